@@ -1,0 +1,75 @@
+package io.fer4j.vision.backbone;
+
+/**
+ * How to run a backbone session.
+ *
+ * @param intraOpThreads ONNX Runtime intra-op threads; 0 picks {@link #defaultThreads()}
+ * @param device         where to run
+ * @param cudaDeviceId   GPU ordinal for {@link Device#CUDA}
+ */
+public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId) {
+
+    public enum Device {
+        CPU, CUDA;
+
+        /** Parses {@code cpu}, {@code cuda} or {@code cuda:N} (the ordinal is returned by {@link #ordinal(String)}). */
+        public static Device parse(String text) {
+            String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+            if (t.equals("cpu")) {
+                return CPU;
+            }
+            if (t.equals("cuda") || t.startsWith("cuda:")) {
+                return CUDA;
+            }
+            throw new IllegalArgumentException("Unknown device '" + text + "'; use cpu, cuda or cuda:N");
+        }
+
+        /** GPU ordinal of {@code cuda:N}, 0 otherwise. */
+        public static int ordinal(String text) {
+            String t = text.trim();
+            int colon = t.indexOf(':');
+            if (colon < 0) {
+                return 0;
+            }
+            try {
+                return Integer.parseInt(t.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Bad device '" + text + "'; use cuda:N with N a GPU number");
+            }
+        }
+    }
+
+    public BackboneOptions {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
+        }
+        if (device == null) {
+            device = Device.CPU;
+        }
+        if (cudaDeviceId < 0) {
+            throw new IllegalArgumentException("cudaDeviceId must be >= 0, got " + cudaDeviceId);
+        }
+    }
+
+    /** CPU with the default thread count. */
+    public static BackboneOptions defaults() {
+        return new BackboneOptions(0, Device.CPU, 0);
+    }
+
+    public static BackboneOptions cpu(int threads) {
+        return new BackboneOptions(threads, Device.CPU, 0);
+    }
+
+    public BackboneOptions withThreads(int threads) {
+        return new BackboneOptions(threads, device, cudaDeviceId);
+    }
+
+    /** Threads actually used: the requested count, or all available cores (inference dominates extraction). */
+    public int resolvedThreads() {
+        return intraOpThreads > 0 ? intraOpThreads : defaultThreads();
+    }
+
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

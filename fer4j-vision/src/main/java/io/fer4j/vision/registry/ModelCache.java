@@ -1,0 +1,156 @@
+package io.fer4j.vision.registry;
+
+import io.fer4j.error.Fer4jException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local model directory: {@code $FER4J_HOME/models/<file>} ({@code FER4J_HOME} defaults to
+ * {@code ~/.cache/fer4j}). Files arrive complete (see {@link ModelDownloader}); for unpinned entries the hash computed
+ * at download is recorded in {@code <file>.sha256} so {@code verify} can tell later changes apart.
+ */
+public final class ModelCache {
+    public static final String HOME_ENV = "FER4J_HOME";
+
+    private final Path root;
+
+    public ModelCache(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    /** {@code $FER4J_HOME}, else the system property {@code fer4j.home}, else {@code ~/.cache/fer4j}. */
+    public static ModelCache fromEnvironment() {
+        return new ModelCache(homeFrom(System.getenv(), System.getProperty("fer4j.home"),
+                System.getProperty("user.home")));
+    }
+
+    static Path homeFrom(Map<String, String> env, String property, String userHome) {
+        String h = env.get(HOME_ENV);
+        if (h != null && !h.isBlank()) {
+            return Path.of(h);
+        }
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        return Path.of(userHome, ".cache", "fer4j");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the entry's file lives (whether or not it is there). */
+    public Path pathOf(ModelEntry entry) {
+        return root.resolve("models").resolve(entry.fileName());
+    }
+
+    public Optional<Path> cached(ModelEntry entry) {
+        Path p = pathOf(entry);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** The hash recorded at download for an unpinned entry, if any. */
+    public Optional<String> recordedSha256(ModelEntry entry) {
+        Path f = hashFile(entry);
+        try {
+            if (!Files.isRegularFile(f)) {
+                return Optional.empty();
+            }
+            String line = Files.readString(f, StandardCharsets.UTF_8).trim();
+            String hash = line.split("\\s+")[0];
+            return hash.matches("[0-9a-f]{64}") ? Optional.of(hash) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The SHA-256 the entry's file should have: the pin, else the hash recorded at download, else null. */
+    public String expectedSha256(ModelEntry entry) {
+        return entry.pinned() ? entry.sha256() : recordedSha256(entry).orElse(null);
+    }
+
+    /**
+     * The entry's file, downloaded first when absent. A failed download is a {@link Fer4jException} that says which
+     * file to place where (and the {@code --backbone/--detector FILE} alternative).
+     */
+    public Path fetch(ModelEntry entry, ModelDownloader downloader, DownloadProgress progress) {
+        Optional<Path> have = cached(entry);
+        if (have.isPresent()) {
+            return have.get();
+        }
+        Path target = pathOf(entry);
+        try {
+            ModelDownloader.Result r = downloader.download(URI.create(entry.url()), target, entry.sha256(), progress);
+            if (!entry.pinned()) {
+                recordSha256(entry, r.sha256());
+            }
+            return r.file();
+        } catch (Fer4jException e) {
+            String option = entry.kind() == ModelEntry.Kind.BACKBONE ? "--backbone" : "--detector";
+            throw new Fer4jException(target, "model '" + entry.name() + "' is not in the cache and could not be "
+                    + "downloaded: " + e.getMessage() + ". Alternatively pass the file directly with " + option
+                    + " /path/" + entry.fileName(), e);
+        }
+    }
+
+    private Path hashFile(ModelEntry entry) {
+        return root.resolve("models").resolve(entry.fileName() + ".sha256");
+    }
+
+    void recordSha256(ModelEntry entry, String sha) {
+        Path f = hashFile(entry);
+        try {
+            Path tmp = Files.createTempFile(f.getParent(), "." + f.getFileName() + ".", ".part");
+            Files.writeString(tmp, sha + "  " + entry.fileName() + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new Fer4jException(f, "cannot record the model's SHA-256 (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Outcome of checking one entry's cached file. */
+    public enum Status {
+        /** pinned hash matches */
+        OK,
+        /** no pin; the file's hash matches the one recorded at download (or none was recorded) */
+        UNPINNED,
+        /** the file differs from the pin or from the hash recorded at download */
+        MISMATCH,
+        /** not in the cache */
+        MISSING
+    }
+
+    public record Verification(ModelEntry entry, Path file, Status status, String actualSha256, String expectedSha256) {
+    }
+
+    /** Hashes the cached file and compares it with the pin (or the recorded hash). */
+    public Verification verify(ModelEntry entry) {
+        Path p = pathOf(entry);
+        if (!Files.isRegularFile(p)) {
+            return new Verification(entry, p, Status.MISSING, null, entry.sha256());
+        }
+        String actual = Sha256.of(p);
+        String expected = expectedSha256(entry);
+        Status s;
+        if (expected != null && !expected.equals(actual)) {
+            s = Status.MISMATCH;
+        } else {
+            s = entry.pinned() ? Status.OK : Status.UNPINNED;
+        }
+        if (s == Status.UNPINNED && recordedSha256(entry).isEmpty()) {
+            recordSha256(entry, actual); // a file placed by hand: remember it so later changes show
+        }
+        return new Verification(entry, p, s, actual, expected);
+    }
+}

@@ -1,0 +1,124 @@
+package io.fer4j.vision.registry;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.backbone.BackboneSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns {@code --backbone NAME|FILE} and {@code --detector NAME|FILE} into a local file and its spec: registry names go
+ * through the cache (downloading on first use), paths are taken as they are and their spec inferred from the graph.
+ * Thread-safe.
+ */
+public final class ModelResolver {
+    private final ModelRegistry registry;
+    private final ModelCache cache;
+    private final ModelDownloader downloader;
+    private final DownloadProgressFactory progress;
+
+    /** Creates a progress listener per download (e.g. a {@link ConsoleProgressBar} on stderr). */
+    @FunctionalInterface
+    public interface DownloadProgressFactory {
+        DownloadProgress create(ModelEntry entry);
+    }
+
+    public ModelResolver(ModelRegistry registry, ModelCache cache, ModelDownloader downloader,
+                         DownloadProgressFactory progress) {
+        this.registry = registry;
+        this.cache = cache;
+        this.downloader = downloader;
+        this.progress = progress;
+    }
+
+    /** Built-in registry, {@code $FER4J_HOME} cache, a progress bar on stderr. */
+    public static ModelResolver defaults() {
+        return new ModelResolver(ModelRegistry.builtIn(), ModelCache.fromEnvironment(), ModelDownloader.defaults(),
+                e -> new ConsoleProgressBar(System.err, "downloading " + e.fileName()));
+    }
+
+    /** A backbone file with its spec; {@code spec().sha256()} is the file's hash (for store provenance). */
+    public record ResolvedBackbone(Path file, BackboneSpec spec, ModelEntry entry) {
+        public Optional<ModelEntry> registryEntry() {
+            return Optional.ofNullable(entry);
+        }
+
+        public Backbone open(BackboneOptions options) {
+            return Backbone.open(file, spec, options);
+        }
+    }
+
+    /**
+     * A registry name (fetched into the cache when absent) or a path to an ONNX file. A user file whose SHA-256 equals
+     * a registry pin takes that entry's spec; otherwise the spec is inferred from the graph
+     * ({@link Backbone.Inspection#inferredSpec}).
+     */
+    public ResolvedBackbone resolveBackbone(String nameOrPath) {
+        Optional<ModelEntry> named = registry.find(nameOrPath);
+        if (named.isPresent()) {
+            ModelEntry e = named.get();
+            if (e.kind() != ModelEntry.Kind.BACKBONE) {
+                throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
+                        + ", not a backbone; known backbones: " + names(ModelEntry.Kind.BACKBONE));
+            }
+            Path file = cache.fetch(e, downloader, progress.create(e));
+            String sha = cache.expectedSha256(e);
+            if (sha == null) {
+                sha = Sha256.of(file);
+            }
+            return new ResolvedBackbone(file, e.backbone().withSha256(sha), e);
+        }
+        Path file = asFile(nameOrPath, ModelEntry.Kind.BACKBONE);
+        Backbone.Inspection ins = Backbone.inspect(file);
+        String sha = Sha256.of(file);
+        Optional<ModelEntry> same = registry.findBySha256(sha).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
+        if (same.isPresent()) {
+            return new ResolvedBackbone(file, same.get().backbone(), same.get());
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+        return new ResolvedBackbone(file, ins.inferredSpec(name).withSha256(sha), null);
+    }
+
+    /** A detector registry name ({@code yunet}) fetched into the cache when absent, or a path to an ONNX file. */
+    public Path resolveDetector(String nameOrPath) {
+        Optional<ModelEntry> named = registry.find(nameOrPath);
+        if (named.isPresent()) {
+            ModelEntry e = named.get();
+            if (e.kind() != ModelEntry.Kind.DETECTOR) {
+                throw new IllegalArgumentException("'" + e.name() + "' is a backbone, not a detector; known "
+                        + "detectors: " + names(ModelEntry.Kind.DETECTOR));
+            }
+            return cache.fetch(e, downloader, progress.create(e));
+        }
+        return asFile(nameOrPath, ModelEntry.Kind.DETECTOR);
+    }
+
+    private Path asFile(String nameOrPath, ModelEntry.Kind kind) {
+        Path p = Path.of(nameOrPath);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        boolean looksLikePath = nameOrPath.contains("/") || nameOrPath.contains("\\") || nameOrPath.endsWith(".onnx");
+        if (looksLikePath) {
+            throw new Fer4jException(p, "model file not found; check the path, or use a registry name ("
+                    + names(kind) + ")");
+        }
+        throw new IllegalArgumentException("unknown " + kind.name().toLowerCase() + " '" + nameOrPath + "'; known: "
+                + names(kind) + ", or pass a path to an .onnx file");
+    }
+
+    private String names(ModelEntry.Kind kind) {
+        return String.join(", ", registry.entries().stream().filter(e -> e.kind() == kind).map(ModelEntry::name)
+                .toList());
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public ModelCache cache() {
+        return cache;
+    }
+}
