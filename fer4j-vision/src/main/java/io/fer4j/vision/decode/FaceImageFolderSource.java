@@ -1,0 +1,130 @@
+package io.fer4j.vision.decode;
+
+import io.fer4j.error.Fer4jException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * A per-video folder of face images named by frame number ({@code 00001.jpg}, …) as in Aff-Wild2's cropped and
+ * cropped_aligned sets. Each image is one frame's face; its number is the frame index (DESIGN §2), gaps included.
+ */
+public final class FaceImageFolderSource implements VideoSource {
+    static final Pattern FRAME_IMAGE = Pattern.compile("(\\d+)\\.(jpe?g|png|bmp)", Pattern.CASE_INSENSITIVE);
+
+    private final Path folder;
+    private final double fps;
+    private final List<Path> images;
+    private final int[] numbers;
+    private int position;
+    private Mat current;
+
+    private FaceImageFolderSource(Path folder, double fps, List<Path> images, int[] numbers) {
+        this.folder = folder;
+        this.fps = fps;
+        this.images = images;
+        this.numbers = numbers;
+    }
+
+    /** Opens a face-image folder; frame times are {@code (frameIndex-1)/fps}. */
+    public static FaceImageFolderSource open(Path folder, double fps) {
+        List<Path> images = frameImages(folder);
+        if (images.isEmpty()) {
+            throw new Fer4jException(folder, "holds no frame images named like 00001.jpg; pass a folder of numbered face images");
+        }
+        int[] numbers = new int[images.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = frameNumber(images.get(i));
+            if (numbers[i] < 1 || (i > 0 && numbers[i] == numbers[i - 1])) {
+                throw new Fer4jException(images.get(i), "frame number is 0 or repeated; frames are numbered from 1, one image each");
+            }
+        }
+        return new FaceImageFolderSource(folder, fps, images, numbers);
+    }
+
+    /** The folder's numbered images sorted by frame number (empty when none). */
+    static List<Path> frameImages(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            List<Path> out = new ArrayList<>(s.filter(p -> FRAME_IMAGE.matcher(p.getFileName().toString()).matches())
+                    .filter(Files::isRegularFile).toList());
+            out.sort(Comparator.comparingInt(FaceImageFolderSource::frameNumber));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder + ": cannot list the folder", e);
+        }
+    }
+
+    private static int frameNumber(Path image) {
+        Matcher m = FRAME_IMAGE.matcher(image.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(image.toString());
+        }
+        String digits = m.group(1);
+        return digits.length() > 9 ? -1 : Integer.parseInt(digits);
+    }
+
+    @Override
+    public String id() {
+        return folder.getFileName().toString();
+    }
+
+    @Override
+    public double fps() {
+        return fps;
+    }
+
+    @Override
+    public int declaredFrameCount() {
+        return numbers[numbers.length - 1];
+    }
+
+    @Override
+    public boolean framesAreFaces() {
+        return true;
+    }
+
+    @Override
+    public int framesRead() {
+        return position;
+    }
+
+    @Override
+    public DecodedFrame next() {
+        releaseCurrent();
+        if (position >= images.size()) {
+            return null;
+        }
+        Path image = images.get(position);
+        Mat bgr = opencv_imgcodecs.imread(image.toString(), opencv_imgcodecs.IMREAD_COLOR);
+        if (bgr == null || bgr.empty()) {
+            if (bgr != null) {
+                bgr.close();
+            }
+            throw new Fer4jException(image, "cannot be read as an image; replace or delete it");
+        }
+        current = bgr;
+        int frameIndex = numbers[position++];
+        return new DecodedFrame(frameIndex, (frameIndex - 1) / fps, bgr);
+    }
+
+    private void releaseCurrent() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        releaseCurrent();
+    }
+}

@@ -1,0 +1,178 @@
+package io.fer4j.vision.decode;
+
+import io.fer4j.error.Fer4jException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Any input FFmpeg decodes (file, RTSP/HTTP URL, camera device), through JavaCV's {@link FFmpegFrameGrabber}. Frames
+ * are numbered by decode order (DESIGN §2), never by timestamps, so variable-frame-rate files number like the
+ * organisers' frame dumps.
+ */
+public final class FfmpegVideoSource implements VideoSource {
+    static {
+        // FFmpeg's own warnings go to stderr unthrottled; we report failures ourselves with the file name.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private final String id;
+    private final Path file; // null for URLs and devices
+    private final String name;
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final double fps;
+    private final int declaredFrames;
+    private int framesRead;
+    private boolean ended;
+
+    private FfmpegVideoSource(String id, Path file, String name, FFmpegFrameGrabber grabber) {
+        this.id = id;
+        this.file = file;
+        this.name = name;
+        this.grabber = grabber;
+        try {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly();
+            throw new Fer4jException(file, "cannot open as a video (" + message(e)
+                    + "); check that it is a complete video file FFmpeg can decode", e);
+        }
+        if (!grabber.hasVideo()) {
+            closeQuietly();
+            throw new Fer4jException(file, "has no video stream; pass a video file");
+        }
+        double rate = grabber.getFrameRate();
+        this.fps = Double.isFinite(rate) && rate > 0 ? rate : 30.0;
+        int declared = -1;
+        if (file != null) {
+            long n = grabber.getLengthInVideoFrames();
+            declared = n > 0 && n < Integer.MAX_VALUE ? (int) n : -1;
+        }
+        this.declaredFrames = declared;
+    }
+
+    /**
+     * Opens a video file.
+     *
+     * @param decoderThreads FFmpeg decoder threads; 0 lets FFmpeg choose
+     */
+    public static FfmpegVideoSource open(Path file, int decoderThreads) {
+        if (!Files.isRegularFile(file)) {
+            throw new Fer4jException(file, "no such video file; check the --input path");
+        }
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        if (decoderThreads > 0) {
+            g.setVideoOption("threads", Integer.toString(decoderThreads));
+        }
+        return new FfmpegVideoSource(VideoInputs.videoId(file), file, file.toString(), g);
+    }
+
+    /**
+     * Opens a stream or device: an RTSP/HTTP URL, or a camera such as {@code /dev/video0} with format {@code v4l2}.
+     *
+     * @param format FFmpeg input format, or null to let FFmpeg probe
+     */
+    public static FfmpegVideoSource openStream(String url, String format, String id) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(url);
+        if (format != null) {
+            g.setFormat(format);
+        }
+        return new FfmpegVideoSource(id, null, url, g);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public double fps() {
+        return fps;
+    }
+
+    @Override
+    public int declaredFrameCount() {
+        return declaredFrames;
+    }
+
+    @Override
+    public boolean framesAreFaces() {
+        return false;
+    }
+
+    @Override
+    public int framesRead() {
+        return framesRead;
+    }
+
+    @Override
+    public DecodedFrame next() {
+        if (ended) {
+            return null;
+        }
+        Frame frame;
+        try {
+            frame = grabber.grabImage();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new Fer4jException(file, "decoding failed after " + framesRead + " frames (" + message(e)
+                    + "); the file is corrupt or truncated — re-encode or re-download it", e);
+        }
+        if (frame == null) {
+            ended = true;
+            checkComplete();
+            return null;
+        }
+        Mat bgr = converter.convert(frame);
+        framesRead++;
+        double t = frame.timestamp > 0 ? frame.timestamp / 1e6 : (framesRead - 1) / fps;
+        return new DecodedFrame(framesRead, t, bgr);
+    }
+
+    // A truncated file still opens when its index survived, then stops early: compare with the declared length.
+    // The tolerance covers containers whose length is only estimated from duration × rate.
+    private void checkComplete() {
+        if (framesRead == 0) {
+            throw new Fer4jException(file == null ? null : file, (file == null ? name + ": " : "")
+                    + "contains no decodable video frames; check the file");
+        }
+        if (declaredFrames > 0 && framesRead < 0.9 * declaredFrames - 1) {
+            throw new Fer4jException(file, "truncated: decoded " + framesRead + " of the " + declaredFrames
+                    + " frames the container declares; re-encode or re-download it");
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            grabber.close();
+        } catch (Exception ignored) {
+            // Closing after a failed open may throw again; the original error is what the user needs.
+        }
+        converter.close();
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.strip();
+    }
+
+    static {
+        // Keeps FFmpeg's log lines inside Java logging only when asked; otherwise silence is the default above.
+        if (Boolean.getBoolean("fer4j.ffmpeg.log")) {
+            FFmpegLogCallback.set();
+            avutil.av_log_set_level(avutil.AV_LOG_INFO);
+        }
+    }
+}

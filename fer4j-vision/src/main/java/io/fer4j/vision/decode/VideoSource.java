@@ -1,0 +1,32 @@
+package io.fer4j.vision.decode;
+
+/**
+ * A sequence of frames read in order: a video file, a stream/camera URL, or a face-image folder. Not thread-safe:
+ * one thread reads it.
+ */
+public interface VideoSource extends AutoCloseable {
+    /** The video id (DESIGN §2): file name without extension, or the folder's name. */
+    String id();
+
+    /** Frames per second (container rate; for face-image folders the configured rate). */
+    double fps();
+
+    /** Frame count the container declares, or -1 when unknown (live streams). An estimate for some containers. */
+    int declaredFrameCount();
+
+    /** True when frames are already face crops (Aff-Wild2's cropped folders): detection is skipped. */
+    boolean framesAreFaces();
+
+    /**
+     * The next frame, or null at the end. The returned frame's image is reused by the next call.
+     *
+     * @throws io.fer4j.error.Fer4jException when the input cannot be decoded (corrupt, truncated)
+     */
+    DecodedFrame next();
+
+    /** Number of frames returned so far. */
+    int framesRead();
+
+    @Override
+    void close();
+}

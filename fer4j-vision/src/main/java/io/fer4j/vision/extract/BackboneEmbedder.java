@@ -1,0 +1,113 @@
+package io.fer4j.vision.extract;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneOutput;
+import io.fer4j.vision.backbone.FacePreprocessor;
+import io.fer4j.vision.crop.FaceCrops;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * {@link BatchEmbedder} over an {@link Backbone} ONNX Runtime session. Preprocessing reads the BGR frame region
+ * directly (OpenCV resizes per channel, so BGR→RGB before or after the resize gives the same bytes).
+ */
+public final class BackboneEmbedder implements BatchEmbedder {
+    private final Backbone backbone;
+    private final FacePreprocessor preprocessor;
+    private final String sha256;
+    private final boolean owns;
+    private float[] batchBuffer = new float[0];
+
+    /**
+     * @param owns close the backbone with this embedder
+     */
+    public BackboneEmbedder(Backbone backbone, boolean owns) {
+        this.backbone = backbone;
+        this.preprocessor = backbone.preprocessor();
+        String pinned = backbone.spec().sha256();
+        this.sha256 = pinned != null ? pinned : sha256(backbone.file());
+        this.owns = owns;
+    }
+
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    @Override
+    public String name() {
+        return backbone.spec().name();
+    }
+
+    @Override
+    public String sha256() {
+        return sha256;
+    }
+
+    @Override
+    public int embeddingDim() {
+        return backbone.embeddingDim();
+    }
+
+    @Override
+    public int outputCount() {
+        return backbone.spec().outputCount();
+    }
+
+    @Override
+    public float[] preprocess(Mat bgrFrame, FaceCrops.PixelBox box) {
+        float[] out = new float[preprocessor.sliceLength()];
+        try (Rect r = new Rect(box.x0(), box.y0(), box.width(), box.height())) {
+            preprocessor.preprocess(bgrFrame, r, FacePreprocessor.ChannelOrder.BGR, out, 0);
+        }
+        return out;
+    }
+
+    @Override
+    public Outputs infer(float[][] inputs, int count) {
+        int slice = preprocessor.sliceLength();
+        if (batchBuffer.length < count * slice) {
+            batchBuffer = new float[count * slice];
+        }
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(inputs[i], 0, batchBuffer, i * slice, slice);
+        }
+        BackboneOutput out = backbone.run(batchBuffer, count);
+        float[][] emb = new float[count][];
+        float[][] logits = new float[count][];
+        for (int i = 0; i < count; i++) {
+            emb[i] = out.embedding(i);
+            logits[i] = out.logits(i);
+        }
+        return new Outputs(emb, logits);
+    }
+
+    @Override
+    public void close() {
+        if (owns) {
+            backbone.close();
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file. */
+    public static String sha256(java.nio.file.Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 16];
+            while (in.read(buf) >= 0) {
+                // digesting
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new Fer4jException(file, "cannot read the model file (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.fer4j.vision.extract;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.store.AtomicFiles;
+import io.fer4j.store.VideoMeta;
+import io.fer4j.vision.decode.VideoInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Extraction into a feature store (DESIGN §3), resumable: a video whose meta.json exists is complete and skipped; an
+ * interrupted one (no meta.json, or hidden temporary folders) is removed and redone. Each store video is written
+ * to a temporary folder and renamed into place, meta.json last. A video that fails is reported and skipped; the
+ * others go on. With {@code allFaces}, video {@code v} becomes {@code v_track1}, {@code v_track2}, … (one per
+ * person, numbered by first appearance); {@code v_track1} is written last and records {@code track_count}.
+ */
+public final class StoreExtraction {
+    private static final Pattern TRACK = Pattern.compile("_track\\d+");
+
+    /**
+     * @param float16    write embeddings.npy as float16 (halves the store; logits stay float32)
+     * @param metaExtras extra meta.json keys (detector, settings) recorded for every video
+     */
+    public record Settings(boolean float16, Map<String, Object> metaExtras) {
+        public Settings {
+            metaExtras = Map.copyOf(metaExtras == null ? Map.of() : metaExtras);
+        }
+    }
+
+    /** Progress callbacks, all on the inference thread. */
+    public interface Listener {
+        default void planned(int toExtract, int alreadyComplete) {
+        }
+
+        default void videoStarted(VideoInfo video) {
+        }
+
+        default void frameDone(String videoId, int frameIndex) {
+        }
+
+        default void videoDone(VideoSummary summary) {
+        }
+
+        default void videoFailed(String videoId, RuntimeException error) {
+        }
+    }
+
+    /** What a run did. */
+    public record Report(List<VideoSummary> extracted, List<String> skipped, List<VideoFeatureExtractor.Outcome> failed) {
+        public boolean allOk() {
+            return failed.isEmpty();
+        }
+    }
+
+    private StoreExtraction() {
+    }
+
+    /** Whether {@code id} is complete in {@code store} (for all-faces runs: all its tracks). */
+    public static boolean isComplete(Path store, String id, boolean allFaces) {
+        if (!allFaces) {
+            return Files.isRegularFile(store.resolve(id).resolve(VideoMeta.FILE_NAME));
+        }
+        Path first = store.resolve(id + "_track1").resolve(VideoMeta.FILE_NAME);
+        if (!Files.isRegularFile(first)) {
+            return false;
+        }
+        try {
+            VideoMeta meta = VideoMeta.parse(first, Files.readString(first), 1);
+            Object n = meta.extras().get("track_count");
+            int count = n instanceof Number num ? num.intValue() : 1;
+            for (int k = 2; k <= count; k++) {
+                if (!Files.isRegularFile(store.resolve(id + "_track" + k).resolve(VideoMeta.FILE_NAME))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Extracts {@code items} into {@code store}, skipping complete videos. */
+    public static Report run(VideoFeatureExtractor extractor, List<VideoInputs.Item> items, Path store,
+                             Settings settings, Listener listener) {
+        prepareStore(store);
+        boolean allFaces = extractor.options().allFaces();
+        List<VideoInputs.Item> todo = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (VideoInputs.Item it : items) {
+            if (isComplete(store, it.id(), allFaces)) {
+                skipped.add(it.id());
+            } else {
+                todo.add(it);
+            }
+        }
+        listener.planned(todo.size(), skipped.size());
+        List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
+        for (VideoInputs.Item it : todo) {
+            openers.add(() -> {
+                removeIncomplete(store, it.id(), allFaces);
+                return it.open(extractor.options().decoderThreads(), extractor.options().folderFps());
+            });
+        }
+        BatchEmbedder emb = extractor.embedder();
+        List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers,
+                info -> new StoreConsumer(store, info, emb, settings, allFaces, listener));
+        List<VideoSummary> done = new ArrayList<>();
+        List<VideoFeatureExtractor.Outcome> failed = new ArrayList<>();
+        for (VideoFeatureExtractor.Outcome o : outcomes) {
+            if (o.ok()) {
+                done.add(o.summary());
+            } else {
+                failed.add(o);
+                listener.videoFailed(o.id(), o.failure());
+            }
+        }
+        return new Report(done, skipped, failed);
+    }
+
+    /** Creates the store folder and proves it writable before any video is decoded. */
+    static void prepareStore(Path store) {
+        try {
+            Files.createDirectories(store);
+            Path probe = AtomicFiles.tempSibling(store.resolve("write-test"));
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw AtomicFiles.failure(store, "write into", e);
+        }
+    }
+
+    private static void removeIncomplete(Path store, String id, boolean allFaces) {
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                boolean temp = name.startsWith("." + id + ".tmp-")
+                        || (allFaces && name.startsWith("." + id + "_track") && name.contains(".tmp-"));
+                boolean stale = allFaces ? name.startsWith(id + "_track")
+                        && TRACK.matcher(name.substring(id.length())).matches() : name.equals(id);
+                if (temp || stale) {
+                    AtomicFiles.deleteQuietly(p);
+                }
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.failure(store, "list", e);
+        }
+    }
+
+    private static final class StoreConsumer implements FrameFeaturesConsumer {
+        private final Path store;
+        private final VideoInfo info;
+        private final BatchEmbedder embedder;
+        private final Settings settings;
+        private final boolean allFaces;
+        private final Listener listener;
+        private final StoreVideoOutput main;
+        private final Map<Integer, StoreVideoOutput> tracks = new TreeMap<>();
+
+        StoreConsumer(Path store, VideoInfo info, BatchEmbedder embedder, Settings settings, boolean allFaces,
+                      Listener listener) {
+            this.store = store;
+            this.info = info;
+            this.embedder = embedder;
+            this.settings = settings;
+            this.allFaces = allFaces;
+            this.listener = listener;
+            this.main = allFaces ? null : new StoreVideoOutput(store, info.id(), settings.float16());
+        }
+
+        @Override
+        public void onStart(VideoInfo video) {
+            listener.videoStarted(video);
+        }
+
+        @Override
+        public void onFrame(FrameResult frame) {
+            for (FrameFeatures f : frame.faces()) {
+                StoreVideoOutput out = allFaces
+                        ? tracks.computeIfAbsent(f.trackId(), t -> new StoreVideoOutput(store, null, settings.float16()))
+                        : main;
+                out.append(f.frameIndex(), f.embedding(), f.logits());
+                if (!allFaces) {
+                    break; // main face only
+                }
+            }
+            listener.frameDone(frame.videoId(), frame.frameIndex());
+        }
+
+        @Override
+        public void onEnd(VideoSummary summary) {
+            Map<String, Object> extras = new LinkedHashMap<>(settings.metaExtras());
+            extras.put("faces_found", summary.framesWithFace());
+            VideoMeta base = new VideoMeta(summary.fps(), summary.frameCount(), embedder.name(),
+                    embedder.sha256() == null ? "" : embedder.sha256(), Math.max(1, embedder.embeddingDim()), extras);
+            if (!allFaces) {
+                main.commit(base, embedder.outputCount());
+            } else {
+                List<StoreVideoOutput> outs = new ArrayList<>(tracks.values());
+                int count = Math.max(1, outs.size());
+                // track 1 last: its meta.json marks the whole video complete
+                for (int k = count; k >= 1; k--) {
+                    StoreVideoOutput src = outs.isEmpty() ? new StoreVideoOutput(store, null, settings.float16())
+                            : outs.get(k - 1);
+                    StoreVideoOutput named = src.renamed(info.id() + "_track" + k);
+                    VideoMeta meta = base.withExtra("track_id", k).withExtra("track_count", count)
+                            .withExtra("source_video", info.id());
+                    named.commit(meta, embedder.outputCount());
+                }
+            }
+            listener.videoDone(summary);
+        }
+    }
+
+    static Fer4jException notWritable(Path store, IOException e) {
+        return AtomicFiles.failure(store, "write into", e);
+    }
+}

@@ -1,0 +1,7 @@
+package io.fer4j.vision.track;
+
+import io.fer4j.vision.detect.FaceBox;
+
+/** A face in one frame with the id of the track (person) it belongs to; ids start at 1 and are never reused. */
+public record TrackedFace(int trackId, FaceBox box) {
+}
