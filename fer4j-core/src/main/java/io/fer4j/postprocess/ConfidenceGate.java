@@ -56,9 +56,13 @@ public record ConfidenceGate(double p0) {
         return FrameProbabilities.argmax(q, offset, AbawClass.GATEABLE_COUNT);
     }
 
-    /** Whether a candidate with smoothed probability {@code qc} overrides the head at threshold {@code p0}. */
+    /**
+     * Whether a candidate with smoothed probability {@code qc} overrides the head at threshold {@code p0}. The
+     * comparison is in float, the precision of q: {@code q = 0.8f} does not exceed {@code p0 = 0.8} (in double,
+     * 0.8f is 0.800000012 and would).
+     */
     public static boolean fires(float qc, double p0) {
-        return p0 < 1.0 && qc > p0;
+        return p0 < 1.0 && qc > (float) p0;
     }
 
     /**
