@@ -70,8 +70,8 @@ public final class Backbone implements AutoCloseable {
             };
             int s = input.imageSize();
             boolean mbf = s == 112;
-            float[] mean = mbf ? new float[] {0.5f, 0.5f, 0.5f} : BackboneSpec.IMAGENET_MEAN;
-            float[] std = mbf ? new float[] {0.5f, 0.5f, 0.5f} : BackboneSpec.IMAGENET_STD;
+            double[] mean = mbf ? new double[] {0.5, 0.5, 0.5} : BackboneSpec.IMAGENET_MEAN;
+            double[] std = mbf ? new double[] {0.5, 0.5, 0.5} : BackboneSpec.IMAGENET_STD;
             return new BackboneSpec(name, s, mean, std, space, gemm.inputWidth(), null);
         }
     }

@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param embeddingDim width of the final Gemm's input, or 0 where unknown before the model is opened
  * @param sha256       lower-case hex SHA-256 of the ONNX file, or null where not pinned
  */
-public record BackboneSpec(String name, int inputSize, float[] mean, float[] std, ClassSpace classSpace,
+public record BackboneSpec(String name, int inputSize, double[] mean, double[] std, ClassSpace classSpace,
                            int embeddingDim, String sha256) {
 
-    /** ImageNet statistics used by EmotiEffLib's EfficientNet and MobileViT models. */
-    public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+    /** ImageNet statistics (double, like the Python constants numpy computes with) used by EmotiEffLib's EfficientNet and MobileViT models. */
+    public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+    public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
 
     public BackboneSpec {
         Objects.requireNonNull(name, "name");
@@ -33,7 +33,7 @@ public record BackboneSpec(String name, int inputSize, float[] mean, float[] std
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 values (RGB)");
         }
-        for (float s : std) {
+        for (double s : std) {
             if (!(s > 0)) {
                 throw new IllegalArgumentException("std must be positive, got " + Arrays.toString(std));
             }
@@ -46,12 +46,12 @@ public record BackboneSpec(String name, int inputSize, float[] mean, float[] std
     }
 
     @Override
-    public float[] mean() {
+    public double[] mean() {
         return mean.clone();
     }
 
     @Override
-    public float[] std() {
+    public double[] std() {
         return std.clone();
     }
 

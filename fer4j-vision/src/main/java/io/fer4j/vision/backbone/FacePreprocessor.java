@@ -29,7 +29,7 @@ public final class FacePreprocessor {
     // lut[c][v] = (v/255 - mean[c]) / std[c] for RGB channel c and byte value v
     private final float[][] lut = new float[3][256];
 
-    public FacePreprocessor(int inputSize, float[] mean, float[] std) {
+    public FacePreprocessor(int inputSize, double[] mean, double[] std) {
         if (inputSize < 1) {
             throw new IllegalArgumentException("inputSize must be positive, got " + inputSize);
         }
@@ -39,7 +39,7 @@ public final class FacePreprocessor {
         this.inputSize = inputSize;
         for (int c = 0; c < 3; c++) {
             for (int v = 0; v < 256; v++) {
-                lut[c][v] = (float) ((v / 255.0 - (double) mean[c]) / (double) std[c]);
+                lut[c][v] = (float) ((v / 255.0 - mean[c]) / std[c]);
             }
         }
     }

@@ -54,7 +54,7 @@ public final class ModelRegistry {
             BackboneSpec spec = null;
             String sha = text(n, "sha256", false);
             if (kind == ModelEntry.Kind.BACKBONE) {
-                spec = new BackboneSpec(name, n.path("input_size").asInt(), floats(n, "mean"), floats(n, "std"),
+                spec = new BackboneSpec(name, n.path("input_size").asInt(), doubles(n, "mean"), doubles(n, "std"),
                         ClassSpace.byName(text(n, "class_space", true)), n.path("embedding_dim").asInt(0), sha);
             }
             out.add(new ModelEntry(name, kind, text(n, "url", true), sha, text(n, "sha256_source", false),
@@ -75,11 +75,11 @@ public final class ModelRegistry {
         return v.asText();
     }
 
-    private static float[] floats(JsonNode n, String field) {
+    private static double[] doubles(JsonNode n, String field) {
         JsonNode a = n.path(field);
-        float[] out = new float[a.size()];
+        double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) a.get(i).asDouble();
+            out[i] = a.get(i).asDouble();
         }
         return out;
     }
