@@ -31,7 +31,16 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
 
     /** Runs every head of {@code heads} on {@code video} (its rows aligned to the annotation). */
     public static VideoOutputs compute(AnnotatedVideo video, Collection<TrainedHead> heads, ClassSpace space) {
-        VideoFeatures f = video.features();
+        return compute(video.annotation().labels(), video.features(), heads, space);
+    }
+
+    /** Runs every head of {@code heads} on features {@code f} whose frames 1..F carry {@code labels}. */
+    public static VideoOutputs compute(int[] labels, VideoFeatures f, Collection<TrainedHead> heads,
+                                       ClassSpace space) {
+        if (labels.length != f.frameCount()) {
+            throw new IllegalArgumentException("video " + f.id() + ": " + labels.length + " labels for "
+                    + f.frameCount() + " frames");
+        }
         Map<String, float[]> logits = new LinkedHashMap<>();
         for (TrainedHead h : heads) {
             if (h.isAudio()) {
@@ -42,7 +51,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
                 logits.put(h.name(), BundlePredictor.headLogits(h, f.embeddings(), f.rowCount()));
             }
         }
-        return new VideoOutputs(video.id(), video.annotation().labels(), f.frames(),
+        return new VideoOutputs(f.id(), labels.clone(), f.frames(),
                 BundlePredictor.pretrainedProbabilities(space, f.logits(), f.rowCount()), logits);
     }
 

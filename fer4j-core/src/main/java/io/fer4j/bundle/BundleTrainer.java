@@ -1,0 +1,270 @@
+package io.fer4j.bundle;
+
+import io.fer4j.annotation.ExprAnnotations;
+import io.fer4j.calibration.LogitAdjustment;
+import io.fer4j.calibration.LogitAdjustmentEstimators;
+import io.fer4j.error.Fer4jException;
+import io.fer4j.head.EpochRecord;
+import io.fer4j.head.HeadLoss;
+import io.fer4j.head.HeadTrainer;
+import io.fer4j.head.RowMajorGemm;
+import io.fer4j.head.TrainingResult;
+import io.fer4j.label.AbawClass;
+import io.fer4j.store.FeatureStore;
+import io.fer4j.store.StoredVideo;
+import io.fer4j.tuning.KFoldByVideo;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code fer4j train} without the command line: trains the heads on {@code Train_Set}, fits the logit adjustment of
+ * each head on {@code Validation_Set} (comparing the three estimators), tunes δ/p0/w on {@code Validation_Set}
+ * (with the honest k-fold estimate alongside) and returns the bundle with its provenance.
+ *
+ * <p>Heads trained: the weighted-CE and the focal visual heads (the ablation needs both; {@code --loss} picks the one
+ * predictions use) and, where training and validation videos have audio.npy, the audio head with focal loss
+ * (DESIGN §5). {@code primaryOnly} trains only the heads the bundle predicts with.
+ */
+public final class BundleTrainer {
+    private final TrainingOptions options;
+
+    public BundleTrainer(TrainingOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The trained bundle and what the command prints.
+     *
+     * @param glaWinners head name → estimator with the best validation macro-F1 (argmax, before smoothing/gate)
+     * @param tuned      the bundle configuration's validation outcome
+     */
+    public record Outcome(Bundle bundle, Map<String, String> glaWinners, PipelineTuner.Outcome tuned) {
+    }
+
+    public Outcome train(Consumer<String> log) {
+        FeatureStore store = FeatureStore.open(options.store());
+        AnnotatedSplit train = AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.TRAIN_SET,
+                options.alignment());
+        AnnotatedSplit validation = AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.VALIDATION_SET,
+                options.alignment());
+        log.accept(String.format("train: %d videos (%d face frames), validation: %d videos (%d face frames)",
+                train.videos().size(), train.summary().faceFrames(), validation.videos().size(),
+                validation.summary().faceFrames()));
+        BackboneInfo backbone = backboneOf(store, train, validation);
+        int audioDim = audioDimOf(store, train, validation);
+        Modality modality = options.modality();
+        boolean audioAvailable = train.anyAudio() && validation.anyAudio();
+        if (modality.usesAudio() && !audioAvailable) {
+            throw new Fer4jException(store.dir(), "--modality " + modality.cliName() + " needs audio.npy in training"
+                    + " and validation videos, but " + (train.anyAudio() ? "no validation" : "no training")
+                    + " video has one; add audio with `fer4j extract --audio-only --audio-model FILE`, or use"
+                    + " --modality visual");
+        }
+
+        List<HeadPlan> plans = new ArrayList<>();
+        if (modality.usesVisual() || !options.primaryOnly()) {
+            plans.add(new HeadPlan(visualName(options.primaryLoss()), options.primaryLoss(), false));
+            if (!options.primaryOnly()) {
+                HeadLoss other = options.primaryLoss() == HeadLoss.WEIGHTED_CE ? HeadLoss.FOCAL : HeadLoss.WEIGHTED_CE;
+                plans.add(new HeadPlan(visualName(other), other, false));
+            }
+        }
+        if (audioAvailable && (modality.usesAudio() || !options.primaryOnly())) {
+            plans.add(new HeadPlan(TrainedHead.AUDIO_FOCAL, HeadLoss.FOCAL, true));
+        }
+
+        Map<String, TrainingResult> results = new LinkedHashMap<>();
+        Map<String, TrainedHead> provisional = new LinkedHashMap<>();
+        for (HeadPlan plan : plans) {
+            StoreTrainingRows trainRows = plan.audio ? StoreTrainingRows.audio(train) : StoreTrainingRows.visual(train);
+            StoreTrainingRows valRows = plan.audio ? StoreTrainingRows.audio(validation)
+                    : StoreTrainingRows.visual(validation);
+            if (trainRows == null || trainRows.rowCount() == 0) {
+                throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no labelled "
+                        + (plan.audio ? "audio" : "face") + " frame to train the " + plan.name + " head on (every"
+                        + " frame is −1, beyond the annotation, or has no face); check the annotations and the store");
+            }
+            log.accept(String.format("training %s on %d frames (D=%d), validating on %d", plan.name,
+                    trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
+            HeadTrainer trainer = new HeadTrainer(options.head().withLoss(plan.loss));
+            TrainingResult r = trainer.train(trainRows, valRows == null || valRows.rowCount() == 0 ? null : valRows,
+                    e -> log.accept(String.format("  epoch %2d  loss %.4f  val macro-F1 %.4f  acc %.4f  (%.1f s)",
+                            e.epoch(), e.trainLoss(), e.validationMacroF1(), e.validationAccuracy(), e.seconds())));
+            long[] counts = r.trainClassCounts();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == 0) {
+                    log.accept("  warning: class " + AbawClass.of(k).displayName() + " has no training frame for "
+                            + plan.name + " (its loss weight is 0; logit adjustment starts it at log N_max)");
+                }
+            }
+            results.put(plan.name, r);
+            provisional.put(plan.name, head(plan, r, LogitAdjustment.none(AbawClass.COUNT), Map.of()));
+        }
+
+        List<VideoOutputs> valOutputs = new ArrayList<>();
+        for (AnnotatedVideo v : validation.videos()) {
+            valOutputs.add(VideoOutputs.compute(v, provisional.values(), backbone.space()));
+        }
+
+        Map<String, TrainedHead> heads = new LinkedHashMap<>();
+        Map<String, String> winners = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (HeadPlan plan : plans) {
+            TrainedHead h = provisional.get(plan.name);
+            Map<String, Double> scores = new LinkedHashMap<>();
+            LogitAdjustment chosen = null;
+            String winner = null;
+            double best = Double.NEGATIVE_INFINITY;
+            scores.put("none", PipelineTuner.rowConfusion(h, null, valOutputs).macroF1());
+            for (String est : LogitAdjustmentEstimators.names()) {
+                LogitAdjustment a = PipelineTuner.fitAdjustment(h, est, valOutputs);
+                if (a == null) {
+                    throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
+                            "no labelled validation frame for the " + plan.name + " head; the logit adjustment is"
+                            + " fitted on validation, so it needs labelled frames with features");
+                }
+                double f1 = PipelineTuner.rowConfusion(h, a.bias(), valOutputs).macroF1();
+                scores.put(est, f1);
+                if (f1 > best) {
+                    best = f1;
+                    winner = est;
+                }
+                if (est.equals(options.estimator())) {
+                    chosen = a;
+                }
+            }
+            winners.put(plan.name, winner);
+            log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
+                            + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
+                    scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
+            metrics.put(plan.name + ".macro_f1", scores.get("none"));
+            metrics.put(plan.name + ".calibrated_macro_f1", scores.get(options.estimator()));
+            heads.put(plan.name, head(plan, results.get(plan.name), chosen, scores));
+        }
+
+        PipelineSpec spec = bundleSpec(modality, visualName(options.primaryLoss()));
+        KFoldByVideo folds = options.folds() >= 2 && validation.videos().size() >= options.folds()
+                ? new KFoldByVideo(options.folds(), options.head().seed()) : null;
+        if (options.folds() >= 2 && folds == null) {
+            log.accept("honest k-fold estimate skipped: " + validation.videos().size() + " validation videos < "
+                    + options.folds() + " folds");
+        }
+        PipelineTuner.Outcome tuned = new PipelineTuner(heads, options.grid(), options.threads(), folds)
+                .run(spec, valOutputs);
+        metrics.put("tuned_macro_f1", tuned.macroF1());
+        metrics.put("tuned_accuracy", tuned.accuracy());
+        if (tuned.honest() != null) {
+            metrics.put("honest_kfold_macro_f1", tuned.honest().macroF1());
+            metrics.put("honest_kfold_accuracy", tuned.honest().accuracy());
+        }
+
+        Map<String, String> hp = new LinkedHashMap<>();
+        hp.put("modality", modality.cliName());
+        hp.put("loss", BundleFiles.lossName(options.primaryLoss()));
+        hp.put("epochs", Integer.toString(options.head().epochs()));
+        hp.put("batch_size", Integer.toString(options.head().batchSize()));
+        hp.put("learning_rate", Double.toString(options.head().learningRate()));
+        hp.put("hidden_dim", Integer.toString(options.head().hiddenDim()));
+        hp.put("focal_gamma", Double.toString(options.head().focalGamma()));
+        hp.put("focal_class_weights", Boolean.toString(options.head().focalClassWeights()));
+        hp.put("seed", Long.toString(options.head().seed()));
+        hp.put("epoch_selection", options.head().selection().name().toLowerCase(java.util.Locale.ROOT));
+        hp.put("gla", options.estimator());
+        for (Map.Entry<String, String> w : winners.entrySet()) {
+            hp.put("gla_best_on_validation." + w.getKey(), w.getValue());
+        }
+        hp.put("grid_delta_frames", java.util.Arrays.toString(options.grid().deltaFrames()));
+        hp.put("grid_p0", java.util.Arrays.toString(options.grid().p0Values()));
+        hp.put("grid_w", java.util.Arrays.toString(options.grid().visualWeights()));
+        hp.put("folds", Integer.toString(options.folds()));
+        hp.put("frame_count_tolerance", Integer.toString(options.alignment().frameCountTolerance()));
+        hp.put("blas", RowMajorGemm.implementationName());
+
+        Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                options.store().toAbsolutePath().normalize().toString(),
+                options.annotations().toAbsolutePath().normalize().toString(), hp, train.summary(),
+                validation.summary(), metrics);
+        String primary = modality.usesVisual() ? visualName(options.primaryLoss()) : null;
+        Bundle bundle = new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(), backbone, modality, primary, heads,
+                tuned.config(), heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0, provenance);
+        return new Outcome(bundle, winners, tuned);
+    }
+
+    /** The bundle's own pipeline for a modality: everything on (calibration, gate where visual, smoothing, fusion). */
+    public static PipelineSpec bundleSpec(Modality modality, String visualHead) {
+        return switch (modality) {
+            case VISUAL -> new PipelineSpec("bundle", visualHead, true, null, false, true, true, false, null);
+            case BOTH -> new PipelineSpec("bundle", visualHead, true, TrainedHead.AUDIO_FOCAL, true, true, true, true,
+                    null);
+            case AUDIO -> new PipelineSpec("bundle", null, false, TrainedHead.AUDIO_FOCAL, true, false, true, false,
+                    null);
+        };
+    }
+
+    public static String visualName(HeadLoss loss) {
+        return loss == HeadLoss.WEIGHTED_CE ? TrainedHead.VISUAL_WEIGHTED_CE : TrainedHead.VISUAL_FOCAL;
+    }
+
+    private record HeadPlan(String name, HeadLoss loss, boolean audio) {
+    }
+
+    private static TrainedHead head(HeadPlan plan, TrainingResult r, LogitAdjustment a, Map<String, Double> scores) {
+        List<EpochRecord> epochs = r.history().epochs();
+        return new TrainedHead(plan.name, plan.audio ? TrainedHead.INPUT_AUDIO : TrainedHead.INPUT_VISUAL, plan.loss,
+                r.head(), a, scores, r.trainClassCounts(), r.classWeights(), epochs, r.history().selectedEpoch(),
+                r.history().bestAccuracyEpoch());
+    }
+
+    /** The backbone of every used video; videos of different backbones or widths fail, naming one of each. */
+    static BackboneInfo backboneOf(FeatureStore store, AnnotatedSplit... splits) {
+        StoredVideo first = null;
+        for (AnnotatedSplit s : splits) {
+            for (AnnotatedVideo v : s.videos()) {
+                StoredVideo sv = v.video();
+                if (first == null) {
+                    first = sv;
+                    continue;
+                }
+                if (!sv.meta().backbone().equals(first.meta().backbone())
+                        || !sv.meta().backboneSha256().equals(first.meta().backboneSha256())
+                        || sv.embeddingDim() != first.embeddingDim() || sv.logitsDim() != first.logitsDim()) {
+                    throw new Fer4jException(store.dir(), "videos " + first.id() + " (" + describe(first) + ") and "
+                            + sv.id() + " (" + describe(sv) + ") come from different backbones; a bundle is trained on"
+                            + " one backbone's features: re-extract the store with one backbone");
+                }
+            }
+        }
+        return new BackboneInfo(first.meta().backbone(), first.meta().backboneSha256(), first.embeddingDim(),
+                first.logitsDim(), BackboneInfo.spaceForLogitsDim(first.logitsDim()).name());
+    }
+
+    private static String describe(StoredVideo v) {
+        return v.meta().backbone() + ", D=" + v.embeddingDim() + ", K=" + v.logitsDim();
+    }
+
+    static int audioDimOf(FeatureStore store, AnnotatedSplit... splits) {
+        StoredVideo first = null;
+        for (AnnotatedSplit s : splits) {
+            for (AnnotatedVideo v : s.videos()) {
+                if (!v.video().hasAudio()) {
+                    continue;
+                }
+                if (first == null) {
+                    first = v.video();
+                } else if (first.audioDim() != v.video().audioDim()) {
+                    throw new Fer4jException(store.dir(), "videos " + first.id() + " and " + v.id()
+                            + " have audio rows of different widths (" + first.audioDim() + " vs "
+                            + v.video().audioDim() + "); extract all audio with one model");
+                }
+            }
+        }
+        return first == null ? 0 : first.audioDim();
+    }
+}
