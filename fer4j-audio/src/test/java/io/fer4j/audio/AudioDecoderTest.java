@@ -147,6 +147,36 @@ class AudioDecoderTest {
     }
 
     @Test
+    void corruptAacPayloadWithIntactIndexIsAClearErrorNamingTheFile() throws Exception {
+        float[] tone = SyntheticAudio.tone(440, 0.5, 4.0, 44_100);
+        Path m4a = SyntheticAudio.writeAudio(dir.resolve("payload.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC,
+                avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
+        byte[] bytes = Files.readAllBytes(m4a);
+        int mdat = indexOf(bytes, "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(mdat > 0, "the muxer wrote an mdat box");
+        Random r = new Random(11);
+        for (int i = mdat + 4; i < mdat + 4 + (bytes.length - mdat) / 2; i++) {
+            bytes[i] = (byte) r.nextInt();
+        }
+        Files.write(m4a, bytes);
+        Fer4jException e = assertThrows(Fer4jException.class, () -> AudioDecoder.decode(m4a));
+        assertTrue(e.getMessage().contains("payload.m4a") && e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void missingFileIsAClearError() {
         Fer4jException e = assertThrows(Fer4jException.class, () -> AudioDecoder.decode(dir.resolve("nope.wav")));
         assertTrue(e.getMessage().contains("nope.wav"));
