@@ -151,9 +151,11 @@ public final class FeatureStore {
     }
 
     private void deleteLeftovers(String id) {
-        String prefix = "." + id + ".tmp-";
+        String tmp = "." + id + ".tmp-";
+        String old = "." + id + ".old-";
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(AtomicFiles::deleteQuietly);
+            entries.filter(p -> p.getFileName().toString().startsWith(tmp) || p.getFileName().toString().startsWith(old))
+                    .forEach(AtomicFiles::deleteQuietly);
         } catch (IOException e) {
             throw AtomicFiles.failure(dir, "list the store folder", e);
         }

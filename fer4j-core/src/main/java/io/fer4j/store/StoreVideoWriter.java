@@ -189,7 +189,14 @@ public final class StoreVideoWriter implements AutoCloseable {
                 old = store.dir().resolve("." + id + ".old-" + Long.toHexString(System.nanoTime()));
                 Files.move(target, old);
             }
-            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (old != null) {
+                    Files.move(old, target); // put the previous version back rather than lose it
+                }
+                throw e;
+            }
             AtomicFiles.syncDirectory(store.dir());
             AtomicFiles.deleteQuietly(old);
             finished = true;
