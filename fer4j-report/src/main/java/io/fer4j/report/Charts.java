@@ -1,0 +1,242 @@
+package io.fer4j.report;
+
+import io.fer4j.label.AbawClass;
+import io.fer4j.metrics.ConfusionMatrix;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * XChart plots for the reports, rendered to PNG and embedded as data URIs so every report is one self-contained file.
+ */
+public final class Charts {
+    /** Longer series are averaged into this many buckets: the plot cannot show more, and the SVG stays small. */
+    static final int MAX_POINTS = 1200;
+
+    /** One colour per ABAW class, shared by every chart. */
+    static final Color[] CLASS_COLORS = {
+        new Color(0x8c8c8c), new Color(0xd62728), new Color(0x8c564b), new Color(0x9467bd),
+        new Color(0xf2b701), new Color(0x1f77b4), new Color(0x17becf), new Color(0x2ca02c)
+    };
+
+    private Charts() {
+    }
+
+    /** Predicted label over time as a step line; y ticks are the class names. */
+    public static XYChart labelTimeline(VideoPrediction video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Expression timeline")
+                .xAxisTitle("time (s)").yAxisTitle("").build();
+        style(chart);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(7.0);
+        chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(12, (height - 90) / 9));
+        // XChart needs distinct tick labels (it keeps re-spacing ticks otherwise): class names on whole numbers,
+        // the number itself anywhere else (not reached with one tick per class).
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+            long r = Math.round(v);
+            return Math.abs(v - r) < 1e-6 && r >= 0 && r < AbawClass.COUNT ? AbawClass.of((int) r).displayName()
+                    : String.format(java.util.Locale.ROOT, "%.2f", v);
+        });
+        List<FramePrediction> frames = video.frames();
+        int n = frames.size();
+        double[] x;
+        double[] y;
+        if (n == 0) {
+            x = new double[] {0};
+            y = new double[] {0};
+        } else if (n <= MAX_POINTS) {
+            x = new double[n + 1];
+            y = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                x[i] = frames.get(i).timeSeconds();
+                y[i] = frames.get(i).label();
+            }
+            x[n] = video.durationSeconds() > x[n - 1] ? video.durationSeconds() : x[n - 1];
+            y[n] = y[n - 1];
+        } else {
+            // Majority label per bucket: a step line cannot show more changes than it has pixels.
+            x = new double[MAX_POINTS + 1];
+            y = new double[MAX_POINTS + 1];
+            for (int b = 0; b < MAX_POINTS; b++) {
+                int from = (int) ((long) b * n / MAX_POINTS);
+                int to = (int) ((long) (b + 1) * n / MAX_POINTS);
+                int[] count = new int[AbawClass.COUNT];
+                for (int i = from; i < to; i++) {
+                    count[frames.get(i).label()]++;
+                }
+                int best = 0;
+                for (int c = 1; c < count.length; c++) {
+                    if (count[c] > count[best]) {
+                        best = c;
+                    }
+                }
+                x[b] = frames.get(from).timeSeconds();
+                y[b] = best;
+            }
+            x[MAX_POINTS] = video.durationSeconds();
+            y[MAX_POINTS] = y[MAX_POINTS - 1];
+        }
+        XYSeries s = chart.addSeries("label", x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(new Color(0x1f3a68));
+        return chart;
+    }
+
+    /** The 8 class probabilities over time (bucket means for long videos). */
+    public static XYChart probabilities(VideoPrediction video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Class probabilities")
+                .xAxisTitle("time (s)").yAxisTitle("probability").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<FramePrediction> frames = video.frames();
+        int n = frames.size();
+        int points = Math.max(1, Math.min(n, MAX_POINTS));
+        double[] x = new double[points];
+        double[][] y = new double[AbawClass.COUNT][points];
+        for (int b = 0; b < points && n > 0; b++) {
+            int from = (int) ((long) b * n / points);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
+            double t = 0;
+            for (int i = from; i < to; i++) {
+                FramePrediction f = frames.get(i);
+                t += f.timeSeconds();
+                for (int c = 0; c < AbawClass.COUNT; c++) {
+                    y[c][b] += f.probability(c);
+                }
+            }
+            x[b] = t / (to - from);
+            for (int c = 0; c < AbawClass.COUNT; c++) {
+                y[c][b] /= (to - from);
+            }
+        }
+        for (int c = 0; c < AbawClass.COUNT; c++) {
+            XYSeries s = chart.addSeries(AbawClass.of(c).displayName(), x, y[c]);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(CLASS_COLORS[c]);
+        }
+        return chart;
+    }
+
+    /** Share of time per expression, in percent. */
+    public static CategoryChart shares(double[] shares, int width, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title("Share of time per expression")
+                .xAxisTitle("").yAxisTitle("% of frames").build();
+        style(chart);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        double top = 0;
+        for (double v : shares) {
+            top = Math.max(top, 100.0 * v);
+        }
+        chart.getStyler().setYAxisMax(Math.min(100.0, Math.max(10.0, Math.ceil(top / 10.0) * 10.0)));
+        List<String> names = AbawClass.displayNames();
+        List<Double> pct = new ArrayList<>();
+        for (double s : shares) {
+            pct.add(100.0 * s);
+        }
+        chart.addSeries("share", names, pct).setFillColor(new Color(0x1f3a68));
+        return chart;
+    }
+
+    /** Row-normalised confusion matrix (rows = true class) as a heat map in percent, like the paper's Figure 2. */
+    public static HeatMapChart confusionHeatmap(String title, ConfusionMatrix confusion, int width, int height) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setMin(0).setMax(100);
+        chart.getStyler().setHeatMapValueDecimalPattern("0");
+        chart.getStyler().setValueFont(chart.getStyler().getValueFont().deriveFont(Math.max(8f, width / 40f)));
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)});
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setValueFontColor(new Color(0x202020));
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
+        int k = confusion.classCount();
+        double[][] norm = confusion.rowNormalised();
+        List<String> predicted = new ArrayList<>();
+        List<String> trueNames = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            predicted.add(shortName(c));
+            trueNames.add(shortName(k - 1 - c)); // y index 0 is drawn at the bottom: put class 0 on top
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                cells.add(new Number[] {p, k - 1 - t, 100.0 * norm[t][p]});
+            }
+        }
+        chart.addSeries("confusion", predicted, trueNames, cells);
+        return chart;
+    }
+
+    private static String shortName(int c) {
+        return c < AbawClass.COUNT ? AbawClass.of(c).displayName().substring(0, 3) : Integer.toString(c);
+    }
+
+    private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {
+        var st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(false);
+        st.setPlotGridLinesColor(new Color(0xe0e0e0));
+        st.setChartTitleBoxVisible(false);
+        st.setLegendBorderColor(Color.WHITE);
+    }
+
+    /** Charts are drawn at twice their layout size so they stay sharp on high-density screens and when zoomed. */
+    static final double PIXEL_SCALE = 2.0;
+
+    /**
+     * The chart as a PNG drawn at {@link #PIXEL_SCALE}. PNG rather than SVG: VectorGraphics2D writes every line
+     * segment and glyph as its own path, which made a 900-frame probability plot 2.4 MB of SVG against ~100 kB of PNG.
+     */
+    public static byte[] png(Chart<?, ?> chart) {
+        int w = chart.getWidth();
+        int h = chart.getHeight();
+        BufferedImage img = new BufferedImage((int) Math.round(w * PIXEL_SCALE), (int) Math.round(h * PIXEL_SCALE),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(PIXEL_SCALE, PIXEL_SCALE);
+            chart.paint(g, w, h);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The chart as a {@code data:image/png;base64,...} URI for an {@code <img>}: the report stays one file. */
+    public static String pngDataUri(Chart<?, ?> chart) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(chart));
+    }
+}

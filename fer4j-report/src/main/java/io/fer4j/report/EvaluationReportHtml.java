@@ -1,0 +1,115 @@
+package io.fer4j.report;
+
+import io.fer4j.label.AbawClass;
+import io.fer4j.metrics.ConfusionMatrix;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The evaluation page written by {@code fer4j evaluate --report DIR}: the metrics of the bundle's own configuration,
+ * the ablation table, and a row-normalised confusion-matrix heat map per row (the paper's Figure 2), as one
+ * self-contained HTML file.
+ */
+public final class EvaluationReportHtml {
+    public static final String FILE_NAME = "evaluation.html";
+
+    private EvaluationReportHtml() {
+    }
+
+    /**
+     * @param title       page title, e.g. "Validation_Set"
+     * @param main        the bundle's own configuration (shown first, with per-class F1)
+     * @param rows        ablation rows (may be empty)
+     * @param provenance  key facts: bundle path and sha256, store, annotations, split...
+     */
+    public static Path write(Path dir, String title, AblationRow main, List<AblationRow> rows,
+                             Map<String, Object> provenance) {
+        Path file = dir.resolve(FILE_NAME);
+        String html = render(title, main, rows, provenance);
+        ReportFiles.writeAtomically(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        return file;
+    }
+
+    public static String render(String title, AblationRow main, List<AblationRow> rows, Map<String, Object> provenance) {
+        StringBuilder h = new StringBuilder(1 << 18);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fer4j evaluation: ")
+                .append(Html.esc(title)).append("</title><style>").append(Html.STYLE).append("</style></head><body>\n");
+        h.append("<h1>Evaluation: ").append(Html.esc(title)).append("</h1>\n");
+        if (main != null) {
+            h.append("<h2>Bundle configuration</h2>\n<p>").append(Html.esc(main.name())).append(": macro-F1 <b>")
+                    .append(pct(main.macroF1())).append("</b>, accuracy <b>").append(pct(main.accuracy()))
+                    .append("</b>").append(params(main)).append("</p>\n");
+            if (main.confusion() != null) {
+                double[] f1 = main.confusion().perClassF1();
+                h.append("<table id=\"per-class\"><tr><th>class</th>");
+                for (int c = 0; c < f1.length; c++) {
+                    h.append("<th>").append(c < AbawClass.COUNT ? AbawClass.of(c).displayName() : c).append("</th>");
+                }
+                h.append("</tr><tr><th>F1 %</th>");
+                for (double v : f1) {
+                    h.append("<td class=\"num\">").append(pct(v)).append("</td>");
+                }
+                h.append("</tr></table>\n");
+                h.append("<img class=\"chart heatmap\" id=\"heatmap-main\" alt=\"confusion matrix\" width=\"440\" "
+                        + "height=\"420\" src=\"").append(Charts.pngDataUri(Charts.confusionHeatmap(
+                        Html.esc(main.name()), main.confusion(), 440, 420))).append("\">\n");
+            }
+        }
+        if (!rows.isEmpty()) {
+            h.append("<h2>Ablation</h2>\n<table id=\"ablation\"><tr><th>row</th><th>macro-F1 %</th><th>accuracy %</th>")
+                    .append("<th>&delta;</th><th>p0</th><th>w</th></tr>");
+            for (AblationRow r : rows) {
+                h.append("<tr><td>").append(Html.esc(r.name())).append("</td><td class=\"num\">").append(pct(r.macroF1()))
+                        .append("</td><td class=\"num\">").append(pct(r.accuracy())).append("</td><td class=\"num\">")
+                        .append(r.delta() == null ? "&ndash;" : r.delta()).append("</td><td class=\"num\">")
+                        .append(r.p0() == null ? "&ndash;" : fmt(r.p0())).append("</td><td class=\"num\">")
+                        .append(r.w() == null ? "&ndash;" : fmt(r.w())).append("</td></tr>");
+            }
+            h.append("</table>\n<h2>Confusion matrices (row-normalised, %)</h2>\n<div class=\"grid\">");
+            int i = 0;
+            for (AblationRow r : rows) {
+                ConfusionMatrix cm = r.confusion();
+                if (cm != null) {
+                    h.append("<img class=\"chart heatmap\" id=\"heatmap-").append(i).append("\" alt=\"confusion matrix: ")
+                            .append(Html.esc(r.name())).append("\" width=\"340\" height=\"330\" src=\"")
+                            .append(Charts.pngDataUri(Charts.confusionHeatmap(r.name(), cm, 340, 330))).append("\">");
+                }
+                i++;
+            }
+            h.append("</div>\n");
+        }
+        h.append("<h2>Provenance</h2>\n<table id=\"provenance\">");
+        for (Map.Entry<String, Object> e : provenance.entrySet()) {
+            h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td><code>").append(Html.esc(e.getValue()))
+                    .append("</code></td></tr>");
+        }
+        h.append("</table>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String params(AblationRow r) {
+        StringBuilder b = new StringBuilder();
+        if (r.delta() != null) {
+            b.append(", &delta; = ").append(r.delta());
+        }
+        if (r.p0() != null) {
+            b.append(", p0 = ").append(fmt(r.p0()));
+        }
+        if (r.w() != null) {
+            b.append(", w = ").append(fmt(r.w()));
+        }
+        return b.toString();
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f", 100.0 * fraction);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}
