@@ -23,6 +23,16 @@ public final class Float16 {
         return TABLE[h & 0xffff];
     }
 
+    /** Widens {@code count} halves from {@code src[srcOffset..]} into {@code dst[dstOffset..]}. */
+    public static void toFloats(short[] src, int srcOffset, float[] dst, int dstOffset, int count) {
+        java.util.Objects.checkFromIndexSize(srcOffset, count, src.length);
+        java.util.Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        float[] table = TABLE;
+        for (int i = 0; i < count; i++) {
+            dst[dstOffset + i] = table[src[srcOffset + i] & 0xffff];
+        }
+    }
+
     private static float convert(int bits) {
         int sign = (bits & 0x8000) << 16;
         int exp = (bits >>> 10) & 0x1f;

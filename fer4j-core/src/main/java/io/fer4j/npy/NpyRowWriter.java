@@ -4,7 +4,6 @@ import io.fer4j.store.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,7 +34,8 @@ public final class NpyRowWriter implements AutoCloseable {
     private final long rowLength;
     private final int headerBytes;
     private final FileChannel channel;
-    private final ByteBuffer buffer;
+    private final byte[] buffer;
+    private int position;
     private long rows;
     private boolean finished;
 
@@ -56,7 +56,7 @@ public final class NpyRowWriter implements AutoCloseable {
         System.arraycopy(rowShape, 0, widest, 1, rowShape.length);
         this.headerBytes = NpyHeader.format(dtype, widest, 0).length;
         this.temp = AtomicFiles.tempSibling(target);
-        this.buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        this.buffer = new byte[BUFFER_BYTES];
         try {
             this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.position(headerBytes);
@@ -103,14 +103,26 @@ public final class NpyRowWriter implements AutoCloseable {
             throw new IllegalStateException("appendFloats on an int32 file " + target + "; use appendInts");
         }
         int n = checkedCount(src.length, offset, rowCount);
-        for (int i = 0; i < n; i++) {
-            ensure(dtype.itemBytes());
-            float v = src[offset + i];
+        int item = dtype.itemBytes();
+        int i = 0;
+        while (i < n) {
+            ensure(item);
+            int len = Math.min(n - i, (buffer.length - position) / item);
+            byte[] b = buffer;
+            int pos = position;
             if (dtype == NpyDtype.FLOAT16) {
-                buffer.putShort(Float16.fromFloat(v));
+                for (int k = 0; k < len; k++, pos += 2) {
+                    short h = Float16.fromFloat(src[offset + i + k]);
+                    b[pos] = (byte) h;
+                    b[pos + 1] = (byte) (h >>> 8);
+                }
             } else {
-                buffer.putFloat(v);
+                for (int k = 0; k < len; k++, pos += 4) {
+                    putInt(b, pos, Float.floatToRawIntBits(src[offset + i + k]));
+                }
             }
+            position = pos;
+            i += len;
         }
         rows += rowCount;
     }
@@ -124,9 +136,17 @@ public final class NpyRowWriter implements AutoCloseable {
         int n = checkedCount(src.length, offset, rowCount);
         for (int i = 0; i < n; i++) {
             ensure(4);
-            buffer.putInt(src[offset + i]);
+            putInt(buffer, position, src[offset + i]);
+            position += 4;
         }
         rows += rowCount;
+    }
+
+    private static void putInt(byte[] b, int pos, int v) {
+        b[pos] = (byte) v;
+        b[pos + 1] = (byte) (v >>> 8);
+        b[pos + 2] = (byte) (v >>> 16);
+        b[pos + 3] = (byte) (v >>> 24);
     }
 
     /** Appends one int32 scalar row (for 1-D int32 files). */
@@ -194,7 +214,7 @@ public final class NpyRowWriter implements AutoCloseable {
     }
 
     private void ensure(int bytes) {
-        if (buffer.remaining() < bytes) {
+        if (buffer.length - position < bytes) {
             try {
                 flush();
             } catch (IOException e) {
@@ -205,11 +225,11 @@ public final class NpyRowWriter implements AutoCloseable {
     }
 
     private void flush() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, position);
+        while (b.hasRemaining()) {
+            channel.write(b);
         }
-        buffer.clear();
+        position = 0;
     }
 
     private void checkOpen() {
