@@ -1,0 +1,184 @@
+package io.fer4j.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fer4j.error.Fer4jException;
+import io.fer4j.store.AtomicFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit --class io.fer4j.spark.Fer4jSpark fer4j-spark-*-job.jar extract|evaluate ...}: fer4j's
+ * extraction and evaluation distributed over a Spark cluster (or {@code local[N]}).
+ */
+@Command(name = "fer4j-spark", mixinStandardHelpOptions = true,
+        description = "fer4j on Apache Spark: distributed feature extraction and evaluation.",
+        subcommands = {Fer4jSpark.Extract.class, SparkEvaluation.Command.class})
+public final class Fer4jSpark implements Runnable {
+    /** Exit code when the job ran but some videos failed (they are listed in the summary). */
+    public static final int SOME_FAILED_EXIT = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Fer4jSpark());
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            if (ex instanceof Fer4jException || ex instanceof IllegalArgumentException) {
+                c.getErr().println("fer4j-spark " + c.getCommandName() + ": error: " + ex.getMessage());
+                return 2;
+            }
+            ex.printStackTrace(c.getErr());
+            return 1;
+        });
+        return cl;
+    }
+
+    /** A session from spark-submit's settings, or {@code local[N]} when run without a master. */
+    static SparkSession session(String appName, String master) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        if (master != null) {
+            b.master(master);
+        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            b.master("local[" + Runtime.getRuntime().availableProcessors() + "]");
+        }
+        return b.config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Command(name = "extract", mixinStandardHelpOptions = true,
+            description = "Extract features for every video (one Spark task per video) into a feature store.")
+    static final class Extract implements Callable<Integer> {
+        @Option(names = "--input", required = true, split = ",",
+                description = "Video files, directories of videos or face-image folders (local, hdfs://, s3a://).")
+        List<String> inputs;
+
+        @Option(names = "--store", required = true, description = "Feature store directory URI (DESIGN §3).")
+        String store;
+
+        @Option(names = "--backbone", defaultValue = "enet_b0_8_best_vgaf",
+                description = "Registry name, ONNX path on every executor, or a file shipped with --files.")
+        String backbone;
+
+        @Option(names = "--detector", defaultValue = "yunet", description = "yunet, haar, or a YuNet-compatible ONNX file.")
+        String detector;
+
+        @Option(names = "--detect-width", defaultValue = "480", description = "Detection width in pixels (0 = full).")
+        int detectWidth;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Faces per backbone call.")
+        int batch;
+
+        @Option(names = "--threads", defaultValue = "1",
+                description = "ONNX Runtime threads per task (set spark.task.cpus to match).")
+        int threads;
+
+        @Option(names = "--fp16", description = "Write embeddings as float16.")
+        boolean fp16;
+
+        @Option(names = "--all-faces", description = "One store video per tracked person (<video>_track<k>).")
+        boolean allFaces;
+
+        @Option(names = "--parquet", description = "Also write the store as a Parquet table at this URI.")
+        String parquet;
+
+        @Option(names = "--summary", description = "Write the per-video summary as JSON to this local file.")
+        Path summary;
+
+        @Option(names = "--master", description = "Spark master when not set by spark-submit (default local[cores]).")
+        String master;
+
+        @Override
+        public Integer call() throws Exception {
+            SparkSession spark = session("fer4j extract", master);
+            long start = System.nanoTime();
+            List<VideoTask> tasks = SparkExtraction.listTasks(inputs, spark.sparkContext().hadoopConfiguration());
+            if (tasks.isEmpty()) {
+                throw new Fer4jException(Path.of(inputs.get(0)), "holds no videos or face-image folders; check --input");
+            }
+            ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces);
+            List<TaskResult> results = SparkExtraction.run(spark, tasks, store, config);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> report = summary(results, seconds);
+            printSummary(results, report);
+            if (summary != null) {
+                AtomicFiles.writeString(summary, JSON.writeValueAsString(report));
+            }
+            if (parquet != null) {
+                List<String> ids = new ArrayList<>();
+                for (TaskResult r : results) {
+                    if (!TaskResult.FAILED.equals(r.status())) {
+                        ids.add(r.videoId());
+                    }
+                }
+                if (!allFaces) {
+                    long rows = ParquetExport.export(spark, store, ids, parquet).count();
+                    System.out.println("parquet: " + rows + " face-frame rows written to " + parquet);
+                } else {
+                    System.err.println("parquet export of --all-faces stores is not supported; read the store instead");
+                }
+            }
+            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? SOME_FAILED_EXIT : 0;
+        }
+    }
+
+    /** Counts and rates over a job's results (videos per minute counts extracted videos only). */
+    static Map<String, Object> summary(List<TaskResult> results, double wallSeconds) {
+        int extracted = 0;
+        int skipped = 0;
+        int failed = 0;
+        long frames = 0;
+        for (TaskResult r : results) {
+            switch (r.status()) {
+                case TaskResult.EXTRACTED -> {
+                    extracted++;
+                    frames += r.frameCount();
+                }
+                case TaskResult.SKIPPED -> skipped++;
+                default -> failed++;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("videos", results.size());
+        m.put("extracted", extracted);
+        m.put("skipped", skipped);
+        m.put("failed", failed);
+        m.put("frames", frames);
+        m.put("wall_seconds", wallSeconds);
+        m.put("videos_per_minute", wallSeconds > 0 ? extracted * 60.0 / wallSeconds : 0.0);
+        m.put("frames_per_second", wallSeconds > 0 ? frames / wallSeconds : 0.0);
+        m.put("results", results);
+        return m;
+    }
+
+    private static void printSummary(List<TaskResult> results, Map<String, Object> report) {
+        for (TaskResult r : results) {
+            if (TaskResult.FAILED.equals(r.status())) {
+                System.err.printf("FAILED %s: %s%n", r.videoId(), r.message());
+            }
+        }
+        System.out.printf("videos %d: extracted %d, skipped %d (already complete), failed %d; %d frames in %.1f s"
+                        + " (%.2f videos/min, %.1f frames/s)%n",
+                report.get("videos"), report.get("extracted"), report.get("skipped"), report.get("failed"),
+                report.get("frames"), report.get("wall_seconds"), report.get("videos_per_minute"),
+                report.get("frames_per_second"));
+    }
+}
