@@ -35,8 +35,11 @@ public final class FaceImageFolderSource implements VideoSource {
         this.numbers = numbers;
     }
 
-    /** Opens a face-image folder; frame times are {@code (frameIndex-1)/fps}. */
+    /** Opens a face-image folder; frame times are {@code (frameIndex-1)/fps}, NaN when fps is 0 (unknown). */
     public static FaceImageFolderSource open(Path folder, double fps) {
+        if (!(fps >= 0)) {
+            throw new IllegalArgumentException("fps must be >= 0 (0 = unknown), got " + fps);
+        }
         List<Path> images = frameImages(folder);
         if (images.isEmpty()) {
             throw new Fer4jException(folder, "holds no frame images named like 00001.jpg; pass a folder of numbered face images");
@@ -113,7 +116,7 @@ public final class FaceImageFolderSource implements VideoSource {
         }
         current = bgr;
         int frameIndex = numbers[position++];
-        return new DecodedFrame(frameIndex, (frameIndex - 1) / fps, bgr);
+        return new DecodedFrame(frameIndex, fps > 0 ? (frameIndex - 1) / fps : Double.NaN, bgr);
     }
 
     private void releaseCurrent() {

@@ -8,7 +8,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -26,10 +27,10 @@ public final class FfmpegVideoSource implements VideoSource {
     private final Path file; // null for URLs and devices
     private final String name;
     private final FFmpegFrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final double fps;
     private final int declaredFrames;
     private int framesRead;
+    private Mat current;
     private boolean ended;
 
     private FfmpegVideoSource(String id, Path file, String name, FFmpegFrameGrabber grabber) {
@@ -130,10 +131,22 @@ public final class FfmpegVideoSource implements VideoSource {
             checkComplete();
             return null;
         }
-        Mat bgr = converter.convert(frame);
+        Mat bgr = wrap(frame);
         framesRead++;
         double t = frame.timestamp > 0 ? frame.timestamp / 1e6 : (framesRead - 1) / fps;
         return new DecodedFrame(framesRead, t, bgr);
+    }
+
+    // JavaCV's converter derives channels from stride/width, which is wrong for narrow frames whose rows are padded
+    // (96 px wide: stride 384 → "4 channels"); the grabber's output is BGR24, so wrap it as exactly that.
+    private Mat wrap(Frame frame) {
+        if (current != null) {
+            current.close();
+        }
+        java.nio.ByteBuffer buf = (java.nio.ByteBuffer) frame.image[0];
+        current = new Mat(frame.imageHeight, frame.imageWidth, opencv_core.CV_8UC3, new BytePointer(buf),
+                frame.imageStride);
+        return current;
     }
 
     // A truncated file still opens when its index survived, then stops early: compare with the declared length.
@@ -160,7 +173,10 @@ public final class FfmpegVideoSource implements VideoSource {
         } catch (Exception ignored) {
             // Closing after a failed open may throw again; the original error is what the user needs.
         }
-        converter.close();
+        if (current != null) {
+            current.close();
+            current = null;
+        }
     }
 
     private static String message(Exception e) {

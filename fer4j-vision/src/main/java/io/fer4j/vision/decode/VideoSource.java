@@ -8,7 +8,7 @@ public interface VideoSource extends AutoCloseable {
     /** The video id (DESIGN §2): file name without extension, or the folder's name. */
     String id();
 
-    /** Frames per second (container rate; for face-image folders the configured rate). */
+    /** Frames per second (container rate; for face-image folders the configured rate, 0 when unknown). */
     double fps();
 
     /** Frame count the container declares, or -1 when unknown (live streams). An estimate for some containers. */

@@ -10,7 +10,7 @@ package io.fer4j.vision.extract;
  * @param allFaces          embed every tracked face instead of the main one
  * @param keepFrameImages   hand each frame's image to the consumer ({@link FrameResult#image()})
  * @param decoderThreads    FFmpeg decoder threads (0 = FFmpeg's choice)
- * @param folderFps         frame rate recorded for face-image folders
+ * @param folderFps         frame rate recorded for face-image folders (0 = unknown: meta.json fps 0, times NaN)
  * @param iouThreshold      tracking: minimum IoU to continue a track
  * @param maxMissedFrames   tracking: frames a track survives without a detection
  */
@@ -21,13 +21,13 @@ public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis,
 
     public ExtractionOptions {
         if (batchSize < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0) || decoderThreads < 0
-                || !(folderFps > 0)) {
-            throw new IllegalArgumentException("invalid extraction options: batch and queue ≥ 1, margin ≥ 0, fps > 0");
+                || !(folderFps >= 0)) {
+            throw new IllegalArgumentException("invalid extraction options: batch and queue ≥ 1, margin ≥ 0, fps ≥ 0");
         }
     }
 
     public static ExtractionOptions defaults() {
-        return new ExtractionOptions(DEFAULT_BATCH, 64, 50, 0f, false, false, 0, 30.0, 0.3f, 15);
+        return new ExtractionOptions(DEFAULT_BATCH, 64, 50, 0f, false, false, 0, 0.0, 0.3f, 15);
     }
 
     public ExtractionOptions withBatchSize(int n) {

@@ -13,4 +13,11 @@ public interface FrameFeaturesConsumer {
 
     default void onEnd(VideoSummary summary) {
     }
+
+    /**
+     * The video failed after {@code onStart} (decoding error, or an exception from this consumer): release what was
+     * started for it (e.g. abort a half-written store video). Not called after {@code onEnd} returned.
+     */
+    default void onAbort(RuntimeException error) {
+    }
 }

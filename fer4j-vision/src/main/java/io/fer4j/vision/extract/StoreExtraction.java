@@ -2,6 +2,8 @@ package io.fer4j.vision.extract;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.store.FeatureStore;
+import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
 import io.fer4j.vision.decode.VideoInputs;
 import java.io.IOException;
@@ -110,8 +112,9 @@ public final class StoreExtraction {
             });
         }
         BatchEmbedder emb = extractor.embedder();
+        FeatureStore fs = FeatureStore.create(store);
         List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers,
-                info -> new StoreConsumer(store, info, emb, settings, allFaces, listener));
+                info -> new StoreConsumer(fs, info, emb, settings, allFaces, listener));
         List<VideoSummary> done = new ArrayList<>();
         List<VideoFeatureExtractor.Outcome> failed = new ArrayList<>();
         for (VideoFeatureExtractor.Outcome o : outcomes) {
@@ -155,16 +158,17 @@ public final class StoreExtraction {
     }
 
     private static final class StoreConsumer implements FrameFeaturesConsumer {
-        private final Path store;
+        private final FeatureStore store;
         private final VideoInfo info;
         private final BatchEmbedder embedder;
         private final Settings settings;
         private final boolean allFaces;
         private final Listener listener;
-        private final StoreVideoOutput main;
-        private final Map<Integer, StoreVideoOutput> tracks = new TreeMap<>();
+        private final Map<Integer, StoreVideoWriter> writers = new TreeMap<>();
+        private int dim;
+        private int k;
 
-        StoreConsumer(Path store, VideoInfo info, BatchEmbedder embedder, Settings settings, boolean allFaces,
+        StoreConsumer(FeatureStore store, VideoInfo info, BatchEmbedder embedder, Settings settings, boolean allFaces,
                       Listener listener) {
             this.store = store;
             this.info = info;
@@ -172,7 +176,21 @@ public final class StoreExtraction {
             this.settings = settings;
             this.allFaces = allFaces;
             this.listener = listener;
-            this.main = allFaces ? null : new StoreVideoOutput(store, info.id(), settings.float16());
+            this.dim = Math.max(1, embedder.embeddingDim());
+            this.k = embedder.outputCount();
+        }
+
+        private String storeId(int track) {
+            return allFaces ? info.id() + "_track" + track : info.id();
+        }
+
+        private StoreVideoWriter writer(int track, int dim, int k) {
+            StoreVideoWriter w = writers.get(track);
+            if (w == null) {
+                w = store.beginVideo(storeId(track), dim, k, settings.float16());
+                writers.put(track, w);
+            }
+            return w;
         }
 
         @Override
@@ -183,10 +201,11 @@ public final class StoreExtraction {
         @Override
         public void onFrame(FrameResult frame) {
             for (FrameFeatures f : frame.faces()) {
-                StoreVideoOutput out = allFaces
-                        ? tracks.computeIfAbsent(f.trackId(), t -> new StoreVideoOutput(store, null, settings.float16()))
-                        : main;
-                out.append(f.frameIndex(), f.embedding(), f.logits());
+                int track = allFaces ? f.trackId() : 1;
+                dim = f.embedding().length;
+                k = f.logits().length;
+                writer(track, dim, k)
+                        .appendFrame(f.frameIndex(), f.embedding(), 0, f.logits(), 0);
                 if (!allFaces) {
                     break; // main face only
                 }
@@ -198,28 +217,31 @@ public final class StoreExtraction {
         public void onEnd(VideoSummary summary) {
             Map<String, Object> extras = new LinkedHashMap<>(settings.metaExtras());
             extras.put("faces_found", summary.framesWithFace());
-            VideoMeta base = new VideoMeta(summary.fps(), summary.frameCount(), embedder.name(),
-                    embedder.sha256() == null ? "" : embedder.sha256(), Math.max(1, embedder.embeddingDim()), extras);
-            if (!allFaces) {
-                main.commit(base, embedder.outputCount());
-            } else {
-                List<StoreVideoOutput> outs = new ArrayList<>(tracks.values());
-                int count = Math.max(1, outs.size());
-                // track 1 last: its meta.json marks the whole video complete
-                for (int k = count; k >= 1; k--) {
-                    StoreVideoOutput src = outs.isEmpty() ? new StoreVideoOutput(store, null, settings.float16())
-                            : outs.get(k - 1);
-                    StoreVideoOutput named = src.renamed(info.id() + "_track" + k);
-                    VideoMeta meta = base.withExtra("track_id", k).withExtra("track_count", count)
-                            .withExtra("source_video", info.id());
-                    named.commit(meta, embedder.outputCount());
+            // Tracks are numbered 1..n by first appearance; one without a usable crop still gets its (empty) video.
+            int count = writers.isEmpty() ? 1 : writers.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
+            for (int t = 1; t <= count; t++) {
+                if (!writers.containsKey(t)) {
+                    writer(t, dim, k);
                 }
             }
+            VideoMeta base = new VideoMeta(summary.fps(), summary.frameCount(), embedder.name(),
+                    embedder.sha256() == null ? "" : embedder.sha256(), dim, extras);
+            // track 1 last: its meta.json marks the whole video complete
+            for (int t = count; t >= 1; t--) {
+                VideoMeta meta = allFaces ? base.withExtra("track_id", t).withExtra("track_count", count)
+                        .withExtra("source_video", info.id()) : base;
+                writers.remove(t).commit(meta);
+            }
+            writers.clear();
             listener.videoDone(summary);
         }
-    }
 
-    static Fer4jException notWritable(Path store, IOException e) {
-        return AtomicFiles.failure(store, "write into", e);
+        @Override
+        public void onAbort(RuntimeException error) {
+            for (StoreVideoWriter w : writers.values()) {
+                w.abort();
+            }
+            writers.clear();
+        }
     }
 }

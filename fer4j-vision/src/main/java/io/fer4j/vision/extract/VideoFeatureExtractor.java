@@ -163,101 +163,121 @@ public final class VideoFeatureExtractor {
         RuntimeException videoError = null;
         int framesWithFace = 0;
         long faces = 0;
-        while (true) {
-            Msg msg;
-            try {
-                msg = batch.isEmpty() ? queue.take() : queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Fer4jException("extraction interrupted");
-            }
-            if (msg == null) { // producer is slow: run what we have rather than wait (bounds latency on streams)
-                infer(batch);
-                if (videoError == null) {
-                    try {
-                        int[] counts = deliver(pending, info, consumer);
-                        framesWithFace += counts[0];
-                        faces += counts[1];
-                    } catch (RuntimeException e) {
-                        videoError = e;
-                        release(pending);
-                    }
-                }
-                continue;
-            }
-            if (msg instanceof Start s) {
-                info = s.info();
-                videoError = null;
-                framesWithFace = 0;
-                faces = 0;
+        try {
+            while (true) {
+                Msg msg;
                 try {
-                    consumer = consumers.apply(info);
-                    consumer.onStart(info);
-                } catch (RuntimeException e) {
-                    videoError = e;
+                    msg = batch.isEmpty() ? queue.take() : queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Fer4jException("extraction interrupted");
                 }
-            } else if (msg instanceof FrameMsg f) {
-                if (videoError != null) {
-                    release(f);
+                if (msg == null) { // producer is slow: run what we have rather than wait (bounds latency on streams)
+                    infer(batch);
+                    if (videoError == null) {
+                        try {
+                            int[] counts = deliver(pending, info, consumer);
+                            framesWithFace += counts[0];
+                            faces += counts[1];
+                        } catch (RuntimeException e) {
+                            videoError = e;
+                            release(pending);
+                        }
+                    }
                     continue;
                 }
-                pending.add(f);
-                for (Face face : f.faces()) {
-                    batch.add(face);
-                    if (batch.size() == options.batchSize()) {
-                        infer(batch);
-                    }
-                }
-                if (pending.size() > options.queueFrames() || batch.isEmpty()) {
+                if (msg instanceof Start s) {
+                    info = s.info();
+                    videoError = null;
+                    framesWithFace = 0;
+                    faces = 0;
                     try {
-                        int[] counts = deliver(pending, info, consumer);
-                        framesWithFace += counts[0];
-                        faces += counts[1];
+                        consumer = consumers.apply(info);
+                        consumer.onStart(info);
                     } catch (RuntimeException e) {
                         videoError = e;
+                    }
+                } else if (msg instanceof FrameMsg f) {
+                    if (videoError != null) {
+                        release(f);
+                        continue;
+                    }
+                    pending.add(f);
+                    for (Face face : f.faces()) {
+                        batch.add(face);
+                        if (batch.size() == options.batchSize()) {
+                            infer(batch);
+                        }
+                    }
+                    if (pending.size() > options.queueFrames() || batch.isEmpty()) {
+                        try {
+                            int[] counts = deliver(pending, info, consumer);
+                            framesWithFace += counts[0];
+                            faces += counts[1];
+                        } catch (RuntimeException e) {
+                            videoError = e;
+                            release(pending);
+                            batch.clear();
+                        }
+                    }
+                } else if (msg instanceof End e) {
+                    if (videoError == null) {
+                        try {
+                            infer(batch);
+                            int[] counts = deliver(pending, info, consumer);
+                            framesWithFace += counts[0];
+                            faces += counts[1];
+                            VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
+                                    framesWithFace, faces);
+                            consumer.onEnd(summary);
+                            outcomes.add(new Outcome(info.id(), summary, null));
+                        } catch (RuntimeException ex) {
+                            videoError = ex;
+                        }
+                    }
+                    if (videoError != null) {
                         release(pending);
                         batch.clear();
+                        abort(consumer, videoError);
+                        outcomes.add(new Outcome(info.id(), null, videoError));
                     }
-                }
-            } else if (msg instanceof End e) {
-                if (videoError == null) {
-                    try {
-                        infer(batch);
-                        int[] counts = deliver(pending, info, consumer);
-                        framesWithFace += counts[0];
-                        faces += counts[1];
-                        VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
-                                framesWithFace, faces);
-                        consumer.onEnd(summary);
-                        outcomes.add(new Outcome(info.id(), summary, null));
-                    } catch (RuntimeException ex) {
-                        videoError = ex;
-                    }
-                }
-                if (videoError != null) {
+                    info = null;
+                    consumer = null;
+                } else if (msg instanceof Failed fl) {
                     release(pending);
                     batch.clear();
-                    outcomes.add(new Outcome(info.id(), null, videoError));
+                    abort(consumer, videoError != null ? videoError : fl.error());
+                    outcomes.add(new Outcome(fl.id(), null, videoError != null ? videoError : fl.error()));
+                    info = null;
+                    consumer = null;
+                } else if (msg instanceof Done) {
+                    return;
+                } else if (msg instanceof Fatal ft) {
+                    release(pending);
+                    if (ft.error() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (ft.error() instanceof Error er) {
+                        throw er;
+                    }
+                    throw new IllegalStateException(ft.error());
                 }
-                info = null;
-                consumer = null;
-            } else if (msg instanceof Failed fl) {
-                release(pending);
-                batch.clear();
-                outcomes.add(new Outcome(fl.id(), null, videoError != null ? videoError : fl.error()));
-                info = null;
-                consumer = null;
-            } else if (msg instanceof Done) {
-                return;
-            } else if (msg instanceof Fatal ft) {
-                release(pending);
-                if (ft.error() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (ft.error() instanceof Error er) {
-                    throw er;
-                }
-                throw new IllegalStateException(ft.error());
+            }
+        } catch (RuntimeException | Error e) {
+            release(pending);
+            if (consumer != null && e instanceof RuntimeException re) {
+                abort(consumer, re);
+            }
+            throw e;
+        }
+    }
+
+    private static void abort(FrameFeaturesConsumer consumer, RuntimeException error) {
+        if (consumer != null) {
+            try {
+                consumer.onAbort(error);
+            } catch (RuntimeException suppressed) {
+                error.addSuppressed(suppressed);
             }
         }
     }

@@ -1,0 +1,92 @@
+package io.fer4j.vision.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.testing.SyntheticVideos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaceImageFolderSourceTest {
+    @TempDir
+    Path dir;
+
+    static void image(Path file, int grey) {
+        try (Mat m = new Mat(20, 16, opencv_core.CV_8UC3, new Scalar(grey, grey, grey, 0))) {
+            opencv_imgcodecs.imwrite(file.toString(), m);
+        }
+    }
+
+    @Test
+    void framesTakeTheirNumbersFromFileNames() throws Exception {
+        Path v = Files.createDirectories(dir.resolve("video10_1_left"));
+        image(v.resolve("00005.jpg"), 50);
+        image(v.resolve("00001.jpg"), 10);
+        image(v.resolve("00002.jpg"), 20);
+        Files.writeString(v.resolve("notes.txt"), "ignored");
+        try (VideoSource s = FaceImageFolderSource.open(v, 30.0)) {
+            assertEquals("video10_1_left", s.id());
+            assertTrue(s.framesAreFaces());
+            assertEquals(5, s.declaredFrameCount());
+            int[] expected = {1, 2, 5};
+            int[] grey = {10, 20, 50};
+            for (int i = 0; i < 3; i++) {
+                DecodedFrame f = s.next();
+                assertEquals(expected[i], f.frameIndex());
+                assertEquals((expected[i] - 1) / 30.0, f.timeSeconds(), 1e-12);
+                assertEquals(grey[i], opencv_core.mean(f.bgr()).get(0), 2.0);
+            }
+            assertNull(s.next());
+        }
+    }
+
+    @Test
+    void unreadableImageNamesTheImage() throws Exception {
+        Path v = Files.createDirectories(dir.resolve("v"));
+        image(v.resolve("00001.jpg"), 10);
+        Path bad = Files.writeString(v.resolve("00002.jpg"), "not a jpeg");
+        try (VideoSource s = FaceImageFolderSource.open(v, 0)) {
+            assertEquals(1, s.next().frameIndex());
+            Fer4jException e = assertThrows(Fer4jException.class, s::next);
+            assertEquals(bad, e.file());
+        }
+    }
+
+    @Test
+    void scanFindsVideosAndFaceFoldersSortedByIdAndIgnoresOtherFiles() throws Exception {
+        SyntheticVideos.write(dir.resolve("b.mp4"), 2, 25);
+        SyntheticVideos.write(dir.resolve("a.avi"), 2, 25);
+        Path folder = Files.createDirectories(dir.resolve("c_left"));
+        image(folder.resolve("00001.png"), 1);
+        Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(dir.resolve("README.txt"), "not a video");
+        List<VideoInputs.Item> items = VideoInputs.scan(dir);
+        assertEquals(List.of("a", "b", "c_left"), items.stream().map(VideoInputs.Item::id).toList());
+        assertEquals(List.of(false, false, true), items.stream().map(VideoInputs.Item::faceFolder).toList());
+        // one face folder given directly
+        assertEquals(List.of(new VideoInputs.Item("c_left", folder, true)), VideoInputs.scan(folder));
+        // one file given directly is always tried, whatever its extension
+        assertEquals("README", VideoInputs.scan(dir.resolve("README.txt")).get(0).id());
+    }
+
+    @Test
+    void duplicateIdsAndEmptyDirectoriesAreErrors() throws Exception {
+        SyntheticVideos.write(dir.resolve("x.mp4"), 1, 25);
+        SyntheticVideos.write(dir.resolve("x.avi"), 1, 25);
+        Fer4jException e = assertThrows(Fer4jException.class, () -> VideoInputs.scan(dir));
+        assertTrue(e.getMessage().contains("same video id 'x'"), e.getMessage());
+        Path empty = Files.createDirectories(dir.resolve("nothing"));
+        assertThrows(Fer4jException.class, () -> VideoInputs.scan(empty));
+        assertThrows(Fer4jException.class, () -> VideoInputs.scan(dir.resolve("missing")));
+    }
+}
