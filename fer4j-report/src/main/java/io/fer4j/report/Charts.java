@@ -42,7 +42,7 @@ public final class Charts {
     }
 
     /** Predicted label over time as a step line; y ticks are the class names. */
-    public static XYChart labelTimeline(VideoPrediction video, int width, int height) {
+    public static XYChart labelTimeline(PredictedVideo video, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Expression timeline")
                 .xAxisTitle("time (s)").yAxisTitle("").build();
         style(chart);
@@ -103,7 +103,7 @@ public final class Charts {
     }
 
     /** The 8 class probabilities over time (bucket means for long videos). */
-    public static XYChart probabilities(VideoPrediction video, int width, int height) {
+    public static XYChart probabilities(PredictedVideo video, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Class probabilities")
                 .xAxisTitle("time (s)").yAxisTitle("probability").build();
         style(chart);

@@ -31,7 +31,7 @@ public final class FrameCsvWriter {
         return c;
     }
 
-    public static void write(Path file, VideoPrediction video) {
+    public static void write(Path file, PredictedVideo video) {
         ReportFiles.writeAtomically(file, out -> write(out, video.frames()));
     }
 

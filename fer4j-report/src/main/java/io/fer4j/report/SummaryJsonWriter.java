@@ -20,7 +20,7 @@ public final class SummaryJsonWriter {
     private SummaryJsonWriter() {
     }
 
-    public static ObjectNode toJson(VideoPrediction video, Provenance provenance) {
+    public static ObjectNode toJson(PredictedVideo video, Provenance provenance) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("video", video.videoId());
         root.put("source", video.source());
@@ -77,7 +77,7 @@ public final class SummaryJsonWriter {
         return o;
     }
 
-    public static void write(Path file, VideoPrediction video, Provenance provenance) {
+    public static void write(Path file, PredictedVideo video, Provenance provenance) {
         ObjectNode json = toJson(video, provenance);
         ReportFiles.writeAtomically(file, out -> out.write(MAPPER.writeValueAsBytes(json)));
     }

@@ -25,12 +25,12 @@ public final class VideoReportHtml {
     private VideoReportHtml() {
     }
 
-    public static void write(Path file, VideoPrediction video, Provenance provenance, List<Thumbnail> thumbnails) {
+    public static void write(Path file, PredictedVideo video, Provenance provenance, List<Thumbnail> thumbnails) {
         String html = render(video, provenance, thumbnails);
         ReportFiles.writeAtomically(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public static String render(VideoPrediction video, Provenance provenance, List<Thumbnail> thumbnails) {
+    public static String render(PredictedVideo video, Provenance provenance, List<Thumbnail> thumbnails) {
         StringBuilder h = new StringBuilder(1 << 18);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")

@@ -23,7 +23,7 @@ class BrowserRenderTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i < 100 ? 0 : i < 220 ? 4 : 6;
         }
-        VideoPrediction v = SyntheticVideos.of("clip", 30, labels, 5, 6, 7);
+        PredictedVideo v = SyntheticVideos.of("clip", 30, labels, 5, 6, 7);
         Path html = dir.resolve("clip.html");
         VideoReportHtml.write(html, v, SyntheticVideos.provenance("backbone-only"), List.of());
         Map<String, HeadlessBrowser.Rendered> r = HeadlessBrowser.render(html, dir,

@@ -19,7 +19,7 @@ class FileOutputsTest {
 
     @Test
     void csvHasFixedColumnsAndOneRowPerFrame() throws Exception {
-        VideoPrediction v = SyntheticVideos.of("clip", 4, new int[] {0, 4, 4, 6, 7}, 2);
+        PredictedVideo v = SyntheticVideos.of("clip", 4, new int[] {0, 4, 4, 6, 7}, 2);
         Path csv = dir.resolve("clip.csv");
         FrameCsvWriter.write(csv, v);
         List<String> lines = Files.readAllLines(csv);
@@ -42,7 +42,7 @@ class FileOutputsTest {
 
     @Test
     void jsonSummarySharesSumToOneAndSegmentsHaveStartEnd() throws Exception {
-        VideoPrediction v = SyntheticVideos.of("clip", 10, new int[] {0, 0, 4, 4, 4, 6, 0, 0, 0, 0});
+        PredictedVideo v = SyntheticVideos.of("clip", 10, new int[] {0, 0, 4, 4, 4, 6, 0, 0, 0, 0});
         Path json = dir.resolve("clip.json");
         SummaryJsonWriter.write(json, v, SyntheticVideos.provenance("backbone-only"));
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -73,7 +73,7 @@ class FileOutputsTest {
 
     @Test
     void htmlReportIsSelfContained() throws Exception {
-        VideoPrediction v = SyntheticVideos.of("clip <1>", 10, new int[] {0, 0, 4, 4, 4, 6, 0, 0, 0, 0});
+        PredictedVideo v = SyntheticVideos.of("clip <1>", 10, new int[] {0, 0, 4, 4, 4, 6, 0, 0, 0, 0});
         ThumbnailSampler s = new ThumbnailSampler(16, 32);
         for (int f = 1; f <= 10; f++) {
             s.offer(f, (f - 1) / 10.0, new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_INT_RGB));
@@ -100,7 +100,7 @@ class FileOutputsTest {
         for (int i = 0; i < n; i++) {
             labels[i] = (i / 1000) % 8;
         }
-        VideoPrediction v = SyntheticVideos.of("long", 30, labels);
+        PredictedVideo v = SyntheticVideos.of("long", 30, labels);
         var chart = Charts.labelTimeline(v, 800, 300);
         assertEquals(Charts.MAX_POINTS + 1, chart.getSeriesMap().get("label").getXData().length);
         // every bucket is one 1000-frame run or within it: the majority label is the run's label

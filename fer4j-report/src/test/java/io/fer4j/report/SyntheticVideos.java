@@ -11,7 +11,7 @@ final class SyntheticVideos {
     }
 
     /** One frame per label; probability 0.7 on the label, 0.3/7 elsewhere; frames listed in noFace have no box. */
-    static VideoPrediction of(String id, double fps, int[] labels, int... noFace) {
+    static PredictedVideo of(String id, double fps, int[] labels, int... noFace) {
         List<FramePrediction> frames = new ArrayList<>();
         java.util.Set<Integer> missing = new java.util.HashSet<>();
         for (int f : noFace) {
@@ -25,7 +25,7 @@ final class SyntheticVideos {
             FaceBox box = missing.contains(frame) ? null : new FaceBox(10 + i, 20, 64, 72.5f);
             frames.add(new FramePrediction(frame, i / fps, box, labels[i], p, Float.NaN, Float.NaN));
         }
-        return new VideoPrediction(id, "/videos/" + id + ".mp4", fps, frames, List.of());
+        return new PredictedVideo(id, "/videos/" + id + ".mp4", fps, frames, List.of());
     }
 
     static Provenance provenance(String mode) {

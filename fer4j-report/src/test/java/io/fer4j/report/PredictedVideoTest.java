@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class VideoPredictionTest {
+class PredictedVideoTest {
     @Test
     void segmentsAreMaximalRunsWithTimes() {
         // fps 10: frame k starts at (k-1)/10 s
-        VideoPrediction v = SyntheticVideos.of("v", 10, new int[] {0, 0, 4, 4, 4, 6, 0});
+        PredictedVideo v = SyntheticVideos.of("v", 10, new int[] {0, 0, 4, 4, 4, 6, 0});
         assertEquals(List.of(
                 new Segment(0, 1, 2, 0.0, 0.2),
                 new Segment(4, 3, 5, 0.2, 0.5),
@@ -23,27 +23,27 @@ class VideoPredictionTest {
 
     @Test
     void sharesAreFrameFractions() {
-        VideoPrediction v = SyntheticVideos.of("v", 25, new int[] {0, 0, 4, 4, 4, 6, 0, 7});
+        PredictedVideo v = SyntheticVideos.of("v", 25, new int[] {0, 0, 4, 4, 4, 6, 0, 7});
         assertArrayEquals(new double[] {3 / 8.0, 0, 0, 0, 3 / 8.0, 0, 1 / 8.0, 1 / 8.0}, v.labelShares(), 1e-12);
     }
 
     @Test
     void emptyVideoHasNoSegmentsAndZeroShares() {
-        VideoPrediction v = SyntheticVideos.of("v", 25, new int[0]);
+        PredictedVideo v = SyntheticVideos.of("v", 25, new int[0]);
         assertEquals(List.of(), v.segments());
         assertArrayEquals(new double[8], v.labelShares());
     }
 
     @Test
     void framesMustBeNumberedInOrder() {
-        VideoPrediction v = SyntheticVideos.of("v", 25, new int[] {1, 2});
+        PredictedVideo v = SyntheticVideos.of("v", 25, new int[] {1, 2});
         List<FramePrediction> swapped = List.of(v.frames().get(1), v.frames().get(0));
-        assertThrows(IllegalArgumentException.class, () -> new VideoPrediction("v", "s", 25, swapped, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new PredictedVideo("v", "s", 25, swapped, List.of()));
     }
 
     @Test
     void thumbnailPerSegmentPrefersLongestWhenCapped() {
-        VideoPrediction v = SyntheticVideos.of("v", 10, new int[] {0, 0, 4, 4, 4, 6, 0});
+        PredictedVideo v = SyntheticVideos.of("v", 10, new int[] {0, 0, 4, 4, 4, 6, 0});
         byte[] img = {1};
         List<Thumbnail> thumbs = List.of(new Thumbnail(2, 0.1, img), new Thumbnail(4, 0.3, img),
                 new Thumbnail(5, 0.4, img), new Thumbnail(7, 0.6, img));

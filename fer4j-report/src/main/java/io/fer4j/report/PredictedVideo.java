@@ -14,9 +14,9 @@ import java.util.List;
  * @param frames   frames 1..F in order (every frame, with or without a face)
  * @param warnings notes for the reader, e.g. "no face found in any frame" (DESIGN §7: flagged in the output)
  */
-public record VideoPrediction(String videoId, String source, double fps, List<FramePrediction> frames,
+public record PredictedVideo(String videoId, String source, double fps, List<FramePrediction> frames,
                               List<String> warnings) {
-    public VideoPrediction {
+    public PredictedVideo {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
         for (int i = 0; i < frames.size(); i++) {
