@@ -14,8 +14,8 @@ import java.util.Locale;
  * {@link VideoPostProcessor} on one thread over synthetic videos without audio (no fusion) at the paper's δ = 50,
  * p0 = 0.8, after warm-up passes, and prints each measured pass and the median frames/s.
  *
- * <p>Options: {@code --videos N} (70), {@code --frames F} per video (4000), {@code --runs R} (7),
- * {@code --warmup W} (3), {@code --delta D} (50), {@code --audio} (also fuse with w = 0.6).
+ * <p>Options: {@code --videos N} (70), {@code --frames F} per video (4000), {@code --runs R} (9),
+ * {@code --warmup W} (5), {@code --delta D} (50), {@code --audio} (also fuse with w = 0.6).
  */
 public final class PostProcessingBenchmark {
     private PostProcessingBenchmark() {
@@ -24,8 +24,8 @@ public final class PostProcessingBenchmark {
     public static void main(String[] args) {
         int videos = 70;
         int frames = 4000;
-        int runs = 7;
-        int warmup = 3;
+        int runs = 9;
+        int warmup = 5;
         int delta = 50;
         boolean audio = false;
         for (int i = 0; i < args.length; i++) {
