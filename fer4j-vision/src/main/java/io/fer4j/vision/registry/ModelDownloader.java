@@ -22,16 +22,26 @@ import java.time.Duration;
  */
 public final class ModelDownloader {
     private final HttpClient client;
-    private final Duration timeout;
+    private final Duration headerTimeout;
+    private final Duration stallTimeout;
 
-    public ModelDownloader(HttpClient client, Duration timeout) {
+    /**
+     * @param headerTimeout how long to wait for the response headers
+     * @param stallTimeout  abort when no byte arrives for this long (the JDK client has no body read timeout)
+     */
+    public ModelDownloader(HttpClient client, Duration headerTimeout, Duration stallTimeout) {
         this.client = client;
-        this.timeout = timeout;
+        this.headerTimeout = headerTimeout;
+        this.stallTimeout = stallTimeout;
     }
 
     public static ModelDownloader defaults() {
+        return withStallTimeout(Duration.ofSeconds(60));
+    }
+
+    public static ModelDownloader withStallTimeout(Duration stall) {
         return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(15)).build(), Duration.ofMinutes(30));
+                .connectTimeout(Duration.ofSeconds(15)).build(), Duration.ofSeconds(60), stall);
     }
 
     /** What arrived. */
@@ -50,7 +60,7 @@ public final class ModelDownloader {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+            HttpRequest req = HttpRequest.newBuilder(url).timeout(headerTimeout).GET().build();
             HttpResponse<InputStream> resp;
             try {
                 resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -60,7 +70,9 @@ public final class ModelDownloader {
             }
             MessageDigest md = Sha256.newDigest();
             long done = 0;
-            try (InputStream in = resp.body()) {
+            InputStream body = resp.body();
+            StallWatchdog watchdog = new StallWatchdog(body, stallTimeout);
+            try (InputStream in = body; watchdog) {
                 if (resp.statusCode() != 200) {
                     throw new Fer4jException(target, "cannot download " + url + " (HTTP " + resp.statusCode() + ")"
                             + manual);
@@ -73,14 +85,23 @@ public final class ModelDownloader {
                         out.write(buf, 0, n);
                         md.update(buf, 0, n);
                         done += n;
+                        watchdog.progressed();
                         progress.update(done, total);
                     }
+                }
+                if (watchdog.fired()) {
+                    throw new Fer4jException(target, "download of " + url + " stalled: no data for "
+                            + stallTimeout.toSeconds() + " s after " + done + " bytes" + manual);
                 }
                 if (total >= 0 && done != total) {
                     throw new Fer4jException(target, "download of " + url + " ended after " + done + " of " + total
                             + " bytes" + manual);
                 }
             } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw new Fer4jException(target, "download of " + url + " stalled: no data for "
+                            + stallTimeout.toSeconds() + " s after " + done + " bytes" + manual, e);
+                }
                 throw new Fer4jException(target, "download of " + url + " failed after " + done + " bytes ("
                         + describe(e) + ")" + manual, e);
             } finally {
@@ -112,6 +133,51 @@ public final class ModelDownloader {
                     // best effort: a stray .part file is hidden and never taken for the model
                 }
             }
+        }
+    }
+
+    /** Closes the body stream when no byte has arrived for a while, which unblocks the reading thread. */
+    private static final class StallWatchdog implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final InputStream stream;
+        private final long stallNanos;
+        private volatile long lastProgressNanos = System.nanoTime();
+        private volatile boolean fired;
+
+        StallWatchdog(InputStream stream, Duration stall) {
+            this.stream = stream;
+            this.stallNanos = stall.toNanos();
+            this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fer4j-download-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            long periodMs = Math.max(50, stall.toMillis() / 4);
+            timer.scheduleAtFixedRate(this::check, periodMs, periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        void progressed() {
+            lastProgressNanos = System.nanoTime();
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        private void check() {
+            if (!fired && System.nanoTime() - lastProgressNanos > stallNanos) {
+                fired = true;
+                try {
+                    stream.close();
+                } catch (IOException ignored) {
+                    // closing only serves to wake the reader
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 
