@@ -9,7 +9,8 @@ import java.util.List;
  * Follows faces across frames by box overlap (greedy IoU matching, highest IoU first) so that a person keeps one id,
  * and picks the main face: the largest face when tracking starts, then the same person for as long as their track
  * lives — a bigger face walking in does not take over, and a missed detection gives an absent frame rather than
- * someone else's face. A track dies after {@code maxMissedFrames} frames without a match. Not thread-safe.
+ * someone else's face. A track survives up to {@code maxMissedFrames} consecutive frames without a match (it can
+ * match again in the frame after them) and dies after that. Not thread-safe.
  */
 public final class FaceTracker {
     public static final float DEFAULT_IOU_THRESHOLD = 0.3f;
