@@ -1,12 +1,178 @@
 package io.fer4j.cli;
 
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneSpec;
+import io.fer4j.vision.registry.ConsoleProgressBar;
+import io.fer4j.vision.registry.ModelCache;
+import io.fer4j.vision.registry.ModelDownloader;
+import io.fer4j.vision.registry.ModelEntry;
+import io.fer4j.vision.registry.ModelRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-// Placeholder registered by the foundation; the owning issue replaces it.
-@Command(name = "models", description = "(not yet available)")
-final class ModelsCommand implements java.util.concurrent.Callable<Integer> {
+/** {@code fer4j models list|fetch|verify|inspect}: the model registry and the local cache ($FER4J_HOME). */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List, download and verify the registry's models (cache: $FER4J_HOME/models, default "
+                + "~/.cache/fer4j/models).",
+        subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.FetchCommand.class,
+            ModelsCommand.VerifyCommand.class, ModelsCommand.InspectCommand.class})
+final class ModelsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("fer4j models is not available in this build yet");
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static ModelCache cache() {
+        return ModelCache.fromEnvironment();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List known models and whether they "
+            + "are in the cache.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-v", "--verbose"}, description = "Also print URL, SHA-256 (and its source) and cache path.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ModelCache cache = cache();
+            out.printf("%-20s %-9s %-5s %-14s %-5s %-9s %s%n", "NAME", "KIND", "SIZE", "CLASSES", "DIM", "SHA256",
+                    "CACHED");
+            for (ModelEntry e : ModelRegistry.builtIn().entries()) {
+                BackboneSpec s = e.backbone();
+                out.printf("%-20s %-9s %-5s %-14s %-5s %-9s %s%n", e.name(), e.kind().name().toLowerCase(),
+                        s == null ? "-" : Integer.toString(s.inputSize()), s == null ? "-" : s.classSpace().name(),
+                        s == null || s.embeddingDim() == 0 ? "-" : Integer.toString(s.embeddingDim()),
+                        e.pinned() ? "pinned" : "unpinned", cache.cached(e).isPresent() ? "yes" : "no");
+                if (verbose) {
+                    out.printf("    %s%n    url    %s%n    sha256 %s%s%n    file   %s%n", e.description(), e.url(),
+                            e.pinned() ? e.sha256() : "(none)",
+                            e.sha256Source() == null ? "" : " [" + e.sha256Source() + "]", cache.pathOf(e));
+                    if (s != null) {
+                        out.printf("    mean %s std %s, outputs %s%s%n", Arrays.toString(s.mean()),
+                                Arrays.toString(s.std()), s.classSpace().classNames(),
+                                s.classSpace().extraOutputs().isEmpty() ? "" : " + " + s.classSpace().extraOutputs());
+                    }
+                }
+            }
+            out.printf("cache: %s%n", cache.root().resolve("models"));
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download models into the cache "
+            + "(verified against their SHA-256 where pinned). Offline: the error says which file to place where.")
+    static final class FetchCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..*", paramLabel = "NAME", description = "Registry names (see `fer4j models list`).")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--all", description = "Fetch every registry model.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            ModelRegistry registry = ModelRegistry.builtIn();
+            List<ModelEntry> entries = all ? registry.entries() : names.stream().map(registry::get).toList();
+            if (entries.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "name a model to fetch, or pass --all");
+            }
+            ModelCache cache = cache();
+            ModelDownloader downloader = ModelDownloader.defaults();
+            PrintWriter out = spec.commandLine().getOut();
+            for (ModelEntry e : entries) {
+                boolean had = cache.cached(e).isPresent();
+                Path p = cache.fetch(e, downloader, new ConsoleProgressBar(System.err, e.fileName()));
+                out.printf("%s: %s %s%n", e.name(), had ? "already in the cache at" : "downloaded to", p);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check cached models against their "
+            + "pinned SHA-256 (unpinned ones against the hash recorded when they arrived). Exit 1 if any differs.")
+    static final class VerifyCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..*", paramLabel = "NAME", description = "Registry names; default: every cached model.")
+        List<String> names = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            ModelRegistry registry = ModelRegistry.builtIn();
+            ModelCache cache = cache();
+            boolean explicit = !names.isEmpty();
+            List<ModelEntry> entries = explicit ? names.stream().map(registry::get).toList() : registry.entries();
+            PrintWriter out = spec.commandLine().getOut();
+            int bad = 0;
+            int checked = 0;
+            for (ModelEntry e : entries) {
+                ModelCache.Verification v = cache.verify(e);
+                switch (v.status()) {
+                    case OK -> out.printf("%-20s ok        %s%n", e.name(), v.actualSha256());
+                    case UNPINNED -> out.printf("%-20s unpinned  %s (no public pin; recorded at %s.sha256)%n",
+                            e.name(), v.actualSha256(), v.file());
+                    case MISMATCH -> out.printf("%-20s MISMATCH  %s, expected %s: delete %s and fetch it again%n",
+                            e.name(), v.actualSha256(), v.expectedSha256(), v.file());
+                    case MISSING -> {
+                        if (explicit) {
+                            out.printf("%-20s missing   not in the cache (%s): `fer4j models fetch %s`%n", e.name(),
+                                    v.file(), e.name());
+                        }
+                    }
+                    default -> throw new IllegalStateException(v.status().toString());
+                }
+                if (v.status() == ModelCache.Status.MISMATCH
+                        || (explicit && v.status() == ModelCache.Status.MISSING)) {
+                    bad++;
+                }
+                if (v.status() != ModelCache.Status.MISSING) {
+                    checked++;
+                }
+            }
+            if (!explicit && checked == 0) {
+                out.printf("no model in the cache (%s)%n", cache.root().resolve("models"));
+            }
+            return bad == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show what fer4j infers from an "
+            + "ONNX backbone file: input, final Gemm, embedding width, class space, SHA-256.")
+    static final class InspectCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "An ONNX backbone file.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            Backbone.Inspection ins = Backbone.inspect(file);
+            BackboneSpec s = ins.inferredSpec(file.getFileName().toString().replaceFirst("\\.onnx$", ""));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("input      %s%n", ins.input());
+            out.printf("final Gemm %s: %s -> %s (D=%d, K=%d)%n", ins.gemm().nodeName(), ins.gemm().inputName(),
+                    ins.gemm().outputName(), ins.gemm().inputWidth(), ins.gemm().outputWidth());
+            out.printf("spec       %s%n", s.withSha256(io.fer4j.vision.registry.Sha256.of(file)));
+            return 0;
+        }
     }
 }

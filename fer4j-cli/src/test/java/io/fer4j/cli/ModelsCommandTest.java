@@ -1,0 +1,79 @@
+package io.fer4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ModelsCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        CommandLine cl = Fer4j.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String old = System.getProperty("fer4j.home");
+        System.setProperty("fer4j.home", dir.resolve("home").toString());
+        try {
+            int code = cl.execute(args);
+            return new Run(code, out.toString(), err.toString());
+        } finally {
+            if (old == null) {
+                System.clearProperty("fer4j.home");
+            } else {
+                System.setProperty("fer4j.home", old);
+            }
+        }
+    }
+
+    @Test
+    void listShowsTheRegistry() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FER4J_HOME") == null, "FER4J_HOME is set");
+        Run r = run("models", "list", "--verbose");
+        assertEquals(0, r.exit(), r.err());
+        for (String name : new String[] {"enet_b0_8_best_vgaf", "enet_b2_7", "mbf_va_mtl", "mobilevit_va_mtl", "yunet"}) {
+            assertTrue(r.out().contains(name), r.out());
+        }
+        assertTrue(r.out().contains(dir.resolve("home").resolve("models").toString()), r.out());
+    }
+
+    @Test
+    void verifyReportsMismatchAndMissing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FER4J_HOME") == null, "FER4J_HOME is set");
+        Path models = Files.createDirectories(dir.resolve("home/models"));
+        Files.writeString(models.resolve("enet_b0_8_best_vgaf.onnx"), "not the model");
+        Run r = run("models", "verify");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("MISMATCH"), r.out());
+        Run missing = run("models", "verify", "enet_b2_8");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.out().contains("fer4j models fetch enet_b2_8"), missing.out());
+        Files.writeString(models.resolve("enet_b2_7.onnx"), "placed by hand");
+        Run unpinned = run("models", "verify", "enet_b2_7");
+        assertEquals(0, unpinned.exit(), unpinned.out());
+        assertTrue(unpinned.out().contains("unpinned"), unpinned.out());
+    }
+
+    @Test
+    void unknownNameAndBadFileAreUserErrors() throws Exception {
+        Run r = run("models", "fetch", "resnet");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown model 'resnet'"), r.err());
+        Path junk = Files.writeString(dir.resolve("junk.onnx"), "hello");
+        Run i = run("models", "inspect", junk.toString());
+        assertEquals(2, i.exit());
+        assertTrue(i.err().contains("junk.onnx") && i.err().contains("not a valid ONNX model"), i.err());
+    }
+}
