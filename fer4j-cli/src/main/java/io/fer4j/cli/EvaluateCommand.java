@@ -116,10 +116,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!r.rows().isEmpty()) {
             o.println();
-            o.printf("%-66s %7s %7s %4s %5s %4s %8s%n", "ablation row (tuned on " + r.split() + ")", "F1", "acc",
+            o.printf("%-68s %7s %7s %4s %5s %4s %8s%n", "ablation row (tuned on " + r.split() + ")", "F1", "acc",
                     "δ", "p0", "w", "honestF1");
             for (AblationRow row : r.rows()) {
-                o.printf("%-66s %7.2f %7.2f %4d %5.2f %4.1f %8s%n", row.name(), 100 * row.macroF1(),
+                o.printf("%-68s %7.2f %7.2f %4d %5.2f %4.1f %8s%n", row.name(), 100 * row.macroF1(),
                         100 * row.accuracy(), row.deltaFrames(), row.p0(), row.visualWeight(),
                         Double.isNaN(row.honestMacroF1()) ? "-" : String.format("%.2f", 100 * row.honestMacroF1()));
             }

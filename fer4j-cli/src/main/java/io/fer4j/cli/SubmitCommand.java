@@ -85,7 +85,7 @@ final class SubmitCommand implements Callable<Integer> {
             for (boolean g : p.gated()) {
                 gated += g ? 1 : 0;
             }
-            noFace += p.noFace() ? 1 : 0;
+            noFace += p.noFace() && bundle.modality().usesVisual() ? 1 : 0;
         }
         int prior = FrameProbabilities.argmax(bundle.priorHead().priorProbabilities(), 0, 8);
         LabelLookup known = LabelLookup.perFrame(labels);

@@ -192,8 +192,12 @@ public final class BundleTrainer {
                 options.annotations().toAbsolutePath().normalize().toString(), hp, train.summary(),
                 validation.summary(), metrics);
         String primary = modality.usesVisual() ? visualName(options.primaryLoss()) : null;
+        // audio-only predictions take no visual weight: record w = 0 (the predictor does not use w then)
+        io.fer4j.postprocess.PostProcessingConfig config = modality == Modality.AUDIO
+                ? new io.fer4j.postprocess.PostProcessingConfig(tuned.config().deltaFrames(), tuned.config().p0(), 0.0)
+                : tuned.config();
         Bundle bundle = new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(), backbone, modality, primary, heads,
-                tuned.config(), heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0, provenance);
+                config, heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0, provenance);
         return new Outcome(bundle, winners, tuned);
     }
 

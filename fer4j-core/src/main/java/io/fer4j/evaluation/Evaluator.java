@@ -92,7 +92,7 @@ public final class Evaluator {
                 rows.add(new AblationRow(spec.name(), o.macroF1(), o.accuracy(), o.config().deltaFrames(),
                         o.config().p0(), w, o.honest() == null ? Double.NaN : o.honest().macroF1(),
                         o.honest() == null ? Double.NaN : o.honest().accuracy(), o.confusion()));
-                log.accept(String.format("  %-62s F1 %.4f  acc %.4f", spec.name(), o.macroF1(), o.accuracy()));
+                log.accept(String.format("  %-68s F1 %.4f  acc %.4f", spec.name(), o.macroF1(), o.accuracy()));
             }
         }
         return new EvaluationResult(bundleFile, bundle, storeDir, split, bundle.postProcessing(), total, honest, rows,
