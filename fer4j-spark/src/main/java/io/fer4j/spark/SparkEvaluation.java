@@ -3,7 +3,7 @@ package io.fer4j.spark;
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.bundle.AnnotatedVideo;
-import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.error.Fer4jException;
@@ -86,6 +86,7 @@ public final class SparkEvaluation {
                 return new VideoScore(videoId, null, "missing or incomplete in the store " + storeDir);
             }
             StoredVideo video = store.video(videoId, true);
+            BundleCompatibility.require(Path.of(bundlePath), predictor.bundle(), Path.of(storeDir), video);
             int usable = 0;
             while (usable < video.rowCount() && video.frame(usable) <= annotation.frameCount()) {
                 usable++;
