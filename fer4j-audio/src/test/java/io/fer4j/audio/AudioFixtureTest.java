@@ -23,6 +23,14 @@ class AudioFixtureTest {
     static Path model;
     static Path video;
     static Path videoNoAudio;
+    static AudioEmbedder embedder; // loaded once: the model is 65 MB
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
 
     @BeforeAll
     static void fixtures() {
@@ -33,6 +41,7 @@ class AudioFixtureTest {
         video = Path.of(shared, "fixtures", "media", "video_long_av.mp4");
         videoNoAudio = Path.of(shared, "fixtures", "media", "video_long.mp4");
         Assumptions.assumeTrue(Files.isRegularFile(model) && Files.isRegularFile(video), "fixture files are absent");
+        embedder = AudioEmbedder.open(model, AudioEmbedderOptions.DEFAULTS);
     }
 
     @Test
@@ -50,14 +59,23 @@ class AudioFixtureTest {
     }
 
     @Test
+    void theShorterLastChunkRunsThroughTheRealModel() {
+        DecodedAudio.Samples a = (DecodedAudio.Samples) AudioDecoder.decode(video);
+        float[] x = java.util.Arrays.copyOf(a.samples(), 24_000); // 1.5 s: a full chunk and a half chunk
+        AudioEmbeddings rows = embedder.embed(x, video);
+        assertEquals(49 + 24, rows.rows()); // wav2vec 2.0 conv stack: 8,000 samples → 24 rows
+        assertEquals(49.0, rows.rowsPerSecond(), 1e-9);
+    }
+
+    @Test
     void wav2vec2Gives49RowsPerSecondAndAudioNpyOf900By768(@TempDir Path dir) {
         FeatureStore store = FeatureStore.create(dir.resolve("store"));
         try (StoreVideoWriter w = store.beginVideo("video_long_av", 2, 8, true)) {
             w.appendFrame(1, new float[] {0.5f, 0.25f}, 0, new float[8], 0);
             w.commit(new VideoMeta(30.0, 900, "test", "", 2));
         }
-        try (AudioEmbedder e = AudioEmbedder.open(model, AudioEmbedderOptions.DEFAULTS)) {
-            List<AudioResult> r = new AudioStage(e).addToStore(store, video.getParent(), List.of("video_long_av"), null);
+        {
+            List<AudioResult> r = new AudioStage(embedder).addToStore(store, video.getParent(), List.of("video_long_av"), null);
             AudioResult.Written w = assertInstanceOf(AudioResult.Written.class, r.get(0));
             assertEquals(49.0, w.audioRows() / w.audioSeconds(), 0.5, "rows per second");
             assertEquals(30 * 49, w.audioRows(), 2);
