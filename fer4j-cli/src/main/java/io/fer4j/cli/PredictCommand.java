@@ -1,12 +1,155 @@
 package io.fer4j.cli;
 
+import io.fer4j.audio.AudioChunking;
+import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.cli.predict.LiveRunner;
+import io.fer4j.cli.predict.PredictModels;
+import io.fer4j.cli.predict.PredictOutputs;
+import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.registry.ModelResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-// Placeholder registered by the foundation; the owning issue replaces it.
-@Command(name = "predict", description = "(not yet available)")
-final class PredictCommand implements java.util.concurrent.Callable<Integer> {
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fer4j predict}: per-frame expression labels, a summary and an HTML report for any video. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Label every frame of a video (or of every video in a directory) with an ABAW expression and "
+                + "write <id>.csv (per frame), <id>.json (share of time per expression, segments) and <id>.html "
+                + "(timeline, shares, faces, provenance) into --out.",
+                "With --bundle: the full method (head + logit adjustment + fill/smooth/gate with the bundle's δ/p0/w, "
+                        + "DESIGN §7). Without: BACKBONE-ONLY mode — the pretrained backbone's probabilities mapped "
+                        + "to ABAW and smoothed (δ = " + PredictModels.BACKBONE_ONLY_DELTA_FRAMES + " frames).",
+                "Features stream from the decoder through the backbone to the labels; nothing is stored unless "
+                        + "--keep-features.",
+                "Exit codes: 0 ok; 2 bad input; " + PredictRunner.SOME_FAILED_EXIT + " some videos failed (others "
+                        + "written); " + LiveRunner.STREAM_DROPPED_EXIT + " the live stream dropped (what was "
+                        + "received is written)."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "VIDEO|DIR|URL",
+            description = "A video file, a directory of videos or face-image folders; with --live also a camera "
+                    + "(/dev/video0) or a stream URL (rtsp://, http://, file:...).")
+    String input;
+
+    @Option(names = "--bundle", paramLabel = "BUNDLE", description = "Trained bundle (fer4j train). Without it: "
+            + "backbone-only mode.")
+    Path bundle;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "fer4j-predictions",
+            description = "Output directory; must not exist unless --force (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--force", description = "Write into an existing --out, overwriting fer4j's files there.")
+    boolean force;
+
+    @Option(names = "--keep-features", description = "Also write the feature store (DESIGN §3) to --out/features.")
+    boolean keepFeatures;
+
+    @Option(names = "--backbone", paramLabel = "NAME|FILE", description = "Registry name or ONNX file (default: "
+            + "the bundle's backbone, else enet_b0_8_best_vgaf).")
+    String backbone;
+
+    @Option(names = "--detector", paramLabel = "yunet|haar|FILE", description = "Face detector (default: yunet).")
+    String detector;
+
+    @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "640",
+            description = "Detect on frames downscaled to this width; boxes map back to full resolution "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int detectWidth;
+
+    @Option(names = "--audio-model", paramLabel = "FILE", description = "wav2vec 2.0 / HuBERT ONNX file, for bundles "
+            + "with an audio head (fused with weight w); not used in live mode.")
+    Path audioModel;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Faces per backbone call (default: "
+            + ExtractionOptions.DEFAULT_BATCH + "; 1 with --live for the lowest latency).")
+    Integer batch;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "ONNX Runtime threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--delta", paramLabel = "FRAMES", description = "Override δ (smoothing half-window in frames).")
+    Integer delta;
+
+    @Option(names = "--p0", paramLabel = "P", description = "Override the gate threshold p0 (≥ 1 turns the gate off).")
+    Double p0;
+
+    @Option(names = "--folder-fps", paramLabel = "FPS", defaultValue = "30",
+            description = "Frame rate assumed for face-image folders (default: ${DEFAULT-VALUE}).")
+    double folderFps;
+
+    @Option(names = "--live", description = "Live mode: causal smoothing, labels printed as they come.")
+    boolean live;
+
+    @Option(names = "--pace", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --live on a file: deliver frames at the file's frame rate, as a camera would "
+                    + "(default: on; --no-pace runs as fast as possible).")
+    boolean pace = true;
+
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0",
+            description = "With --live: stop after N frames (default: until the stream ends or Ctrl-C).")
+    int maxFrames;
+
+    @Option(names = "--quiet", description = "With --live: do not print a line per frame.")
+    boolean quiet;
+
+    @Option(names = "--annotate", paramLabel = "FILE|DIR", description = "Also write the video with boxes and labels "
+            + "drawn (MPEG-4); a directory (<id>.mp4 inside) when predicting several videos.")
+    Path annotate;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("fer4j predict is not available in this build yet");
+        long start = System.nanoTime();
+        PrintWriter o = spec.commandLine().getOut();
+        if (batch != null && batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        if (detectWidth < 32) {
+            throw new IllegalArgumentException("--detect-width must be at least 32 pixels, got " + detectWidth);
+        }
+        List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
+        PredictOutputs.prepare(out, force);
+        PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
+                new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
+                threads, delta, p0);
+        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+            o.println(models.backboneOnly()
+                    ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
+                    + " probabilities mapped to ABAW, smoothed with δ=" + models.config().deltaFrames()
+                    : "predict: bundle " + bundle + " (" + models.config() + ")");
+            o.flush();
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("input", input);
+            params.put("live", live);
+            params.put("detect_width", detectWidth);
+            params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
+            params.put("threads", threads == 0 ? "all cores" : threads);
+            if (live) {
+                LiveRunner.Result r = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
+                        annotate, pace, maxFrames, quiet), o).run(input, params, start);
+                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
+            }
+            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
+                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps), o)
+                    .run(items, params, start);
+            o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
+                    r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
+            o.flush();
+            return r.failed().isEmpty() ? 0 : PredictRunner.SOME_FAILED_EXIT;
+        }
     }
 }

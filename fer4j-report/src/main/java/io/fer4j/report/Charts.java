@@ -203,6 +203,7 @@ public final class Charts {
         st.setPlotGridLinesColor(new Color(0xe0e0e0));
         st.setChartTitleBoxVisible(false);
         st.setLegendBorderColor(Color.WHITE);
+        st.setXAxisDecimalPattern("#,##0.##");
     }
 
     /** Charts are drawn at twice their layout size so they stay sharp on high-density screens and when zoomed. */

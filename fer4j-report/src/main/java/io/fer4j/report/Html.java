@@ -46,6 +46,6 @@ final class Html {
             img.chart{max-width:100%;height:auto;display:block;margin:8px 0}
             .thumbs{display:flex;flex-wrap:wrap;gap:10px} figure{margin:0;text-align:center;font-size:.8em}
             figure img{width:96px;height:96px;object-fit:cover;border-radius:4px;border:3px solid #ccc}
-            .grid{display:flex;flex-wrap:wrap;gap:12px} .muted{color:#777;font-size:.85em} code{font-size:.9em}
+            .grid{display:flex;flex-wrap:wrap;gap:12px} .muted{color:#777;font-size:.85em} code{font-size:.9em;word-break:break-all}
             """;
 }

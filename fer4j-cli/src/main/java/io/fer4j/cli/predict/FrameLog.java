@@ -1,0 +1,97 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.report.FaceBox;
+
+import java.util.Arrays;
+
+/**
+ * Growable per-frame columns of one streamed video: time, face box, valence/arousal for every frame, and the
+ * head/pretrained rows of face frames only — 16 floats per face frame, not the embeddings (the point of streaming).
+ * Not thread-safe: one video, one thread.
+ */
+final class FrameLog {
+    private int frames;
+    private double[] times = new double[1024];
+    private float[] boxes = new float[1024 * 4]; // NaN x = no face
+    private float[] va = new float[1024 * 2];
+    private int faces;
+    private int[] faceFrames = new int[1024];
+    private float[] head = new float[1024 * 8];
+    private float[] pretrained = new float[1024 * 8];
+
+    void add(int frameIndex, double timeSeconds, io.fer4j.vision.detect.FaceBox box, FrameScorer.Scores s) {
+        if (frameIndex != frames + 1) {
+            throw new IllegalStateException("frames must arrive in order: expected " + (frames + 1) + ", got "
+                    + frameIndex);
+        }
+        if (frames == times.length) {
+            int n = frames * 2;
+            times = Arrays.copyOf(times, n);
+            boxes = Arrays.copyOf(boxes, n * 4);
+            va = Arrays.copyOf(va, n * 2);
+        }
+        times[frames] = timeSeconds;
+        if (box == null) {
+            Arrays.fill(boxes, frames * 4, frames * 4 + 4, Float.NaN);
+            va[frames * 2] = Float.NaN;
+            va[frames * 2 + 1] = Float.NaN;
+        } else {
+            boxes[frames * 4] = box.x();
+            boxes[frames * 4 + 1] = box.y();
+            boxes[frames * 4 + 2] = box.width();
+            boxes[frames * 4 + 3] = box.height();
+            va[frames * 2] = s.valence();
+            va[frames * 2 + 1] = s.arousal();
+            if (s.head() != null) {
+                if (faces == faceFrames.length) {
+                    faceFrames = Arrays.copyOf(faceFrames, faces * 2);
+                    head = Arrays.copyOf(head, faces * 16);
+                    pretrained = Arrays.copyOf(pretrained, faces * 16);
+                }
+                faceFrames[faces] = frameIndex;
+                System.arraycopy(s.head(), 0, head, faces * 8, 8);
+                System.arraycopy(s.pretrained(), 0, pretrained, faces * 8, 8);
+                faces++;
+            }
+        }
+        frames++;
+    }
+
+    int frameCount() {
+        return frames;
+    }
+
+    int faceCount() {
+        return faces;
+    }
+
+    double time(int frameIndex) {
+        return times[frameIndex - 1];
+    }
+
+    /** The face box of a frame in report form, or null. */
+    FaceBox box(int frameIndex) {
+        int o = (frameIndex - 1) * 4;
+        return Float.isNaN(boxes[o]) ? null : new FaceBox(boxes[o], boxes[o + 1], boxes[o + 2], boxes[o + 3]);
+    }
+
+    float valence(int frameIndex) {
+        return va[(frameIndex - 1) * 2];
+    }
+
+    float arousal(int frameIndex) {
+        return va[(frameIndex - 1) * 2 + 1];
+    }
+
+    int[] faceFrames() {
+        return Arrays.copyOf(faceFrames, faces);
+    }
+
+    float[] headRows() {
+        return Arrays.copyOf(head, faces * 8);
+    }
+
+    float[] pretrainedRows() {
+        return Arrays.copyOf(pretrained, faces * 8);
+    }
+}

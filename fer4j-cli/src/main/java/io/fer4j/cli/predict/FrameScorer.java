@@ -1,0 +1,50 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.label.AbawClass;
+import io.fer4j.label.ClassSpace;
+import io.fer4j.vision.extract.FrameFeatures;
+
+/**
+ * One face's backbone outputs → the per-frame rows post-processing needs: calibrated head probabilities (the bundle's
+ * visual head + logit adjustment, DESIGN §5–6; the pretrained probabilities themselves in backbone-only mode), the
+ * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
+ * Immutable and thread-safe.
+ */
+final class FrameScorer {
+    private final Bundle bundle;
+    private final ClassSpace space;
+    private final int valenceIndex;
+
+    FrameScorer(Bundle bundle, ClassSpace space) {
+        this.bundle = bundle;
+        this.space = space;
+        this.valenceIndex = space.extraOutputs().indexOf("valence") >= 0
+                ? space.classCount() + space.extraOutputs().indexOf("valence") : -1;
+    }
+
+    /** Scores of one face. */
+    record Scores(float[] head, float[] pretrained, float valence, float arousal) {
+    }
+
+    Scores score(FrameFeatures f) {
+        float[] pretrained = new float[AbawClass.COUNT];
+        space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
+        float[] head;
+        if (bundle == null) {
+            head = pretrained;
+        } else if (bundle.visualHead() != null) {
+            head = BundlePredictor.headProbabilities(bundle.visualHead(), f.embedding(), 1, true);
+        } else {
+            head = null; // audio-only bundle: faces give the gate nothing either
+        }
+        float v = Float.NaN;
+        float a = Float.NaN;
+        if (valenceIndex >= 0 && f.logits().length > valenceIndex + 1) {
+            v = f.logits()[valenceIndex];
+            a = f.logits()[valenceIndex + 1];
+        }
+        return new Scores(head, pretrained, v, a);
+    }
+}

@@ -1,0 +1,247 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.postprocess.CausalPostProcessor;
+import io.fer4j.report.FrameCsvWriter;
+import io.fer4j.report.FramePrediction;
+import io.fer4j.report.PredictedVideo;
+import io.fer4j.report.Provenance;
+import io.fer4j.report.ThumbnailSampler;
+import io.fer4j.vision.decode.VideoSource;
+import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FrameFeatures;
+import io.fer4j.vision.extract.FrameFeaturesConsumer;
+import io.fer4j.vision.extract.FrameResult;
+import io.fer4j.vision.extract.VideoFeatureExtractor;
+import io.fer4j.vision.extract.VideoInfo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fer4j predict --live}: frame by frame with the causal post-processing of DESIGN §7 (smoothing over the last
+ * 2δ+1 frames, gate on the causal mean), printing each label as soon as its frame is through the backbone (batch 1:
+ * no waiting for a batch to fill). The CSV grows as frames come; the JSON summary and the HTML report are written
+ * when the stream ends, is stopped (Ctrl-C) or drops — what was received is kept in every case.
+ */
+public final class LiveRunner {
+    /** Exit code when the stream dropped mid-way (outputs for the frames received are written). */
+    public static final int STREAM_DROPPED_EXIT = 4;
+
+    /**
+     * @param pace      deliver a file at its frame rate, as a camera would (files only; streams come at their rate)
+     * @param maxFrames stop after this many frames (0 = until the stream ends)
+     * @param quiet     do not print a line per frame
+     */
+    public record Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet) {
+    }
+
+    /** What the run did; latencies are frame-in (decoded) → label-out, in milliseconds. */
+    public record Result(PredictedVideo video, boolean dropped, String dropMessage, double[] latencyMillis,
+                         double secondsToFirstLabel, double seconds) {
+        public double latencyPercentile(double q) {
+            if (latencyMillis.length == 0) {
+                return Double.NaN;
+            }
+            double[] s = latencyMillis.clone();
+            Arrays.sort(s);
+            int i = (int) Math.ceil(q * s.length) - 1;
+            return s[Math.max(0, Math.min(s.length - 1, i))];
+        }
+    }
+
+    private final PredictModels models;
+    private final Settings settings;
+    private final PrintWriter out;
+
+    public LiveRunner(PredictModels models, Settings settings, PrintWriter out) {
+        this.models = models;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Opens {@code input} (camera, URL or file) and runs until it ends. */
+    public Result run(String input, Map<String, Object> runParameters, long startNanos) {
+        VideoSource raw = LiveSource.open(input);
+        try (LiveSource source = new LiveSource(raw, settings.pace() && LiveSource.isFile(input), settings.maxFrames())) {
+            return run(source, input, runParameters, startNanos);
+        }
+    }
+
+    Result run(LiveSource source, String input, Map<String, Object> runParameters, long startNanos) {
+        Provenance provenance = models.provenance(runParameters);
+        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+                .withKeepFrameImages(true).withFlushMillis(1);
+        VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+        LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            source.stop(); // Ctrl-C: end the stream cleanly, then let the outputs be written
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fer4j-live-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean dropped = false;
+        String dropMessage = null;
+        try {
+            try {
+                extractor.extract(source, consumer);
+            } catch (RuntimeException e) {
+                if (consumer.frames.isEmpty()) {
+                    throw e; // nothing received: a plain failure to open/decode
+                }
+                dropped = true;
+                dropMessage = e.getMessage();
+                out.println("stream dropped after frame " + consumer.frames.size() + ": " + e.getMessage()
+                        + " — keeping the " + consumer.frames.size() + " frames received");
+            }
+            consumer.closeCsv();
+            List<String> warnings = new ArrayList<>();
+            if (dropped) {
+                warnings.add("the stream dropped after frame " + consumer.frames.size() + ": " + dropMessage);
+            }
+            warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
+                    + (2 * models.config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred window");
+            PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
+            PredictOutputs.write(settings.out(), video, provenance, consumer.thumbs.thumbnails(), true);
+            if (consumer.annotator != null) {
+                consumer.annotator.finish();
+            }
+            double[] lat = consumer.latencies.stream().mapToDouble(Double::doubleValue).toArray();
+            Result r = new Result(video, dropped, dropMessage, lat,
+                    consumer.firstLabelNanos < 0 ? Double.NaN : (consumer.firstLabelNanos - startNanos) / 1e9,
+                    (System.nanoTime() - startNanos) / 1e9);
+            out.printf(Locale.ROOT, "live: %d frames; latency frame-in -> label-out median %.1f ms, p95 %.1f ms; "
+                    + "report %s%n", video.frameCount(), r.latencyPercentile(0.5), r.latencyPercentile(0.95),
+                    settings.out().resolve(video.videoId() + ".html"));
+            out.flush();
+            return r;
+        } finally {
+            consumer.closeQuietly();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waits on `finished`, released above
+            }
+        }
+    }
+
+    private final class LiveConsumer implements FrameFeaturesConsumer {
+        final LiveSource source;
+        final FrameScorer scorer = new FrameScorer(models.bundle(), models.classSpace());
+        final CausalPostProcessor causal = new CausalPostProcessor(models.config(), models.prior());
+        final List<FramePrediction> frames = new ArrayList<>();
+        final List<Double> latencies = new ArrayList<>();
+        final ThumbnailSampler thumbs = new ThumbnailSampler(VideoCollector.THUMBNAIL_CAPACITY,
+                VideoCollector.THUMBNAIL_PIXELS);
+        final Path csvFile;
+        final long startNanos;
+        final StringBuilder line = new StringBuilder(256);
+        BufferedWriter csv;
+        Annotator annotator;
+        long firstLabelNanos = -1;
+
+        LiveConsumer(LiveSource source, Path csvFile, long startNanos) {
+            this.source = source;
+            this.csvFile = csvFile;
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void onStart(VideoInfo video) {
+            try {
+                csv = Files.newBufferedWriter(csvFile, StandardCharsets.UTF_8);
+                csv.write(String.join(",", FrameCsvWriter.columns()));
+                csv.write('\n');
+                csv.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+            }
+            if (settings.annotate() != null) {
+                annotator = new Annotator(settings.annotate(), video.fps());
+            }
+        }
+
+        @Override
+        public void onFrame(FrameResult frame) {
+            FrameFeatures f = frame.mainFace();
+            CausalPostProcessor.CausalFrame c;
+            FrameScorer.Scores s = null;
+            if (f == null || (s = scorer.score(f)).head() == null) {
+                c = causal.pushNoFace(null);
+            } else {
+                c = causal.pushFace(s.head(), s.pretrained(), null);
+            }
+            io.fer4j.report.FaceBox box = f == null ? null
+                    : new io.fer4j.report.FaceBox(f.box().x(), f.box().y(), f.box().width(), f.box().height());
+            FramePrediction p = new FramePrediction(frame.frameIndex(), frame.timeSeconds(), box, c.label(),
+                    c.probabilities(), s == null ? Float.NaN : s.valence(), s == null ? Float.NaN : s.arousal());
+            frames.add(p);
+            long now = System.nanoTime();
+            latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);
+            if (firstLabelNanos < 0) {
+                firstLabelNanos = now;
+            }
+            if (!settings.quiet()) {
+                out.printf(Locale.ROOT, "%6d %9.2fs  %-9s %s%s%n", p.frameIndex(), p.timeSeconds(),
+                        io.fer4j.label.AbawClass.of(p.label()).displayName(), Annotator.percent(p.probability(p.label())),
+                        f == null ? "  (no face)" : "");
+                out.flush();
+            }
+            try {
+                line.setLength(0);
+                FrameCsvWriter.row(line, p);
+                csv.append(line);
+                csv.flush(); // a stream can end at any moment: what was labelled is on disk
+            } catch (IOException e) {
+                throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+            }
+            if (f != null && frame.image() != null && thumbs.wantsNext()) {
+                thumbs.offer(p.frameIndex(), p.timeSeconds(), FaceImages.thumbnail(frame.image(), f.box(),
+                        VideoCollector.THUMBNAIL_PIXELS));
+            } else if (f != null) {
+                thumbs.offer(p.frameIndex(), p.timeSeconds(), null);
+            }
+            if (annotator != null && frame.image() != null) {
+                annotator.write(frame.image(), box, p.label(), Annotator.percent(p.probability(p.label())));
+            }
+        }
+
+        void closeCsv() {
+            if (csv != null) {
+                try {
+                    csv.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+                }
+                csv = null;
+            }
+        }
+
+        void closeQuietly() {
+            try {
+                closeCsv();
+            } catch (UncheckedIOException ignored) {
+                // already reported or irrelevant after a failure
+            }
+            if (annotator != null) {
+                annotator.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.vision.decode.DecodedFrame;
+import io.fer4j.vision.decode.FfmpegVideoSource;
+import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The input of {@code predict --live}: a camera device ({@code /dev/video0}, via FFmpeg's v4l2), a stream URL
+ * (RTSP/HTTP/UDP/file: — anything FFmpeg opens), or a video file. Records when each frame enters the pipeline (for
+ * the frame-in → label-out latency), can pace a file at its frame rate as a camera would deliver it (FFmpeg's
+ * {@code -re}), and ends cleanly when {@link #stop()} is called (Ctrl-C).
+ */
+final class LiveSource implements VideoSource {
+    private static final int RING = 1 << 14;
+
+    private final VideoSource inner;
+    private final boolean pace;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final long[] inNanos = new long[RING];
+    private final int maxFrames;
+    private long firstNanos = -1;
+    private double firstTime;
+
+    LiveSource(VideoSource inner, boolean pace, int maxFrames) {
+        this.inner = inner;
+        this.pace = pace;
+        this.maxFrames = maxFrames;
+    }
+
+    /** Opens {@code input} as described above. */
+    static VideoSource open(String input) {
+        if (input.startsWith("/dev/video")) {
+            return FfmpegVideoSource.openStream(input, "v4l2", Path.of(input).getFileName().toString());
+        }
+        if (input.contains("://") || input.startsWith("file:")) {
+            String last = input.replaceAll("[?#].*$", "").replaceAll("/+$", "");
+            last = last.substring(last.lastIndexOf('/') + 1);
+            int dot = last.lastIndexOf('.');
+            String id = (dot > 0 ? last.substring(0, dot) : last).replaceAll("[^A-Za-z0-9._-]", "_");
+            return FfmpegVideoSource.openStream(input, null, id.isEmpty() ? "stream" : id);
+        }
+        Path p = Path.of(input);
+        if (!Files.isRegularFile(p)) {
+            throw new io.fer4j.error.Fer4jException(p, "is neither a camera device (/dev/videoN), a stream URL "
+                    + "(rtsp://, http://, file:...) nor a video file");
+        }
+        return FfmpegVideoSource.open(p, 0);
+    }
+
+    /** True when {@code input} names a file on disk (paced by default, as it is not a live source). */
+    static boolean isFile(String input) {
+        return input.startsWith("file:") || (!input.contains("://") && !input.startsWith("/dev/video"));
+    }
+
+    void stop() {
+        stopped.set(true);
+    }
+
+    /** When frame {@code frameIndex} was handed to the pipeline (System.nanoTime), for recent frames. */
+    long enteredNanos(int frameIndex) {
+        return inNanos[frameIndex & (RING - 1)];
+    }
+
+    @Override
+    public DecodedFrame next() {
+        if (stopped.get() || (maxFrames > 0 && inner.framesRead() >= maxFrames)) {
+            return null;
+        }
+        DecodedFrame f = inner.next();
+        if (f == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (pace) {
+            if (firstNanos < 0) {
+                firstNanos = now;
+                firstTime = f.timeSeconds();
+            } else {
+                long due = firstNanos + (long) ((f.timeSeconds() - firstTime) * 1e9);
+                long wait = due - now;
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                    now = System.nanoTime();
+                }
+            }
+        }
+        inNanos[f.frameIndex() & (RING - 1)] = now;
+        return f;
+    }
+
+    @Override
+    public String id() {
+        return inner.id();
+    }
+
+    @Override
+    public double fps() {
+        return inner.fps();
+    }
+
+    @Override
+    public int declaredFrameCount() {
+        return -1; // a stream: never judged truncated by a declared length
+    }
+
+    @Override
+    public boolean framesAreFaces() {
+        return false;
+    }
+
+    @Override
+    public int framesRead() {
+        return inner.framesRead();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

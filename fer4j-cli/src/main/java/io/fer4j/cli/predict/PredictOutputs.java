@@ -1,0 +1,74 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.label.AbawClass;
+import io.fer4j.report.FrameCsvWriter;
+import io.fer4j.report.PredictedVideo;
+import io.fer4j.report.Provenance;
+import io.fer4j.report.SummaryJsonWriter;
+import io.fer4j.report.Thumbnail;
+import io.fer4j.report.VideoReportHtml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The output folder of {@code fer4j predict}: {@code <id>.csv}, {@code <id>.json}, {@code <id>.html} per video. */
+public final class PredictOutputs {
+    private PredictOutputs() {
+    }
+
+    /**
+     * Prepares {@code out}: refuses an existing path unless {@code force} (then fer4j's files in it are overwritten,
+     * nothing else is touched).
+     */
+    public static void prepare(Path out, boolean force) {
+        if (Files.exists(out) && !force) {
+            throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
+                    + "fer4j outputs in it, or choose another --out");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new Fer4jException(out, "exists and is not a directory; choose another --out");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new Fer4jException(out, "cannot create the output directory (" + e.getMessage()
+                    + "); check permissions or choose another --out", e);
+        }
+    }
+
+    static Path csv(Path out, String id) {
+        return out.resolve(id + ".csv");
+    }
+
+    /** Writes the JSON summary, the HTML report and (unless already streamed) the CSV of one video. */
+    static Map<String, Object> write(Path out, PredictedVideo video, Provenance provenance, List<Thumbnail> thumbs,
+                                     boolean csvAlreadyWritten) {
+        if (!csvAlreadyWritten) {
+            FrameCsvWriter.write(csv(out, video.videoId()), video);
+        }
+        SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
+        VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("video", video.videoId());
+        entry.put("frame_count", video.frameCount());
+        entry.put("face_frame_count", video.faceFrameCount());
+        double[] share = video.labelShares();
+        int dominant = 0;
+        for (int c = 1; c < share.length; c++) {
+            if (share[c] > share[dominant]) {
+                dominant = c;
+            }
+        }
+        entry.put("dominant", video.frameCount() == 0 ? null : AbawClass.of(dominant).displayName());
+        entry.put("csv", video.videoId() + ".csv");
+        entry.put("summary", video.videoId() + ".json");
+        entry.put("report", video.videoId() + ".html");
+        entry.put("warnings", video.warnings());
+        return entry;
+    }
+}

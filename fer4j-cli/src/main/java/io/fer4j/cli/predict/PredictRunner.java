@@ -1,0 +1,158 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.error.Fer4jException;
+import io.fer4j.report.FramePrediction;
+import io.fer4j.report.PredictedVideo;
+import io.fer4j.report.Provenance;
+import io.fer4j.report.SummaryJsonWriter;
+import io.fer4j.store.FeatureStore;
+import io.fer4j.vision.decode.DecodedFrame;
+import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoSource;
+import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FrameFeaturesConsumer;
+import io.fer4j.vision.extract.VideoFeatureExtractor;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code fer4j predict} over files: streams each video through extraction (decode → detect → crop → backbone) into a
+ * {@link VideoCollector}, post-processes the whole video (DESIGN §7) and writes its CSV, JSON summary and HTML report;
+ * with {@code --annotate}, a second decoding pass draws the final labels. The next video's decoding overlaps the
+ * current one's inference. A video that fails is reported and skipped.
+ */
+public final class PredictRunner {
+    /** Exit code when some videos failed (the others' outputs are written). */
+    public static final int SOME_FAILED_EXIT = 3;
+
+    /** Run settings. {@code annotate} is a file for one video, a directory for several (or null). */
+    public record Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps) {
+    }
+
+    /** What a run did, with timings for the benchmark. */
+    public record Result(List<PredictedVideo> videos, List<String> failed, long frames, double secondsToFirstLabel,
+                         double seconds) {
+        public double framesPerSecond() {
+            return seconds > 0 ? frames / seconds : 0;
+        }
+    }
+
+    private final PredictModels models;
+    private final Settings settings;
+    private final PrintWriter out;
+
+    public PredictRunner(PredictModels models, Settings settings, PrintWriter out) {
+        this.models = models;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * @param startNanos when the command started (model loading included in the time to the first label)
+     */
+    public Result run(List<VideoInputs.Item> items, Map<String, Object> runParameters, long startNanos) {
+        Provenance provenance = models.provenance(runParameters);
+        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+                .withKeepFrameImages(true).withFolderFps(settings.folderFps());
+        VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+        FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
+        Map<String, VideoInputs.Item> byId = new HashMap<>();
+        List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
+        for (VideoInputs.Item it : items) {
+            byId.put(it.id(), it);
+            openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> it.open(0, settings.folderFps())));
+        }
+        List<PredictedVideo> done = new ArrayList<>();
+        List<Map<String, Object>> index = new ArrayList<>();
+        long[] firstLabel = {-1};
+        long[] frames = {0};
+        long[] videoStart = {System.nanoTime()};
+        List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers, info -> {
+            VideoInputs.Item item = byId.get(info.id());
+            VideoCollector c = new VideoCollector(models, item == null || item.faceFolder() ? null : item.path(),
+                    item == null ? info.id() : item.path().toString(), keep);
+            return new FrameFeaturesConsumer() {
+                @Override
+                public void onStart(io.fer4j.vision.extract.VideoInfo v) {
+                    videoStart[0] = System.nanoTime();
+                    c.onStart(v);
+                }
+
+                @Override
+                public void onFrame(io.fer4j.vision.extract.FrameResult f) {
+                    c.onFrame(f);
+                }
+
+                @Override
+                public void onEnd(io.fer4j.vision.extract.VideoSummary s) {
+                    c.onEnd(s);
+                    PredictedVideo v = c.result();
+                    if (firstLabel[0] < 0) {
+                        firstLabel[0] = System.nanoTime();
+                    }
+                    frames[0] += v.frameCount();
+                    index.add(PredictOutputs.write(settings.out(), v, provenance, c.thumbnails(), false));
+                    double sec = (System.nanoTime() - videoStart[0]) / 1e9;
+                    out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
+                            v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),
+                            settings.out().resolve(v.videoId() + ".html"));
+                    for (String w : v.warnings()) {
+                        out.println("  warning: " + w);
+                    }
+                    out.flush();
+                    if (settings.annotate() != null && item != null) {
+                        annotate(item, v, annotationTarget(v.videoId(), items.size()));
+                    }
+                    done.add(v);
+                }
+
+                @Override
+                public void onAbort(RuntimeException error) {
+                    c.onAbort(error);
+                }
+            };
+        });
+        List<String> failed = new ArrayList<>();
+        for (VideoFeatureExtractor.Outcome o : outcomes) {
+            if (!o.ok()) {
+                failed.add(o.id());
+                out.println(o.id() + ": FAILED: " + o.failure().getMessage());
+            }
+        }
+        out.flush();
+        if (items.size() > 1 || !failed.isEmpty()) {
+            SummaryJsonWriter.writeIndex(settings.out().resolve("index.json"), index);
+        }
+        long end = System.nanoTime();
+        return new Result(done, failed, frames[0], firstLabel[0] < 0 ? Double.NaN : (firstLabel[0] - startNanos) / 1e9,
+                (end - startNanos) / 1e9);
+    }
+
+    private Path annotationTarget(String id, int videoCount) {
+        Path a = settings.annotate();
+        boolean dir = videoCount > 1 || java.nio.file.Files.isDirectory(a);
+        return dir ? a.resolve(id + ".mp4") : a;
+    }
+
+    /** Second pass: decode again and draw the final (centred, smoothed) labels. */
+    private void annotate(VideoInputs.Item item, PredictedVideo v, Path target) {
+        try (VideoSource src = item.open(0, settings.folderFps()); Annotator a = new Annotator(target, v.fps())) {
+            DecodedFrame f;
+            while ((f = src.next()) != null && f.frameIndex() <= v.frameCount()) {
+                FramePrediction p = v.frames().get(f.frameIndex() - 1);
+                a.write(f.bgr(), p.box(), p.label(), Annotator.percent(p.probability(p.label())));
+            }
+            a.finish();
+            out.println("  annotated video -> " + target);
+        } catch (Fer4jException e) {
+            out.println("  annotation failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.fer4j.cli.predict;
+
+import io.fer4j.audio.AudioDecoder;
+import io.fer4j.audio.AudioEmbeddings;
+import io.fer4j.audio.DecodedAudio;
+import io.fer4j.audio.FrameAlignment;
+import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.postprocess.VideoInputs;
+import io.fer4j.postprocess.VideoPostProcessor;
+import io.fer4j.postprocess.VideoPrediction;
+import io.fer4j.report.FramePrediction;
+import io.fer4j.report.PredictedVideo;
+import io.fer4j.report.ThumbnailSampler;
+import io.fer4j.store.FeatureStore;
+import io.fer4j.store.StoreVideoWriter;
+import io.fer4j.store.VideoMeta;
+import io.fer4j.vision.extract.FrameFeatures;
+import io.fer4j.vision.extract.FrameFeaturesConsumer;
+import io.fer4j.vision.extract.FrameResult;
+import io.fer4j.vision.extract.VideoInfo;
+import io.fer4j.vision.extract.VideoSummary;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Receives one video's frames from extraction, keeps only what post-processing and the reports need (per-frame
+ * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
+ * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
+ */
+final class VideoCollector implements FrameFeaturesConsumer {
+    static final int THUMBNAIL_CAPACITY = 256;
+    static final int THUMBNAIL_PIXELS = 96;
+
+    private final PredictModels models;
+    private final FrameScorer scorer;
+    private final Path media;
+    private final String source;
+    private final FeatureStore keepStore;
+    private final FrameLog log = new FrameLog();
+    private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, THUMBNAIL_PIXELS);
+    private StoreVideoWriter features;
+    private VideoInfo info;
+    private PredictedVideo result;
+
+    /**
+     * @param media     the file to read audio from (null: no audio)
+     * @param keepStore store to tee features into ({@code --keep-features}), or null
+     */
+    VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
+        this.models = models;
+        this.scorer = new FrameScorer(models.bundle(), models.classSpace());
+        this.media = media;
+        this.source = source;
+        this.keepStore = keepStore;
+    }
+
+    @Override
+    public void onStart(VideoInfo video) {
+        info = video;
+    }
+
+    @Override
+    public void onFrame(FrameResult frame) {
+        FrameFeatures f = frame.mainFace();
+        if (f == null) {
+            log.add(frame.frameIndex(), frame.timeSeconds(), null, null);
+            return;
+        }
+        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.score(f));
+        if (frame.image() != null && thumbs.wantsNext()) {
+            thumbs.offer(frame.frameIndex(), frame.timeSeconds(),
+                    FaceImages.thumbnail(frame.image(), f.box(), THUMBNAIL_PIXELS));
+        } else {
+            thumbs.offer(frame.frameIndex(), frame.timeSeconds(), null);
+        }
+        if (keepStore != null) {
+            if (features == null) {
+                features = keepStore.beginVideo(info.id(), f.embedding().length, f.logits().length, false);
+            }
+            features.appendFrame(f.frameIndex(), f.embedding(), 0, f.logits(), 0);
+        }
+    }
+
+    @Override
+    public void onEnd(VideoSummary summary) {
+        int frames = log.frameCount();
+        if (frames == 0) {
+            throw new io.fer4j.error.Fer4jException(media, "no frames were decoded; check the video");
+        }
+        float[] audio = audioProbabilities(frames);
+        List<String> warnings = new ArrayList<>();
+        if (models.audio() != null && audio == null) {
+            warnings.add("no audio track: predicted from the face only (w = 1)");
+        }
+        VideoPostProcessor processor = new VideoPostProcessor(audio == null
+                ? new io.fer4j.postprocess.PostProcessingConfig(models.config().deltaFrames(), models.config().p0(), 1.0)
+                : models.config(), models.prior());
+        VideoInputs in = new VideoInputs(frames, log.faceFrames(), log.headRows(),
+                log.faceCount() == 0 ? null : log.pretrainedRows(), audio);
+        VideoPrediction p = processor.process(in);
+        if (p.source() == VideoPrediction.Source.NO_FACE_PRIOR) {
+            warnings.add("no face found in any frame: every frame gets the "
+                    + (models.backboneOnly() ? "uniform prior's label (Neutral)" : "head's prior label")
+                    + "; check the detector (--detector) or the video");
+        } else if (p.source() == VideoPrediction.Source.NO_FACE_AUDIO_ONLY) {
+            warnings.add("no face found in any frame: labels come from the audio only");
+        }
+        int[] labels = p.labels();
+        List<FramePrediction> rows = new ArrayList<>(frames);
+        for (int i = 1; i <= frames; i++) {
+            rows.add(new FramePrediction(i, log.time(i), log.box(i), labels[i - 1], p.probabilities().frame(i),
+                    log.valence(i), log.arousal(i)));
+        }
+        result = new PredictedVideo(summary.id(), source, summary.fps(), rows, warnings);
+        if (keepStore != null) {
+            if (features == null) {
+                features = keepStore.beginVideo(info.id(), Math.max(1, models.embedder().embeddingDim()),
+                        models.embedder().outputCount(), false);
+            }
+            features.commit(new VideoMeta(summary.fps(), frames, models.embedder().name(),
+                    models.embedder().sha256() == null ? "" : models.embedder().sha256(),
+                    Math.max(1, models.embedder().embeddingDim()), Map.of("written_by", "fer4j predict --keep-features")));
+            features = null;
+        }
+    }
+
+    /** The bundle's audio-head probabilities aligned to the frames (DESIGN §9), or null without audio. */
+    private float[] audioProbabilities(int frames) {
+        if (models.audio() == null || media == null) {
+            return null;
+        }
+        DecodedAudio decoded = AudioDecoder.decode(media);
+        if (!(decoded instanceof DecodedAudio.Samples s)) {
+            return null;
+        }
+        AudioEmbeddings emb = models.audio().embed(s.samples(), media);
+        float[] rows = FrameAlignment.align(emb, frames);
+        return BundlePredictor.headProbabilities(models.bundle().audioHead(), rows, frames, true);
+    }
+
+    @Override
+    public void onAbort(RuntimeException error) {
+        if (features != null) {
+            features.abort();
+            features = null;
+        }
+    }
+
+    PredictedVideo result() {
+        return result;
+    }
+
+    List<io.fer4j.report.Thumbnail> thumbnails() {
+        return thumbs.thumbnails();
+    }
+}
