@@ -219,6 +219,66 @@ class FeatureStoreTest {
         assertTrue(m.extras().containsKey("audio"));
     }
 
+    @Test
+    void batchedAppendsAndConcurrentWritersOfDifferentVideos() throws Exception {
+        FeatureStore store = FeatureStore.create(dir);
+        int videos = 6;
+        int n = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int v = 0; v < videos; v++) {
+                int vid = v;
+                jobs.add(pool.submit(() -> {
+                    int[] frames = new int[n];
+                    float[] emb = new float[n * D];
+                    float[] logits = new float[n * K];
+                    for (int r = 0; r < n; r++) {
+                        frames[r] = 2 * r + 1;
+                        for (int c = 0; c < D; c++) {
+                            emb[r * D + c] = vid * 1000 + r + c / 4f;
+                        }
+                        logits[r * K] = vid;
+                    }
+                    try (StoreVideoWriter w = store.beginVideo("video" + vid, D, K, false)) {
+                        w.appendFrames(frames, 0, emb, 0, logits, 0, 20);
+                        w.appendFrames(frames, 20, emb, 20 * D, logits, 20 * K, n - 20);
+                        w.commit(meta(2 * n));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) {
+                j.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(videos, store.completeVideoIds().size());
+        for (int v = 0; v < videos; v++) {
+            StoredVideo sv = store.video("video" + v, true);
+            assertEquals(n, sv.rowCount());
+            assertEquals(2 * 37 + 1, sv.frame(37));
+            float[] row = new float[D];
+            sv.embeddingRow(37, row, 0);
+            assertArrayEquals(new float[] {v * 1000 + 37, v * 1000 + 37.25f, v * 1000 + 37.5f, v * 1000 + 37.75f}, row);
+            assertEquals(v, sv.logits()[37 * K]);
+        }
+        // one mapped array read from several threads at once gives the same rows
+        StoredVideo sv = store.video("video3");
+        double expected = 0;
+        for (int r = 0; r < n; r++) {
+            float[] row = new float[D];
+            sv.embeddingRow(r, row, 0);
+            expected += row[0] + row[3];
+        }
+        double parallel = java.util.stream.IntStream.range(0, 4000).parallel().mapToDouble(i -> {
+            float[] row = new float[D];
+            sv.embeddingRow(i % n, row, 0);
+            return row[0] + row[3];
+        }).sum();
+        assertEquals(expected * 80, parallel, 1e-3 * Math.abs(parallel));
+    }
+
     // --- stores written by other tools (numpy) with defects: each gets a message naming the file ---
 
     private Path numpyVideo(String id, int[] frames, int embRows, int logitRows, int frameCount) throws IOException {
