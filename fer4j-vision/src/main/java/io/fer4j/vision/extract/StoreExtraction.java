@@ -106,10 +106,10 @@ public final class StoreExtraction {
         listener.planned(todo.size(), skipped.size());
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
         for (VideoInputs.Item it : todo) {
-            openers.add(() -> {
+            openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> {
                 removeIncomplete(store, it.id(), allFaces);
                 return it.open(extractor.options().decoderThreads(), extractor.options().folderFps());
-            });
+            }));
         }
         BatchEmbedder emb = extractor.embedder();
         FeatureStore fs = FeatureStore.create(store);

@@ -54,9 +54,25 @@ public final class VideoFeatureExtractor {
     }
 
     /** Opens one video of a multi-video run (called on the producer thread). */
-    @FunctionalInterface
     public interface SourceOpener {
+        /** The video id, for reports when opening fails. */
+        String id();
+
         VideoSource open();
+
+        static SourceOpener of(String id, java.util.function.Supplier<VideoSource> open) {
+            return new SourceOpener() {
+                @Override
+                public String id() {
+                    return id;
+                }
+
+                @Override
+                public VideoSource open() {
+                    return open.get();
+                }
+            };
+        }
     }
 
     /** Outcome of one video in a multi-video run: a summary, or the failure. */
@@ -80,6 +96,11 @@ public final class VideoFeatureExtractor {
     }
 
     private record Opened(VideoSource source) implements SourceOpener {
+        @Override
+        public String id() {
+            return source.id();
+        }
+
         @Override
         public VideoSource open() {
             return source;
@@ -407,7 +428,7 @@ public final class VideoFeatureExtractor {
             try {
                 source = opener.open();
             } catch (RuntimeException e) {
-                put(new Failed(idOf(e), e));
+                put(new Failed(opener.id(), e));
                 return;
             }
             try {
@@ -462,10 +483,6 @@ public final class VideoFeatureExtractor {
             }
             Mat image = options.keepFrameImages() ? bgr.clone() : null;
             return new FrameMsg(frame.frameIndex(), frame.timeSeconds(), faces, image);
-        }
-
-        private String idOf(RuntimeException e) {
-            return e instanceof Fer4jException fe && fe.file() != null ? fe.file().getFileName().toString() : "?";
         }
 
         private void put(Msg m) {
