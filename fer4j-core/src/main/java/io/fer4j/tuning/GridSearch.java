@@ -134,14 +134,22 @@ public final class GridSearch {
         return c.visualWeight() > best.visualWeight();
     }
 
-    /** Pooled confusion of one configuration, through {@link VideoPostProcessor} (e.g. to score held-out videos). */
+    /**
+     * Pooled confusion of one configuration, through {@link VideoPostProcessor} (e.g. to score held-out videos);
+     * videos spread over the same thread pool as {@link #search}.
+     */
     public ConfusionMatrix evaluate(List<TuningVideo> videos, PostProcessingConfig config) {
         VideoPostProcessor processor = new VideoPostProcessor(config, priorProbabilities);
-        ConfusionMatrix total = ConfusionMatrix.empty(C);
-        for (TuningVideo v : videos) {
-            total = total.plus(ConfusionMatrix.of(v.trueLabels(), processor.process(v.inputs()).labels()));
-        }
-        return total;
+        long[] counts = sumOverVideos(videos, CC, () -> (video, sums) -> {
+            int[] truth = video.trueLabels();
+            int[] predicted = processor.process(video.inputs()).labels();
+            for (int i = 0; i < truth.length; i++) {
+                if (truth[i] != AbawClass.IGNORED) {
+                    sums[truth[i] * C + predicted[i]]++;
+                }
+            }
+        });
+        return ConfusionMatrix.of(toMatrix(counts, 0));
     }
 
     private static int cell(int d, int k, int wi, int nP, int nW) {
@@ -158,16 +166,30 @@ public final class GridSearch {
 
     private long[] countAll(List<TuningVideo> videos, int[] deltas, double[] p0s, double[] ws) {
         int size = deltas.length * p0s.length * ws.length * CC;
+        return sumOverVideos(videos, size, () -> new VideoScorer(deltas, p0s, ws, priorProbabilities)::score);
+    }
+
+    /** Adds one video's counts into a thread's running sums. */
+    private interface VideoCounter {
+        void count(TuningVideo video, long[] sums);
+    }
+
+    /**
+     * Runs {@code counter} over all videos on up to {@link #threads} threads, each with its own counter (from
+     * {@code perThread}) and its own sums, then adds the sums: integer counts, so the result is independent of
+     * scheduling.
+     */
+    private long[] sumOverVideos(List<TuningVideo> videos, int size, java.util.function.Supplier<VideoCounter> perThread) {
         int workers = Math.min(threads, videos.size());
-        AtomicInteger next = new AtomicInteger();
-        if (workers == 1) {
+        if (workers <= 1) {
             long[] counts = new long[size];
-            VideoScorer scorer = new VideoScorer(deltas, p0s, ws, priorProbabilities);
+            VideoCounter counter = perThread.get();
             for (TuningVideo v : videos) {
-                scorer.score(v, counts);
+                counter.count(v, counts);
             }
             return counts;
         }
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "fer4j-grid-search");
             t.setDaemon(true);
@@ -178,9 +200,9 @@ public final class GridSearch {
             for (int i = 0; i < workers; i++) {
                 parts.add(pool.submit(() -> {
                     long[] counts = new long[size];
-                    VideoScorer scorer = new VideoScorer(deltas, p0s, ws, priorProbabilities);
+                    VideoCounter counter = perThread.get();
                     for (int v = next.getAndIncrement(); v < videos.size(); v = next.getAndIncrement()) {
-                        scorer.score(videos.get(v), counts);
+                        counter.count(videos.get(v), counts);
                     }
                     return counts;
                 }));
