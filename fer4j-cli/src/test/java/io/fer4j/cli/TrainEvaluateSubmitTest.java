@@ -139,6 +139,9 @@ class TrainEvaluateSubmitTest {
         assertEquals(expected[0], f1, 1e-12);
         assertEquals(expected[1], acc, 1e-12);
         assertEquals(bundle.postProcessing().deltaFrames(), j.get("delta").asInt());
+        // what train measured in memory equals what evaluate measures with the bundle read back from disk
+        assertEquals(bundle.provenance().validationMetrics().get("tuned_macro_f1"), f1, 1e-12);
+        assertEquals(bundle.provenance().validationMetrics().get("tuned_accuracy"), acc, 1e-12);
         assertTrue(j.get("honest_kfold").get("macro_f1").isNumber());
 
         List<String> names = new ArrayList<>();
