@@ -72,6 +72,11 @@ public final class PredictModels implements AutoCloseable {
      * video is decoded.
      */
     public static PredictModels load(Choice c, ModelResolver resolver) {
+        return load(c, resolver, null);
+    }
+
+    /** As {@link #load(Choice, ModelResolver)} with a given detector instead of {@code c.detector()} (tests). */
+    public static PredictModels load(Choice c, ModelResolver resolver, FaceDetector.Factory detectorOverride) {
         Bundle bundle = c.bundle() == null ? null : BundleFiles.read(c.bundle());
         String backboneName = c.backbone() != null ? c.backbone()
                 : bundle != null ? bundle.backbone().name() : "enet_b0_8_best_vgaf";
@@ -103,7 +108,10 @@ public final class PredictModels implements AutoCloseable {
             String det = c.detector() == null ? "yunet" : c.detector();
             FaceDetector.Factory detectors;
             Path detFile = null;
-            if (det.equals("haar")) {
+            if (detectorOverride != null) {
+                detectors = detectorOverride;
+                det = "custom";
+            } else if (det.equals("haar")) {
                 detectors = HaarDetector.factory(c.detectWidth());
             } else {
                 detFile = resolver.resolveDetector(det);
@@ -199,7 +207,8 @@ public final class PredictModels implements AutoCloseable {
         List<Provenance.ModelInfo> models = new ArrayList<>();
         models.add(new Provenance.ModelInfo("backbone", embedder.name(), backboneFile.toString(), embedder.sha256()));
         models.add(new Provenance.ModelInfo("face detector", detectorName,
-                detectorFile == null ? "(OpenCV Haar cascade in the JavaCV jar)" : detectorFile.toString(),
+                detectorFile != null ? detectorFile.toString()
+                        : detectorName.equals("haar") ? "(OpenCV Haar cascade in the JavaCV jar)" : "(in-process)",
                 detectorFile == null ? null : Sha256.of(detectorFile)));
         if (audio != null) {
             models.add(new Provenance.ModelInfo("audio", audio.modelFile().getFileName().toString(),
