@@ -35,6 +35,9 @@ public final class Backbone implements AutoCloseable {
     private final String logitsOutput;
     private final Set<String> requested;
     private final FacePreprocessor preprocessor;
+    // Per-thread direct input buffer: ONNX Runtime reads a direct buffer in place, whereas a heap array would be
+    // copied into a fresh direct buffer on every call (tens of MB per batch left to the garbage collector).
+    private final ThreadLocal<FloatBuffer> inputScratch = new ThreadLocal<>();
 
     private Backbone(Path file, BackboneSpec spec, BackboneOptions options, OrtEnvironment env, OrtSession session,
                      OnnxGraph.Input input, OnnxGraph.FinalGemm gemm) {
@@ -188,8 +191,9 @@ public final class Backbone implements AutoCloseable {
         int s = spec.inputSize();
         for (int start = 0; start < batchSize; start += chunk) {
             long[] shape = {chunk, 3, s, s};
-            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw, start * slice, chunk * slice),
-                    shape); OrtSession.Result r = session.run(Map.of(inputName, x), requested)) {
+            FloatBuffer in = scratch(chunk * slice);
+            in.put(nchw, start * slice, chunk * slice).flip();
+            try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape); OrtSession.Result r = session.run(Map.of(inputName, x), requested)) {
                 FloatBuffer lb = ((OnnxTensor) r.get(logitsOutput).orElseThrow()).getFloatBuffer();
                 FloatBuffer eb = ((OnnxTensor) r.get(embeddingOutput).orElseThrow()).getFloatBuffer();
                 if (lb.remaining() != chunk * k) {
@@ -211,6 +215,17 @@ public final class Backbone implements AutoCloseable {
             }
         }
         return new BackboneOutput(batchSize, d, emb, k, logits, spec.classSpace());
+    }
+
+    private FloatBuffer scratch(int floats) {
+        FloatBuffer b = inputScratch.get();
+        if (b == null || b.capacity() < floats) {
+            b = java.nio.ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4)).order(java.nio.ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            inputScratch.set(b);
+        }
+        b.clear();
+        return b;
     }
 
     /** Runs the faces held by {@code batch}. */

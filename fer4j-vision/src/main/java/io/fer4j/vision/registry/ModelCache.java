@@ -94,8 +94,13 @@ public final class ModelCache {
             return r.file();
         } catch (Fer4jException e) {
             String option = entry.kind() == ModelEntry.Kind.BACKBONE ? "--backbone" : "--detector";
+            String reason = e.getMessage();
+            String prefix = target + ": ";
+            if (reason.startsWith(prefix)) {
+                reason = reason.substring(prefix.length());
+            }
             throw new Fer4jException(target, "model '" + entry.name() + "' is not in the cache and could not be "
-                    + "downloaded: " + e.getMessage() + ". Alternatively pass the file directly with " + option
+                    + "downloaded: " + reason + ". Alternatively pass the file directly with " + option
                     + " /path/" + entry.fileName(), e);
         }
     }

@@ -130,6 +130,35 @@ class BackboneTest {
         }
     }
 
+    @Test
+    void concurrentRunsGiveTheSerialResults() throws Exception {
+        TinyOnnxModels.Model m = TinyOnnxModels.build();
+        try (Backbone b = Backbone.open(m.write(dir.resolve("t.onnx")), BackboneOptions.cpu(1))) {
+            int threads = 4;
+            float[][] inputs = new float[threads][];
+            float[][] expected = new float[threads][];
+            for (int t = 0; t < threads; t++) {
+                inputs[t] = randomInput(3, 16, 100 + t);
+                expected[t] = m.reference(inputs[t], 3)[1];
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> futures = new java.util.ArrayList<>();
+                for (int rep = 0; rep < 5; rep++) {
+                    for (int t = 0; t < threads; t++) {
+                        int tt = t;
+                        futures.add(pool.submit(() -> b.run(inputs[tt], 3).logits()));
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    assertArrayEquals(expected[i % threads], futures.get(i).get(), 1e-4f);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     // ---- bad input: every failure names the file and says what to do
 
     @Test
