@@ -33,7 +33,7 @@ public final class StoreExtraction {
      */
     public record Settings(boolean float16, Map<String, Object> metaExtras) {
         public Settings {
-            metaExtras = Map.copyOf(metaExtras == null ? Map.of() : metaExtras);
+            metaExtras = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metaExtras == null ? Map.of() : metaExtras));
         }
     }
 
