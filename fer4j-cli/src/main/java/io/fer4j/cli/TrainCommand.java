@@ -113,8 +113,10 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("  modality        %s%s%n", b.modality().cliName(),
                 b.primaryVisual() == null ? "" : ", visual head " + b.primaryVisual());
         for (TrainedHead h : b.heads().values()) {
-            o.printf("  %-18s epoch %d kept (best val accuracy: epoch %d); GLA best on validation: %s%n", h.name(),
-                    h.selectedEpoch(), h.bestAccuracyEpoch(), outcome.glaWinners().get(h.name()));
+            String honest = outcome.glaHonestWinners().get(h.name());
+            o.printf("  %-18s epoch %d kept (best val accuracy: epoch %d); GLA best on validation: %s%s%n", h.name(),
+                    h.selectedEpoch(), h.bestAccuracyEpoch(), outcome.glaWinners().get(h.name()),
+                    honest == null ? "" : ", honest k-fold: " + honest);
         }
         o.printf("  δ/p0/w          %d / %s / %s (tuned on validation)%n", b.postProcessing().deltaFrames(),
                 b.postProcessing().p0(), b.postProcessing().visualWeight());

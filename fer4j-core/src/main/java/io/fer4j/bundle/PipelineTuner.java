@@ -70,6 +70,14 @@ public final class PipelineTuner {
         return new Outcome(spec, result.best(), result.bestConfusion(), honest);
     }
 
+    /** Only the honest k-fold figure of {@code spec} (needs folds). */
+    public CrossValidationResult runHonest(PipelineSpec spec, List<VideoOutputs> videos) {
+        if (folds == null) {
+            throw new IllegalStateException("no folds configured");
+        }
+        return folds.crossValidate(videos, VideoOutputs::id, new RefitTuner(spec, search(spec)));
+    }
+
     private GridSearch search(PipelineSpec spec) {
         TrainedHead priorHead = spec.visualHead() != null ? heads.get(spec.visualHead()) : heads.get(spec.audioHead());
         return new GridSearch(spec.restrict(grid), priorHead.priorProbabilities(), threads);
