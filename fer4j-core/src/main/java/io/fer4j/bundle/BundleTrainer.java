@@ -167,15 +167,15 @@ public final class BundleTrainer {
                 }
             }
             winners.put(plan.name, winner);
+            log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
+                            + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
+                    scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
             if (honestWinner != null) {
                 honestWinners.put(plan.name, honestWinner);
                 log.accept(String.format("  honest %d-fold (refitted per fold): paper %.4f, balanced-ce %.4f,"
                                 + " prior %.4f -> best %s", folds.folds(), scores.get("paper.honest_kfold"),
                         scores.get("balanced-ce.honest_kfold"), scores.get("prior.honest_kfold"), honestWinner));
             }
-            log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
-                            + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
-                    scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
             metrics.put(plan.name + ".macro_f1", scores.get("none"));
             metrics.put(plan.name + ".calibrated_macro_f1", scores.get(options.estimator()));
             heads.put(plan.name, head(plan, results.get(plan.name), chosen, scores));
