@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Trains the {@link MlpHead} of DESIGN §5 with mini-batch Adam. Rows are gathered per mini-batch from a
  * {@link TrainingRows} (float16 converted on the fly), so memory is O(batch × D) beyond the source's labels.
- * All dense products go through BLAS {@code sgemm} ({@link RowMajorGemm}).
+ * All dense products go through BLAS {@code sgemm} ({@link RowMajorGemm}); a helper thread gathers the next
+ * mini-batch while the current one is computed (double buffering; the result does not depend on it).
  *
  * <p>Deterministic: one {@link SplittableRandom} seeded with {@code config.seed()} draws the initial weights
  * (PyTorch's {@code nn.Linear} init: weights and biases uniform in ±1/√fan_in, i.e. kaiming-uniform with a = √5)
@@ -79,9 +84,8 @@ public final class HeadTrainer {
                 new AdamState(b2.length)};
 
         int batch = config.batchSize();
-        float[] x = new float[batch * dim];
-        int[] y = new int[batch];
-        int[] rowIds = new int[batch];
+        // two gather buffers: a helper thread fills the next mini-batch while this one runs BLAS on the current
+        Batch[] buffers = {new Batch(batch, dim), new Batch(batch, dim)};
         MlpBatchStep pass = new MlpBatchStep(dim, hidden, classCount, batch);
         float[] gw1 = new float[w1.length];
         float[] gb1 = new float[b1.length];
@@ -93,52 +97,114 @@ public final class HeadTrainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = config.epochs();
         int step = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            shuffle(order, random);
-            double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < order.length; from += batch) {
-                int rows = Math.min(batch, order.length - from);
-                for (int i = 0; i < rows; i++) {
-                    int row = order[from + i];
-                    rowIds[i] = row;
-                    y[i] = train.label(row);
-                    train.copyRow(row, x, i * dim);
+        double lr = config.learningRate();
+        double beta1 = config.beta1();
+        double beta2 = config.beta2();
+        double eps = config.epsilon();
+        ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fer4j-head-gather");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                int batches = 0;
+                Future<?> pending = gatherer.submit(() -> buffers[0].gather(train, order, 0));
+                for (int from = 0, b = 0; from < order.length; from += batch, b ^= 1) {
+                    await(pending);
+                    Batch current = buffers[b];
+                    if (from + batch < order.length) {
+                        int next = from + batch;
+                        Batch other = buffers[b ^ 1];
+                        pending = gatherer.submit(() -> other.gather(train, order, next));
+                    } else {
+                        pending = null;
+                    }
+                    int rows = current.rows;
+                    pass.forward(current.x, rows, w1, b1, w2, b2);
+                    checkFinite(pass.z, rows, classCount, current.x, dim, current.rowIds, train, epoch);
+                    double loss = pass.backward(current.x, current.y, rows, w2, weights, gamma, gw1, gb1, gw2, gb2);
+                    step++;
+                    adam[0].step(w1, gw1, step, lr, beta1, beta2, eps);
+                    adam[1].step(b1, gb1, step, lr, beta1, beta2, eps);
+                    adam[2].step(w2, gw2, step, lr, beta1, beta2, eps);
+                    adam[3].step(b2, gb2, step, lr, beta1, beta2, eps);
+                    lossSum += loss;
+                    batches++;
                 }
-                pass.forward(x, rows, w1, b1, w2, b2);
-                checkFinite(pass.z, rows, classCount, x, dim, rowIds, train, epoch);
-                double loss = pass.backward(x, y, rows, w2, weights, gamma, gw1, gb1, gw2, gb2);
-                step++;
-                adam[0].step(w1, gw1, step, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-                adam[1].step(b1, gb1, step, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-                adam[2].step(w2, gw2, step, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-                adam[3].step(b2, gb2, step, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-                lossSum += loss;
-                batches++;
+                MlpHead head = MlpHead.of(dim, hidden, classCount, w1, b1, w2, b2);
+                double f1 = Double.NaN;
+                double accuracy = Double.NaN;
+                if (validation != null) {
+                    ConfusionMatrix cm = evaluate(head, validation);
+                    f1 = cm.macroF1();
+                    accuracy = cm.accuracy();
+                }
+                EpochRecord record = new EpochRecord(epoch, lossSum / batches, f1, accuracy,
+                        (System.nanoTime() - start) / 1e9);
+                history.add(record);
+                onEpoch.accept(record);
+                double score = validation == null ? epoch
+                        : config.selection() == EpochSelection.MACRO_F1 ? f1 : accuracy;
+                if (score > bestScore) { // strict: the earlier epoch wins ties
+                    bestScore = score;
+                    best = head;
+                    bestEpoch = epoch;
+                }
             }
-            MlpHead head = MlpHead.of(dim, hidden, classCount, w1, b1, w2, b2);
-            double f1 = Double.NaN;
-            double accuracy = Double.NaN;
-            if (validation != null) {
-                ConfusionMatrix cm = evaluate(head, validation);
-                f1 = cm.macroF1();
-                accuracy = cm.accuracy();
-            }
-            EpochRecord record = new EpochRecord(epoch, lossSum / batches, f1, accuracy,
-                    (System.nanoTime() - start) / 1e9);
-            history.add(record);
-            onEpoch.accept(record);
-            double score = validation == null ? epoch
-                    : config.selection() == EpochSelection.MACRO_F1 ? f1 : accuracy;
-            if (score > bestScore) { // strict: the earlier epoch wins ties
-                bestScore = score;
-                best = head;
-                bestEpoch = epoch;
-            }
+        } finally {
+            gatherer.shutdownNow();
         }
         return new TrainingResult(best, new TrainingHistory(history, bestEpoch, config.selection()), counts, weights,
                 config);
+    }
+
+    /** One gathered mini-batch: rows, labels and source row ids. */
+    private static final class Batch {
+        final float[] x;
+        final int[] y;
+        final int[] rowIds;
+        final int capacity;
+        final int dim;
+        int rows;
+
+        Batch(int capacity, int dim) {
+            this.capacity = capacity;
+            this.dim = dim;
+            x = new float[capacity * dim];
+            y = new int[capacity];
+            rowIds = new int[capacity];
+        }
+
+        void gather(TrainingRows source, int[] order, int from) {
+            rows = Math.min(capacity, order.length - from);
+            for (int i = 0; i < rows; i++) {
+                int row = order[from + i];
+                rowIds[i] = row;
+                y[i] = source.label(row);
+                source.copyRow(row, x, i * dim);
+            }
+        }
+    }
+
+    private static void await(Future<?> pending) {
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while gathering a mini-batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Confusion matrix of the head's argmax predictions on {@code rows} (labels −1 skipped). */

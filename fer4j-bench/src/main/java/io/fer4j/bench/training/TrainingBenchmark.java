@@ -48,9 +48,9 @@ public final class TrainingBenchmark {
             }
         }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "netlib BLAS: %s | java %s | %d cores | max heap %.2f GB%n",
-                RowMajorGemm.implementationName(), System.getProperty("java.version"), rt.availableProcessors(),
-                rt.maxMemory() / 1e9);
+        System.out.printf(Locale.ROOT, "netlib BLAS: %s (OPENBLAS_NUM_THREADS=%s) | java %s | %d cores | max heap"
+                        + " %.2f GB%n", RowMajorGemm.implementationName(), System.getenv("OPENBLAS_NUM_THREADS"),
+                System.getProperty("java.version"), rt.availableProcessors(), rt.maxMemory() / 1e9);
         Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("fer4j-train-bench");
         Thread cleanup = new Thread(() -> deleteRecursively(dir)); // also on Ctrl-C: the features take 1.6 GB
         if (keep == null) {
@@ -72,12 +72,16 @@ public final class TrainingBenchmark {
             long start;
             TrainingResult result;
             try (HeapWatch heap = new HeapWatch()) {
+                long cpuStart = processCpuNanos();
                 start = System.nanoTime();
                 result = new HeadTrainer(config).train(train, validation, TrainingBenchmark::printEpoch);
                 double total = (System.nanoTime() - start) / 1e9;
+                double cpu = (processCpuNanos() - cpuStart) / 1e9;
                 System.out.printf(Locale.ROOT, "total %.1f s for %d epochs (%.1f s/epoch incl. validation)"
                                 + " | kept epoch %d (best macro-F1; best accuracy epoch %d)%n", total, epochs,
                         total / epochs, result.history().selectedEpoch(), result.history().bestAccuracyEpoch());
+                System.out.printf(Locale.ROOT, "process CPU time %.1f s (%.2f cores busy on average; on a shared"
+                        + " machine wall time / CPU time shows the contention)%n", cpu, cpu / total);
                 System.out.printf(Locale.ROOT, "peak heap: %.0f MB sampled, %.0f MB sum of pool peaks | %d GCs,"
                                 + " %d ms%n", heap.sampledPeakBytes() / 1e6, heap.poolPeakBytes() / 1e6,
                         heap.gcCollections(), heap.gcMillisSpent());
@@ -103,6 +107,11 @@ public final class TrainingBenchmark {
                     .collect(java.util.stream.Collectors.joining(",")));
         }
         return labels;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static void printEpoch(EpochRecord e) {
