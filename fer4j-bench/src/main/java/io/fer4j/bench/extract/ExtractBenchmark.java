@@ -1,0 +1,191 @@
+package io.fer4j.bench.extract;
+
+import io.fer4j.store.AtomicFiles;
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.crop.FaceCrops;
+import io.fer4j.vision.decode.DecodedFrame;
+import io.fer4j.vision.decode.FfmpegVideoSource;
+import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.vision.detect.FaceDetector;
+import io.fer4j.vision.detect.YuNetDetector;
+import io.fer4j.vision.extract.BackboneEmbedder;
+import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.StoreExtraction;
+import io.fer4j.vision.extract.VideoFeatureExtractor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Extraction throughput, one command: end-to-end frames/s (decode + detect + track + crop + preprocess + backbone +
+ * store writing, the {@code fer4j extract} pipeline) next to backbone-only faces/s on pre-cropped batches, measured in
+ * the same run with the same session settings; then faces found and decode+detect frames/s per detection width; and
+ * peak RSS (VmHWM). Defaults: ../shared/fixtures video_long.mp4, enet_b0_random.onnx, face_detection_yunet.onnx.
+ *
+ * <p>Options: {@code --video FILE --model FILE --detector FILE --batch 32 --threads N (ORT intra-op, default all
+ * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep}.
+ */
+public final class ExtractBenchmark {
+    private ExtractBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
+        Path video = shared.resolve("fixtures/media/video_long.mp4");
+        Path model = shared.resolve("fixtures/models/enet_b0_random.onnx");
+        Path yunet = shared.resolve("fixtures/models/face_detection_yunet.onnx");
+        int batch = 32;
+        int threads = Runtime.getRuntime().availableProcessors();
+        int detectWidth = 320;
+        int decoderThreads = 1;
+        int runs = 1;
+        int[] widths = {0, 640, 480, 320, 240, 160};
+        boolean sweep = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--video" -> video = Path.of(args[++i]);
+                case "--model" -> model = Path.of(args[++i]);
+                case "--detector" -> yunet = Path.of(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--detect-width" -> detectWidth = Integer.parseInt(args[++i]);
+                case "--decoder-threads" -> decoderThreads = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--widths" -> widths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--no-sweep" -> sweep = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
+            }
+        }
+        for (Path p : List.of(video, model, yunet)) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("missing " + p + "; run from the repository root with ../shared/fixtures present, or pass the file");
+            }
+        }
+        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
+                model.getFileName(), batch, threads, detectWidth, decoderThreads);
+
+        try (Backbone backbone = Backbone.open(model, BackboneOptions.cpu(threads));
+             BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
+            float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
+            List<Double> e2e = new ArrayList<>();
+            List<Double> only = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                only.add(backboneOnly(embedder, crops, batch));
+                e2e.add(endToEnd(embedder, video, yunet, detectWidth, batch, decoderThreads));
+                System.out.printf(Locale.ROOT, "run %d: end-to-end %.1f frames/s | backbone-only %.1f faces/s%n", r + 1,
+                        e2e.get(r), only.get(r));
+            }
+            double me = median(e2e);
+            double mo = median(only);
+            System.out.printf(Locale.ROOT, "MEDIAN end-to-end %.1f frames/s, backbone-only %.1f faces/s, ratio %.0f%% (target >= 80%%), %.1fx the ~14 fps Python pipeline%n",
+                    me, mo, 100 * me / mo, me / 14.0);
+        }
+        System.out.printf(Locale.ROOT, "peak RSS after extraction: %s%n", vmHwm());
+        if (sweep) {
+            System.out.println("detection width sweep (decode + YuNet only, 1 thread): width | frames with a face | faces/frame | frames/s");
+            for (int w : widths) {
+                detectOnly(video, yunet, w, decoderThreads);
+            }
+        }
+        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", vmHwm());
+    }
+
+    /** Faces of the video's first frames, preprocessed: the backbone-only input. */
+    static float[][] preCrop(Path video, Path yunet, int detectWidth, BackboneEmbedder embedder, int count) {
+        List<float[]> out = new ArrayList<>();
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1); FaceDetector d = new YuNetDetector(yunet, detectWidth, 0.7f)) {
+            DecodedFrame f;
+            while (out.size() < count && (f = s.next()) != null) {
+                for (FaceBox b : d.detect(f.bgr())) {
+                    FaceCrops.PixelBox px = FaceCrops.bounds(b, 0f, f.width(), f.height());
+                    if (!px.isEmpty() && out.size() < count) {
+                        out.add(embedder.preprocess(f.bgr(), px));
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no face found in " + video);
+        }
+        while (out.size() < count) {
+            out.add(out.get(out.size() % out.size()));
+        }
+        return out.toArray(new float[0][]);
+    }
+
+    static double backboneOnly(BackboneEmbedder embedder, float[][] crops, int batch) {
+        float[][] b = Arrays.copyOf(crops, batch);
+        embedder.infer(b, batch); // warm-up
+        long t0 = System.nanoTime();
+        int faces = 0;
+        for (int i = 0; i + batch <= crops.length; i += batch) {
+            embedder.infer(Arrays.copyOfRange(crops, i, i + batch), batch);
+            faces += batch;
+        }
+        return faces / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, int batch,
+                           int decoderThreads) throws IOException {
+        Path store = Files.createTempDirectory("fer4j-extract-bench");
+        try {
+            VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f),
+                    ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
+            long t0 = System.nanoTime();
+            StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(video), store,
+                    new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (!r.allOk()) {
+                throw r.failed().get(0).failure();
+            }
+            var s = r.extracted().get(0);
+            System.out.printf(Locale.ROOT, "  end-to-end: %d frames, %d with a face, %.2f s%n", s.frameCount(), s.framesWithFace(), secs);
+            return s.frameCount() / secs;
+        } finally {
+            AtomicFiles.deleteQuietly(store);
+        }
+    }
+
+    static void detectOnly(Path video, Path yunet, int width, int decoderThreads) {
+        int frames = 0;
+        int withFace = 0;
+        long faces = 0;
+        long t0 = System.nanoTime();
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, decoderThreads); FaceDetector d = new YuNetDetector(yunet, width, 0.7f)) {
+            DecodedFrame f;
+            while ((f = s.next()) != null) {
+                List<FaceBox> found = d.detect(f.bgr());
+                frames++;
+                faces += found.size();
+                if (!found.isEmpty()) {
+                    withFace++;
+                }
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "  %5s | %d/%d | %.2f | %.1f%n", width == 0 ? "full" : Integer.toString(width),
+                withFace, frames, (double) faces / frames, frames / secs);
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    static String vmHwm() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                    .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+}
