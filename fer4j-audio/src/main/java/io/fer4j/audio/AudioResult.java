@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /** What adding audio to one store video did. Only {@link Written} changed the store. */
 public sealed interface AudioResult
-        permits AudioResult.Written, AudioResult.NoAudioTrack, AudioResult.NoMedia, AudioResult.UpToDate {
+        permits AudioResult.Written, AudioResult.NoAudioTrack, AudioResult.NoMedia, AudioResult.UpToDate,
+        AudioResult.Failed {
 
     /** The store video. */
     String videoId();
@@ -76,6 +77,19 @@ public sealed interface AudioResult
         @Override
         public String describe() {
             return videoId + ": audio.npy up to date (same model and settings)";
+        }
+    }
+
+    /** Decoding or embedding the media failed (corrupt file, model error): nothing was written for this video. */
+    record Failed(String videoId, Path media, String message) implements AudioResult {
+        @Override
+        public boolean warning() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return videoId + ": error: " + message;
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Finds the media file holding a store video's audio. A video's id is its file name without the extension
  * (DESIGN §2), and the two-person videos {@code <id>_left} / {@code <id>_right} both use the audio of {@code <id>}:
- * for those, {@code <id>.*} is taken first and {@code <id>_left.*} only when there is no {@code <id>.*}.
+ * for those, {@code <id>.*} is taken first and {@code <id>_left.*} only when there is no {@code <id>.*}. The same
+ * holds for the per-person videos {@code <id>_track<N>} of {@code extract --all-faces}.
  */
 public final class AudioSources {
     /** Extensions taken as media inside a directory: the video ones of extraction plus common audio ones. */
@@ -28,14 +29,20 @@ public final class AudioSources {
     private AudioSources() {
     }
 
-    /** {@code <id>} for {@code <id>_left} / {@code <id>_right}, else null. */
+    private static final java.util.regex.Pattern TRACK_SUFFIX = java.util.regex.Pattern.compile("(.+)_track[0-9]+");
+
+    /**
+     * {@code <id>} for {@code <id>_left} / {@code <id>_right} (DESIGN §2) and for {@code <id>_track<N>} (one store
+     * video per tracked person, {@code extract --all-faces}), else null.
+     */
     public static String sharedAudioId(String videoId) {
         for (String s : TWO_PERSON_SUFFIXES) {
             if (videoId.endsWith(s) && videoId.length() > s.length()) {
                 return videoId.substring(0, videoId.length() - s.length());
             }
         }
-        return null;
+        java.util.regex.Matcher m = TRACK_SUFFIX.matcher(videoId);
+        return m.matches() ? m.group(1) : null;
     }
 
     /**

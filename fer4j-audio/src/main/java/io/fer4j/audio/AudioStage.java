@@ -1,5 +1,6 @@
 package io.fer4j.audio;
 
+import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * <p>audio.npy takes the dtype of the video's embeddings (float16 when the store was extracted with --fp16). meta.json
  * gets, besides the store's {@code "audio"} entry, an {@code "audio_model"} entry (file name, sha256, chunk settings);
  * a video whose entry matches this stage's is skipped as up to date. A media file without an audio track is a
- * warning, not an error; a corrupt one is an error naming the file, and nothing is written for it.
+ * warning, not an error; a corrupt one gives a {@link AudioResult.Failed} naming the file (nothing is written for its
+ * videos) and the batch goes on.
  */
 public final class AudioStage {
     /** The meta.json key recording the audio model and settings. */
@@ -47,14 +49,17 @@ public final class AudioStage {
         return m;
     }
 
-    /** The store's complete videos that belong to the input items {@code itemIds}: {@code <id>}, {@code <id>_left/_right}. */
+    /**
+     * The store's complete videos that belong to the input items {@code itemIds}: {@code <id>}, {@code <id>_left},
+     * {@code <id>_right} and {@code <id>_track<N>}.
+     */
     public static List<String> storeVideosOf(FeatureStore store, List<String> itemIds) {
+        List<String> complete = store.completeVideoIds();
+        java.util.Set<String> wanted = new java.util.HashSet<>(itemIds);
         List<String> out = new ArrayList<>();
-        for (String id : itemIds) {
-            for (String candidate : List.of(id, id + "_left", id + "_right")) {
-                if (store.isComplete(candidate) && !out.contains(candidate)) {
-                    out.add(candidate);
-                }
+        for (String id : complete) {
+            if (wanted.contains(id) || wanted.contains(AudioSources.sharedAudioId(id))) {
+                out.add(id);
             }
         }
         return out;
@@ -64,7 +69,7 @@ public final class AudioStage {
      * Adds audio to the complete store videos {@code videoIds} (null: all complete videos) from media under
      * {@code input}. Each media file is decoded and embedded once, however many store videos share it.
      *
-     * @param log receives one line per video (warnings included)
+     * @param log receives one line per video as it is done (warnings and failures included)
      * @return one result per video, in the order of {@code videoIds}
      */
     public List<AudioResult> addToStore(FeatureStore store, Path input, List<String> videoIds, Consumer<String> log) {
@@ -83,30 +88,43 @@ public final class AudioStage {
                 byMedia.computeIfAbsent(media.get(), k -> new ArrayList<>()).add(id);
             }
         }
+        if (log != null) {
+            results.values().forEach(r -> log.accept(r.describe()));
+        }
         for (Map.Entry<Path, List<String>> e : byMedia.entrySet()) {
             Path media = e.getKey();
-            DecodedAudio decoded = AudioDecoder.decode(media);
-            if (decoded instanceof DecodedAudio.NoAudioTrack) {
+            try {
+                addFromMedia(store, media, e.getValue(), results);
+            } catch (Fer4jException ex) {
+                // a corrupt file fails its own videos; the batch goes on (the caller turns failures into the exit code)
                 for (String id : e.getValue()) {
-                    results.put(id, new AudioResult.NoAudioTrack(id, media));
+                    results.put(id, new AudioResult.Failed(id, media, ex.getMessage()));
                 }
-                continue;
             }
-            DecodedAudio.Samples samples = (DecodedAudio.Samples) decoded;
-            AudioEmbeddings rows = embedder.embed(samples.samples(), media);
-            for (String id : e.getValue()) {
-                results.put(id, write(store, id, media, samples.durationSeconds(), rows));
+            if (log != null) {
+                e.getValue().forEach(id -> log.accept(results.get(id).describe()));
             }
         }
         List<AudioResult> ordered = new ArrayList<>();
         for (String id : ids) {
-            AudioResult r = results.get(id);
-            ordered.add(r);
-            if (log != null) {
-                log.accept(r.describe());
-            }
+            ordered.add(results.get(id));
         }
         return ordered;
+    }
+
+    private void addFromMedia(FeatureStore store, Path media, List<String> ids, Map<String, AudioResult> results) {
+        DecodedAudio decoded = AudioDecoder.decode(media);
+        if (decoded instanceof DecodedAudio.NoAudioTrack) {
+            for (String id : ids) {
+                results.put(id, new AudioResult.NoAudioTrack(id, media));
+            }
+            return;
+        }
+        DecodedAudio.Samples samples = (DecodedAudio.Samples) decoded;
+        AudioEmbeddings rows = embedder.embed(samples.samples(), media);
+        for (String id : ids) {
+            results.put(id, write(store, id, media, samples.durationSeconds(), rows));
+        }
     }
 
     /** Aligns {@code rows} to video {@code id}'s frame_count and stores them. */
@@ -114,7 +132,7 @@ public final class AudioStage {
         StoredVideo video = store.video(id);
         int frames = video.frameCount();
         if (frames < 1) {
-            throw new io.fer4j.error.Fer4jException(video.dir().resolve(VideoMeta.FILE_NAME),
+            throw new Fer4jException(video.dir().resolve(VideoMeta.FILE_NAME),
                     "frame_count is 0: there are no frames to align audio to; extract the video again");
         }
         double fps = video.meta().fps();

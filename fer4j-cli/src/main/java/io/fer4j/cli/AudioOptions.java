@@ -24,7 +24,7 @@ public final class AudioOptions {
     Path model;
 
     @Option(names = "--audio-only",
-            description = "Only add audio.npy to the complete videos of an existing store (--output), from the media "
+            description = "Only add audio.npy to the complete videos of an existing store (--store), from the media "
                     + "under --input; visual features are not recomputed. Needs --audio-model.")
     boolean audioOnly;
 
@@ -70,7 +70,16 @@ public final class AudioOptions {
         }
         if (model != null) {
             embedderOptions(0);
+            if (!Files.isRegularFile(model)) {
+                throw new Fer4jException(model, "no such audio model file; pass an ONNX export of wav2vec 2.0 or HuBERT"
+                        + " with --audio-model (docs/audio.md says how to export facebook/wav2vec2-base)");
+            }
         }
+    }
+
+    /** Whether any result is a failure (corrupt media, model error): the command should exit non-zero. */
+    public static boolean anyFailed(List<AudioResult> results) {
+        return results.stream().anyMatch(r -> r instanceof AudioResult.Failed);
     }
 
     /**
@@ -92,25 +101,32 @@ public final class AudioOptions {
                 out.flush();
             });
             long written = results.stream().filter(r -> r instanceof AudioResult.Written).count();
-            long warnings = results.stream().filter(AudioResult::warning).count();
+            long upToDate = results.stream().filter(r -> r instanceof AudioResult.UpToDate).count();
+            long failed = results.stream().filter(r -> r instanceof AudioResult.Failed).count();
+            long warnings = results.stream().filter(AudioResult::warning).count() - failed;
             out.println("audio: " + written + " of " + results.size() + " videos written"
-                    + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
+                    + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
+                    + (warnings > 0 ? ", " + warnings + " warning(s)" : "")
+                    + (failed > 0 ? ", " + failed + " failed (listed above)" : ""));
             out.flush();
             return results;
         }
     }
 
-    /** {@code --audio-only}: adds audio to every complete video of an existing store. Returns the exit code. */
-    public int runAudioOnly(Path store, Path input, int threads, PrintWriter out) {
+    /**
+     * {@code --audio-only}: adds audio to every complete video of an existing store.
+     *
+     * @return 0, or {@code failedExit} when some media failed to decode or embed
+     */
+    public int runAudioOnly(Path store, Path input, int threads, PrintWriter out, int failedExit) {
         validate();
         if (store == null || !Files.isDirectory(store)) {
-            throw new Fer4jException(store, "--audio-only needs an existing store folder as --output");
+            throw new Fer4jException(store, "--audio-only needs an existing store folder as --store");
         }
         if (input == null || !Files.exists(input)) {
             throw new Fer4jException(input, "--audio-only needs --input: the video file or directory the store was "
                     + "extracted from");
         }
-        addAudio(store, input, null, threads, out);
-        return 0;
+        return anyFailed(addAudio(store, input, null, threads, out)) ? failedExit : 0;
     }
 }

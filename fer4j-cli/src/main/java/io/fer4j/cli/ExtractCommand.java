@@ -85,10 +85,17 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Frame rate recorded for face-image folders (default 0 = unknown).")
     double folderFps;
 
+    @picocli.CommandLine.Mixin
+    AudioOptions audio; // --audio-model, --audio-only, ... (docs/audio.md)
+
     @Override
     public Integer call() {
         if (batch < 1 || threads < 0 || detectWidth < 0 || decoderThreads < 0 || !(margin >= 0) || !(folderFps >= 0)) {
             throw new IllegalArgumentException("--batch must be ≥ 1; --threads, --detect-width, --decoder-threads, --margin and --fps ≥ 0");
+        }
+        audio.validate();
+        if (audio.audioOnly()) {
+            return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
         ModelResolver resolver = ModelResolver.defaults();
@@ -122,8 +129,14 @@ final class ExtractCommand implements Callable<Integer> {
             var err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
+            boolean audioFailed = AudioOptions.anyFailed(audio.addAudio(store, input,
+                    items.stream().map(VideoInputs.Item::id).toList(), threads, err));
             if (!report.allOk()) {
                 err.println("extract: some videos failed (listed above); fix or remove them and run again — complete videos are skipped");
+                return SOME_FAILED_EXIT;
+            }
+            if (audioFailed) {
+                err.println("extract: audio failed for some videos (listed above); fix the files and run again with --audio-only");
                 return SOME_FAILED_EXIT;
             }
             return 0;

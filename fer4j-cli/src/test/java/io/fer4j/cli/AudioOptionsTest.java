@@ -30,7 +30,7 @@ class AudioOptionsTest {
         @CommandLine.Option(names = "--input")
         Path input;
 
-        @CommandLine.Option(names = "--output")
+        @CommandLine.Option(names = "--store")
         Path output;
 
         @CommandLine.Spec
@@ -40,7 +40,7 @@ class AudioOptionsTest {
         public Integer call() {
             audio.validate();
             if (audio.audioOnly()) {
-                return audio.runAudioOnly(output, input, 1, spec.commandLine().getOut());
+                return audio.runAudioOnly(output, input, 1, spec.commandLine().getOut(), 3);
             }
             return 0;
         }
@@ -86,6 +86,8 @@ class AudioOptionsTest {
         assertTrue(err.toString().contains("--audio-only needs --audio-model"), err.toString());
         assertEquals(UserErrors.USER_ERROR_EXIT, cl.execute("--audio-model", "m.onnx", "--audio-overlap-seconds", "1"));
         assertTrue(err.toString().contains("--audio-overlap-seconds"), err.toString());
+        assertEquals(UserErrors.USER_ERROR_EXIT, cl.execute("--audio-model", "missing.onnx"));
+        assertTrue(err.toString().contains("missing.onnx: no such audio model file"), err.toString());
         assertThrows(IllegalArgumentException.class, () -> parse("--audio-batch", "0").audio.embedderOptions(0));
     }
 
@@ -106,7 +108,7 @@ class AudioOptionsTest {
         CommandLine cl = new CommandLine(new Probe());
         cl.setOut(new PrintWriter(out));
         int code = cl.execute("--audio-only", "--audio-model", model.toString(), "--input", media.toString(),
-                "--output", store.dir().toString());
+                "--store", store.dir().toString());
         assertEquals(0, code, out.toString());
         assertTrue(out.toString().contains("1 of 1 videos written"), out.toString());
         NpyArray a = Npy.read(store.dir().resolve("video_long_av/audio.npy"));

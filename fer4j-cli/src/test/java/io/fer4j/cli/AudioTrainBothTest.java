@@ -58,7 +58,7 @@ class AudioTrainBothTest {
         CommandLine probe = new CommandLine(new AudioOptionsTest.Probe());
         probe.setOut(new PrintWriter(out, true));
         int code = probe.execute("--audio-only", "--audio-model", model.toString(), "--input", media.toString(),
-                "--output", layout.store().toString());
+                "--store", layout.store().toString());
         assertEquals(0, code, out.toString());
         int videos = store.completeVideoIds().size();
         assertTrue(out.toString().contains(videos + " of " + videos + " videos written"), out.toString());
