@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class LiveRunner {
     /** Exit code when the stream dropped mid-way (outputs for the frames received are written). */
     public static final int STREAM_DROPPED_EXIT = 4;
+    /** Frames queued between decoding and inference in live mode. */
+    static final int LIVE_QUEUE_FRAMES = 2;
 
     /**
      * @param pace      deliver a file at its frame rate, as a camera would (files only; streams come at their rate)
@@ -81,8 +83,11 @@ public final class LiveRunner {
 
     Result run(LiveSource source, String input, Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
-                .withKeepFrameImages(true).withFlushMillis(1);
+        // Two frames of queue: a frame waits for at most two others, so latency stays bounded when inference is
+        // slower than the source (a camera's driver then drops frames; a paced file falls behind real time).
+        ExtractionOptions d = ExtractionOptions.defaults();
+        ExtractionOptions opts = new ExtractionOptions(settings.batchSize(), LIVE_QUEUE_FRAMES, 1, d.cropMargin(),
+                false, true, d.decoderThreads(), d.folderFps(), d.iouThreshold(), d.maxMissedFrames());
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
         CountDownLatch finished = new CountDownLatch(1);
