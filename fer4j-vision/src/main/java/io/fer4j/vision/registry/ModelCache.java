@@ -124,6 +124,50 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * SHA-256 of a user's file, remembered in {@code hashes/} by absolute path, size and modification time so a large
+     * model passed with {@code --backbone FILE} is not re-read on every run. Falls back to hashing when the cache
+     * directory is not writable.
+     */
+    public String sha256Of(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        long size;
+        long mtime;
+        try {
+            size = Files.size(abs);
+            mtime = Files.getLastModifiedTime(abs).toMillis();
+        } catch (IOException e) {
+            return Sha256.of(file); // reports the missing / unreadable file
+        }
+        Path memo = root.resolve("hashes").resolve(Sha256.hex(Sha256.newDigest()
+                .digest(abs.toString().getBytes(StandardCharsets.UTF_8))));
+        String key = size + " " + mtime + " ";
+        try {
+            if (Files.isRegularFile(memo)) {
+                String line = Files.readString(memo, StandardCharsets.UTF_8).trim();
+                if (line.startsWith(key) && line.substring(key.length()).matches("[0-9a-f]{64}")) {
+                    return line.substring(key.length());
+                }
+            }
+        } catch (IOException ignored) {
+            // unreadable memo: hash again
+        }
+        String sha = Sha256.of(file);
+        try {
+            Files.createDirectories(memo.getParent());
+            Path tmp = Files.createTempFile(memo.getParent(), ".", ".part");
+            Files.writeString(tmp, key + sha + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, memo, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException ignored) {
+            // a read-only cache only costs re-hashing next time
+        }
+        return sha;
+    }
+
     /** Outcome of checking one entry's cached file. */
     public enum Status {
         /** pinned hash matches */

@@ -72,7 +72,7 @@ public final class ModelResolver {
         }
         Path file = asFile(nameOrPath, ModelEntry.Kind.BACKBONE);
         Backbone.Inspection ins = Backbone.inspect(file);
-        String sha = Sha256.of(file);
+        String sha = cache.sha256Of(file);
         Optional<ModelEntry> same = registry.findBySha256(sha).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
         if (same.isPresent()) {
             return new ResolvedBackbone(file, same.get().backbone(), same.get());

@@ -260,6 +260,24 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void localFileHashIsRememberedBySizeAndModificationTime() throws Exception {
+        ModelCache cache = new ModelCache(dir.resolve("home"));
+        Path f = Files.write(dir.resolve("big.onnx"), payload);
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(f);
+        assertEquals(payloadSha, cache.sha256Of(f));
+        // same size and time, different bytes: the remembered hash is returned without reading the file
+        byte[] other = payload.clone();
+        other[0] ^= 1;
+        Files.write(f, other);
+        Files.setLastModifiedTime(f, t);
+        assertEquals(payloadSha, cache.sha256Of(f));
+        // a new modification time invalidates it
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(t.toMillis() + 5000));
+        assertEquals(Sha256.of(f), cache.sha256Of(f));
+        assertFalse(payloadSha.equals(cache.sha256Of(f)));
+    }
+
+    @Test
     void homeDirectoryComesFromTheEnvironment() {
         assertEquals(Path.of("/x/y"), ModelCache.homeFrom(java.util.Map.of("FER4J_HOME", "/x/y"), "/p", "/home/u"));
         assertEquals(Path.of("/p"), ModelCache.homeFrom(java.util.Map.of(), "/p", "/home/u"));
