@@ -230,7 +230,11 @@ public final class VideoFeatureExtractor {
                             infer(batch);
                         }
                     }
-                    if (pending.size() > options.queueFrames() || batch.isEmpty()) {
+                    if (!batch.isEmpty() && pending.size() >= options.queueFrames()) {
+                        // many face-less frames behind a partial batch: run it so frames (and their images) do not pile up
+                        infer(batch);
+                    }
+                    if (batch.isEmpty()) {
                         try {
                             int[] counts = deliver(pending, info, consumer);
                             framesWithFace += counts[0];
