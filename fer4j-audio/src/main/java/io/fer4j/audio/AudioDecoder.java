@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -58,18 +59,24 @@ public final class AudioDecoder {
                 return new DecodedAudio.NoAudioTrack(file);
             }
             // after start() the grabber reports the requested output format; the stream's own comes from its codec
+            // the grabber decodes the first audio stream; its own parameters and declared duration (not the
+            // container's, which may be the video's: an audio track may legitimately end before the video)
             int sourceRate = 0;
             int sourceChannels = 0;
+            double declaredSeconds = -1;
             AVFormatContext format = grabber.getFormatContext();
             for (int i = 0; format != null && i < format.nb_streams(); i++) {
-                AVCodecParameters par = format.streams(i).codecpar();
+                AVStream st = format.streams(i);
+                AVCodecParameters par = st.codecpar();
                 if (par.codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
                     sourceRate = par.sample_rate();
                     sourceChannels = par.ch_layout().nb_channels();
+                    if (st.duration() != avutil.AV_NOPTS_VALUE && st.duration() > 0) {
+                        declaredSeconds = st.duration() * avutil.av_q2d(st.time_base());
+                    }
                     break;
                 }
             }
-            double declaredSeconds = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() / 1e6 : -1;
             FloatArray out = new FloatArray(declaredSeconds > 0 ? (int) Math.min(Integer.MAX_VALUE - 16,
                     declaredSeconds * SAMPLE_RATE_HZ + SAMPLE_RATE_HZ) : SAMPLE_RATE_HZ * 10);
             while (true) {
@@ -99,11 +106,11 @@ public final class AudioDecoder {
                 return new DecodedAudio.NoAudioTrack(file);
             }
             // A truncated file can still open when its index survived, then stop early: compare with the length
-            // the container declares; the tolerance covers durations that are only estimates.
+            // the audio stream declares; the tolerance covers durations that are only estimates.
             double decodedSeconds = out.size / (double) SAMPLE_RATE_HZ;
             if (declaredSeconds > 2 && decodedSeconds < 0.9 * declaredSeconds - 1) {
                 throw new Fer4jException(file, String.format(java.util.Locale.ROOT,
-                        "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the container declares;"
+                        "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the stream declares;"
                                 + " re-encode or re-download the file", decodedSeconds, declaredSeconds));
             }
             float[] samples = out.toArray();

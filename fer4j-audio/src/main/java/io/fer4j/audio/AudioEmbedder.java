@@ -203,9 +203,8 @@ public final class AudioEmbedder implements AutoCloseable {
             System.arraycopy(outputs[k], kept[k][0] * dim, data, at, n);
             at += n;
         }
-        double rowsPerSecond = chunks.get(0).lengthSamples() == chunking.chunkSamples()
-                ? rowsFull * (double) AudioDecoder.SAMPLE_RATE_HZ / chunking.chunkSamples()
-                : rowsFull * (double) AudioDecoder.SAMPLE_RATE_HZ / Math.max(1, chunks.get(0).paddedSamples());
+        // the first chunk is a full one whenever there are several
+        double rowsPerSecond = rowsFull * (double) AudioDecoder.SAMPLE_RATE_HZ / chunks.get(0).paddedSamples();
         return new AudioEmbeddings(total, dim, data, rowsPerSecond);
     }
 

@@ -3,10 +3,10 @@ package io.fer4j.audio;
 /**
  * The network's output rows for one signal, in time order, row-major.
  *
- * @param rows        n_a, the number of rows
- * @param dim         D_a, the embedding size
- * @param data        rows × dim floats
- * @param rowsPerSecond rows per second of audio the model produces for a full chunk (49 for wav2vec 2.0 at 1 s)
+ * @param rows          n_a, the number of rows
+ * @param dim           D_a, the embedding size
+ * @param data          rows × dim floats
+ * @param rowsPerSecond rows per second of audio the model gives for the first chunk (49 for wav2vec 2.0 at 1 s)
  */
 public record AudioEmbeddings(int rows, int dim, float[] data, double rowsPerSecond) {
     public AudioEmbeddings {

@@ -120,6 +120,15 @@ class AudioDecoderTest {
     }
 
     @Test
+    void anAudioTrackEndingBeforeTheVideoIsNotMistakenForTruncation() throws Exception {
+        // 8 s of video, 1 s of audio: the container lasts 8 s, the audio stream 1 s
+        Path video = SyntheticAudio.writeVideo(dir.resolve("short-audio.mp4"), 200, 25,
+                SyntheticAudio.tone(440, 0.5, 1.0, 48_000), 48_000);
+        DecodedAudio.Samples a = samples(AudioDecoder.decode(video));
+        assertEquals(1.0, a.durationSeconds(), 0.1);
+    }
+
+    @Test
     void garbageFileIsAClearErrorNamingIt() throws Exception {
         Path bad = dir.resolve("garbage.mp4");
         byte[] junk = new byte[20_000];
