@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (fractions in [0,1]).")
     Path json;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/evaluation.html: the ablation table "
+            + "and a row-normalised confusion-matrix heat map per row (self-contained HTML).")
+    Path report;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Fold shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -72,6 +76,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             EvaluationJson.write(json, result, ablation);
             o.println("wrote " + json);
+        }
+        if (report != null) {
+            o.println("wrote " + EvaluationReportWriter.write(report, result));
         }
         // Renderers (e.g. an HTML report) take `result`: it holds the metrics, rows and per-video predictions.
         o.flush();

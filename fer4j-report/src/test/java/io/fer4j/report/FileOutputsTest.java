@@ -118,10 +118,10 @@ class FileOutputsTest {
             counts[i][(i + 1) % 8] = 2;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow main = new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, null, cm);
-        List<AblationRow> rows = List.of(new AblationRow("EmotiEffNet (MLP)", 0.3868, 0.4759, null, null, null, cm),
-                new AblationRow("+ calibration", 0.414, 0.5162, null, null, null, null),
-                new AblationRow("confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, null, cm));
+        AblationRow main = new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, null, Double.NaN, cm);
+        List<AblationRow> rows = List.of(new AblationRow("EmotiEffNet (MLP)", 0.3868, 0.4759, null, null, null, Double.NaN, cm),
+                new AblationRow("+ calibration", 0.414, 0.5162, null, null, null, Double.NaN, null),
+                new AblationRow("confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, null, 0.41, cm));
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", main, rows, java.util.Map.of("bundle", "/b"));
         String text = Files.readString(file);
         assertTrue(text.contains("<td class=\"num\">38.68</td><td class=\"num\">47.59</td>"), "ablation row in %");
@@ -130,6 +130,7 @@ class FileOutputsTest {
         assertTrue(text.contains("id=\"heatmap-2\""));
         assertTrue(text.contains("id=\"heatmap-main\""));
         assertTrue(text.contains("<td class=\"num\">80.00</td>"), "per-class F1 of an 8/2 split is 80%");
+        assertTrue(text.contains("<th>honest F1 %</th>") && text.contains("<td class=\"num\">41.00</td>"));
     }
 
     private static int countOf(String text, String needle) {
