@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BundleFilesTest {
+public class BundleFilesTest {
     @TempDir
     Path dir;
 
@@ -41,7 +41,7 @@ class BundleFilesTest {
                 List.of(new EpochRecord(1, 1.5, 0.2, 0.4, 0.1), new EpochRecord(2, 1.2, Double.NaN, 0.5, 0.1)), 2, 2);
     }
 
-    static Bundle bundle(Modality modality) {
+    public static Bundle bundle(Modality modality) {
         Map<String, TrainedHead> heads = new java.util.LinkedHashMap<>();
         heads.put(TrainedHead.VISUAL_WEIGHTED_CE, head(TrainedHead.VISUAL_WEIGHTED_CE, "visual",
                 new float[] {0, 0.5f, 0, 0, 0, 0, 0, -0.25f}));
