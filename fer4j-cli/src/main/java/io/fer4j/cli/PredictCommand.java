@@ -65,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "yunet|haar|FILE", description = "Face detector (default: yunet).")
     String detector;
 
-    @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "640",
+    @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "320",
             description = "Detect on frames downscaled to this width; boxes map back to full resolution "
                     + "(default: ${DEFAULT-VALUE}).")
     int detectWidth;

@@ -53,7 +53,7 @@ public final class PredictBenchmark {
             }
         }
         Path work = Files.createTempDirectory("fer4j-predict-bench");
-        PredictModels.Choice choice = new PredictModels.Choice(backbone.toString(), detector.toString(), 640, null,
+        PredictModels.Choice choice = new PredictModels.Choice(backbone.toString(), detector.toString(), 320, null,
                 null, AudioEmbedderOptions.DEFAULTS, threads, null, null);
         System.out.printf(Locale.ROOT, "predict benchmark: %s, %d cores, backbone-only, fixture models%n", video,
                 Runtime.getRuntime().availableProcessors());
