@@ -192,4 +192,46 @@ class HeadTrainerTest {
         }
         assertTrue(maxAbs <= bound && maxAbs > 0.8 / Math.sqrt(DIM), "max |w1| = " + maxAbs);
     }
+
+    @Test
+    void accuracySelectionKeepsTheBestAccuracyEpoch() {
+        FloatTrainingRows train = gaussians(600, 3, false);
+        FloatTrainingRows validation = gaussians(300, 4, false);
+        TrainingResult r = new HeadTrainer(small().withEpochs(6).withLearningRate(3e-2)
+                .withSelection(EpochSelection.ACCURACY)).train(train, validation);
+        assertEquals(r.history().bestAccuracyEpoch(), r.history().selectedEpoch());
+        assertEquals(r.history().selected().validationAccuracy(),
+                HeadTrainer.evaluate(r.head(), validation).accuracy());
+    }
+
+    @Test
+    void failureWhileGatheringAMiniBatchReachesTheCaller() {
+        FloatTrainingRows good = gaussians(300, 13, false);
+        TrainingRows failing = new TrainingRows() {
+            @Override
+            public int rowCount() {
+                return good.rowCount();
+            }
+
+            @Override
+            public int dim() {
+                return good.dim();
+            }
+
+            @Override
+            public int label(int row) {
+                return good.label(row);
+            }
+
+            @Override
+            public void copyRow(int row, float[] dst, int dstOffset) {
+                if (row == 250) {
+                    throw new Fer4jException(Path.of("v", "embeddings.npy"), "unreadable row 250");
+                }
+                good.copyRow(row, dst, dstOffset);
+            }
+        };
+        Fer4jException e = assertThrows(Fer4jException.class, () -> new HeadTrainer(small()).train(failing, null));
+        assertTrue(e.getMessage().contains("unreadable row 250"), e.getMessage());
+    }
 }
