@@ -81,7 +81,7 @@ public final class Fer4jSpark implements Runnable {
         @Option(names = "--detector", defaultValue = "yunet", description = "yunet, haar, or a YuNet-compatible ONNX file.")
         String detector;
 
-        @Option(names = "--detect-width", defaultValue = "480", description = "Detection width in pixels (0 = full).")
+        @Option(names = "--detect-width", defaultValue = "320", description = "Detection width in pixels (0 = full).")
         int detectWidth;
 
         @Option(names = "--batch", defaultValue = "32", description = "Faces per backbone call.")
