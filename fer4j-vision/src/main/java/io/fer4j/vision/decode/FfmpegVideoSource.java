@@ -181,7 +181,12 @@ public final class FfmpegVideoSource implements VideoSource {
 
     private static String message(Exception e) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.strip();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        // JavaCV appends hints meant for its API users, not for ours
+        return m.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip();
     }
 
     static {
