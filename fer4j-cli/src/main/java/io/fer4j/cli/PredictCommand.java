@@ -82,6 +82,10 @@ final class PredictCommand implements Callable<Integer> {
             description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
+            description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--delta", paramLabel = "FRAMES", description = "Override δ (smoothing half-window in frames).")
     Integer delta;
 
@@ -121,11 +125,15 @@ final class PredictCommand implements Callable<Integer> {
         if (detectWidth < 32) {
             throw new IllegalArgumentException("--detect-width must be at least 32 pixels, got " + detectWidth);
         }
+        if (live && keepFeatures) {
+            throw new IllegalArgumentException("--keep-features is not available with --live (a stream has no end to "
+                    + "commit a store video at); run fer4j extract on a recording instead");
+        }
         List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
         PredictOutputs.prepare(out, force);
         PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
                 new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
-                threads, delta, p0);
+                threads, delta, p0, device);
         try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
@@ -136,9 +144,14 @@ final class PredictCommand implements Callable<Integer> {
             params.put("input", input);
             params.put("live", live);
             params.put("detect_width", detectWidth);
+            params.put("device", device);
             params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
             params.put("threads", threads == 0 ? "all cores" : threads);
             if (live) {
+                if (models.bundle() != null && !models.bundle().modality().usesVisual()) {
+                    throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
+                            + "(audio is not used live): use a visual bundle");
+                }
                 LiveRunner.Result r = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
                         annotate, pace, maxFrames, quiet), o).run(input, params, start);
                 return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;

@@ -37,7 +37,14 @@ public final class PredictModels implements AutoCloseable {
 
     /** What the user chose on the command line. */
     public record Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
-                         AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override) {
+                         AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override,
+                         String device) {
+        /** CPU, as most callers want. */
+        public Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
+                      AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override) {
+            this(backbone, detector, detectWidth, bundle, audioModel, audioOptions, threads, deltaOverride, p0Override,
+                    "cpu");
+        }
     }
 
     private final BackboneEmbedder embedder;
@@ -90,7 +97,9 @@ public final class PredictModels implements AutoCloseable {
             }
             throw e;
         }
-        Backbone backbone = rb.open(BackboneOptions.cpu(c.threads()));
+        String device = c.device() == null ? "cpu" : c.device();
+        Backbone backbone = rb.open(new BackboneOptions(c.threads(), BackboneOptions.Device.parse(device),
+                BackboneOptions.Device.ordinal(device)));
         BackboneEmbedder embedder = new BackboneEmbedder(backbone, true);
         AudioEmbedder audio = null;
         try {

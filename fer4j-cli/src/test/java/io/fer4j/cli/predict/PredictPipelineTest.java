@@ -278,6 +278,27 @@ class PredictPipelineTest {
         }
     }
 
+    @Test
+    void aBadVideoInADirectoryIsReportedAndTheOthersAreWritten() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(video, in.resolve("clip.mp4"));
+        Files.write(in.resolve("broken.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3});
+        Path out = dir.resolve("out");
+        PredictOutputs.prepare(out, false);
+        StringWriter log = new StringWriter();
+        PredictRunner.Result r;
+        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            r = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, null, 30), new PrintWriter(log))
+                    .run(VideoInputs.scan(in), Map.of(), System.nanoTime());
+        }
+        assertEquals(List.of("broken"), r.failed(), log.toString());
+        assertTrue(log.toString().contains("broken: FAILED"), log.toString());
+        assertEquals(PredictTestSupport.FRAMES, csv(out.resolve("clip.csv")).size());
+        JsonNode index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
+        assertEquals("clip", index.get("videos").get(0).get("video").asText());
+        assertFalse(Files.exists(out.resolve("broken.csv")));
+    }
+
     /** A source that fails like a dropped network stream after {@code after} frames. */
     private static final class Dropping implements VideoSource {
         private final VideoSource inner;
