@@ -78,8 +78,12 @@ public final class ExtractBenchmark {
             List<Double> e2e = new ArrayList<>();
             List<Double> only = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                only.add(backboneOnly(embedder, crops, batch));
+                // backbone-only before and after the end-to-end run, averaged: on a shared machine the load drifts
+                double before = backboneOnly(embedder, crops, batch);
                 e2e.add(endToEnd(embedder, video, yunet, detectWidth, batch, decoderThreads));
+                double after = backboneOnly(embedder, crops, batch);
+                System.out.printf(Locale.ROOT, "  backbone-only: %.1f faces/s before, %.1f after%n", before, after);
+                only.add((before + after) / 2);
                 System.out.printf(Locale.ROOT, "run %d: end-to-end %.1f frames/s | backbone-only %.1f faces/s%n", r + 1,
                         e2e.get(r), only.get(r));
             }
