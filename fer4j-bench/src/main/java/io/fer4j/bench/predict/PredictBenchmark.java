@@ -82,9 +82,10 @@ public final class PredictBenchmark {
             // the first frames include JIT/ONNX warm-up: report them apart
             System.out.printf(Locale.ROOT, "live (paced 30 fps, batch 1, %d frames): time to first label %.2f s "
                             + "(model loading included); latency frame-in -> label-out median %.1f ms, p95 %.1f ms, "
-                            + "max %.1f ms; delivered %.1f frames/s%n", lat.length, live.secondsToFirstLabel(),
-                    live.latencyPercentile(0.5), live.latencyPercentile(0.95), live.latencyPercentile(1.0),
-                    lat.length / (live.seconds() - live.secondsToFirstLabel()));
+                            + "max %.1f ms; %.1f frames/s labelled, %d late frames skipped%n", lat.length,
+                    live.secondsToFirstLabel(), live.latencyPercentile(0.5), live.latencyPercentile(0.95),
+                    live.latencyPercentile(1.0), lat.length / (live.seconds() - live.secondsToFirstLabel()),
+                    live.lateFramesSkipped());
         }
         deleteTree(work);
     }

@@ -51,7 +51,7 @@ public final class LiveRunner {
 
     /** What the run did; latencies are frame-in (decoded) → label-out, in milliseconds. */
     public record Result(PredictedVideo video, boolean dropped, String dropMessage, double[] latencyMillis,
-                         double secondsToFirstLabel, double seconds) {
+                         double secondsToFirstLabel, double seconds, int lateFramesSkipped) {
         public double latencyPercentile(double q) {
             if (latencyMillis.length == 0) {
                 return Double.NaN;
@@ -76,7 +76,9 @@ public final class LiveRunner {
     /** Opens {@code input} (camera, URL or file) and runs until it ends. */
     public Result run(String input, Map<String, Object> runParameters, long startNanos) {
         VideoSource raw = LiveSource.open(input);
-        try (LiveSource source = new LiveSource(raw, settings.pace() && LiveSource.isFile(input), settings.maxFrames())) {
+        boolean file = LiveSource.isFile(input);
+        boolean pace = settings.pace() && file;
+        try (LiveSource source = new LiveSource(raw, pace, pace || !file, settings.maxFrames())) {
             return run(source, input, runParameters, startNanos);
         }
     }
@@ -119,6 +121,10 @@ public final class LiveRunner {
             if (dropped) {
                 warnings.add("the stream dropped after frame " + consumer.frames.size() + ": " + dropMessage);
             }
+            if (source.droppedFrames() > 0) {
+                warnings.add(source.droppedFrames() + " frames were skipped because they arrived while the pipeline "
+                        + "was behind real time (bounded latency); frame numbers count the frames labelled");
+            }
             warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
                     + (2 * models.config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred window");
             PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
@@ -129,9 +135,10 @@ public final class LiveRunner {
             double[] lat = consumer.latencies.stream().mapToDouble(Double::doubleValue).toArray();
             Result r = new Result(video, dropped, dropMessage, lat,
                     consumer.firstLabelNanos < 0 ? Double.NaN : (consumer.firstLabelNanos - startNanos) / 1e9,
-                    (System.nanoTime() - startNanos) / 1e9);
-            out.printf(Locale.ROOT, "live: %d frames; latency frame-in -> label-out median %.1f ms, p95 %.1f ms; "
-                    + "report %s%n", video.frameCount(), r.latencyPercentile(0.5), r.latencyPercentile(0.95),
+                    (System.nanoTime() - startNanos) / 1e9, source.droppedFrames());
+            out.printf(Locale.ROOT, "live: %d frames labelled, %d skipped as late; latency frame-in -> label-out "
+                    + "median %.1f ms, p95 %.1f ms; report %s%n", video.frameCount(), source.droppedFrames(),
+                    r.latencyPercentile(0.5), r.latencyPercentile(0.95),
                     settings.out().resolve(video.videoId() + ".html"));
             out.flush();
             return r;

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The input of {@code predict --live}: a camera device ({@code /dev/video0}, via FFmpeg's v4l2), a stream URL
  * (RTSP/HTTP/UDP/file: — anything FFmpeg opens), or a video file. Records when each frame enters the pipeline (for
  * the frame-in → label-out latency), can pace a file at its frame rate as a camera would deliver it (FFmpeg's
- * {@code -re}), and ends cleanly when {@link #stop()} is called (Ctrl-C).
+ * {@code -re}), skips frames that fall behind real time (bounded latency when inference is slower than the source),
+ * and ends cleanly when {@link #stop()} is called (Ctrl-C).
  */
 final class LiveSource implements VideoSource {
     private static final int RING = 1 << 14;
@@ -23,13 +24,24 @@ final class LiveSource implements VideoSource {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final long[] inNanos = new long[RING];
     private final int maxFrames;
+    private final boolean dropLate;
+    private final long maxLagNanos;
+    private int delivered;
+    private int dropped;
     private long firstNanos = -1;
     private double firstTime;
 
-    LiveSource(VideoSource inner, boolean pace, int maxFrames) {
+    /**
+     * @param pace      hold frames until their timestamp (a file played as a camera would deliver it)
+     * @param dropLate  skip frames more than two frame intervals behind real time (paced files, real streams)
+     * @param maxFrames stop after this many delivered frames (0 = no limit)
+     */
+    LiveSource(VideoSource inner, boolean pace, boolean dropLate, int maxFrames) {
         this.inner = inner;
         this.pace = pace;
+        this.dropLate = dropLate;
         this.maxFrames = maxFrames;
+        this.maxLagNanos = (long) (2e9 / (inner.fps() > 0 ? inner.fps() : 30.0));
     }
 
     /** Opens {@code input} as described above. */
@@ -68,34 +80,43 @@ final class LiveSource implements VideoSource {
 
     @Override
     public DecodedFrame next() {
-        if (stopped.get() || (maxFrames > 0 && inner.framesRead() >= maxFrames)) {
-            return null;
-        }
-        DecodedFrame f = inner.next();
-        if (f == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        if (pace) {
+        while (true) {
+            if (stopped.get() || (maxFrames > 0 && delivered >= maxFrames)) {
+                return null;
+            }
+            DecodedFrame f = inner.next();
+            if (f == null) {
+                return null;
+            }
+            long now = System.nanoTime();
             if (firstNanos < 0) {
                 firstNanos = now;
                 firstTime = f.timeSeconds();
-            } else {
-                long due = firstNanos + (long) ((f.timeSeconds() - firstTime) * 1e9);
-                long wait = due - now;
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
-                    }
-                    now = System.nanoTime();
-                }
             }
+            long lag = now - (firstNanos + (long) ((f.timeSeconds() - firstTime) * 1e9));
+            if (pace && lag < 0) {
+                try {
+                    Thread.sleep(-lag / 1_000_000, (int) (-lag % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                now = System.nanoTime();
+            } else if (dropLate && lag > maxLagNanos) {
+                // Behind real time: skip this frame as a camera driver would, so latency cannot build up.
+                dropped++;
+                continue;
+            }
+            delivered++;
+            inNanos[delivered & (RING - 1)] = now;
+            // numbered by delivery, like a camera's frames: skipped frames never existed for the pipeline
+            return new DecodedFrame(delivered, f.timeSeconds(), f.bgr());
         }
-        inNanos[f.frameIndex() & (RING - 1)] = now;
-        return f;
+    }
+
+    /** Frames skipped because they arrived more than two frame intervals behind real time. */
+    int droppedFrames() {
+        return dropped;
     }
 
     @Override
@@ -120,7 +141,7 @@ final class LiveSource implements VideoSource {
 
     @Override
     public int framesRead() {
-        return inner.framesRead();
+        return delivered;
     }
 
     @Override

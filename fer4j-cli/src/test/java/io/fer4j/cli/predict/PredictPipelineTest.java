@@ -247,7 +247,7 @@ class PredictPipelineTest {
         try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
              VideoSource dropping = new Dropping(FfmpegVideoSource.open(video, 0), 12)) {
             r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true), new PrintWriter(new StringWriter()))
-                    .run(new LiveSource(dropping, false, 0), "rtsp://camera/stream", Map.of(), System.nanoTime());
+                    .run(new LiveSource(dropping, false, false, 0), "rtsp://camera/stream", Map.of(), System.nanoTime());
         }
         assertTrue(r.dropped());
         assertEquals(12, csv(out.resolve("clip.csv")).size(), "the 12 frames received are in the CSV");
