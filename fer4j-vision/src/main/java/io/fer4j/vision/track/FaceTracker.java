@@ -9,7 +9,8 @@ import java.util.List;
  * Follows faces across frames by box overlap (greedy IoU matching, highest IoU first) so that a person keeps one id,
  * and picks the main face: the largest face when tracking starts, then the same person for as long as their track
  * lives — a bigger face walking in does not take over, and a missed detection gives an absent frame rather than
- * someone else's face. A track survives up to {@code maxMissedFrames} consecutive frames without a match (it can
+ * someone else's face — unless every face of the frame is new (a scene cut), then the largest takes over at once.
+ * A track survives up to {@code maxMissedFrames} consecutive frames without a match (it can
  * match again in the frame after them) and dies after that. Not thread-safe.
  */
 public final class FaceTracker {
@@ -33,6 +34,7 @@ public final class FaceTracker {
     private final List<Track> tracks = new ArrayList<>();
     private int nextId = 1;
     private int mainTrackId = -1;
+    private boolean allNewLastUpdate;
 
     public FaceTracker(float iouThreshold, int maxMissedFrames) {
         if (!(iouThreshold > 0 && iouThreshold <= 1) || maxMissedFrames < 0) {
@@ -76,6 +78,11 @@ public final class FaceTracker {
             }
         }
         List<TrackedFace> out = new ArrayList<>(detections.size());
+        boolean anyMatched = false;
+        for (int d = 0; d < detections.size(); d++) {
+            anyMatched |= trackOfDet[d] >= 0;
+        }
+        allNewLastUpdate = !detections.isEmpty() && !anyMatched;
         for (int d = 0; d < detections.size(); d++) {
             FaceBox box = detections.get(d);
             Track t;
@@ -104,7 +111,9 @@ public final class FaceTracker {
             }
         }
         boolean mainAlive = tracks.stream().anyMatch(t -> t.id == mainTrackId);
-        if (mainAlive || faces.isEmpty()) {
+        // Every face of this frame is new (none continues a track): a scene cut, not a missed detection of the main
+        // person among people we know — waiting for the old track to die would only lose frames.
+        if ((mainAlive && !allNewLastUpdate) || faces.isEmpty()) {
             return null;
         }
         TrackedFace largest = faces.get(0); // update() sorts largest first

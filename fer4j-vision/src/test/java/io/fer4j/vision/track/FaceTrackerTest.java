@@ -69,4 +69,19 @@ class FaceTrackerTest {
         assertEquals(right, f2.stream().filter(f -> f.box().x() == 205).findFirst().orElseThrow().trackId());
         assertEquals(3, f2.stream().filter(f -> f.box().x() == 400).findFirst().orElseThrow().trackId());
     }
+
+    @Test
+    void aSceneCutWhereEveryFaceIsNewSwitchesAtOnce() {
+        FaceTracker t = new FaceTracker(0.3f, 15);
+        TrackedFace a = t.mainFace(t.update(1, List.of(box(0, 0, 50), box(200, 0, 30))));
+        // cut: two different people elsewhere, no overlap with any known track
+        TrackedFace b = t.mainFace(t.update(2, List.of(box(400, 100, 40), box(600, 100, 60))));
+        assertEquals(box(600, 100, 60), b.box());
+        assertEquals(4, b.trackId());
+        // but a missed main face among known people is not a cut
+        FaceTracker u = new FaceTracker(0.3f, 15);
+        u.mainFace(u.update(1, List.of(box(0, 0, 50), box(200, 0, 30))));
+        assertNull(u.mainFace(u.update(2, List.of(box(201, 0, 30)))));
+        assertEquals(1, a.trackId());
+    }
 }
