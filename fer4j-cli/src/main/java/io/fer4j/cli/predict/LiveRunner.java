@@ -206,6 +206,7 @@ public final class LiveRunner {
             frames.add(p);
             long now = System.nanoTime();
             latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);
+            source.labelled();
             if (firstLabelNanos < 0) {
                 firstLabelNanos = now;
             }

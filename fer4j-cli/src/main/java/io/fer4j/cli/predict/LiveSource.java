@@ -18,10 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LiveSource implements VideoSource {
     private static final int RING = 1 << 14;
+    /** Frames decoded but not yet labelled, at most: one in detection, one in inference. */
+    static final int MAX_IN_FLIGHT = 2;
 
     private final VideoSource inner;
     private final boolean pace;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
     private final long[] inNanos = new long[RING];
     private final int maxFrames;
     private final boolean dropLate;
@@ -80,6 +83,31 @@ final class LiveSource implements VideoSource {
 
     @Override
     public DecodedFrame next() {
+        // At most MAX_IN_FLIGHT frames between here and their label: a new frame is read only when one is out, so
+        // no queue of stale frames builds up inside the pipeline (late frames are then skipped below).
+        try {
+            while (!inFlight.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (stopped.get()) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        DecodedFrame f = nextOnTime();
+        if (f == null) {
+            inFlight.release();
+        }
+        return f;
+    }
+
+    /** Called when a frame's label is out. */
+    void labelled() {
+        inFlight.release();
+    }
+
+    private DecodedFrame nextOnTime() {
         while (true) {
             if (stopped.get() || (maxFrames > 0 && delivered >= maxFrames)) {
                 return null;
