@@ -172,7 +172,7 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
                 }
                 t *= 0.5;
             }
-            if (!(fTrial <= f)) {
+            if (!(fTrial < f)) {
                 break; // no descent possible any more (round-off level)
             }
             System.arraycopy(trial, 0, v, 0, k);
