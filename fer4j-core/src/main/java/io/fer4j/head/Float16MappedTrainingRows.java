@@ -1,6 +1,7 @@
 package io.fer4j.head;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.npy.Float16;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -100,7 +101,7 @@ public final class Float16MappedTrainingRows implements TrainingRows {
         Objects.checkIndex(row, rowCount);
         short[] bits = scratch.get();
         chunks[row / rowsPerChunk].get((row % rowsPerChunk) * dim, bits, 0, dim);
-        Float16.toFloat(bits, 0, dst, dstOffset, dim);
+        Float16.toFloats(bits, 0, dst, dstOffset, dim);
     }
 
     @Override
