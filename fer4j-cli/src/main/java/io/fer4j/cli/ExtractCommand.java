@@ -4,8 +4,6 @@ import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.detect.HaarDetector;
-import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -102,15 +100,9 @@ final class ExtractCommand implements Callable<Integer> {
         FaceDetector.Factory detectors = null;
         String detectorName = detector;
         if (items.stream().anyMatch(i -> !i.faceFolder())) {
-            if (detector.toLowerCase(Locale.ROOT).equals("haar")) {
-                detectors = HaarDetector.factory(detectWidth);
-                detectors.create().close(); // fail now, not per video
-            } else {
-                Path model = resolver.resolveDetector(detector);
-                detectors = YuNetDetector.factory(model, detectWidth, scoreThreshold);
-                detectors.create().close();
-                detectorName = detector.equals("yunet") ? "yunet" : model.getFileName().toString();
-            }
+            ModelResolver.ResolvedDetector d = resolver.detector(detector, detectWidth, scoreThreshold);
+            detectors = d.factory();
+            detectorName = d.name();
         }
         BackboneOptions bo = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
                 BackboneOptions.Device.ordinal(device));

@@ -4,7 +4,6 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.detect.HaarDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -152,10 +151,8 @@ public final class SparkExtraction {
         ModelResolver resolver = ModelResolver.defaults();
         ModelResolver.ResolvedBackbone backbone = resolver.resolveBackbone(ExecutorModels.localModel(c.backbone()));
         BackboneEmbedder embedder = new BackboneEmbedder(backbone.open(BackboneOptions.cpu(c.threadsPerTask())), true);
-        FaceDetector.Factory detectors = "haar".equals(c.detector())
-                ? HaarDetector.factory(c.detectWidth())
-                : YuNetDetector.factory(resolver.resolveDetector(ExecutorModels.localModel(c.detector())),
-                        c.detectWidth(), YuNetDetector.DEFAULT_SCORE_THRESHOLD);
+        FaceDetector.Factory detectors = resolver.detector(ExecutorModels.localModel(c.detector()), c.detectWidth(),
+                YuNetDetector.DEFAULT_SCORE_THRESHOLD).factory();
         ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(c.batchSize()).withAllFaces(c.allFaces());
         return new VideoFeatureExtractor(embedder, detectors, options);
     }

@@ -12,7 +12,6 @@ import io.fer4j.report.Provenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.detect.HaarDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.registry.ModelResolver;
@@ -120,13 +119,11 @@ public final class PredictModels implements AutoCloseable {
             if (detectorOverride != null) {
                 detectors = detectorOverride;
                 det = "custom";
-            } else if (det.equals("haar")) {
-                detectors = HaarDetector.factory(c.detectWidth());
             } else {
-                detFile = resolver.resolveDetector(det);
-                Path f = detFile;
-                detectors = YuNetDetector.factory(f, c.detectWidth(), YuNetDetector.DEFAULT_SCORE_THRESHOLD);
-                detectors.create().close(); // fail now, with the file name, rather than on the first frame
+                ModelResolver.ResolvedDetector d = resolver.detector(det, c.detectWidth(),
+                        YuNetDetector.DEFAULT_SCORE_THRESHOLD);
+                detectors = d.factory();
+                detFile = d.file();
             }
             PostProcessingConfig base = bundle != null ? bundle.postProcessing()
                     // gate with p0 = 0 fires on every frame: the label is the argmax over ABAW [0..6] of the smoothed

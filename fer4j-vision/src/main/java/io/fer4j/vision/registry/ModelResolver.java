@@ -4,8 +4,12 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
+import io.fer4j.vision.detect.FaceDetector;
+import io.fer4j.vision.detect.HaarDetector;
+import io.fer4j.vision.detect.YuNetDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -93,6 +97,33 @@ public final class ModelResolver {
             return cache.fetch(e, downloader, progress.create(e));
         }
         return asFile(nameOrPath, ModelEntry.Kind.DETECTOR);
+    }
+
+    /**
+     * A face detector ready for pipeline threads: {@code haar} (OpenCV's cascade, offline), or a YuNet registry name
+     * or ONNX file. One detector is created and closed here so a bad model fails now, naming its file, rather than
+     * on a video's first frame.
+     *
+     * @param name the detector as recorded in meta.json ({@code haar}, {@code yunet} or the file name)
+     * @param file the model file, null for Haar
+     */
+    public record ResolvedDetector(FaceDetector.Factory factory, String name, Path file) {
+    }
+
+    public ResolvedDetector detector(String nameOrPath, int detectWidth, float scoreThreshold) {
+        FaceDetector.Factory factory;
+        String name;
+        Path file = null;
+        if (nameOrPath.toLowerCase(Locale.ROOT).equals("haar")) {
+            factory = HaarDetector.factory(detectWidth);
+            name = "haar";
+        } else {
+            file = resolveDetector(nameOrPath);
+            factory = YuNetDetector.factory(file, detectWidth, scoreThreshold);
+            name = registry.find(nameOrPath).isPresent() ? nameOrPath : file.getFileName().toString();
+        }
+        factory.create().close();
+        return new ResolvedDetector(factory, name, file);
     }
 
     private Path asFile(String nameOrPath, ModelEntry.Kind kind) {
