@@ -7,7 +7,7 @@ cd "$root"
 mvn -q -B -ntp -DskipTests -pl fer4j-bench -am package >&2
 CP="fer4j-bench/target/classes:$(cat fer4j-bench/target/classpath.txt)"
 J="java -XX:+UseParallelGC --add-modules jdk.incubator.vector -Dfer4j.shared=$root/../shared"
-run() { echo; echo "=== $* ==="; "$@" 2>&1; }
+run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|spark-scaling.sh.*') ==="; "$@" 2>&1; }
 {
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.TrainingBenchmark
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.GlaBenchmark
