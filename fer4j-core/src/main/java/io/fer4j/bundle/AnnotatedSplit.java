@@ -7,7 +7,6 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
-import io.fer4j.store.VideoMeta;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,24 +59,13 @@ public final class AnnotatedSplit {
                 continue;
             }
             StoredVideo v = store.video(a.videoId(), true);
-            int f = a.frameCount();
-            int diff = Math.abs(f - v.frameCount());
-            if (diff > policy.frameCountTolerance()) {
-                throw new Fer4jException(annotationsRoot.resolve(split).resolve(a.videoId() + ".txt"),
-                        "the annotation has " + f + " frames but " + v.dir().resolve(VideoMeta.FILE_NAME)
-                        + " says frame_count " + v.frameCount() + " (more than " + policy.frameCountTolerance()
-                        + " frames apart, so it is probably another video); re-extract the video or raise"
-                        + " --frame-count-tolerance");
-            }
-            if (diff > 0) {
+            AnnotatedVideo av = AnnotatedVideo.align(a, v, policy,
+                    annotationsRoot.resolve(split).resolve(a.videoId() + ".txt"));
+            if (a.frameCount() != v.frameCount()) {
                 mismatches++;
             }
-            int usable = 0;
-            while (usable < v.rowCount() && v.frame(usable) <= f) {
-                usable++;
-            }
-            beyond += v.rowCount() - usable;
-            out.add(new AnnotatedVideo(a, v, usable));
+            beyond += v.rowCount() - av.usableRows();
+            out.add(av);
         }
         if (!missing.isEmpty() && !policy.allowMissing()) {
             throw new Fer4jException(store.dir(), missing.size() + " " + split + " video(s) are annotated but missing"

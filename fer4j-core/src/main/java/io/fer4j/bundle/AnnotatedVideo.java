@@ -1,7 +1,10 @@
 package io.fer4j.bundle;
 
 import io.fer4j.annotation.ExprAnnotation;
+import io.fer4j.error.Fer4jException;
 import io.fer4j.store.StoredVideo;
+import io.fer4j.store.VideoMeta;
+import java.nio.file.Path;
 
 /**
  * A store video matched to its annotation under an {@link AlignmentPolicy}.
@@ -11,6 +14,28 @@ import io.fer4j.store.StoredVideo;
  * @param usableRows   store rows 0..usableRows−1 have frame ≤ F (the rest are beyond the annotation)
  */
 public record AnnotatedVideo(ExprAnnotation annotation, StoredVideo video, int usableRows) {
+    /**
+     * Matches {@code video} to its annotation: frame counts more than the policy's tolerance apart are refused (it is
+     * probably another video); store rows whose frame lies beyond the annotation's F are left out.
+     *
+     * @param annotationFile the annotation's path, for the message
+     */
+    public static AnnotatedVideo align(ExprAnnotation annotation, StoredVideo video, AlignmentPolicy policy,
+                                       Path annotationFile) {
+        int f = annotation.frameCount();
+        if (Math.abs(f - video.frameCount()) > policy.frameCountTolerance()) {
+            throw new Fer4jException(annotationFile, "the annotation has " + f + " frames but "
+                    + video.dir().resolve(VideoMeta.FILE_NAME) + " says frame_count " + video.frameCount()
+                    + " (more than " + policy.frameCountTolerance() + " frames apart, so it is probably another"
+                    + " video); re-extract the video or raise --frame-count-tolerance");
+        }
+        int usable = 0;
+        while (usable < video.rowCount() && video.frame(usable) <= f) {
+            usable++;
+        }
+        return new AnnotatedVideo(annotation, video, usable);
+    }
+
     public String id() {
         return annotation.videoId();
     }

@@ -2,6 +2,7 @@ package io.fer4j.spark;
 
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
+import io.fer4j.bundle.AlignmentPolicy;
 import io.fer4j.bundle.AnnotatedVideo;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
@@ -80,18 +81,16 @@ public final class SparkEvaluation {
         try {
             BundlePredictor predictor = ExecutorModels.get("bundle:" + bundlePath,
                     k -> new BundlePredictor(BundleFiles.read(Path.of(bundlePath))));
-            ExprAnnotation annotation = ExprAnnotations.read(Path.of(splitDir, videoId + ".txt"));
+            Path annotationFile = Path.of(splitDir, videoId + ".txt");
+            ExprAnnotation annotation = ExprAnnotations.read(annotationFile);
             FeatureStore store = FeatureStore.open(Path.of(storeDir));
             if (!store.isComplete(videoId)) {
                 return new VideoScore(videoId, null, "missing or incomplete in the store " + storeDir);
             }
             StoredVideo video = store.video(videoId, true);
             BundleCompatibility.require(Path.of(bundlePath), predictor.bundle(), Path.of(storeDir), video);
-            int usable = 0;
-            while (usable < video.rowCount() && video.frame(usable) <= annotation.frameCount()) {
-                usable++;
-            }
-            int[] predicted = predictor.predict(new AnnotatedVideo(annotation, video, usable).features()).labels();
+            AnnotatedVideo aligned = AnnotatedVideo.align(annotation, video, AlignmentPolicy.defaults(), annotationFile);
+            int[] predicted = predictor.predict(aligned.features()).labels();
             return new VideoScore(videoId, ConfusionMatrix.of(annotation.labels(), predicted).toArray(), null);
         } catch (RuntimeException e) {
             return new VideoScore(videoId, null, e.getClass().getSimpleName() + ": " + e.getMessage());
