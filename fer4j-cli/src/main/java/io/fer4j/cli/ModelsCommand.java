@@ -2,6 +2,7 @@ package io.fer4j.cli;
 
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneSpec;
+import io.fer4j.vision.convert.FaceApiExpressionConverter;
 import io.fer4j.vision.registry.ConsoleProgressBar;
 import io.fer4j.vision.registry.ModelCache;
 import io.fer4j.vision.registry.ModelDownloader;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
         description = "List, download and verify the registry's models (cache: $FER4J_HOME/models, default "
                 + "~/.cache/fer4j/models).",
         subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.FetchCommand.class,
-            ModelsCommand.VerifyCommand.class, ModelsCommand.InspectCommand.class})
+            ModelsCommand.VerifyCommand.class, ModelsCommand.InspectCommand.class,
+            ModelsCommand.ConvertFaceApiCommand.class})
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -172,6 +174,36 @@ final class ModelsCommand implements Runnable {
             out.printf("final Gemm %s: %s -> %s (D=%d, K=%d)%n", ins.gemm().nodeName(), ins.gemm().inputName(),
                     ins.gemm().outputName(), ins.gemm().inputWidth(), ins.gemm().outputWidth());
             out.printf("spec       %s%n", s.withSha256(io.fer4j.vision.registry.Sha256.of(file)));
+            return 0;
+        }
+    }
+
+    @Command(name = "convert-faceapi", mixinStandardHelpOptions = true, description = "Convert face-api.js's trained "
+            + "FaceExpressionNet from the npm tarball of " + FaceApiExpressionConverter.PACKAGE + " (`npm pack "
+            + FaceApiExpressionConverter.PACKAGE + "`) into the ONNX backbone fer4j embeds as faceapi_expression.")
+    static final class ConvertFaceApiCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "TARBALL", description = "The npm tarball " + FaceApiExpressionConverter.TARBALL_NAME
+                + " (sha256 " + FaceApiExpressionConverter.TARBALL_SHA256 + ").")
+        Path tarball;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The ONNX file to write.")
+        Path out;
+
+        @Option(names = "--force", description = "Replace --out if it exists.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            if (java.nio.file.Files.exists(out) && !force) {
+                throw new io.fer4j.error.Fer4jException(out, "already exists; pass --force to replace it, or choose "
+                        + "another --out");
+            }
+            FaceApiExpressionConverter.Result r = FaceApiExpressionConverter.convert(tarball, out);
+            spec.commandLine().getOut().printf("wrote %s (%d bytes, sha256 %s) from %s%n", out, r.onnx().length,
+                    io.fer4j.vision.registry.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
             return 0;
         }
     }

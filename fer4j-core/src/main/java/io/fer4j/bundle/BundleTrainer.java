@@ -275,8 +275,10 @@ public final class BundleTrainer {
                 }
             }
         }
-        return new BackboneInfo(first.meta().backbone(), first.meta().backboneSha256(), first.embeddingDim(),
-                first.logitsDim(), BackboneInfo.spaceForLogitsDim(first.logitsDim()).name());
+        StoredVideo one = first;
+        return new BackboneInfo(one.meta().backbone(), one.meta().backboneSha256(), one.embeddingDim(),
+                one.logitsDim(), one.meta().classSpace()
+                        .orElseGet(() -> BackboneInfo.spaceForLogitsDim(one.logitsDim()).name()));
     }
 
     private static String describe(StoredVideo v) {

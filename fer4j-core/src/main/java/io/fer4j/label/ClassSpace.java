@@ -27,6 +27,14 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
     public static final ClassSpace AFFECTNET_8_VA = new ClassSpace("affectnet8-va",
             AFFECTNET_8.classNames(), AFFECTNET_8.toAbaw(), List.of("valence", "arousal"));
 
+    /**
+     * face-api.js's FaceExpressionNet ({@code faceapi_expression}): neutral, happy, sad, angry, fearful, disgusted,
+     * surprised; no Other slot.
+     */
+    public static final ClassSpace FACEAPI_7 = new ClassSpace("faceapi7",
+            List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
+            new int[] {0, 3, 5, 4, 1, 2, 6, -1}, List.of());
+
     public ClassSpace {
         classNames = List.copyOf(classNames);
         toAbaw = toAbaw.clone();
@@ -52,12 +60,12 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
     }
 
     public static ClassSpace byName(String name) {
-        for (ClassSpace s : List.of(AFFECTNET_8, AFFECTNET_7, AFFECTNET_8_VA)) {
+        for (ClassSpace s : List.of(AFFECTNET_8, AFFECTNET_7, AFFECTNET_8_VA, FACEAPI_7)) {
             if (s.name.equals(name)) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("Unknown class space '" + name + "'; known: affectnet8, affectnet7, affectnet8-va");
+        throw new IllegalArgumentException("Unknown class space '" + name + "'; known: affectnet8, affectnet7, affectnet8-va, faceapi7");
     }
 
     /**

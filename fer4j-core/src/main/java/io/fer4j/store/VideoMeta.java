@@ -31,6 +31,8 @@ public record VideoMeta(double fps, int frameCount, String backbone, String back
     public static final String FILE_NAME = "meta.json";
     /** The {@link #extras()} key {@link FeatureStore#addAudio} writes: {"rows": F, "dim": Da, "dtype": "float16"}. */
     public static final String AUDIO_KEY = "audio";
+    /** The {@link #extras()} key naming the backbone's output class space ({@code ClassSpace#byName}). */
+    public static final String CLASS_SPACE_KEY = "class_space";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final java.util.Set<String> KNOWN =
@@ -60,6 +62,11 @@ public record VideoMeta(double fps, int frameCount, String backbone, String back
     /** Meta without extras. */
     public VideoMeta(double fps, int frameCount, String backbone, String backboneSha256, int embeddingDim) {
         this(fps, frameCount, backbone, backboneSha256, embeddingDim, Map.of());
+    }
+
+    /** The backbone's class space as recorded by extraction, if it was. */
+    public java.util.Optional<String> classSpace() {
+        return java.util.Optional.ofNullable(extras.get(CLASS_SPACE_KEY)).map(Object::toString);
     }
 
     /** A copy with {@code key} set to {@code value} in the extras (a JSON-serialisable value). */

@@ -122,7 +122,8 @@ final class VideoCollector implements FrameFeaturesConsumer {
             }
             features.commit(new VideoMeta(summary.fps(), frames, models.embedder().name(),
                     models.embedder().sha256() == null ? "" : models.embedder().sha256(),
-                    Math.max(1, models.embedder().embeddingDim()), Map.of("written_by", "fer4j predict --keep-features")));
+                    Math.max(1, models.embedder().embeddingDim()), Map.of("written_by", "fer4j predict --keep-features",
+                    VideoMeta.CLASS_SPACE_KEY, models.classSpace().name())));
             features = null;
         }
     }

@@ -16,9 +16,31 @@ import java.util.Objects;
  * @param classSpace   output order of the logits (and the extra valence/arousal outputs of multi-task models)
  * @param embeddingDim width of the final Gemm's input, or 0 where unknown before the model is opened
  * @param sha256       lower-case hex SHA-256 of the ONNX file, or null where not pinned
+ * @param resize       how a face crop becomes S×S (the model's own training-time preprocessing)
  */
 public record BackboneSpec(String name, int inputSize, double[] mean, double[] std, ClassSpace classSpace,
-                           int embeddingDim, String sha256) {
+                           int embeddingDim, String sha256, CropResize resize) {
+
+    /** How a face crop is brought to the S×S input (registry field {@code resize}). */
+    public enum CropResize {
+        /** EmotiEffLib: {@code cv2.resize(crop, (S, S))}, INTER_LINEAR on the 8-bit image (aspect not kept). */
+        STRETCH,
+        /**
+         * face-api.js: centred zero-padding to a square (the odd pixel after the image), then TF's bilinear resize
+         * without half-pixel centres, in float (no rounding back to 8 bits).
+         */
+        PAD_TO_SQUARE;
+
+        /** The registry spelling: {@code stretch}, {@code pad_to_square}. */
+        public static CropResize parse(String text) {
+            for (CropResize r : values()) {
+                if (r.name().equalsIgnoreCase(text)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown resize '" + text + "'; known: stretch, pad_to_square");
+        }
+    }
 
     /** ImageNet statistics (double, like the Python constants numpy computes with) used by EmotiEffLib's EfficientNet and MobileViT models. */
     public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
@@ -38,11 +60,18 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
                 throw new IllegalArgumentException("std must be positive, got " + Arrays.toString(std));
             }
         }
+        Objects.requireNonNull(resize, "resize");
         if (embeddingDim < 0) {
             throw new IllegalArgumentException("embeddingDim must be >= 0, got " + embeddingDim);
         }
         mean = mean.clone();
         std = std.clone();
+    }
+
+    /** A spec with EmotiEffLib's {@link CropResize#STRETCH} preprocessing. */
+    public BackboneSpec(String name, int inputSize, double[] mean, double[] std, ClassSpace classSpace,
+                        int embeddingDim, String sha256) {
+        this(name, inputSize, mean, std, classSpace, embeddingDim, sha256, CropResize.STRETCH);
     }
 
     @Override
@@ -61,18 +90,18 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
     }
 
     public BackboneSpec withEmbeddingDim(int dim) {
-        return new BackboneSpec(name, inputSize, mean, std, classSpace, dim, sha256);
+        return new BackboneSpec(name, inputSize, mean, std, classSpace, dim, sha256, resize);
     }
 
     public BackboneSpec withSha256(String hash) {
-        return new BackboneSpec(name, inputSize, mean, std, classSpace, embeddingDim, hash);
+        return new BackboneSpec(name, inputSize, mean, std, classSpace, embeddingDim, hash, resize);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof BackboneSpec s && s.name.equals(name) && s.inputSize == inputSize
                 && Arrays.equals(s.mean, mean) && Arrays.equals(s.std, std) && s.classSpace.equals(classSpace)
-                && s.embeddingDim == embeddingDim && Objects.equals(s.sha256, sha256);
+                && s.embeddingDim == embeddingDim && Objects.equals(s.sha256, sha256) && s.resize == resize;
     }
 
     @Override
@@ -83,7 +112,8 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
     @Override
     public String toString() {
         return name + " (" + inputSize + "x" + inputSize + ", " + classSpace + ", mean " + Arrays.toString(mean)
-                + ", std " + Arrays.toString(std) + (embeddingDim > 0 ? ", D=" + embeddingDim : "")
+                + ", std " + Arrays.toString(std) + (resize == CropResize.STRETCH ? "" : ", " + resize.name().toLowerCase())
+                + (embeddingDim > 0 ? ", D=" + embeddingDim : "")
                 + (sha256 == null ? ", unpinned" : ", sha256 " + sha256) + ")";
     }
 }

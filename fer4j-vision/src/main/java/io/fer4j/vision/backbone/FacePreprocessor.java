@@ -4,15 +4,18 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.fer4j.vision.backbone.BackboneSpec.CropResize;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Face crop → backbone input, exactly as EmotiEffLib's ONNX path (DESIGN §4): {@code cv2.resize(crop, (S, S))} with
- * INTER_LINEAR on the 8-bit image, then {@code /255}, then {@code (x - mean) / std} per RGB channel, written NCHW
- * float32 into slot {@code i} of a batch buffer.
+ * Face crop → backbone input, exactly as the model's own code prepares it, written NCHW float32 into slot {@code i} of
+ * a batch buffer. {@link CropResize#STRETCH} is EmotiEffLib's ONNX path (DESIGN §4): {@code cv2.resize(crop, (S, S))}
+ * with INTER_LINEAR on the 8-bit image, then {@code /255}, then {@code (x - mean) / std} per RGB channel.
+ * {@link CropResize#PAD_TO_SQUARE} is face-api.js's {@code NetInput.toBatchTensor}: centred zero-padding to a square,
+ * TF's {@code resizeBilinear} (no corner alignment, no half-pixel centres) in float, then the same normalisation.
  *
  * <p>The resize is OpenCV's own (JavaCV's {@code opencv_imgproc.resize}), i.e. the code cv2 runs, so the 8-bit
  * result is bit-identical rather than a re-implementation that is merely close; the normalisation is computed in
@@ -26,10 +29,17 @@ public final class FacePreprocessor {
     public enum ChannelOrder { RGB, BGR }
 
     private final int inputSize;
+    private final CropResize resize;
+    private final double[] mean;
+    private final double[] std;
     // lut[c][v] = (v/255 - mean[c]) / std[c] for RGB channel c and byte value v
     private final float[][] lut = new float[3][256];
 
     public FacePreprocessor(int inputSize, double[] mean, double[] std) {
+        this(inputSize, mean, std, CropResize.STRETCH);
+    }
+
+    public FacePreprocessor(int inputSize, double[] mean, double[] std, CropResize resize) {
         if (inputSize < 1) {
             throw new IllegalArgumentException("inputSize must be positive, got " + inputSize);
         }
@@ -37,6 +47,9 @@ public final class FacePreprocessor {
             throw new IllegalArgumentException("mean and std need 3 values (RGB)");
         }
         this.inputSize = inputSize;
+        this.resize = resize;
+        this.mean = mean.clone();
+        this.std = std.clone();
         for (int c = 0; c < 3; c++) {
             for (int v = 0; v < 256; v++) {
                 lut[c][v] = (float) ((v / 255.0 - mean[c]) / std[c]);
@@ -45,7 +58,7 @@ public final class FacePreprocessor {
     }
 
     public FacePreprocessor(BackboneSpec spec) {
-        this(spec.inputSize(), spec.mean(), spec.std());
+        this(spec.inputSize(), spec.mean(), spec.std(), spec.resize());
     }
 
     /** S of the S×S input. */
@@ -78,6 +91,14 @@ public final class FacePreprocessor {
     public void preprocess(Mat crop, ChannelOrder order, float[] batch, int slot) {
         checkImage(crop);
         checkSlot(batch, slot);
+        if (resize == CropResize.PAD_TO_SQUARE) {
+            byte[] pixels = new byte[crop.cols() * crop.rows() * 3];
+            try (Mat dense = crop.isContinuous() ? null : crop.clone()) {
+                (dense == null ? crop : dense).data().get(pixels);
+            }
+            padToSquareResize(pixels, crop.cols(), crop.rows(), order, batch, slot);
+            return;
+        }
         int s = inputSize;
         byte[] pixels = new byte[s * s * 3];
         try (Mat resized = new Mat(s, s, CV_8UC3); Size size = new Size(s, s)) {
@@ -102,6 +123,57 @@ public final class FacePreprocessor {
         try (BytePointer data = new BytePointer(pixels); Mat crop = new Mat(height, width, CV_8UC3, data)) {
             preprocess(crop, order, batch, slot);
         }
+    }
+
+    /**
+     * face-api.js's {@code padToSquare(x, true)} then {@code tf.image.resizeBilinear(x, [S, S], false, false)} as
+     * tfjs's CPU kernel computes it (double arithmetic, float32 result), then {@code (x/255 - mean) / std}. The padding
+     * puts {@code round(d/2)} zero columns (or rows) after the image and the rest before it.
+     */
+    private void padToSquareResize(byte[] pixels, int width, int height, ChannelOrder order, float[] batch, int slot) {
+        int side = Math.max(width, height);
+        int diff = side - Math.min(width, height);
+        int before = diff - (int) Math.round(diff * 0.5);
+        int offX = width < height ? before : 0;
+        int offY = height < width ? before : 0;
+        int s = inputSize;
+        int plane = s * s;
+        int base = slot * 3 * plane;
+        double ratio = side / (double) s;
+        int[] rgb = order == ChannelOrder.RGB ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
+        for (int r = 0; r < s; r++) {
+            double fr = side == s ? r : ratio * r;
+            int r0 = Math.max(0, (int) Math.floor(fr));
+            int r1 = Math.min(side - 1, (int) Math.ceil(fr));
+            double dr = fr - r0;
+            for (int c = 0; c < s; c++) {
+                double fc = side == s ? c : ratio * c;
+                int c0 = Math.max(0, (int) Math.floor(fc));
+                int c1 = Math.min(side - 1, (int) Math.ceil(fc));
+                double dc = fc - c0;
+                for (int k = 0; k < 3; k++) {
+                    double tl = padded(pixels, width, height, offX, offY, c0, r0, k);
+                    double tr = padded(pixels, width, height, offX, offY, c1, r0, k);
+                    double bl = padded(pixels, width, height, offX, offY, c0, r1, k);
+                    double br = padded(pixels, width, height, offX, offY, c1, r1, k);
+                    double top = tl + (tr - tl) * dc;
+                    double bottom = bl + (br - bl) * dc;
+                    float value = (float) (top + (bottom - top) * dr);
+                    int ch = rgb[k];
+                    batch[base + ch * plane + r * s + c] = (float) ((value / 255.0 - mean[ch]) / std[ch]);
+                }
+            }
+        }
+    }
+
+    /** Channel {@code k} of the zero-padded square image at ({@code x}, {@code y}). */
+    private static int padded(byte[] pixels, int width, int height, int offX, int offY, int x, int y, int k) {
+        int sx = x - offX;
+        int sy = y - offY;
+        if (sx < 0 || sy < 0 || sx >= width || sy >= height) {
+            return 0;
+        }
+        return pixels[(sy * width + sx) * 3 + k] & 0xff;
     }
 
     private void normalise(byte[] pixels, ChannelOrder order, float[] batch, int slot) {

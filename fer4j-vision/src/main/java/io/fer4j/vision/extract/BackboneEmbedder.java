@@ -57,6 +57,11 @@ public final class BackboneEmbedder implements BatchEmbedder {
     }
 
     @Override
+    public String classSpace() {
+        return backbone.spec().classSpace().name();
+    }
+
+    @Override
     public int outputCount() {
         return backbone.spec().outputCount();
     }

@@ -21,6 +21,14 @@ public interface BatchEmbedder extends AutoCloseable {
     int outputCount();
 
     /**
+     * Name of the output class space ({@code ClassSpace#byName}), recorded in meta.json as {@code class_space} because
+     * logits width alone does not tell AffectNet-7 from face-api's 7 classes; null where unknown.
+     */
+    default String classSpace() {
+        return null;
+    }
+
+    /**
      * One face → the model's input for it (NCHW floats of one image, DESIGN §4). Thread-safe.
      *
      * @param bgrFrame the full-resolution 8-bit BGR frame

@@ -217,6 +217,9 @@ public final class StoreExtraction {
         public void onEnd(VideoSummary summary) {
             Map<String, Object> extras = new LinkedHashMap<>(settings.metaExtras());
             extras.put("faces_found", summary.framesWithFace());
+            if (embedder.classSpace() != null) {
+                extras.put(VideoMeta.CLASS_SPACE_KEY, embedder.classSpace());
+            }
             // Tracks are numbered 1..n by first appearance; one without a usable crop still gets its (empty) video.
             int count = writers.isEmpty() ? 1 : writers.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
             for (int t = 1; t <= count; t++) {

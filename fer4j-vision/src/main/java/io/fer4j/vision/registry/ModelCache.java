@@ -86,6 +86,9 @@ public final class ModelCache {
             return have.get();
         }
         Path target = pathOf(entry);
+        if (entry.isEmbedded()) {
+            return unpackEmbedded(entry, target);
+        }
         try {
             ModelDownloader.Result r = downloader.download(URI.create(entry.url()), target, entry.sha256(), progress);
             if (!entry.pinned()) {
@@ -102,6 +105,43 @@ public final class ModelCache {
             throw new Fer4jException(target, "model '" + entry.name() + "' is not in the cache and could not be "
                     + "downloaded: " + reason + ". Alternatively pass the file directly with " + option
                     + " /path/" + entry.fileName(), e);
+        }
+    }
+
+    /**
+     * Copies an embedded model out of the jar (ONNX Runtime and OpenCV open files by path) into the cache, verified
+     * against its pin. Where the cache is not writable, into a temporary file deleted at exit.
+     */
+    private static Path unpackEmbedded(ModelEntry entry, Path target) {
+        String resource = ModelEntry.EMBEDDED_RESOURCE_DIR + entry.embedded();
+        byte[] bytes;
+        try (java.io.InputStream in = ModelCache.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded model " + resource + " is missing from the fer4j-vision jar");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the embedded model " + resource, e);
+        }
+        String sha = Sha256.hex(Sha256.newDigest().digest(bytes));
+        if (!sha.equals(entry.sha256())) {
+            throw new IllegalStateException("embedded model " + resource + " has sha256 " + sha + ", registry pins "
+                    + entry.sha256() + ": the build is inconsistent, rebuild fer4j");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            io.fer4j.store.AtomicFiles.writeBytes(target, bytes);
+            return target;
+        } catch (IOException | RuntimeException cacheNotWritable) {
+            try {
+                Path tmp = Files.createTempFile("fer4j-" + entry.name() + "-", ".onnx");
+                tmp.toFile().deleteOnExit();
+                Files.write(tmp, bytes);
+                return tmp;
+            } catch (IOException e) {
+                throw new Fer4jException(target, "cannot unpack the embedded model '" + entry.name() + "' into the "
+                        + "cache or a temporary file (" + e.getMessage() + "); set FER4J_HOME to a writable folder", e);
+            }
         }
     }
 

@@ -54,11 +54,14 @@ public final class ModelRegistry {
             BackboneSpec spec = null;
             String sha = text(n, "sha256", false);
             if (kind == ModelEntry.Kind.BACKBONE) {
+                String resize = text(n, "resize", false);
                 spec = new BackboneSpec(name, n.path("input_size").asInt(), doubles(n, "mean"), doubles(n, "std"),
-                        ClassSpace.byName(text(n, "class_space", true)), n.path("embedding_dim").asInt(0), sha);
+                        ClassSpace.byName(text(n, "class_space", true)), n.path("embedding_dim").asInt(0), sha,
+                        resize == null ? BackboneSpec.CropResize.STRETCH : BackboneSpec.CropResize.parse(resize));
             }
-            out.add(new ModelEntry(name, kind, text(n, "url", true), sha, text(n, "sha256_source", false),
-                    text(n, "file", true), text(n, "licence", false), text(n, "description", false), spec));
+            String embedded = text(n, "embedded", false);
+            out.add(new ModelEntry(name, kind, text(n, "url", embedded == null), sha, text(n, "sha256_source", false),
+                    text(n, "file", true), text(n, "licence", false), text(n, "description", false), spec, embedded));
         }
         return new ModelRegistry(out);
     }
