@@ -59,7 +59,8 @@ final class PredictCommand implements Callable<Integer> {
     boolean keepFeatures;
 
     @Option(names = "--backbone", paramLabel = "NAME|FILE", description = "Registry name or ONNX file (default: "
-            + "the bundle's backbone, else enet_b0_8_best_vgaf).")
+            + "the bundle's backbone, else enet_b0_8_best_vgaf when cached or downloadable, else the embedded "
+            + "faceapi_expression, which works offline).")
     String backbone;
 
     @Option(names = "--detector", paramLabel = "yunet|haar|FILE", description = "Face detector (default: yunet).")
@@ -135,6 +136,7 @@ final class PredictCommand implements Callable<Integer> {
                 new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
                 threads, delta, p0, device);
         try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+            models.backboneFallback().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
                     + " probabilities mapped to ABAW, smoothed with δ=" + models.config().deltaFrames()

@@ -62,7 +62,7 @@ class PredictCommandTest {
     private static List<String> csv(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (String l : lines) {
-            assertEquals(19, l.split(",", -1).length, l);
+            assertEquals(20, l.split(",", -1).length, l);
         }
         return lines;
     }

@@ -14,9 +14,10 @@ import java.util.Locale;
 
 /**
  * The per-frame CSV: one row per frame 1..F. Columns (fixed, so scripts can rely on them):
- * {@code frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,...,Other,valence,arousal}.
+ * {@code frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,...,Other,valence,arousal,backbone}.
  * Box cells are empty for frames without a face ({@code face=0}); valence/arousal cells are empty when the backbone
- * does not give them.
+ * does not give them; {@code backbone} names the network that labelled the frame (provenance that survives
+ * concatenating CSVs, and shows when predict fell back to the embedded model).
  */
 public final class FrameCsvWriter {
     private FrameCsvWriter() {
@@ -28,28 +29,29 @@ public final class FrameCsvWriter {
         c.addAll(AbawClass.displayNames());
         c.add("valence");
         c.add("arousal");
+        c.add("backbone");
         return c;
     }
 
-    public static void write(Path file, PredictedVideo video) {
-        ReportFiles.writeAtomically(file, out -> write(out, video.frames()));
+    public static void write(Path file, PredictedVideo video, String backbone) {
+        ReportFiles.writeAtomically(file, out -> write(out, video.frames(), backbone));
     }
 
-    public static void write(OutputStream out, List<FramePrediction> frames) throws IOException {
+    public static void write(OutputStream out, List<FramePrediction> frames, String backbone) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write(String.join(",", columns()));
         w.write('\n');
         StringBuilder sb = new StringBuilder(256);
         for (FramePrediction f : frames) {
             sb.setLength(0);
-            row(sb, f);
+            row(sb, f, backbone);
             w.append(sb);
         }
         w.flush();
     }
 
     /** Appends one CSV line (with its newline) for {@code f}. */
-    public static void row(StringBuilder sb, FramePrediction f) {
+    public static void row(StringBuilder sb, FramePrediction f, String backbone) {
         sb.append(f.frameIndex()).append(',').append(String.format(Locale.ROOT, "%.4f", f.timeSeconds())).append(',');
         FaceBox b = f.box();
         if (b != null) {
@@ -64,7 +66,7 @@ public final class FrameCsvWriter {
         }
         sb.append(',').append(Float.isNaN(f.valence()) ? "" : String.format(Locale.ROOT, "%.6f", f.valence()));
         sb.append(',').append(Float.isNaN(f.arousal()) ? "" : String.format(Locale.ROOT, "%.6f", f.arousal()));
-        sb.append('\n');
+        sb.append(',').append(backbone.replaceAll("[,\"\r\n]", "_")).append('\n');
     }
 
     private static String num(float v) {

@@ -21,17 +21,17 @@ class FileOutputsTest {
     void csvHasFixedColumnsAndOneRowPerFrame() throws Exception {
         PredictedVideo v = SyntheticVideos.of("clip", 4, new int[] {0, 4, 4, 6, 7}, 2);
         Path csv = dir.resolve("clip.csv");
-        FrameCsvWriter.write(csv, v);
+        FrameCsvWriter.write(csv, v, "enet_b0_8_best_vgaf");
         List<String> lines = Files.readAllLines(csv);
         assertEquals("frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
-                + "Happiness,Sadness,Surprise,Other,valence,arousal", lines.get(0));
+                + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone", lines.get(0));
         assertEquals(1 + 5, lines.size());
         for (String line : lines) {
-            assertEquals(19, line.split(",", -1).length, line);
+            assertEquals(20, line.split(",", -1).length, line);
         }
         // frame 1: face box at (10,20) 64x72.5; label 0 with p=0.7; no valence/arousal
         assertEquals("1,0.0000,1,10,20,64,72.50,0,Neutral,0.700000,0.042857,0.042857,0.042857,0.042857,0.042857,"
-                + "0.042857,0.042857,,", lines.get(1));
+                + "0.042857,0.042857,,,enet_b0_8_best_vgaf", lines.get(1));
         // frame 2: no face, time 0.25 s
         assertTrue(lines.get(2).startsWith("2,0.2500,0,,,,,4,Happiness,"), lines.get(2));
         assertTrue(lines.get(5).startsWith("5,1.0000,1,14,20,64,72.50,7,Other,"), lines.get(5));

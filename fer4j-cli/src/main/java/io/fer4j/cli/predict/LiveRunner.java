@@ -218,7 +218,7 @@ public final class LiveRunner {
             }
             try {
                 line.setLength(0);
-                FrameCsvWriter.row(line, p);
+                FrameCsvWriter.row(line, p, models.embedder().name());
                 csv.append(line);
                 csv.flush(); // a stream can end at any moment: what was labelled is on disk
             } catch (IOException e) {

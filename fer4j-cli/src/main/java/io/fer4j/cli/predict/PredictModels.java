@@ -34,6 +34,9 @@ public final class PredictModels implements AutoCloseable {
      */
     public static final int BACKBONE_ONLY_DELTA_FRAMES = 15;
 
+    /** The backbone without --backbone and without a bundle: the paper's. */
+    public static final String DEFAULT_BACKBONE = "enet_b0_8_best_vgaf";
+
     /** What the user chose on the command line. */
     public record Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
                          AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override,
@@ -56,11 +59,13 @@ public final class PredictModels implements AutoCloseable {
     private final Path bundleFile;
     private final AudioEmbedder audio;
     private final PostProcessingConfig config;
+    private final String backboneFallback;
 
     private PredictModels(BackboneEmbedder embedder, Path backboneFile, FaceDetector.Factory detectors,
                           String detectorName, Path detectorFile, Bundle bundle, Path bundleFile, AudioEmbedder audio,
-                          PostProcessingConfig config) {
+                          PostProcessingConfig config, String backboneFallback) {
         this.embedder = embedder;
+        this.backboneFallback = backboneFallback;
         this.backboneFile = backboneFile;
         this.space = embedder.backbone().spec().classSpace();
         this.detectors = detectors;
@@ -85,10 +90,22 @@ public final class PredictModels implements AutoCloseable {
     public static PredictModels load(Choice c, ModelResolver resolver, FaceDetector.Factory detectorOverride) {
         Bundle bundle = c.bundle() == null ? null : BundleFiles.read(c.bundle());
         String backboneName = c.backbone() != null ? c.backbone()
-                : bundle != null ? bundle.backbone().name() : "enet_b0_8_best_vgaf";
+                : bundle != null ? bundle.backbone().name() : DEFAULT_BACKBONE;
         ModelResolver.ResolvedBackbone rb;
+        String fallback = null;
         try {
-            rb = resolver.resolveBackbone(backboneName);
+            if (c.backbone() == null && bundle == null) {
+                ModelResolver.DefaultBackbone d = resolver.resolveDefaultBackbone(DEFAULT_BACKBONE);
+                rb = d.backbone();
+                if (d.fellBack()) {
+                    fallback = DEFAULT_BACKBONE + " is not in the model cache and could not be downloaded ("
+                            + d.fallbackReason() + "); using the embedded " + rb.entry().name() + " ("
+                            + rb.entry().description() + "). For the paper's backbone run `fer4j models fetch "
+                            + DEFAULT_BACKBONE + "` or pass --backbone FILE";
+                }
+            } else {
+                rb = resolver.resolveBackbone(backboneName);
+            }
         } catch (IllegalArgumentException e) {
             if (c.backbone() == null && bundle != null) {
                 throw new Fer4jException(c.bundle(), "the bundle was trained on backbone '" + backboneName
@@ -133,7 +150,8 @@ public final class PredictModels implements AutoCloseable {
                     c.deltaOverride() != null ? c.deltaOverride() : base.deltaFrames(),
                     c.p0Override() != null ? c.p0Override() : base.p0(),
                     audio == null ? 1.0 : base.visualWeight());
-            return new PredictModels(embedder, rb.file(), detectors, det, detFile, bundle, c.bundle(), audio, config);
+            return new PredictModels(embedder, rb.file(), detectors, det, detFile, bundle, c.bundle(), audio, config,
+                    fallback);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -190,6 +208,14 @@ public final class PredictModels implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Why the embedded backbone is used instead of {@link #DEFAULT_BACKBONE} (it could not be had offline), or empty
+     * when the backbone is the one asked for.
+     */
+    public java.util.Optional<String> backboneFallback() {
+        return java.util.Optional.ofNullable(backboneFallback);
+    }
+
     public boolean backboneOnly() {
         return bundle == null;
     }
@@ -238,9 +264,12 @@ public final class PredictModels implements AutoCloseable {
         p.put("p0", config.p0());
         p.put("w", config.visualWeight());
         if (bundle == null) {
-            p.put("note", "backbone only: pretrained " + space + " probabilities mapped to ABAW (slot 7 'Other' holds "
-                    + "AffectNet Contempt), smoothed with delta=" + config.deltaFrames() + ", label = argmax over "
-                    + "Neutral..Surprise");
+            p.put("note", "backbone only: pretrained " + space + " probabilities mapped to ABAW ("
+                    + (space.toAbaw()[7] < 0 ? "no 'Other' slot" : "slot 7 'Other' holds AffectNet Contempt")
+                    + "), smoothed with delta=" + config.deltaFrames() + ", label = argmax over Neutral..Surprise");
+        }
+        if (backboneFallback != null) {
+            p.put("backbone_fallback", backboneFallback);
         }
         p.putAll(runParameters);
         return new Provenance(mode(), models, b, p, "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion(),

@@ -49,7 +49,7 @@ public final class PredictOutputs {
     static Map<String, Object> write(Path out, PredictedVideo video, Provenance provenance, List<Thumbnail> thumbs,
                                      boolean csvAlreadyWritten) {
         if (!csvAlreadyWritten) {
-            FrameCsvWriter.write(csv(out, video.videoId()), video);
+            FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
         }
         SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
         VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);

@@ -54,7 +54,7 @@ class PredictPipelineTest {
     private static List<String[]> csv(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file);
         assertEquals("frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
-                + "Happiness,Sadness,Surprise,Other,valence,arousal", lines.get(0));
+                + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone", lines.get(0));
         return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
     }
 

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class ModelCache {
     public static final String HOME_ENV = "FER4J_HOME";
+    /** The backbone shipped inside the jar (registry name), offered when another cannot be had offline. */
+    public static final String EMBEDDED_BACKBONE = "faceapi_expression";
 
     private final Path root;
 
@@ -81,13 +83,18 @@ public final class ModelCache {
      * file to place where (and the {@code --backbone/--detector FILE} alternative).
      */
     public Path fetch(ModelEntry entry, ModelDownloader downloader, DownloadProgress progress) {
+        Path target = pathOf(entry);
+        if (entry.isEmbedded()) {
+            // small files: re-checked on every use, so an old or damaged unpacked copy is replaced, never used
+            Optional<Path> have = cached(entry);
+            if (have.isPresent() && entry.sha256().equals(sha256Of(have.get()))) {
+                return have.get();
+            }
+            return unpackEmbedded(entry, target);
+        }
         Optional<Path> have = cached(entry);
         if (have.isPresent()) {
             return have.get();
-        }
-        Path target = pathOf(entry);
-        if (entry.isEmbedded()) {
-            return unpackEmbedded(entry, target);
         }
         try {
             ModelDownloader.Result r = downloader.download(URI.create(entry.url()), target, entry.sha256(), progress);
@@ -102,9 +109,13 @@ public final class ModelCache {
             if (reason.startsWith(prefix)) {
                 reason = reason.substring(prefix.length());
             }
+            String embedded = entry.kind() == ModelEntry.Kind.BACKBONE
+                    ? "; or use the embedded model, which needs no download: --backbone " + EMBEDDED_BACKBONE
+                    + " (a different network: its features are not interchangeable with " + entry.name() + "'s)"
+                    : "";
             throw new Fer4jException(target, "model '" + entry.name() + "' is not in the cache and could not be "
                     + "downloaded: " + reason + ". Alternatively pass the file directly with " + option
-                    + " /path/" + entry.fileName(), e);
+                    + " /path/" + entry.fileName() + embedded, e);
         }
     }
 

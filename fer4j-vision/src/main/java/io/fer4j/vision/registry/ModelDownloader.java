@@ -41,7 +41,7 @@ public final class ModelDownloader {
 
     public static ModelDownloader withStallTimeout(Duration stall) {
         return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(15)).build(), Duration.ofSeconds(60), stall);
+                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(20), stall);
     }
 
     /** What arrived. */

@@ -85,6 +85,34 @@ public final class ModelResolver {
         return new ResolvedBackbone(file, ins.inferredSpec(name).withSha256(sha), null);
     }
 
+    /**
+     * The backbone a command uses when the user named none: {@code preferred} when it is cached or can be downloaded
+     * now, else the embedded {@link ModelCache#EMBEDDED_BACKBONE} with the reason, so the caller can say so. Only for
+     * commands whose output does not bind to one backbone ({@code predict}); a store's backbone is a contract, so
+     * {@code extract} never falls back.
+     *
+     * @param fallbackReason null when {@code preferred} was used
+     */
+    public record DefaultBackbone(ResolvedBackbone backbone, String preferred, String fallbackReason) {
+        public boolean fellBack() {
+            return fallbackReason != null;
+        }
+    }
+
+    public DefaultBackbone resolveDefaultBackbone(String preferred) {
+        try {
+            return new DefaultBackbone(resolveBackbone(preferred), preferred, null);
+        } catch (Fer4jException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String reason = root == e ? e.getMessage()
+                    : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            return new DefaultBackbone(resolveBackbone(ModelCache.EMBEDDED_BACKBONE), preferred, reason);
+        }
+    }
+
     /** A detector registry name ({@code yunet}) fetched into the cache when absent, or a path to an ONNX file. */
     public Path resolveDetector(String nameOrPath) {
         Optional<ModelEntry> named = registry.find(nameOrPath);
