@@ -103,7 +103,7 @@ public final class ExtractBenchmark {
     }
 
     /** Faces of the video's first frames, preprocessed: the backbone-only input. */
-    static float[][] preCrop(Path video, Path yunet, int detectWidth, BackboneEmbedder embedder, int count) {
+    public static float[][] preCrop(Path video, Path yunet, int detectWidth, BackboneEmbedder embedder, int count) {
         List<float[]> out = new ArrayList<>();
         try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1); FaceDetector d = new YuNetDetector(yunet, detectWidth, 0.7f)) {
             DecodedFrame f;
@@ -125,7 +125,7 @@ public final class ExtractBenchmark {
         return out.toArray(new float[0][]);
     }
 
-    static double backboneOnly(BackboneEmbedder embedder, float[][] crops, int batch) {
+    public static double backboneOnly(BackboneEmbedder embedder, float[][] crops, int batch) {
         float[][] b = Arrays.copyOf(crops, batch);
         embedder.infer(b, batch); // warm-up
         long t0 = System.nanoTime();
@@ -158,7 +158,8 @@ public final class ExtractBenchmark {
         }
     }
 
-    static void detectOnly(Path video, Path yunet, int width, int decoderThreads) {
+    /** Decode + YuNet alone on one thread; prints a sweep row and returns frames/s. */
+    public static double detectOnly(Path video, Path yunet, int width, int decoderThreads) {
         int frames = 0;
         int withFace = 0;
         long faces = 0;
@@ -177,9 +178,10 @@ public final class ExtractBenchmark {
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "  %5s | %d/%d | %.2f | %.1f%n", width == 0 ? "full" : Integer.toString(width),
                 withFace, frames, (double) faces / frames, frames / secs);
+        return frames / secs;
     }
 
-    static double median(List<Double> xs) {
+    public static double median(List<Double> xs) {
         double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }

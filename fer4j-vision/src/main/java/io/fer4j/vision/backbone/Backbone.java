@@ -109,7 +109,8 @@ public final class Backbone implements AutoCloseable {
         int k = ins.gemm().outputWidth();
         if (k > 0 && k != spec.outputCount()) {
             throw new Fer4jException(onnx, "final Gemm has " + k + " outputs but backbone '" + spec.name()
-                    + "' (" + spec.classSpace() + ") expects " + spec.outputCount());
+                    + "' (" + spec.classSpace() + ") expects " + spec.outputCount() + "; the file does not belong to "
+                    + "this registry entry");
         }
         byte[] edited = g.withExtraOutputs(List.of(ins.gemm().inputName()));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
