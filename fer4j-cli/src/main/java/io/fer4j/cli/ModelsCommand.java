@@ -59,9 +59,11 @@ final class ModelsCommand implements Runnable {
                 out.printf("%-20s %-9s %-5s %-14s %-5s %-9s %s%n", e.name(), e.kind().name().toLowerCase(),
                         s == null ? "-" : Integer.toString(s.inputSize()), s == null ? "-" : s.classSpace().name(),
                         s == null || s.embeddingDim() == 0 ? "-" : Integer.toString(s.embeddingDim()),
-                        e.pinned() ? "pinned" : "unpinned", cache.cached(e).isPresent() ? "yes" : "no");
+                        e.pinned() ? "pinned" : "unpinned",
+                        e.isEmbedded() ? "embedded" : cache.cached(e).isPresent() ? "yes" : "no");
                 if (verbose) {
-                    out.printf("    %s%n    url    %s%n    sha256 %s%s%n    file   %s%n", e.description(), e.url(),
+                    out.printf("    %s%n    url    %s%n    sha256 %s%s%n    file   %s%n", e.description(),
+                            e.url() == null ? "(none: embedded in the fer4j-vision jar)" : e.url(),
                             e.pinned() ? e.sha256() : "(none)",
                             e.sha256Source() == null ? "" : " [" + e.sha256Source() + "]", cache.pathOf(e));
                     if (s != null) {
