@@ -135,7 +135,8 @@ final class PredictCommand implements Callable<Integer> {
         PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
                 new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
                 threads, delta, p0, device);
-        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+        try (PredictModels models = live ? PredictModels.load(choice, ModelResolver.defaults())
+                : PredictModels.forInputs(choice, ModelResolver.defaults(), items)) {
             models.backboneFallback().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()

@@ -1,11 +1,8 @@
 package io.fer4j.report;
 
 import io.fer4j.label.AbawClass;
-import io.fer4j.metrics.ConfusionMatrix;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -157,42 +154,6 @@ public final class Charts {
         }
         chart.addSeries("share", names, pct).setFillColor(new Color(0x1f3a68));
         return chart;
-    }
-
-    /** Row-normalised confusion matrix (rows = true class) as a heat map in percent, like the paper's Figure 2. */
-    public static HeatMapChart confusionHeatmap(String title, ConfusionMatrix confusion, int width, int height) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setMin(0).setMax(100);
-        chart.getStyler().setHeatMapValueDecimalPattern("0");
-        chart.getStyler().setValueFont(chart.getStyler().getValueFont().deriveFont(Math.max(8f, width / 40f)));
-        chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)});
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setValueFontColor(new Color(0x202020));
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
-        int k = confusion.classCount();
-        double[][] norm = confusion.rowNormalised();
-        List<String> predicted = new ArrayList<>();
-        List<String> trueNames = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            predicted.add(shortName(c));
-            trueNames.add(shortName(k - 1 - c)); // y index 0 is drawn at the bottom: put class 0 on top
-        }
-        List<Number[]> cells = new ArrayList<>();
-        for (int t = 0; t < k; t++) {
-            for (int p = 0; p < k; p++) {
-                cells.add(new Number[] {p, k - 1 - t, 100.0 * norm[t][p]});
-            }
-        }
-        chart.addSeries("confusion", predicted, trueNames, cells);
-        return chart;
-    }
-
-    private static String shortName(int c) {
-        return c < AbawClass.COUNT ? AbawClass.of(c).displayName().substring(0, 3) : Integer.toString(c);
     }
 
     private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class EvaluationReportHtml {
     public static final String FILE_NAME = "evaluation.html";
+    /** Heat-map cell sides in CSS pixels: the bundle's own matrix larger, the ablation grid three to a row. */
+    private static final int MAIN_CELL_PX = 44;
+    private static final int GRID_CELL_PX = 34;
 
     private EvaluationReportHtml() {
     }
@@ -57,9 +60,8 @@ public final class EvaluationReportHtml {
                     h.append("<td class=\"num\">").append(pct(v)).append("</td>");
                 }
                 h.append("</tr></table>\n");
-                h.append("<img class=\"chart heatmap\" id=\"heatmap-main\" alt=\"confusion matrix\" width=\"440\" "
-                        + "height=\"420\" src=\"").append(Charts.pngDataUri(Charts.confusionHeatmap(
-                        Html.esc(main.name()), main.confusion(), 440, 420))).append("\">\n");
+                h.append(ConfusionHeatmap.table("heatmap-main", main.name(), main.confusion(), MAIN_CELL_PX))
+                        .append('\n');
             }
         }
         if (!rows.isEmpty()) {
@@ -87,9 +89,7 @@ public final class EvaluationReportHtml {
             for (AblationRow r : rows) {
                 ConfusionMatrix cm = r.confusion();
                 if (cm != null) {
-                    h.append("<img class=\"chart heatmap\" id=\"heatmap-").append(i).append("\" alt=\"confusion matrix: ")
-                            .append(Html.esc(r.name())).append("\" width=\"340\" height=\"330\" src=\"")
-                            .append(Charts.pngDataUri(Charts.confusionHeatmap(r.name(), cm, 340, 330))).append("\">");
+                    h.append(ConfusionHeatmap.table("heatmap-" + i, r.name(), cm, GRID_CELL_PX));
                 }
                 i++;
             }

@@ -46,6 +46,12 @@ final class Html {
             img.chart{max-width:100%;height:auto;display:block;margin:8px 0}
             .thumbs{display:flex;flex-wrap:wrap;gap:10px} figure{margin:0;text-align:center;font-size:.8em}
             figure img{width:96px;height:96px;object-fit:cover;border-radius:4px;border:3px solid #ccc}
-            .grid{display:flex;flex-wrap:wrap;gap:12px} .muted{color:#777;font-size:.85em} code{font-size:.9em;word-break:break-all}
+            .grid{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
+            table.heatmap{table-layout:fixed;margin:8px 0;font-size:.85em}
+            table.heatmap td,table.heatmap th{width:var(--cell);min-width:var(--cell);height:var(--cell);padding:0}
+            table.heatmap caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 4px;overflow-wrap:anywhere}
+            table.heatmap td{text-align:center;border:1px solid #fff;font-variant-numeric:tabular-nums}
+            table.heatmap th{text-align:center;border:none;background:none;font-weight:normal;color:#444}
+            table.heatmap th.axis{font-size:.75em;color:#666;line-height:1.1} .muted{color:#777;font-size:.85em} code{font-size:.9em;word-break:break-all}
             """;
 }

@@ -33,16 +33,36 @@ final class HeadlessBrowser {
     }
 
     static java.util.Map<String, Rendered> render(Path html, Path workDir, List<String> ids) throws Exception {
-        String page = Files.readString(html);
-        StringBuilder probe = new StringBuilder("<script>window.addEventListener('load',function(){var ids=[");
+        StringBuilder js = new StringBuilder("var ids=[");
         for (String id : ids) {
-            probe.append('\'').append(id).append("',");
+            js.append('\'').append(id).append("',");
         }
-        probe.append("];var out=[];ids.forEach(function(id){var e=document.getElementById(id);if(!e){out.push(id+'=missing');return;}"
+        js.append("];var out=[];ids.forEach(function(id){var e=document.getElementById(id);if(!e){out.push(id+'=missing');return;}"
                 + "var r=e.getBoundingClientRect();out.push(id+'='+e.complete+':'+e.naturalWidth+':'+e.naturalHeight+':'"
-                + "+Math.round(r.width)+':'+Math.round(r.height));});"
-                + "var d=document.createElement('pre');d.id='fer4j-probe';d.textContent=out.join(';');"
-                + "document.body.appendChild(d);});</script>");
+                + "+Math.round(r.width)+':'+Math.round(r.height));});return out.join(';');");
+        String probed = probe(html, workDir, js.toString());
+        java.util.Map<String, Rendered> result = new java.util.LinkedHashMap<>();
+        for (String item : probed.split(";")) {
+            String[] kv = item.split("=", 2);
+            if (kv[1].equals("missing")) {
+                continue;
+            }
+            String[] v = kv[1].split(":");
+            result.put(kv[0], new Rendered(Boolean.parseBoolean(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
+                    Integer.parseInt(v[3]), Integer.parseInt(v[4])));
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code functionBody} (JavaScript returning a string) in the page after it has loaded and returns that
+     * string, as the browser computed it from the rendered page.
+     */
+    static String probe(Path html, Path workDir, String functionBody) throws Exception {
+        String page = Files.readString(html);
+        String probe = "<script>window.addEventListener('load',function(){var d=document.createElement('pre');"
+                + "d.id='fer4j-probe';d.textContent=(function(){" + functionBody + "})();"
+                + "document.body.appendChild(d);});</script>";
         int end = page.lastIndexOf("</body>");
         Path probed = workDir.resolve("probed-" + html.getFileName());
         Files.writeString(probed, page.substring(0, end) + probe + page.substring(end));
@@ -63,16 +83,12 @@ final class HeadlessBrowser {
             throw new AssertionError("probe output not in the rendered DOM (exit " + p.exitValue() + "); stderr: "
                     + Files.readString(workDir.resolve("chromium.err")));
         }
-        java.util.Map<String, Rendered> result = new java.util.LinkedHashMap<>();
-        for (String item : m.group(1).split(";")) {
-            String[] kv = item.split("=", 2);
-            if (kv[1].equals("missing")) {
-                continue;
-            }
-            String[] v = kv[1].split(":");
-            result.put(kv[0], new Rendered(Boolean.parseBoolean(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
-                    Integer.parseInt(v[3]), Integer.parseInt(v[4])));
-        }
-        return result;
+        return unescape(m.group(1));
+    }
+
+    /** Undoes the entity escaping of {@code --dump-dom}'s text content. */
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", "\u00a0")
+                .replace("&amp;", "&");
     }
 }

@@ -2,6 +2,7 @@ package io.fer4j.spark;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,7 +34,6 @@ import org.apache.spark.util.SerializableConfiguration;
  * reported in the summary and does not fail the job.
  */
 public final class SparkExtraction {
-    private static final Pattern FRAME_IMAGE = Pattern.compile("\\d+\\.(jpg|jpeg|png|bmp)", Pattern.CASE_INSENSITIVE);
 
     private SparkExtraction() {
     }
@@ -80,7 +79,7 @@ public final class SparkExtraction {
 
     private static boolean isFaceFolder(FileStatus[] entries) {
         for (FileStatus e : entries) {
-            if (e.isFile() && FRAME_IMAGE.matcher(e.getPath().getName()).matches()) {
+            if (e.isFile() && FaceImageFolderSource.isFrameImageName(e.getPath().getName())) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.report.Provenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
@@ -36,6 +37,9 @@ public final class PredictModels implements AutoCloseable {
 
     /** The backbone without --backbone and without a bundle: the paper's. */
     public static final String DEFAULT_BACKBONE = "enet_b0_8_best_vgaf";
+
+    /** The detector name in the provenance when none was loaded (every input a face-image folder). */
+    public static final String NO_DETECTOR = "none";
 
     /** What the user chose on the command line. */
     public record Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
@@ -86,8 +90,21 @@ public final class PredictModels implements AutoCloseable {
         return load(c, resolver, null);
     }
 
+    /**
+     * As {@link #load(Choice, ModelResolver)} for these inputs: when every one is a face-image folder (its frames
+     * are faces) no face detector is resolved or loaded, as {@code extract} does.
+     */
+    public static PredictModels forInputs(Choice c, ModelResolver resolver, List<VideoInputs.Item> items) {
+        return items.stream().anyMatch(i -> !i.faceFolder()) ? load(c, resolver) : load(c, resolver, null, false);
+    }
+
     /** As {@link #load(Choice, ModelResolver)} with a given detector instead of {@code c.detector()} (tests). */
     public static PredictModels load(Choice c, ModelResolver resolver, FaceDetector.Factory detectorOverride) {
+        return load(c, resolver, detectorOverride, true);
+    }
+
+    private static PredictModels load(Choice c, ModelResolver resolver, FaceDetector.Factory detectorOverride,
+                                      boolean needsDetector) {
         Bundle bundle = c.bundle() == null ? null : BundleFiles.read(c.bundle());
         String backboneName = c.backbone() != null ? c.backbone()
                 : bundle != null ? bundle.backbone().name() : DEFAULT_BACKBONE;
@@ -133,7 +150,10 @@ public final class PredictModels implements AutoCloseable {
             String det = c.detector() == null ? "yunet" : c.detector();
             FaceDetector.Factory detectors;
             Path detFile = null;
-            if (detectorOverride != null) {
+            if (!needsDetector) {
+                detectors = null;
+                det = NO_DETECTOR;
+            } else if (detectorOverride != null) {
                 detectors = detectorOverride;
                 det = "custom";
             } else {
@@ -185,6 +205,7 @@ public final class PredictModels implements AutoCloseable {
         return embedder;
     }
 
+    /** The face detector, or null when every input is a face-image folder ({@link #forInputs}). */
     public FaceDetector.Factory detectors() {
         return detectors;
     }
@@ -240,6 +261,7 @@ public final class PredictModels implements AutoCloseable {
         models.add(new Provenance.ModelInfo("backbone", embedder.name(), backboneFile.toString(), embedder.sha256()));
         models.add(new Provenance.ModelInfo("face detector", detectorName,
                 detectorFile != null ? detectorFile.toString()
+                        : detectors == null ? "(not used: the inputs are face-image folders)"
                         : detectorName.equals("haar") ? "(OpenCV Haar cascade in the JavaCV jar)" : "(in-process)",
                 detectorFile == null ? null : Sha256.of(detectorFile)));
         if (audio != null) {

@@ -14,6 +14,7 @@ import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
+import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.FrameResult;
@@ -64,6 +65,12 @@ final class VideoCollector implements FrameFeaturesConsumer {
 
     @Override
     public void onFrame(FrameResult frame) {
+        if (info.framesAreFaces()) {
+            // a face-image folder's missing numbers are frames without a face (as extract stores them)
+            for (int k = log.frameCount() + 1; k < frame.frameIndex(); k++) {
+                log.add(k, FaceImageFolderSource.frameTimeSeconds(k, info.fps()), null, null);
+            }
+        }
         FrameFeatures f = frame.mainFace();
         if (f == null) {
             log.add(frame.frameIndex(), frame.timeSeconds(), null, null);

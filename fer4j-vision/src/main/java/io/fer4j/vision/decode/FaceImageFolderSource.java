@@ -15,11 +15,15 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * A per-video folder of face images named by frame number ({@code 00001.jpg}, …) as in Aff-Wild2's cropped and
- * cropped_aligned sets. Each image is one frame's face; its number is the frame index (DESIGN §2), gaps included.
+ * A per-video folder of face images named by frame number ({@code 00001.jpg}, {@code 00001.png}, …; extensions
+ * {@link #EXTENSIONS}, any case) as in Aff-Wild2's cropped and cropped_aligned sets. Each image is one frame's face;
+ * its number is the frame index (DESIGN §2), gaps included: a missing number is a frame without a face.
  */
 public final class FaceImageFolderSource implements VideoSource {
-    static final Pattern FRAME_IMAGE = Pattern.compile("(\\d+)\\.(jpe?g|png|bmp)", Pattern.CASE_INSENSITIVE);
+    /** Image extensions taken as frames (case-insensitive); other files in the folder are ignored. */
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp");
+    static final Pattern FRAME_IMAGE = Pattern.compile("(\\d+)\\.(" + String.join("|", EXTENSIONS) + ")",
+            Pattern.CASE_INSENSITIVE);
 
     private final Path folder;
     private final double fps;
@@ -42,24 +46,44 @@ public final class FaceImageFolderSource implements VideoSource {
         }
         List<Path> images = frameImages(folder);
         if (images.isEmpty()) {
-            throw new Fer4jException(folder, "holds no frame images named like 00001.jpg; pass a folder of numbered face images");
+            throw new Fer4jException(folder, "holds no frame images named like 00001.jpg or 00001.png ("
+                    + String.join(", ", EXTENSIONS) + "); pass a folder of numbered face images");
         }
         int[] numbers = new int[images.size()];
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = frameNumber(images.get(i));
-            if (numbers[i] < 1 || (i > 0 && numbers[i] == numbers[i - 1])) {
-                throw new Fer4jException(images.get(i), "frame number is 0 or repeated; frames are numbered from 1, one image each");
+            if (numbers[i] < 1) {
+                throw new Fer4jException(images.get(i), "frame number is 0 or too large; frames are numbered from 1, "
+                        + "one image each");
+            }
+            if (i > 0 && numbers[i] == numbers[i - 1]) {
+                throw new Fer4jException(images.get(i), "is frame " + numbers[i] + " again (also "
+                        + images.get(i - 1).getFileName() + "); keep one image per frame number");
             }
         }
         return new FaceImageFolderSource(folder, fps, images, numbers);
     }
 
-    /** The folder's numbered images sorted by frame number (empty when none). */
+    /**
+     * A folder frame's time: {@code (frameIndex-1)/fps}, NaN when fps is 0 (unknown). Also the time of a missing
+     * number (a frame without a face), so consumers filling gaps agree with the frames that are there.
+     */
+    public static double frameTimeSeconds(int frameIndex, double fps) {
+        return fps > 0 ? (frameIndex - 1) / fps : Double.NaN;
+    }
+
+    /** Whether a file name is a frame image's: a frame number and one of {@link #EXTENSIONS}, any case. */
+    public static boolean isFrameImageName(String fileName) {
+        return FRAME_IMAGE.matcher(fileName).matches();
+    }
+
+    /** The folder's numbered images sorted by frame number, then name (empty when none). */
     static List<Path> frameImages(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> FRAME_IMAGE.matcher(p.getFileName().toString()).matches())
+            List<Path> out = new ArrayList<>(s.filter(p -> isFrameImageName(p.getFileName().toString()))
                     .filter(Files::isRegularFile).toList());
-            out.sort(Comparator.comparingInt(FaceImageFolderSource::frameNumber));
+            out.sort(Comparator.comparingInt(FaceImageFolderSource::frameNumber)
+                    .thenComparing(p -> p.getFileName().toString()));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(folder + ": cannot list the folder", e);
@@ -116,7 +140,7 @@ public final class FaceImageFolderSource implements VideoSource {
         }
         current = bgr;
         int frameIndex = numbers[position++];
-        return new DecodedFrame(frameIndex, fps > 0 ? (frameIndex - 1) / fps : Double.NaN, bgr);
+        return new DecodedFrame(frameIndex, frameTimeSeconds(frameIndex, fps), bgr);
     }
 
     private void releaseCurrent() {

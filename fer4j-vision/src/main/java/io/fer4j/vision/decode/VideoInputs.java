@@ -76,7 +76,8 @@ public final class VideoInputs {
             throw new UncheckedIOException(input + ": cannot list the directory", e);
         }
         if (items.isEmpty()) {
-            throw new Fer4jException(input, "holds no videos (by extension: mp4, avi, mkv, …) and no face-image folders (<video>/00001.jpg)");
+            throw new Fer4jException(input, "holds no videos (by extension: mp4, avi, mkv, …) and no "
+                    + "face-image folders (<video>/00001.jpg or .png)");
         }
         Map<String, Path> seen = new HashMap<>();
         for (Item it : items) {

@@ -89,4 +89,30 @@ class FaceImageFolderSourceTest {
         assertThrows(Fer4jException.class, () -> VideoInputs.scan(empty));
         assertThrows(Fer4jException.class, () -> VideoInputs.scan(dir.resolve("missing")));
     }
+
+    @Test
+    void pngAndJpegFramesInAnyCaseAndTwoImagesForOneFrameNamed() throws Exception {
+        Path v = Files.createDirectories(dir.resolve("crops"));
+        image(v.resolve("00001.PNG"), 10);
+        image(v.resolve("00002.jpeg"), 20);
+        image(v.resolve("00003.JPG"), 30);
+        image(v.resolve("00005.png"), 50);
+        assertEquals(List.of(new VideoInputs.Item("crops", v, true)), VideoInputs.scan(v));
+        try (VideoSource s = FaceImageFolderSource.open(v, 25.0)) {
+            int[] expected = {1, 2, 3, 5};
+            for (int i = 0; i < expected.length; i++) {
+                DecodedFrame f = s.next();
+                assertEquals(expected[i], f.frameIndex());
+                assertEquals(FaceImageFolderSource.frameTimeSeconds(expected[i], 25.0), f.timeSeconds(), 0);
+                assertEquals(10.0 * expected[i], opencv_core.mean(f.bgr()).get(0), 2.0);
+            }
+            assertNull(s.next());
+        }
+        assertEquals(4 / 25.0, FaceImageFolderSource.frameTimeSeconds(5, 25.0), 1e-12);
+        assertTrue(Double.isNaN(FaceImageFolderSource.frameTimeSeconds(5, 0)));
+        image(v.resolve("00005.jpg"), 50);
+        Fer4jException e = assertThrows(Fer4jException.class, () -> FaceImageFolderSource.open(v, 0));
+        assertEquals(v.resolve("00005.png"), e.file());
+        assertTrue(e.getMessage().contains("00005.jpg") && e.getMessage().contains("frame 5 again"), e.getMessage());
+    }
 }
