@@ -82,6 +82,11 @@ final class PredictCommand implements Callable<Integer> {
             description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
+    @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
+            description = "Run the backbone on every K-th frame with a face only; the frames between are filled by "
+                    + "interpolation like frames without a face (default: ${DEFAULT-VALUE}; docs/extraction.md).")
+    int stride;
+
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
             description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
     String device;
@@ -122,6 +127,13 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
+        if (stride < 1) {
+            throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
+        }
+        if (live && stride > 1) {
+            throw new IllegalArgumentException("--stride is not available with --live (interpolation needs the next "
+                    + "sampled frame); use it on files");
+        }
         if (detectWidth < 32) {
             throw new IllegalArgumentException("--detect-width must be at least 32 pixels, got " + detectWidth);
         }
@@ -147,6 +159,9 @@ final class PredictCommand implements Callable<Integer> {
             params.put("device", device);
             params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
             params.put("threads", threads == 0 ? "all cores" : threads);
+            if (stride > 1) {
+                params.put("stride", stride);
+            }
             if (live) {
                 if (models.bundle() != null && !models.bundle().modality().usesVisual()) {
                     throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
@@ -157,7 +172,7 @@ final class PredictCommand implements Callable<Integer> {
                 return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
             }
             PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
-                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps), o)
+                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, stride), o)
                     .run(items, params, start);
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);

@@ -13,17 +13,33 @@ package io.fer4j.vision.extract;
  * @param folderFps         frame rate recorded for face-image folders (0 = unknown: meta.json fps 0, times NaN)
  * @param iouThreshold      tracking: minimum IoU to continue a track
  * @param maxMissedFrames   tracking: frames a track survives without a detection
+ * @param stride            run the backbone on every stride-th frame with a face only (1 = every one); the others
+ *                          are delivered without faces and filled like face-less frames (DESIGN §7)
  */
 public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
                                 boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
-                                int maxMissedFrames) {
+                                int maxMissedFrames, int stride) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
         if (batchSize < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0) || decoderThreads < 0
-                || !(folderFps >= 0)) {
-            throw new IllegalArgumentException("invalid extraction options: batch and queue ≥ 1, margin ≥ 0, fps ≥ 0");
+                || !(folderFps >= 0) || stride < 1) {
+            throw new IllegalArgumentException("invalid extraction options: batch, queue and stride ≥ 1, margin ≥ 0, "
+                    + "fps ≥ 0");
         }
+    }
+
+    /** Every face frame through the backbone (stride 1). */
+    public ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
+                             boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
+                             int maxMissedFrames) {
+        this(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads, folderFps,
+                iouThreshold, maxMissedFrames, 1);
+    }
+
+    public ExtractionOptions withStride(int k) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
+                decoderThreads, folderFps, iouThreshold, maxMissedFrames, k);
     }
 
     public static ExtractionOptions defaults() {
@@ -32,36 +48,36 @@ public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis,
 
     public ExtractionOptions withBatchSize(int n) {
         return new ExtractionOptions(n, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withAllFaces(boolean on) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, on, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withKeepFrameImages(boolean on) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, on, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withCropMargin(float margin) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, margin, allFaces, keepFrameImages,
-                decoderThreads, folderFps, iouThreshold, maxMissedFrames);
+                decoderThreads, folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withDecoderThreads(int n) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, n,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
         return new ExtractionOptions(batchSize, queueFrames, ms, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
-                decoderThreads, fps, iouThreshold, maxMissedFrames);
+                decoderThreads, fps, iouThreshold, maxMissedFrames, stride);
     }
 }
