@@ -139,10 +139,17 @@ public final class ExtractBenchmark {
 
     static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, int batch,
                            int decoderThreads) throws IOException {
+        return endToEnd(embedder, video, yunet, detectWidth,
+                ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
+    }
+
+    /** {@code fer4j extract} of one video into a temporary store with these options; frames/s. */
+    static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth,
+                           ExtractionOptions options) throws IOException {
         Path store = Files.createTempDirectory("fer4j-extract-bench");
         try {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f),
-                    ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
+                    options);
             long t0 = System.nanoTime();
             StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(video), store,
                     new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
