@@ -30,7 +30,8 @@ import java.util.Map;
  * peak RSS (VmHWM). Defaults: ../shared/fixtures video_long.mp4, enet_b0_random.onnx, face_detection_yunet.onnx.
  *
  * <p>Options: {@code --video FILE --model FILE --detector FILE --batch 32 --threads N (ORT intra-op, default all
- * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep}.
+ * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep
+ * --device cpu|cuda[:N]}.
  */
 public final class ExtractBenchmark {
     private ExtractBenchmark() {
@@ -48,6 +49,7 @@ public final class ExtractBenchmark {
         int runs = 1;
         int[] widths = {0, 640, 480, 320, 240, 160};
         boolean sweep = true;
+        String device = "cpu";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--video" -> video = Path.of(args[++i]);
@@ -60,6 +62,7 @@ public final class ExtractBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--widths" -> widths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--no-sweep" -> sweep = false;
+                case "--device" -> device = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
         }
@@ -72,7 +75,9 @@ public final class ExtractBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
                 model.getFileName(), batch, threads, detectWidth, decoderThreads);
 
-        try (Backbone backbone = Backbone.open(model, BackboneOptions.cpu(threads));
+        BackboneOptions backboneOptions = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
+                BackboneOptions.Device.ordinal(device));
+        try (Backbone backbone = Backbone.open(model, backboneOptions);
              BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
             float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
             List<Double> e2e = new ArrayList<>();
