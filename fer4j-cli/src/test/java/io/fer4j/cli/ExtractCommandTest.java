@@ -134,5 +134,10 @@ class ExtractCommandTest {
         assertEquals(2, zero.exit(), zero.err());
         assertTrue(zero.err().contains("--stride"), zero.err());
         assertTrue(!Files.exists(dir.resolve("zero")));
+        Run noDetect = run("extract", "--input", video.toString(), "--store", dir.resolve("zero").toString(),
+                "--backbone", model, "--detect-every", "0");
+        assertEquals(2, noDetect.exit(), noDetect.err());
+        assertTrue(noDetect.err().contains("--detect-every"), noDetect.err());
+        assertTrue(!Files.exists(dir.resolve("zero")));
     }
 }

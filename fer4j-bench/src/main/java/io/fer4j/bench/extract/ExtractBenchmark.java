@@ -31,7 +31,7 @@ import java.util.Map;
  *
  * <p>Options: {@code --video FILE --model FILE --detector FILE --batch 32 --threads N (ORT intra-op, default all
  * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep
- * --device cpu|cuda[:N]}.
+ * --device cpu|cuda[:N] --no-spin (ORT intra-op threads sleep when idle) --detect-every K}.
  */
 public final class ExtractBenchmark {
     private ExtractBenchmark() {
@@ -50,6 +50,8 @@ public final class ExtractBenchmark {
         int[] widths = {0, 640, 480, 320, 240, 160};
         boolean sweep = true;
         String device = "cpu";
+        BackboneOptions.Spinning spinning = BackboneOptions.Spinning.ON;
+        int detectEvery = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--video" -> video = Path.of(args[++i]);
@@ -63,6 +65,8 @@ public final class ExtractBenchmark {
                 case "--widths" -> widths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--no-sweep" -> sweep = false;
                 case "--device" -> device = args[++i];
+                case "--no-spin" -> spinning = BackboneOptions.Spinning.OFF;
+                case "--detect-every" -> detectEvery = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
         }
@@ -71,12 +75,12 @@ public final class ExtractBenchmark {
                 throw new IllegalArgumentException("missing " + p + "; run from the repository root with ../shared/fixtures present, or pass the file");
             }
         }
-        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d%n",
+        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
-                model.getFileName(), batch, threads, detectWidth, decoderThreads);
+                model.getFileName(), batch, threads, detectWidth, decoderThreads, spinning, detectEvery);
 
         BackboneOptions backboneOptions = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device));
+                BackboneOptions.Device.ordinal(device), spinning);
         try (Backbone backbone = Backbone.open(model, backboneOptions);
              BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
             float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
@@ -85,7 +89,8 @@ public final class ExtractBenchmark {
             for (int r = 0; r < runs; r++) {
                 // backbone-only before and after the end-to-end run, averaged: on a shared machine the load drifts
                 double before = backboneOnly(embedder, crops, batch);
-                e2e.add(endToEnd(embedder, video, yunet, detectWidth, batch, decoderThreads));
+                e2e.add(endToEnd(embedder, video, yunet, detectWidth, ExtractionOptions.defaults().withBatchSize(batch)
+                        .withDecoderThreads(decoderThreads).withDetectEvery(detectEvery)));
                 double after = backboneOnly(embedder, crops, batch);
                 System.out.printf(Locale.ROOT, "  backbone-only: %.1f faces/s before, %.1f after%n", before, after);
                 only.add((before + after) / 2);

@@ -4,6 +4,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
+import io.fer4j.vision.detect.DetectionSchedule;
 import io.fer4j.vision.detect.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.track.FaceTracker;
@@ -463,12 +464,14 @@ public final class VideoFeatureExtractor {
                         source.framesAreFaces())));
                 FaceTracker tracker = new FaceTracker(options.iouThreshold(), options.maxMissedFrames());
                 faceFrames = 0;
-                while (!cancelled) {
-                    DecodedFrame frame = source.next();
-                    if (frame == null) {
-                        break;
+                try (DetectionSchedule schedule = new DetectionSchedule(options.detectEvery())) {
+                    while (!cancelled) {
+                        DecodedFrame frame = source.next();
+                        if (frame == null) {
+                            break;
+                        }
+                        put(process(frame, source.framesAreFaces(), tracker, schedule));
                     }
-                    put(process(frame, source.framesAreFaces(), tracker));
                 }
                 int frameCount = source.framesAreFaces() ? source.declaredFrameCount() : source.framesRead();
                 put(new End(frameCount));
@@ -481,7 +484,8 @@ public final class VideoFeatureExtractor {
             }
         }
 
-        private FrameMsg process(DecodedFrame frame, boolean frameIsFace, FaceTracker tracker) {
+        private FrameMsg process(DecodedFrame frame, boolean frameIsFace, FaceTracker tracker,
+                                 DetectionSchedule schedule) {
             Mat bgr = frame.bgr();
             List<Face> faces = new ArrayList<>(1);
             if (frameIsFace) {
@@ -496,7 +500,7 @@ public final class VideoFeatureExtractor {
                     }
                     detector = detectors.create();
                 }
-                List<TrackedFace> tracked = tracker.update(frame.frameIndex(), detector.detect(bgr));
+                List<TrackedFace> tracked = tracker.update(frame.frameIndex(), schedule.boxes(detector, bgr));
                 List<TrackedFace> chosen;
                 if (options.allFaces()) {
                     chosen = tracked;
