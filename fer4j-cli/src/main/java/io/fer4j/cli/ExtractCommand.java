@@ -54,17 +54,8 @@ final class ExtractCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads (default 0 = all cores; decoding/detection run on one more thread).")
     int threads;
 
-    @Option(names = "--detect-every", paramLabel = "K", defaultValue = "1",
-            description = "Run the face detector on every K-th frame only and carry its boxes through the tracker "
-                    + "between (re-detecting at once when no face is known or at a scene cut; default: "
-                    + "${DEFAULT-VALUE}; docs/extraction.md).")
-    int detectEvery;
-
-    @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
-            description = "Run the backbone on every K-th frame with a face only; the store keeps those rows and "
-                    + "the frames between are filled like frames without a face (DESIGN §7). Recorded in meta.json "
-                    + "(default: ${DEFAULT-VALUE}; docs/extraction.md).")
-    int stride;
+    @picocli.CommandLine.Mixin
+    FrameSamplingOptions sampling; // --stride, --detect-every
 
     @Option(names = "--fp16", description = "Store embeddings as float16 (half the disk; logits stay float32).")
     boolean fp16;
@@ -100,13 +91,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (detectEvery < 1) {
-            throw new IllegalArgumentException("--detect-every must be at least 1 (1 = every frame), got "
-                    + detectEvery);
-        }
-        if (stride < 1) {
-            throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
-        }
+        sampling.validate();
         if (batch < 1 || threads < 0 || detectWidth < 0 || decoderThreads < 0 || !(margin >= 0) || !(folderFps >= 0)) {
             throw new IllegalArgumentException("--batch must be ≥ 1; --threads, --detect-width, --decoder-threads, --margin and --fps ≥ 0");
         }
@@ -127,21 +112,16 @@ final class ExtractCommand implements Callable<Integer> {
                 BackboneOptions.Device.ordinal(device));
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
         try (Backbone net = rb.open(bo); BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
-            ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(batch).withAllFaces(allFaces)
-                    .withCropMargin(margin).withDecoderThreads(decoderThreads).withFolderFps(folderFps)
-                    .withStride(stride).withDetectEvery(detectEvery);
+            ExtractionOptions options = sampling.applyTo(ExtractionOptions.defaults().withBatchSize(batch)
+                    .withAllFaces(allFaces).withCropMargin(margin).withDecoderThreads(decoderThreads)
+                    .withFolderFps(folderFps));
             VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
             Map<String, Object> extras = new LinkedHashMap<>();
             extras.put("detector", detectorName);
             extras.put("detect_width", detectWidth);
             extras.put("crop_margin", margin);
             extras.put("all_faces", allFaces);
-            if (stride > 1) { // absent = 1, so stores made without --stride stay byte-identical
-                extras.put("stride", stride);
-            }
-            if (detectEvery > 1) {
-                extras.put("detect_every", detectEvery);
-            }
+            sampling.recordIn(extras);
             StoreExtraction.Report report = StoreExtraction.run(extractor, items, store,
                     new StoreExtraction.Settings(fp16, extras), ConsoleExtractProgress.stderr());
             var err = spec.commandLine().getErr();

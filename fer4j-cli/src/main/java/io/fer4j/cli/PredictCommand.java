@@ -82,16 +82,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
-    @Option(names = "--detect-every", paramLabel = "K", defaultValue = "1",
-            description = "Run the face detector on every K-th frame only and carry its boxes through the tracker "
-                    + "between (re-detecting at once when no face is known or at a scene cut; default: "
-                    + "${DEFAULT-VALUE}; docs/extraction.md).")
-    int detectEvery;
-
-    @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
-            description = "Run the backbone on every K-th frame with a face only; the frames between are filled by "
-                    + "interpolation like frames without a face (default: ${DEFAULT-VALUE}; docs/extraction.md).")
-    int stride;
+    @picocli.CommandLine.Mixin
+    FrameSamplingOptions sampling; // --stride, --detect-every
 
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
             description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
@@ -133,14 +125,8 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
-        if (detectEvery < 1) {
-            throw new IllegalArgumentException("--detect-every must be at least 1 (1 = every frame), got "
-                    + detectEvery);
-        }
-        if (stride < 1) {
-            throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
-        }
-        if (live && (stride > 1 || detectEvery > 1)) {
+        sampling.validate();
+        if (live && sampling.any()) {
             throw new IllegalArgumentException("--stride and --detect-every are not available with --live (the live "
                     + "path detects and embeds every frame for the lowest latency); use them on files");
         }
@@ -169,12 +155,7 @@ final class PredictCommand implements Callable<Integer> {
             params.put("device", device);
             params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
             params.put("threads", threads == 0 ? "all cores" : threads);
-            if (stride > 1) {
-                params.put("stride", stride);
-            }
-            if (detectEvery > 1) {
-                params.put("detect_every", detectEvery);
-            }
+            sampling.recordIn(params);
             if (live) {
                 if (models.bundle() != null && !models.bundle().modality().usesVisual()) {
                     throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
@@ -185,7 +166,8 @@ final class PredictCommand implements Callable<Integer> {
                 return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
             }
             PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
-                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, stride, detectEvery), o)
+                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, sampling.stride,
+                    sampling.detectEvery), o)
                     .run(items, params, start);
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
