@@ -255,7 +255,7 @@ final class ModelsCommand implements Runnable {
                 AtomicFiles.moveIntoPlace(temp, out);
                 PrintWriter o = spec.commandLine().getOut();
                 o.printf("wrote %s (sha256 %s)%n", out, io.fer4j.vision.registry.Sha256.of(out));
-                o.printf("  %s%n", q.summary().toString().replaceFirst("^null: ", ""));
+                o.printf("  %s%n", q.summary());
                 o.printf("  vs float32 on the calibration faces: %s%n", cmp);
                 o.printf("  use it with --backbone %s%n", out);
                 return 0;

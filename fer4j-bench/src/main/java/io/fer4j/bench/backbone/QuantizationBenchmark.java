@@ -77,7 +77,7 @@ public final class QuantizationBenchmark {
             int8.toFile().deleteOnExit();
             Files.write(int8, q.bytes());
             System.out.printf(Locale.ROOT, "quantized in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
-                    q.summary().toString().replaceFirst("^null: ", ""));
+                    q.summary());
         }
         List<String> summary = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {

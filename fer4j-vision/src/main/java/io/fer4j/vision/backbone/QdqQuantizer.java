@@ -62,11 +62,11 @@ public final class QdqQuantizer {
     private static final int CALIBRATION_BATCH = 2;
 
     /** What was written: counts by op type of the nodes given QDQ, tensors quantized, faces calibrated on. */
-    public record Result(Path output, Map<String, Integer> quantizedOps, int quantizedTensors, int foldedRelus,
+    public record Result(Map<String, Integer> quantizedOps, int quantizedTensors, int foldedRelus,
                          int calibrationFaces) {
         @Override
         public String toString() {
-            return output + ": QDQ on " + quantizedOps + ", " + quantizedTensors + " activation tensors, "
+            return "QDQ on " + quantizedOps + ", " + quantizedTensors + " activation tensors, "
                     + foldedRelus + " Relu folded, calibrated on " + calibrationFaces + " faces";
         }
     }
@@ -163,7 +163,7 @@ public final class QdqQuantizer {
         return new Quantized(bytes, q.summary(faces.size()));
     }
 
-    /** The quantized model's bytes and what the edit did ({@link Result#output()} is null until written). */
+    /** The quantized model's bytes and what the edit did. */
     public record Quantized(byte[] bytes, Result summary) {
     }
 
@@ -172,7 +172,7 @@ public final class QdqQuantizer {
         for (Node n : quantizedNodes) {
             ops.merge(n.op(), 1, Integer::sum);
         }
-        return new Result(null, ops, activations.size(), alias.size(), faces);
+        return new Result(ops, activations.size(), alias.size(), faces);
     }
 
     private static OnnxGraph validated(OnnxGraph g) {
