@@ -244,7 +244,7 @@ final class ModelsCommand implements Runnable {
                     ExtractionOptions.defaults(), faces, 0);
             err.printf("quantize: calibrating %s on %d faces from %s%n", rb.file(), inputs.size(), calibrate);
             BackboneOptions bo = BackboneOptions.cpu(threads);
-            QdqQuantizer.Quantized q = QdqQuantizer.quantize(rb.file(), inputs, bo.resolvedThreads());
+            QdqQuantizer.Quantized q = QdqQuantizer.quantize(rb.file(), rb.spec().sha256(), inputs, bo.resolvedThreads());
             Path temp = AtomicFiles.tempSibling(out);
             try {
                 java.nio.file.Files.write(temp, q.bytes());

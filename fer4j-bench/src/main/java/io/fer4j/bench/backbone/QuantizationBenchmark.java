@@ -72,7 +72,7 @@ public final class QuantizationBenchmark {
         if (int8 == null) {
             List<float[]> calibration = FaceSampler.sample(calibrate, pre, det, ExtractionOptions.defaults(), 100, 0);
             long t0 = System.nanoTime();
-            QdqQuantizer.Quantized q = QdqQuantizer.quantize(model, calibration, 2);
+            QdqQuantizer.Quantized q = QdqQuantizer.quantize(model, null, calibration, 2);
             int8 = Files.createTempFile("fer4j-int8-", ".onnx");
             int8.toFile().deleteOnExit();
             Files.write(int8, q.bytes());

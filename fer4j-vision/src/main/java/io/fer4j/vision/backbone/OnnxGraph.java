@@ -29,6 +29,7 @@ public final class OnnxGraph {
     // onnx.proto field numbers
     static final int MODEL_IR_VERSION = 1;
     static final int MODEL_GRAPH = 7;
+    static final int MODEL_METADATA = 14;
     static final int GRAPH_NODE = 1;
     static final int GRAPH_INITIALIZER = 5;
     static final int GRAPH_INPUT = 11;
@@ -151,6 +152,17 @@ public final class OnnxGraph {
 
     public Path file() {
         return file;
+    }
+
+    /** The value of a model metadata_props entry (ModelProto field 14), or null. */
+    public String metadata(String key) {
+        for (ByteString b : model.getField(MODEL_METADATA).getLengthDelimitedList()) {
+            UnknownFieldSet e = parseQuietly(b);
+            if (string(e, 1).equals(key)) {
+                return string(e, 2);
+            }
+        }
+        return null;
     }
 
     // Package-private views for QdqQuantizer, which rewrites the graph with the same wire-format fields.

@@ -41,11 +41,16 @@ import java.util.TreeMap;
  * widened to include 0 (exact order statistics, not a histogram).
  */
 public final class QdqQuantizer {
+    /**
+     * Metadata key holding the SHA-256 of the float32 model a file was quantized from: the model resolver gives such
+     * a file the registry spec (preprocessing, class space) of that model.
+     */
+    public static final String SOURCE_SHA256_KEY = "fer4j.quantized_from_sha256";
+
     /** Fraction of values left outside the calibrated range on each side (the 99.999th percentile). */
     public static final double TAIL_FRACTION = 1e-5;
 
     private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int MODEL_METADATA = 14;
     private static final int GRAPH_VALUE_INFO = 13;
     private static final int OPSET_DOMAIN = 1;
     private static final int OPSET_VERSION = 2;
@@ -149,9 +154,10 @@ public final class QdqQuantizer {
      * Quantizes {@code model}, calibrating on {@code faces} (each one preprocessed face, the model's input for it),
      * and returns the quantized model's bytes with a summary.
      *
-     * @param threads ONNX Runtime intra-op threads for calibration
+     * @param sourceSha256 the model file's SHA-256, recorded in the output's metadata (null: not recorded)
+     * @param threads      ONNX Runtime intra-op threads for calibration
      */
-    public static Quantized quantize(Path model, List<float[]> faces, int threads) {
+    public static Quantized quantize(Path model, String sourceSha256, List<float[]> faces, int threads) {
         QdqQuantizer q = new QdqQuantizer(validated(OnnxGraph.read(model)));
         if (faces.isEmpty()) {
             throw new Fer4jException(model, "no calibration faces; pass --calibrate with a video or face-image "
@@ -159,7 +165,7 @@ public final class QdqQuantizer {
         }
         q.plan();
         Map<String, float[]> ranges = q.calibrate(faces, threads);
-        byte[] bytes = q.rewrite(ranges, faces.size());
+        byte[] bytes = q.rewrite(ranges, faces.size(), sourceSha256);
         return new Quantized(bytes, q.summary(faces.size()));
     }
 
@@ -431,7 +437,7 @@ public final class QdqQuantizer {
 
     // ---- rewrite --------------------------------------------------------------------------------------------------
 
-    private byte[] rewrite(Map<String, float[]> ranges, int faces) {
+    private byte[] rewrite(Map<String, float[]> ranges, int faces, String sourceSha256) {
         Map<String, ActivationParams> params = new HashMap<>();
         for (String t : activations) {
             float[] r = ranges.get(t);
@@ -542,12 +548,18 @@ public final class QdqQuantizer {
                 .addField(2, strings(List.of("int8 QDQ (uint8 activations, per-channel int8 weights), calibrated on "
                         + faces + " faces, ranges at the " + (100 * (1 - TAIL_FRACTION)) + "th percentile")))
                 .build();
+        UnknownFieldSet.Field.Builder metaField = UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(meta.toByteString());
+        if (sourceSha256 != null) {
+            metaField.addLengthDelimited(UnknownFieldSet.newBuilder()
+                    .addField(1, strings(List.of(SOURCE_SHA256_KEY)))
+                    .addField(2, strings(List.of(sourceSha256))).build().toByteString());
+        }
         return graph.model().toBuilder()
                 .clearField(OnnxGraph.MODEL_GRAPH)
                 .addField(OnnxGraph.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
                         .addLengthDelimited(newGraph.toByteString()).build())
-                .mergeField(MODEL_METADATA, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(meta.toByteString()).build())
+                .mergeField(OnnxGraph.MODEL_METADATA, metaField.build())
                 .build().toByteArray();
     }
 
