@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,11 +95,7 @@ class QdqQuantizerTest {
     }
 
     private static Path fixture(String relative) {
-        String shared = System.getProperty("fer4j.shared");
-        Assumptions.assumeTrue(shared != null && !shared.isBlank(), "fer4j.shared not set");
-        Path p = Path.of(shared, "fixtures", relative);
-        Assumptions.assumeTrue(Files.isRegularFile(p), p + " absent");
-        return p;
+        return SharedEfficientNetTest.fixture(relative);
     }
 
     /** The fixture EfficientNet-B0 calibrated on video_long.mp4 faces, checked on the fixture face crops. */
