@@ -17,6 +17,9 @@ run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|spa
   run $J -cp "$CP" io.fer4j.bench.io.NpyBenchmark
   run $J -cp "$CP" io.fer4j.bench.backbone.BackboneBenchmark
   run $J -cp "$CP" io.fer4j.bench.extract.ExtractBenchmark
+  run $J -cp "$CP" io.fer4j.bench.backbone.QuantizationBenchmark
+  run $J -cp "$CP" io.fer4j.bench.extract.StrideBenchmark
+  run $J -cp "$CP" io.fer4j.bench.extract.DetectEveryBenchmark
   run $J -cp "$CP" io.fer4j.bench.audio.AudioBenchmark
   run $J -cp "$CP" io.fer4j.bench.predict.PredictBenchmark --shared "$root/../shared"
   run $J -cp "$CP" io.fer4j.bench.predict.EmbeddedModelBenchmark --shared "$root/../shared"

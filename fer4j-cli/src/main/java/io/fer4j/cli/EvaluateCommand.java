@@ -73,6 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     o.flush();
                 });
         print(o, result);
+        String strides = strides(result);
+        if (strides != null) {
+            o.println(strides);
+        }
         if (json != null) {
             EvaluationJson.write(json, result, ablation);
             o.println("wrote " + json);
@@ -83,6 +87,28 @@ final class EvaluateCommand implements Callable<Integer> {
         // Renderers (e.g. an HTML report) take `result`: it holds the metrics, rows and per-video predictions.
         o.flush();
         return 0;
+    }
+
+    /**
+     * The frame strides ({@code extract --stride}) of the evaluated store videos, or null when every video had the
+     * backbone on every face frame: a strided store's scores include the interpolation between sampled frames.
+     */
+    static String strides(EvaluationResult result) {
+        java.util.SortedMap<Integer, Integer> byStride = new java.util.TreeMap<>();
+        io.fer4j.store.FeatureStore fs = io.fer4j.store.FeatureStore.open(result.storeDir());
+        for (io.fer4j.evaluation.VideoResult v : result.videos()) {
+            if (fs.isComplete(v.id())) {
+                Object k = fs.video(v.id()).meta().extras().get("stride");
+                byStride.merge(k instanceof Number n ? n.intValue() : 1, 1, Integer::sum);
+            }
+        }
+        if (byStride.keySet().stream().allMatch(k -> k == 1)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("store made with a frame stride (backbone on every K-th face frame, "
+                + "the frames between interpolated as in DESIGN §7):");
+        byStride.forEach((k, n) -> sb.append(" K=").append(k).append(": ").append(n).append(" videos;"));
+        return sb.substring(0, sb.length() - 1);
     }
 
     static void printProvenance(PrintWriter o, Path file, Bundle b) {

@@ -54,6 +54,9 @@ final class ExtractCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads (default 0 = all cores; decoding/detection run on one more thread).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    FrameSamplingOptions sampling; // --stride, --detect-every
+
     @Option(names = "--fp16", description = "Store embeddings as float16 (half the disk; logits stay float32).")
     boolean fp16;
 
@@ -88,6 +91,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        sampling.validate();
         if (batch < 1 || threads < 0 || detectWidth < 0 || decoderThreads < 0 || !(margin >= 0) || !(folderFps >= 0)) {
             throw new IllegalArgumentException("--batch must be ≥ 1; --threads, --detect-width, --decoder-threads, --margin and --fps ≥ 0");
         }
@@ -108,14 +112,16 @@ final class ExtractCommand implements Callable<Integer> {
                 BackboneOptions.Device.ordinal(device));
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
         try (Backbone net = rb.open(bo); BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
-            ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(batch).withAllFaces(allFaces)
-                    .withCropMargin(margin).withDecoderThreads(decoderThreads).withFolderFps(folderFps);
+            ExtractionOptions options = sampling.applyTo(ExtractionOptions.defaults().withBatchSize(batch)
+                    .withAllFaces(allFaces).withCropMargin(margin).withDecoderThreads(decoderThreads)
+                    .withFolderFps(folderFps));
             VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
             Map<String, Object> extras = new LinkedHashMap<>();
             extras.put("detector", detectorName);
             extras.put("detect_width", detectWidth);
             extras.put("crop_margin", margin);
             extras.put("all_faces", allFaces);
+            sampling.recordIn(extras);
             StoreExtraction.Report report = StoreExtraction.run(extractor, items, store,
                     new StoreExtraction.Settings(fp16, extras), ConsoleExtractProgress.stderr());
             var err = spec.commandLine().getErr();

@@ -1,13 +1,22 @@
 package io.fer4j.cli;
 
 import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.store.AtomicFiles;
+import io.fer4j.vision.backbone.BackboneComparison;
+import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.convert.FaceApiExpressionConverter;
+import io.fer4j.vision.backbone.FacePreprocessor;
+import io.fer4j.vision.backbone.QdqQuantizer;
+import io.fer4j.vision.detect.FaceDetector;
+import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FaceSampler;
 import io.fer4j.vision.registry.ConsoleProgressBar;
 import io.fer4j.vision.registry.ModelCache;
 import io.fer4j.vision.registry.ModelDownloader;
 import io.fer4j.vision.registry.ModelEntry;
 import io.fer4j.vision.registry.ModelRegistry;
+import io.fer4j.vision.registry.ModelResolver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +28,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fer4j models list|fetch|verify|inspect}: the model registry and the local cache ($FER4J_HOME). */
+/**
+ * {@code fer4j models list|fetch|verify|inspect|quantize|convert-faceapi}: the model registry, the local cache ($FER4J_HOME) and
+ * int8 quantization of a backbone.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List, download and verify the registry's models (cache: $FER4J_HOME/models, default "
                 + "~/.cache/fer4j/models).",
         subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.FetchCommand.class,
             ModelsCommand.VerifyCommand.class, ModelsCommand.InspectCommand.class,
-            ModelsCommand.ConvertFaceApiCommand.class})
+            ModelsCommand.ConvertFaceApiCommand.class, ModelsCommand.QuantizeCommand.class})
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -207,6 +219,82 @@ final class ModelsCommand implements Runnable {
             spec.commandLine().getOut().printf("wrote %s (%d bytes, sha256 %s) from %s%n", out, r.onnx().length,
                     io.fer4j.vision.registry.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
             return 0;
+        }
+    }
+
+    @Command(name = "quantize", mixinStandardHelpOptions = true, description = "Write an int8 (QDQ) copy of a "
+            + "float32 backbone, calibrated on faces found in a video or face-image folder (docs/models.md). The "
+            + "result is an ordinary backbone file for --backbone; it is compared with the original on the "
+            + "calibration faces before it is kept.")
+    static final class QuantizeCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "MODEL", description = "A float32 backbone: registry name or ONNX file.")
+        String model;
+
+        @Option(names = "--calibrate", required = true, paramLabel = "PATH",
+                description = "A video, a directory of videos, or a face-image folder to calibrate on.")
+        Path calibrate;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The int8 model to write.")
+        Path out;
+
+        @Option(names = "--faces", paramLabel = "N", defaultValue = "100",
+                description = "Calibration faces, sampled evenly over PATH (default: ${DEFAULT-VALUE}).")
+        int faces;
+
+        @Option(names = "--detector", paramLabel = "yunet|haar|FILE", defaultValue = "yunet",
+                description = "Face detector, as for extract (default: ${DEFAULT-VALUE}).")
+        String detector;
+
+        @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "320",
+                description = "Detection width, as for extract (default: ${DEFAULT-VALUE}).")
+        int detectWidth;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+                description = "ONNX Runtime intra-op threads (default 0 = all cores).")
+        int threads;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (faces < 1 || threads < 0 || detectWidth < 0) {
+                throw new IllegalArgumentException("--faces must be >= 1; --threads and --detect-width >= 0");
+            }
+            ModelResolver resolver = ModelResolver.defaults();
+            ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(model);
+            QdqQuantizer.check(rb.file());
+            if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, rb.file())) {
+                throw new io.fer4j.error.Fer4jException(out, "is the model being quantized; --out must name "
+                        + "another file");
+            }
+            FaceDetector.Factory detectors = null;
+            if (io.fer4j.vision.decode.VideoInputs.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
+                detectors = resolver.detector(detector, detectWidth, 0.7f).factory();
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            List<float[]> inputs = FaceSampler.sample(calibrate, new FacePreprocessor(rb.spec()), detectors,
+                    ExtractionOptions.defaults(), faces, 0);
+            err.printf("quantize: calibrating %s on %d faces from %s%n", rb.file(), inputs.size(), calibrate);
+            BackboneOptions bo = BackboneOptions.cpu(threads);
+            QdqQuantizer.Quantized q = QdqQuantizer.quantize(rb.file(), rb.spec().sha256(), inputs, bo.resolvedThreads());
+            Path temp = AtomicFiles.tempSibling(out);
+            try {
+                java.nio.file.Files.write(temp, q.bytes());
+                BackboneComparison cmp;
+                try (Backbone fp32 = rb.open(bo); Backbone int8 = Backbone.open(temp, rb.spec().withSha256(null), bo)) {
+                    cmp = BackboneComparison.compare(fp32, int8, inputs, 32);
+                }
+                AtomicFiles.moveIntoPlace(temp, out);
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf("wrote %s (sha256 %s)%n", out, io.fer4j.vision.registry.Sha256.of(out));
+                o.printf("  %s%n", q.summary());
+                o.printf("  vs float32 on the calibration faces: %s%n", cmp);
+                o.printf("  use it with --backbone %s%n", out);
+                return 0;
+            } finally {
+                AtomicFiles.deleteQuietly(temp);
+            }
         }
     }
 }

@@ -83,6 +83,9 @@ final class PredictCommand implements Callable<Integer> {
             description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    FrameSamplingOptions sampling; // --stride, --detect-every
+
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
             description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
     String device;
@@ -123,6 +126,11 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
+        sampling.validate();
+        if (live && sampling.any()) {
+            throw new IllegalArgumentException("--stride and --detect-every are not available with --live (the live "
+                    + "path detects and embeds every frame for the lowest latency); use them on files");
+        }
         if (detectWidth < 32) {
             throw new IllegalArgumentException("--detect-width must be at least 32 pixels, got " + detectWidth);
         }
@@ -150,6 +158,7 @@ final class PredictCommand implements Callable<Integer> {
             params.put("device", device);
             params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
             params.put("threads", threads == 0 ? "all cores" : threads);
+            sampling.recordIn(params);
             if (live) {
                 if (models.bundle() != null && !models.bundle().modality().usesVisual()) {
                     throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
@@ -160,7 +169,8 @@ final class PredictCommand implements Callable<Integer> {
                 return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
             }
             PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
-                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps), o)
+                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, sampling.stride,
+                    sampling.detectEvery), o)
                     .run(items, params, start);
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);

@@ -91,4 +91,53 @@ class ExtractCommandTest {
         assertEquals(2, missing.exit(), missing.err());
         assertTrue(missing.err().contains("nope.mp4"), missing.err());
     }
+
+    @Test
+    void strideOneIsBitIdenticalAndStrideTwoKeepsEveryOtherFaceFrame() throws Exception {
+        String model = shared("fixtures/models/enet_b0_random.onnx").toString();
+        String yunet = shared("fixtures/models/face_detection_yunet.onnx").toString();
+        Path video = shared("fixtures/media/video.mp4");
+        java.util.function.BiFunction<String, String[], Path> extract = (name, extra) -> {
+            Path store = dir.resolve(name);
+            List<String> args = new java.util.ArrayList<>(List.of("extract", "--input", video.toString(), "--store",
+                    store.toString(), "--backbone", model, "--detector", yunet, "--detect-width", "0", "--batch", "2",
+                    "--threads", "1"));
+            args.addAll(List.of(extra));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            return store;
+        };
+        Path today = extract.apply("default", new String[0]);
+        Path one = extract.apply("stride1", new String[] {"--stride", "1"});
+        Path two = extract.apply("stride2", new String[] {"--stride", "2"});
+        for (String f : List.of("frames.npy", "embeddings.npy", "logits.npy", "meta.json")) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(today.resolve("video").resolve(f)),
+                    Files.readAllBytes(one.resolve("video").resolve(f))), f + " differs with --stride 1");
+        }
+        StoredVideo all = FeatureStore.open(today).video("video", true);
+        StoredVideo half = FeatureStore.open(two).video("video", true);
+        assertEquals(2, ((Number) half.meta().extras().get("stride")).intValue());
+        assertEquals(null, all.meta().extras().get("stride"));
+        int[] frames = all.frames();
+        int[] kept = half.frames();
+        assertEquals((frames.length + 1) / 2, kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            assertEquals(frames[2 * i], kept[i]);
+            float[] a = new float[all.embeddingDim()];
+            float[] b = new float[all.embeddingDim()];
+            all.embeddings().readRow(2 * i, a, 0);
+            half.embeddings().readRow(i, b, 0);
+            assertTrue(java.util.Arrays.equals(a, b), "row " + i);
+        }
+        Run zero = run("extract", "--input", video.toString(), "--store", dir.resolve("zero").toString(),
+                "--backbone", model, "--stride", "0");
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().contains("--stride"), zero.err());
+        assertTrue(!Files.exists(dir.resolve("zero")));
+        Run noDetect = run("extract", "--input", video.toString(), "--store", dir.resolve("zero").toString(),
+                "--backbone", model, "--detect-every", "0");
+        assertEquals(2, noDetect.exit(), noDetect.err());
+        assertTrue(noDetect.err().contains("--detect-every"), noDetect.err());
+        assertTrue(!Files.exists(dir.resolve("zero")));
+    }
 }

@@ -76,4 +76,52 @@ class ModelsCommandTest {
         assertEquals(2, i.exit());
         assertTrue(i.err().contains("junk.onnx") && i.err().contains("not a valid ONNX model"), i.err());
     }
+
+    /** A face-image folder of random 40×48 images (frames are faces: no detector needed). */
+    private Path faceFolder(int n) {
+        Path folder = dir.resolve("faces");
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 1; i <= n; i++) {
+            byte[] px = new byte[40 * 48 * 3];
+            r.nextBytes(px);
+            try (org.bytedeco.opencv.opencv_core.Mat m = new org.bytedeco.opencv.opencv_core.Mat(48, 40,
+                    org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+                m.data().put(px);
+                org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(folder.resolve(String.format("%05d.png", i))
+                        .toString(), m);
+            }
+        }
+        return folder;
+    }
+
+    @Test
+    void quantizeWritesAnInt8BackboneAndRefusesBadInput() throws Exception {
+        Path fp32 = io.fer4j.vision.testing.TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
+        Path faces = faceFolder(12);
+        Path int8 = dir.resolve("tiny_int8.onnx");
+        Run r = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out", int8.toString(),
+                "--threads", "1");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(Files.isRegularFile(int8));
+        assertTrue(r.out().contains("Conv=1") && r.out().contains("12 faces"), r.out());
+        Run again = run("models", "quantize", int8.toString(), "--calibrate", faces.toString(), "--out",
+                dir.resolve("twice.onnx").toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("tiny_int8.onnx") && again.err().contains("already quantized"), again.err());
+        assertTrue(!Files.exists(dir.resolve("twice.onnx")));
+        Run same = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
+                fp32.toString());
+        assertEquals(2, same.exit());
+        assertTrue(same.err().contains("--out"), same.err());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run none = run("models", "quantize", fp32.toString(), "--calibrate", empty.toString(), "--out",
+                dir.resolve("x.onnx").toString());
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("empty") && none.err().contains("no videos"), none.err());
+    }
 }

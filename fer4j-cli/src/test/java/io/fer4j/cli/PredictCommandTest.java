@@ -46,6 +46,20 @@ class PredictCommandTest {
     }
 
     @Test
+    void badStrideAndDetectEveryAreUserErrors() {
+        Path video = dir.resolve("v.mp4");
+        Run zero = run("predict", video.toString(), "--out", dir.resolve("o1").toString(), "--stride", "0");
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().contains("--stride"), zero.err());
+        Run detect = run("predict", video.toString(), "--out", dir.resolve("o2").toString(), "--detect-every", "0");
+        assertEquals(2, detect.exit(), detect.err());
+        assertTrue(detect.err().contains("--detect-every"), detect.err());
+        Run live = run("predict", video.toString(), "--out", dir.resolve("o3").toString(), "--live", "--stride", "2");
+        assertEquals(2, live.exit(), live.err());
+        assertTrue(live.err().contains("--live"), live.err());
+    }
+
+    @Test
     void aMissingInputIsAUserError() {
         Run r = run("predict", dir.resolve("nope.mp4").toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, r.exit(), r.err());

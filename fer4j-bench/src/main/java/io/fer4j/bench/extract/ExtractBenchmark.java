@@ -30,7 +30,8 @@ import java.util.Map;
  * peak RSS (VmHWM). Defaults: ../shared/fixtures video_long.mp4, enet_b0_random.onnx, face_detection_yunet.onnx.
  *
  * <p>Options: {@code --video FILE --model FILE --detector FILE --batch 32 --threads N (ORT intra-op, default all
- * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep}.
+ * cores) --detect-width 320 --decoder-threads 1 --runs 1 --widths 0,640,480,320,240,160 --no-sweep
+ * --device cpu|cuda[:N] --no-spin (ORT intra-op threads sleep when idle) --detect-every K}.
  */
 public final class ExtractBenchmark {
     private ExtractBenchmark() {
@@ -48,6 +49,9 @@ public final class ExtractBenchmark {
         int runs = 1;
         int[] widths = {0, 640, 480, 320, 240, 160};
         boolean sweep = true;
+        String device = "cpu";
+        BackboneOptions.Spinning spinning = BackboneOptions.Spinning.ON;
+        int detectEvery = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--video" -> video = Path.of(args[++i]);
@@ -60,6 +64,9 @@ public final class ExtractBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--widths" -> widths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--no-sweep" -> sweep = false;
+                case "--device" -> device = args[++i];
+                case "--no-spin" -> spinning = BackboneOptions.Spinning.OFF;
+                case "--detect-every" -> detectEvery = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
         }
@@ -68,11 +75,13 @@ public final class ExtractBenchmark {
                 throw new IllegalArgumentException("missing " + p + "; run from the repository root with ../shared/fixtures present, or pass the file");
             }
         }
-        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d%n",
+        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
-                model.getFileName(), batch, threads, detectWidth, decoderThreads);
+                model.getFileName(), batch, threads, detectWidth, decoderThreads, spinning, detectEvery);
 
-        try (Backbone backbone = Backbone.open(model, BackboneOptions.cpu(threads));
+        BackboneOptions backboneOptions = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
+                BackboneOptions.Device.ordinal(device), spinning);
+        try (Backbone backbone = Backbone.open(model, backboneOptions);
              BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
             float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
             List<Double> e2e = new ArrayList<>();
@@ -80,7 +89,8 @@ public final class ExtractBenchmark {
             for (int r = 0; r < runs; r++) {
                 // backbone-only before and after the end-to-end run, averaged: on a shared machine the load drifts
                 double before = backboneOnly(embedder, crops, batch);
-                e2e.add(endToEnd(embedder, video, yunet, detectWidth, batch, decoderThreads));
+                e2e.add(endToEnd(embedder, video, yunet, detectWidth, ExtractionOptions.defaults().withBatchSize(batch)
+                        .withDecoderThreads(decoderThreads).withDetectEvery(detectEvery)));
                 double after = backboneOnly(embedder, crops, batch);
                 System.out.printf(Locale.ROOT, "  backbone-only: %.1f faces/s before, %.1f after%n", before, after);
                 only.add((before + after) / 2);
@@ -139,10 +149,17 @@ public final class ExtractBenchmark {
 
     static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, int batch,
                            int decoderThreads) throws IOException {
+        return endToEnd(embedder, video, yunet, detectWidth,
+                ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
+    }
+
+    /** {@code fer4j extract} of one video into a temporary store with these options; frames/s. */
+    static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth,
+                           ExtractionOptions options) throws IOException {
         Path store = Files.createTempDirectory("fer4j-extract-bench");
         try {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f),
-                    ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
+                    options);
             long t0 = System.nanoTime();
             StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(video), store,
                     new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });

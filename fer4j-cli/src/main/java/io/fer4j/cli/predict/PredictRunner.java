@@ -33,7 +33,12 @@ public final class PredictRunner {
     public static final int SOME_FAILED_EXIT = 3;
 
     /** Run settings. {@code annotate} is a file for one video, a directory for several (or null). */
-    public record Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps) {
+    public record Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps,
+                           int stride, int detectEvery) {
+        /** Backbone on every face frame, detector on every frame (stride and detect-every 1). */
+        public Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps) {
+            this(out, keepFeatures, batchSize, annotate, folderFps, 1, 1);
+        }
     }
 
     /** What a run did, with timings for the benchmark. */
@@ -60,7 +65,8 @@ public final class PredictRunner {
     public Result run(List<VideoInputs.Item> items, Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
         ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
-                .withKeepFrameImages(true).withFolderFps(settings.folderFps());
+                .withKeepFrameImages(true).withFolderFps(settings.folderFps()).withStride(settings.stride())
+                .withDetectEvery(settings.detectEvery());
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Map<String, VideoInputs.Item> byId = new HashMap<>();

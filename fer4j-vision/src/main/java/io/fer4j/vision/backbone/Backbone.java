@@ -148,6 +148,9 @@ public final class Backbone implements AutoCloseable {
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setIntraOpNumThreads(options.resolvedThreads());
             so.setInterOpNumThreads(1);
+            if (options.spinning() == BackboneOptions.Spinning.OFF) {
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             if (options.device() == BackboneOptions.Device.CUDA) {
                 if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
                     throw new Fer4jException(onnx, "the CUDA execution provider is not in this build of ONNX Runtime "

@@ -6,8 +6,21 @@ package io.fer4j.vision.backbone;
  * @param intraOpThreads ONNX Runtime intra-op threads; 0 picks {@link #defaultThreads()}
  * @param device         where to run
  * @param cudaDeviceId   GPU ordinal for {@link Device#CUDA}
+ * @param spinning       whether idle intra-op threads busy-wait for work (ONNX Runtime's default) or sleep, leaving
+ *                       the core to the decode/detect thread
  */
-public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId) {
+public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId, Spinning spinning) {
+
+    /** ONNX Runtime's {@code session.intra_op.allow_spinning}. */
+    public enum Spinning { ON, OFF }
+
+    public BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId) {
+        this(intraOpThreads, device, cudaDeviceId, Spinning.ON);
+    }
+
+    public BackboneOptions withSpinning(Spinning s) {
+        return new BackboneOptions(intraOpThreads, device, cudaDeviceId, s);
+    }
 
     public enum Device {
         CPU, CUDA;
@@ -46,6 +59,9 @@ public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceI
         if (device == null) {
             device = Device.CPU;
         }
+        if (spinning == null) {
+            spinning = Spinning.ON;
+        }
         if (cudaDeviceId < 0) {
             throw new IllegalArgumentException("cudaDeviceId must be >= 0, got " + cudaDeviceId);
         }
@@ -61,7 +77,7 @@ public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceI
     }
 
     public BackboneOptions withThreads(int threads) {
-        return new BackboneOptions(threads, device, cudaDeviceId);
+        return new BackboneOptions(threads, device, cudaDeviceId, spinning);
     }
 
     /** Threads actually used: the requested count, or all available cores (inference dominates extraction). */

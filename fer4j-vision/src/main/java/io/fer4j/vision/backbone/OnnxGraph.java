@@ -27,34 +27,35 @@ import java.util.Set;
  */
 public final class OnnxGraph {
     // onnx.proto field numbers
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_GRAPH = 7;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    private static final int NODE_DOMAIN = 7;
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_F = 2;
-    private static final int ATTR_I = 3;
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_FLOAT_DATA = 4;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int ELEM_FLOAT = 1;
+    static final int MODEL_IR_VERSION = 1;
+    static final int MODEL_GRAPH = 7;
+    static final int MODEL_METADATA = 14;
+    static final int GRAPH_NODE = 1;
+    static final int GRAPH_INITIALIZER = 5;
+    static final int GRAPH_INPUT = 11;
+    static final int GRAPH_OUTPUT = 12;
+    static final int NODE_INPUT = 1;
+    static final int NODE_OUTPUT = 2;
+    static final int NODE_NAME = 3;
+    static final int NODE_OP_TYPE = 4;
+    static final int NODE_ATTRIBUTE = 5;
+    static final int NODE_DOMAIN = 7;
+    static final int ATTR_NAME = 1;
+    static final int ATTR_F = 2;
+    static final int ATTR_I = 3;
+    static final int VALUE_INFO_NAME = 1;
+    static final int VALUE_INFO_TYPE = 2;
+    static final int TYPE_TENSOR = 1;
+    static final int TENSOR_TYPE_ELEM = 1;
+    static final int TENSOR_TYPE_SHAPE = 2;
+    static final int SHAPE_DIM = 1;
+    static final int DIM_VALUE = 1;
+    static final int TENSOR_DIMS = 1;
+    static final int TENSOR_DATA_TYPE = 2;
+    static final int TENSOR_FLOAT_DATA = 4;
+    static final int TENSOR_NAME = 8;
+    static final int TENSOR_RAW_DATA = 9;
+    static final int ELEM_FLOAT = 1;
 
     /** A graph input: name, ONNX element type, shape with -1 for symbolic / unknown dimensions. */
     public record Input(String name, int elemType, long[] shape) {
@@ -151,6 +152,34 @@ public final class OnnxGraph {
 
     public Path file() {
         return file;
+    }
+
+    /** The value of a model metadata_props entry (ModelProto field 14), or null. */
+    public String metadata(String key) {
+        for (ByteString b : model.getField(MODEL_METADATA).getLengthDelimitedList()) {
+            UnknownFieldSet e = parseQuietly(b);
+            if (string(e, 1).equals(key)) {
+                return string(e, 2);
+            }
+        }
+        return null;
+    }
+
+    // Package-private views for QdqQuantizer, which rewrites the graph with the same wire-format fields.
+    UnknownFieldSet model() {
+        return model;
+    }
+
+    UnknownFieldSet graph() {
+        return graph;
+    }
+
+    List<UnknownFieldSet> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    boolean isInitializer(String name) {
+        return initializers.containsKey(name);
     }
 
     /** Real inputs (graph inputs that are not initializers), in graph order. */
@@ -398,7 +427,7 @@ public final class OnnxGraph {
         }
     }
 
-    private UnknownFieldSet parseQuietly(ByteString bytes) {
+    UnknownFieldSet parseQuietly(ByteString bytes) {
         try {
             return UnknownFieldSet.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
@@ -407,12 +436,12 @@ public final class OnnxGraph {
         }
     }
 
-    private static String string(UnknownFieldSet set, int field) {
+    static String string(UnknownFieldSet set, int field) {
         List<ByteString> v = set.getField(field).getLengthDelimitedList();
         return v.isEmpty() ? "" : v.get(0).toStringUtf8();
     }
 
-    private static List<String> strings(UnknownFieldSet set, int field) {
+    static List<String> strings(UnknownFieldSet set, int field) {
         List<String> out = new ArrayList<>();
         for (ByteString b : set.getField(field).getLengthDelimitedList()) {
             out.add(b.toStringUtf8());

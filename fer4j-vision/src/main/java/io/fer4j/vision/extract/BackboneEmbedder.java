@@ -68,6 +68,11 @@ public final class BackboneEmbedder implements BatchEmbedder {
 
     @Override
     public float[] preprocess(Mat bgrFrame, FaceCrops.PixelBox box) {
+        return preprocess(preprocessor, bgrFrame, box);
+    }
+
+    /** One face of a BGR frame → the model input for it (also used by {@link FaceSampler}). */
+    static float[] preprocess(FacePreprocessor preprocessor, Mat bgrFrame, FaceCrops.PixelBox box) {
         float[] out = new float[preprocessor.sliceLength()];
         try (Rect r = new Rect(box.x0(), box.y0(), box.width(), box.height())) {
             preprocessor.preprocess(bgrFrame, r, FacePreprocessor.ChannelOrder.BGR, out, 0);

@@ -13,17 +13,40 @@ package io.fer4j.vision.extract;
  * @param folderFps         frame rate recorded for face-image folders (0 = unknown: meta.json fps 0, times NaN)
  * @param iouThreshold      tracking: minimum IoU to continue a track
  * @param maxMissedFrames   tracking: frames a track survives without a detection
+ * @param stride            run the backbone on every stride-th frame with a face only (1 = every one); the others
+ *                          are delivered without faces and filled like face-less frames (DESIGN §7)
+ * @param detectEvery       run the detector on every detectEvery-th frame, carrying boxes between
+ *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
  */
 public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
                                 boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
-                                int maxMissedFrames) {
+                                int maxMissedFrames, int stride, int detectEvery) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
         if (batchSize < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0) || decoderThreads < 0
-                || !(folderFps >= 0)) {
-            throw new IllegalArgumentException("invalid extraction options: batch and queue ≥ 1, margin ≥ 0, fps ≥ 0");
+                || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
+            throw new IllegalArgumentException("invalid extraction options: batch, queue, stride and detect-every ≥ 1, "
+                    + "margin ≥ 0, fps ≥ 0");
         }
+    }
+
+    /** Every face frame through the backbone, the detector on every frame (stride and detect-every 1). */
+    public ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
+                             boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
+                             int maxMissedFrames) {
+        this(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads, folderFps,
+                iouThreshold, maxMissedFrames, 1, 1);
+    }
+
+    public ExtractionOptions withStride(int k) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
+                decoderThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
+    }
+
+    public ExtractionOptions withDetectEvery(int k) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
+                decoderThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
     }
 
     public static ExtractionOptions defaults() {
@@ -32,36 +55,36 @@ public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis,
 
     public ExtractionOptions withBatchSize(int n) {
         return new ExtractionOptions(n, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withAllFaces(boolean on) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, on, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withKeepFrameImages(boolean on) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, on, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withCropMargin(float margin) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, margin, allFaces, keepFrameImages,
-                decoderThreads, folderFps, iouThreshold, maxMissedFrames);
+                decoderThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withDecoderThreads(int n) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, n,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
         return new ExtractionOptions(batchSize, queueFrames, ms, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames);
+                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
         return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
-                decoderThreads, fps, iouThreshold, maxMissedFrames);
+                decoderThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 }

@@ -4,6 +4,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
+import io.fer4j.vision.detect.DetectionSchedule;
 import io.fer4j.vision.detect.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.track.FaceTracker;
@@ -423,6 +424,7 @@ public final class VideoFeatureExtractor {
         private final boolean callerOwnsSources;
         volatile boolean cancelled;
         private FaceDetector detector;
+        private int faceFrames; // frames with a face so far in this video (for the stride)
 
         Producer(List<SourceOpener> sources, BlockingQueue<Msg> queue, boolean callerOwnsSources) {
             this.sources = sources;
@@ -461,12 +463,15 @@ public final class VideoFeatureExtractor {
                 put(new Start(new VideoInfo(source.id(), source.fps(), source.declaredFrameCount(),
                         source.framesAreFaces())));
                 FaceTracker tracker = new FaceTracker(options.iouThreshold(), options.maxMissedFrames());
-                while (!cancelled) {
-                    DecodedFrame frame = source.next();
-                    if (frame == null) {
-                        break;
+                faceFrames = 0;
+                try (DetectionSchedule schedule = new DetectionSchedule(options.detectEvery())) {
+                    while (!cancelled) {
+                        DecodedFrame frame = source.next();
+                        if (frame == null) {
+                            break;
+                        }
+                        put(process(frame, source.framesAreFaces(), tracker, schedule));
                     }
-                    put(process(frame, source.framesAreFaces(), tracker));
                 }
                 int frameCount = source.framesAreFaces() ? source.declaredFrameCount() : source.framesRead();
                 put(new End(frameCount));
@@ -479,12 +484,15 @@ public final class VideoFeatureExtractor {
             }
         }
 
-        private FrameMsg process(DecodedFrame frame, boolean frameIsFace, FaceTracker tracker) {
+        private FrameMsg process(DecodedFrame frame, boolean frameIsFace, FaceTracker tracker,
+                                 DetectionSchedule schedule) {
             Mat bgr = frame.bgr();
             List<Face> faces = new ArrayList<>(1);
             if (frameIsFace) {
-                FaceBox whole = new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f);
-                faces.add(new Face(1, whole, embedder.preprocess(bgr, new FaceCrops.PixelBox(0, 0, bgr.cols(), bgr.rows()))));
+                if (sampled()) {
+                    FaceBox whole = new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f);
+                    faces.add(new Face(1, whole, embedder.preprocess(bgr, new FaceCrops.PixelBox(0, 0, bgr.cols(), bgr.rows()))));
+                }
             } else {
                 if (detector == null) {
                     if (detectors == null) {
@@ -492,7 +500,7 @@ public final class VideoFeatureExtractor {
                     }
                     detector = detectors.create();
                 }
-                List<TrackedFace> tracked = tracker.update(frame.frameIndex(), detector.detect(bgr));
+                List<TrackedFace> tracked = tracker.update(frame.frameIndex(), schedule.boxes(detector, bgr));
                 List<TrackedFace> chosen;
                 if (options.allFaces()) {
                     chosen = tracked;
@@ -500,15 +508,29 @@ public final class VideoFeatureExtractor {
                     TrackedFace main = tracker.mainFace(tracked);
                     chosen = main == null ? List.of() : List.of(main);
                 }
+                List<TrackedFace> kept = new ArrayList<>(chosen.size());
+                List<FaceCrops.PixelBox> boxes = new ArrayList<>(chosen.size());
                 for (TrackedFace t : chosen) {
                     FaceCrops.PixelBox px = FaceCrops.bounds(t.box(), options.cropMargin(), bgr.cols(), bgr.rows());
                     if (!px.isEmpty()) {
-                        faces.add(new Face(t.trackId(), t.box(), embedder.preprocess(bgr, px)));
+                        kept.add(t);
+                        boxes.add(px);
+                    }
+                }
+                // the tracker saw every frame; only every stride-th face frame pays for preprocessing and the backbone
+                if (!kept.isEmpty() && sampled()) {
+                    for (int i = 0; i < kept.size(); i++) {
+                        faces.add(new Face(kept.get(i).trackId(), kept.get(i).box(), embedder.preprocess(bgr, boxes.get(i))));
                     }
                 }
             }
             Mat image = options.keepFrameImages() ? copyFrame(bgr) : null;
             return new FrameMsg(frame.frameIndex(), frame.timeSeconds(), faces, image);
+        }
+
+        /** Counts a frame with a face; true when it is one the backbone runs on (frames 1, 1+K, 1+2K, ...). */
+        private boolean sampled() {
+            return faceFrames++ % options.stride() == 0;
         }
 
         private void put(Msg m) {

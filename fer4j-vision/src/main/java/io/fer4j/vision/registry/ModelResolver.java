@@ -4,6 +4,8 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
+import io.fer4j.vision.backbone.OnnxGraph;
+import io.fer4j.vision.backbone.QdqQuantizer;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.HaarDetector;
 import io.fer4j.vision.detect.YuNetDetector;
@@ -80,6 +82,13 @@ public final class ModelResolver {
         Optional<ModelEntry> same = registry.findBySha256(sha).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
         if (same.isPresent()) {
             return new ResolvedBackbone(file, same.get().backbone(), same.get());
+        }
+        // an int8 copy (fer4j models quantize) of a registry model keeps that model's preprocessing and classes
+        String source = OnnxGraph.read(file).metadata(QdqQuantizer.SOURCE_SHA256_KEY);
+        Optional<ModelEntry> origin = source == null ? Optional.empty()
+                : registry.findBySha256(source).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
+        if (origin.isPresent()) {
+            return new ResolvedBackbone(file, origin.get().backbone().withSha256(sha), null);
         }
         String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
         return new ResolvedBackbone(file, ins.inferredSpec(name).withSha256(sha), null);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The architecture-faithful random-weight EfficientNet-B0 of ../shared/fixtures (skipped when absent). */
 class SharedEfficientNetTest {
 
-    private static Path fixture(String relative) {
+    /** A fixture file under {@code fer4j.shared}; the test is skipped when it is absent. */
+    static Path fixture(String relative) {
         String shared = System.getProperty("fer4j.shared");
         Assumptions.assumeTrue(shared != null && !shared.isBlank(), "fer4j.shared not set");
         Path p = Path.of(shared, "fixtures", relative);
