@@ -88,14 +88,21 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1 || threads < 0 || detectWidth < 0 || decoderThreads < 0 || !(margin >= 0) || !(folderFps >= 0)) {
-            throw new IllegalArgumentException("--batch must be ≥ 1; --threads, --detect-width, --decoder-threads, --margin and --fps ≥ 0");
-        }
+        OptionBounds.requireInt("--batch", batch, 1, 4096, "faces");
+        OptionBounds.requireInt("--threads", threads, 0, OptionBounds.MAX_THREADS, "");
+        OptionBounds.requireInt("--detect-width", detectWidth, 0, 16384, "pixels");
+        OptionBounds.requireInt("--decoder-threads", decoderThreads, 0, OptionBounds.MAX_THREADS, "");
+        OptionBounds.requireDouble("--margin", margin, 0, 10, "box sizes");
+        OptionBounds.requireDouble("--fps", folderFps, 0, 1000, "frames/s");
+        OptionBounds.requireDouble("--score-threshold", scoreThreshold, 0, 1, "");
         audio.validate();
+        // the store is never one of the inputs (a video file, the input folder or a face-image folder)
+        OutputGuard.overwriting(false).reading("--input", input).requireFolder("--store", store);
         if (audio.audioOnly()) {
             return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
+        OutputGuard.overwriting(false).readingVideos(items).requireFolder("--store", store);
         ModelResolver resolver = ModelResolver.defaults();
         FaceDetector.Factory detectors = null;
         String detectorName = detector;
