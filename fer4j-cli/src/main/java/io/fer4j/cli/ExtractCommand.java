@@ -6,6 +6,7 @@ import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
+import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
@@ -114,22 +115,36 @@ final class ExtractCommand implements Callable<Integer> {
         BackboneOptions bo = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
                 BackboneOptions.Device.ordinal(device));
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
-        try (Backbone net = rb.open(bo); BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
+        // closed last: Ctrl-C stays a stop request (not a JVM shutdown) until the models are closed
+        try (StopRequest stop = StopRequest.install(); Backbone net = rb.open(bo);
+             BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
             ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(batch).withAllFaces(allFaces)
                     .withCropMargin(margin).withDecoderThreads(decoderThreads).withFolderFps(folderFps);
             VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
+            stop.onStop(extractor::cancel);
             Map<String, Object> extras = new LinkedHashMap<>();
             extras.put("detector", detectorName);
             extras.put("detect_width", detectWidth);
             extras.put("crop_margin", margin);
             extras.put("all_faces", allFaces);
-            StoreExtraction.Report report = StoreExtraction.run(extractor, items, store,
-                    new StoreExtraction.Settings(fp16, extras), ConsoleExtractProgress.stderr());
             var err = spec.commandLine().getErr();
+            StoreExtraction.Report report;
+            try {
+                report = StoreExtraction.run(extractor, items, store, new StoreExtraction.Settings(fp16, extras),
+                        ConsoleExtractProgress.stderr());
+            } catch (ExtractionCancelledException e) {
+                err.println("extract: " + e.getMessage() + " (store " + store + ")");
+                err.flush();
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
             boolean audioFailed = AudioOptions.anyFailed(audio.addAudio(store, input,
                     items.stream().map(VideoInputs.Item::id).toList(), threads, err));
+            if (stop.requested()) {
+                err.println("extract: interrupted; run again to finish (complete videos are skipped)");
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             if (!report.allOk()) {
                 err.println("extract: some videos failed (listed above); fix or remove them and run again — complete videos are skipped");
                 return SOME_FAILED_EXIT;
