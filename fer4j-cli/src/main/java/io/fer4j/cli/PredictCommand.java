@@ -10,6 +10,7 @@ import io.fer4j.cli.predict.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.registry.ModelResolver;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "With --live: do not print a line per frame.")
     boolean quiet;
 
+    @Option(names = "--stream-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --live on a network URL: give up opening, or end the stream as dropped, after this "
+                    + "long without data (FFmpeg's rw_timeout/timeout; default: ${DEFAULT-VALUE}).")
+    double streamTimeoutSeconds;
+
     @Option(names = "--annotate", paramLabel = "FILE|DIR", description = "Also write the video with boxes and labels "
             + "drawn (MPEG-4); a directory (<id>.mp4 inside) when predicting several videos.")
     Path annotate;
@@ -135,7 +142,9 @@ final class PredictCommand implements Callable<Integer> {
         PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
                 new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
                 threads, delta, p0, device);
-        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+        // Ctrl-C is a stop request handled below (not a JVM shutdown) until the models are closed
+        try (StopRequest stop = StopRequest.install();
+             PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
             PredictOutputs.prepare(out, force);
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
@@ -154,13 +163,25 @@ final class PredictCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
                             + "(audio is not used live): use a visual bundle");
                 }
-                LiveRunner.Result r = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
-                        annotate, pace, maxFrames, quiet), o).run(input, params, start);
-                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
+                LiveRunner runner = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
+                        annotate, pace, maxFrames, quiet, Duration.ofMillis(Math.round(streamTimeoutSeconds * 1000))),
+                        o);
+                stop.onStop(runner::stop);
+                LiveRunner.Result r = runner.run(input, params, start);
+                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT
+                        : stop.requested() ? StopRequest.INTERRUPTED_EXIT : 0;
             }
-            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
+            PredictRunner runner = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
                     batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps), o,
-                    spec.commandLine().getErr()).run(items, params, start);
+                    spec.commandLine().getErr());
+            stop.onStop(runner::cancel);
+            PredictRunner.Result r;
+            try {
+                r = runner.run(items, params, start);
+            } catch (ExtractionCancelledException e) {
+                spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
             o.flush();
@@ -182,6 +203,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         OptionBounds.requireDouble("--folder-fps", folderFps, 0.001, 1000, "frames/s");
         OptionBounds.requireInt("--max-frames", maxFrames, 0, Integer.MAX_VALUE, "");
+        OptionBounds.requireDouble("--stream-timeout", streamTimeoutSeconds, 0.1, 3600, "seconds");
     }
 
     /** Outputs before anything runs: never an input (real paths), an existing file only with --force. */

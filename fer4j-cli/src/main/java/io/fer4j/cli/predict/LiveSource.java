@@ -47,13 +47,13 @@ public final class LiveSource implements VideoSource {
         this.maxLagNanos = (long) (2e9 / (inner.fps() > 0 ? inner.fps() : 30.0));
     }
 
-    /** Opens {@code input} as described above. */
-    static VideoSource open(String input) {
+    /** Opens {@code input} as described above; a network stream with FFmpeg's open/read {@code ioTimeout}. */
+    static VideoSource open(String input, java.time.Duration ioTimeout) {
         if (input.startsWith("/dev/video")) {
             return FfmpegVideoSource.openStream(input, "v4l2", idOf(input));
         }
         if (input.contains("://") || input.startsWith("file:")) {
-            return FfmpegVideoSource.openStream(input, null, idOf(input));
+            return FfmpegVideoSource.openStream(input, null, idOf(input), ioTimeout);
         }
         Path p = Path.of(input);
         if (!Files.isRegularFile(p)) {

@@ -50,6 +50,7 @@ public final class PredictRunner {
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final VideoFeatureExtractor extractor;
 
     /** Progress and {@code FAILED} lines both to {@code out}. */
     public PredictRunner(PredictModels models, Settings settings, PrintWriter out) {
@@ -62,6 +63,18 @@ public final class PredictRunner {
         this.settings = settings;
         this.out = out;
         this.err = err;
+        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+                .withKeepFrameImages(true).withFolderFps(settings.folderFps());
+        this.extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+    }
+
+    /**
+     * Stops {@link #run} from another thread (Ctrl-C): it throws
+     * {@link io.fer4j.vision.extract.ExtractionCancelledException} once no native call of the run is in flight;
+     * the outputs of the videos finished so far are kept.
+     */
+    public void cancel() {
+        extractor.cancel();
     }
 
     /**
@@ -69,9 +82,6 @@ public final class PredictRunner {
      */
     public Result run(List<VideoInputs.Item> items, Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
-                .withKeepFrameImages(true).withFolderFps(settings.folderFps());
-        VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Map<String, VideoInputs.Item> byId = new HashMap<>();
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
