@@ -39,6 +39,7 @@ public final class FfmpegVideoSource implements VideoSource {
     private long ioTimeoutNanos;
     /** framesRead when a read last hit the I/O timeout, or -1. */
     private int timedOutAtFrame = -1;
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
     private FfmpegVideoSource(String id, Path file, String name, FFmpegFrameGrabber grabber) {
         this.id = id;
@@ -204,6 +205,17 @@ public final class FfmpegVideoSource implements VideoSource {
             throw new Fer4jException(file, "truncated: decoded " + framesRead + " of the " + declaredFrames
                     + " frames the container declares; re-encode or re-download it");
         }
+        // short but above the 90% error line: accepted, but said (a count estimated from duration × rate may be
+        // off by a frame or two, hence the slack)
+        if (declaredFrames > 0 && framesRead < declaredFrames - Math.max(2, declaredFrames / 100)) {
+            warnings.add("decoded " + framesRead + " of the " + declaredFrames + " frames the container declares;"
+                    + " the file may be damaged near its end");
+        }
+    }
+
+    @Override
+    public java.util.List<String> warnings() {
+        return java.util.List.copyOf(warnings);
     }
 
     @Override

@@ -163,7 +163,7 @@ public final class VideoFeatureExtractor {
     private record FrameMsg(int frameIndex, double timeSeconds, List<Face> faces, Mat image) implements Msg {
     }
 
-    private record End(int frameCount) implements Msg {
+    private record End(int frameCount, List<String> warnings) implements Msg {
     }
 
     private record Failed(String id, RuntimeException error) implements Msg {
@@ -280,7 +280,7 @@ public final class VideoFeatureExtractor {
                             framesWithFace += counts[0];
                             faces += counts[1];
                             VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
-                                    framesWithFace, faces);
+                                    framesWithFace, faces, e.warnings());
                             consumer.onEnd(summary);
                             outcomes.add(new Outcome(info.id(), summary, null));
                         } catch (RuntimeException ex) {
@@ -498,7 +498,7 @@ public final class VideoFeatureExtractor {
                     put(process(frame, source.framesAreFaces(), tracker));
                 }
                 int frameCount = source.framesAreFaces() ? source.declaredFrameCount() : source.framesRead();
-                put(new End(frameCount));
+                put(new End(frameCount, source.warnings()));
             } catch (Fer4jException | IllegalArgumentException | java.io.UncheckedIOException e) {
                 put(new Failed(source.id(), e));
             } finally {
