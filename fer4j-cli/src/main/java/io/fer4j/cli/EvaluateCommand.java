@@ -9,6 +9,7 @@ import io.fer4j.evaluation.EvaluationResult;
 import io.fer4j.evaluation.Evaluator;
 import io.fer4j.label.AbawClass;
 import io.fer4j.report.EvaluationReportHtml;
+import io.fer4j.store.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package io.fer4j.cli;
 
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoInputs;
@@ -103,7 +104,7 @@ final class ExtractCommand implements Callable<Integer> {
             return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
-        OutputGuard.overwriting(false).readingVideos(items).requireFolder("--store", store);
+        VideoInputs.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
         ModelResolver resolver = ModelResolver.defaults();
         FaceDetector.Factory detectors = null;
         String detectorName = detector;

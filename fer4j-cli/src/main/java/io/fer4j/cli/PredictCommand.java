@@ -9,6 +9,7 @@ import io.fer4j.cli.predict.LiveSource;
 import io.fer4j.cli.predict.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -210,7 +211,8 @@ final class PredictCommand implements Callable<Integer> {
     private void checkOutputs(List<VideoInputs.Item> items) {
         OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundle)
                 .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
-                .reading("--detector", existingFile(detector)).readingVideos(items);
+                .reading("--detector", existingFile(detector));
+        guard = VideoInputs.reading(guard, items);
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
         }

@@ -9,6 +9,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.FrameProbabilities;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.submission.LabelLookup;
 import io.fer4j.submission.SubmissionWriter;

@@ -9,6 +9,7 @@ import io.fer4j.bundle.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;
+import io.fer4j.store.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,6 @@
-package io.fer4j.cli;
+package io.fer4j.store;
 
 import io.fer4j.error.Fer4jException;
-import io.fer4j.vision.decode.VideoInputs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,15 +48,6 @@ public final class OutputGuard {
      */
     public OutputGuard readingTree(String option, Path dir) {
         return with(new Input(option, dir, true));
-    }
-
-    /** This guard plus every video of a scan: video files, and face-image folders as trees. */
-    public OutputGuard readingVideos(List<VideoInputs.Item> items) {
-        OutputGuard g = this;
-        for (VideoInputs.Item it : items) {
-            g = it.faceFolder() ? g.readingTree("VIDEO", it.path()) : g.reading("VIDEO", it.path());
-        }
-        return g;
     }
 
     private OutputGuard with(Input in) {
