@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +50,7 @@ class ExtractInterruptTest {
                 f.resolve("models/enet_b0_random.onnx").toString(), "--detector",
                 f.resolve("models/face_detection_yunet.onnx").toString(), "--threads", "1", "--batch", "2");
         Path reference = dir.resolve("reference");
-        long t0 = System.nanoTime();
         assertEquals(0, run(args, reference));
-        long runMillis = (System.nanoTime() - t0) / 1_000_000;
 
         Path store = dir.resolve("store");
         Path work = Files.createDirectories(dir.resolve("work"));
@@ -65,9 +64,14 @@ class ExtractInterruptTest {
             Path log = work.resolve("run" + i + ".log");
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            // JVM start-up (~1 s) plus a random share of a whole run: lands in loading, decoding or inference
-            long delay = 500 + random.nextInt((int) Math.max(1000, runMillis + 1000));
-            if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+            // The moment, by progress rather than by clock: after 0-3 finished videos (0: start-up, model loading or
+            // the first video), then a random delay, so the signal lands in loading, decoding, detection or inference.
+            int afterVideos = random.nextInt(4);
+            long delayMillis = random.nextInt(afterVideos == 0 ? 2000 : 300);
+            while (p.isAlive() && finishedVideos(log) < afterVideos) {
+                Thread.sleep(5);
+            }
+            if (p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
                 assertEquals(0, p.exitValue(), Files.readString(log));
                 continue;
             }
@@ -91,6 +95,15 @@ class ExtractInterruptTest {
         assertEquals(want.keySet(), got.keySet());
         for (String k : want.keySet()) {
             assertArrayEquals(want.get(k), got.get(k), k);
+        }
+    }
+
+    /** Progress lines of finished videos in the child's log ({@code [k/n] <video>: ...}). */
+    private static long finishedVideos(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.matches("\\[\\d+/\\d+] .*")).count();
+        } catch (java.io.UncheckedIOException e) {
+            return 0; // a line half written: look again
         }
     }
 
