@@ -8,6 +8,8 @@ import io.fer4j.evaluation.EvaluationJson;
 import io.fer4j.evaluation.EvaluationResult;
 import io.fer4j.evaluation.Evaluator;
 import io.fer4j.label.AbawClass;
+import io.fer4j.report.EvaluationReportHtml;
+import io.fer4j.store.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "and a row-normalised confusion-matrix heat map per row (self-contained HTML).")
     Path report;
 
+    @Option(names = "--force",
+            description = "Overwrite an existing --json file or DIR/evaluation.html (never an input).")
+    boolean force;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Fold shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -65,6 +71,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        // outputs first: a wrong --json must not cost a whole evaluation
+        OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundleFile)
+                .readingTree("--store", store).readingTree("--annotations", annotations);
+        if (json != null) {
+            guard.requireFile("--json", json);
+        }
+        if (report != null) {
+            guard.requireFolder("--report", report);
+            guard.requireFile("--report", report.resolve(EvaluationReportHtml.FILE_NAME));
+        }
+        gridOptions.validate();
         Bundle bundle = BundleFiles.read(bundleFile);
         printProvenance(o, bundleFile, bundle);
         EvaluationResult result = new Evaluator(gridOptions.grid(), gridOptions.threads(), gridOptions.folds, seed)

@@ -1,11 +1,13 @@
 package io.fer4j.cli;
 
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
+import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
@@ -92,14 +94,21 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         sampling.validate();
-        if (batch < 1 || threads < 0 || detectWidth < 0 || decoderThreads < 0 || !(margin >= 0) || !(folderFps >= 0)) {
-            throw new IllegalArgumentException("--batch must be ≥ 1; --threads, --detect-width, --decoder-threads, --margin and --fps ≥ 0");
-        }
+        OptionBounds.requireInt("--batch", batch, 1, 4096, "faces");
+        OptionBounds.requireInt("--threads", threads, 0, OptionBounds.MAX_THREADS, "");
+        OptionBounds.requireInt("--detect-width", detectWidth, 0, 16384, "pixels");
+        OptionBounds.requireInt("--decoder-threads", decoderThreads, 0, OptionBounds.MAX_THREADS, "");
+        OptionBounds.requireDouble("--margin", margin, 0, 10, "box sizes");
+        OptionBounds.requireDouble("--fps", folderFps, 0, 1000, "frames/s");
+        OptionBounds.requireDouble("--score-threshold", scoreThreshold, 0, 1, "");
         audio.validate();
+        // the store is never one of the inputs (a video file, the input folder or a face-image folder)
+        OutputGuard.overwriting(false).reading("--input", input).requireFolder("--store", store);
         if (audio.audioOnly()) {
             return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
+        VideoInputs.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
         ModelResolver resolver = ModelResolver.defaults();
         FaceDetector.Factory detectors = null;
         String detectorName = detector;
@@ -111,24 +120,38 @@ final class ExtractCommand implements Callable<Integer> {
         BackboneOptions bo = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
                 BackboneOptions.Device.ordinal(device));
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
-        try (Backbone net = rb.open(bo); BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
+        // closed last: Ctrl-C stays a stop request (not a JVM shutdown) until the models are closed
+        try (StopRequest stop = StopRequest.install(); Backbone net = rb.open(bo);
+             BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
             ExtractionOptions options = sampling.applyTo(ExtractionOptions.defaults().withBatchSize(batch)
                     .withAllFaces(allFaces).withCropMargin(margin).withDecoderThreads(decoderThreads)
                     .withFolderFps(folderFps));
             VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
+            stop.onStop(extractor::cancel);
             Map<String, Object> extras = new LinkedHashMap<>();
             extras.put("detector", detectorName);
             extras.put("detect_width", detectWidth);
             extras.put("crop_margin", margin);
             extras.put("all_faces", allFaces);
             sampling.recordIn(extras);
-            StoreExtraction.Report report = StoreExtraction.run(extractor, items, store,
-                    new StoreExtraction.Settings(fp16, extras), ConsoleExtractProgress.stderr());
             var err = spec.commandLine().getErr();
+            StoreExtraction.Report report;
+            try {
+                report = StoreExtraction.run(extractor, items, store, new StoreExtraction.Settings(fp16, extras),
+                        ConsoleExtractProgress.stderr());
+            } catch (ExtractionCancelledException e) {
+                err.println("extract: " + e.getMessage() + " (store " + store + ")");
+                err.flush();
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
             boolean audioFailed = AudioOptions.anyFailed(audio.addAudio(store, input,
                     items.stream().map(VideoInputs.Item::id).toList(), threads, err));
+            if (stop.requested()) {
+                err.println("extract: interrupted; run again to finish (complete videos are skipped)");
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             if (!report.allOk()) {
                 err.println("extract: some videos failed (listed above); fix or remove them and run again — complete videos are skipped");
                 return SOME_FAILED_EXIT;

@@ -3,6 +3,9 @@ package io.fer4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** Entry point of the {@code fer4j} command line. */
 @Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Fer4j.Version.class,
         description = "Facial expression recognition for in-the-wild video (ABAW EXPR, 8 classes).",
@@ -25,7 +28,15 @@ public final class Fer4j implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * netlib warns about every BLAS it probes and cannot load (VectorBLAS without the incubator module when native
+     * BLAS is used, JNIBLAS without native BLAS), on every train/evaluate; the launcher has already picked the one
+     * that loads, so the probe stays quiet. A field: java.util.logging holds loggers weakly.
+     */
+    private static final Logger NETLIB_PROBE = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+
     public static void main(String[] args) {
+        NETLIB_PROBE.setLevel(Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 

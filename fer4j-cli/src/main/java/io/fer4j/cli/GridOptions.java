@@ -28,6 +28,23 @@ final class GridOptions {
             description = "Worker threads for the grid search (default: cores, at most 8).")
     Integer threads;
 
+    /** Range checks of the grid options, before any work (see {@link OptionBounds}). */
+    void validate() {
+        for (int d : deltas == null ? new int[0] : deltas) {
+            OptionBounds.requireInt("--deltas", d, 0, OptionBounds.MAX_DELTA_FRAMES, "frames");
+        }
+        for (double p : p0s == null ? new double[0] : p0s) {
+            OptionBounds.requireDouble("--p0s", p, 0, 1e6, "");
+        }
+        for (double w : weights == null ? new double[0] : weights) {
+            OptionBounds.requireDouble("--weights", w, 0, 1, "");
+        }
+        OptionBounds.requireInt("--folds", folds, 0, 1000, "");
+        if (threads != null) {
+            OptionBounds.requireInt("--threads", threads, 1, OptionBounds.MAX_THREADS, "");
+        }
+    }
+
     PostProcessingGrid grid() {
         PostProcessingGrid d = PostProcessingGrid.defaults();
         return new PostProcessingGrid(deltas == null ? d.deltaFrames() : deltas, p0s == null ? d.p0Values() : p0s,

@@ -2,11 +2,16 @@ package io.fer4j.cli;
 
 import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.error.Fer4jException;
+import io.fer4j.cli.predict.Annotator;
 import io.fer4j.cli.predict.LiveRunner;
+import io.fer4j.cli.predict.LiveSource;
 import io.fer4j.cli.predict.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.registry.ModelResolver;
 import picocli.CommandLine.Command;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +122,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "With --live: do not print a line per frame.")
     boolean quiet;
 
+    @Option(names = "--stream-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --live on a network URL: give up opening, or end the stream as dropped, after this "
+                    + "long without data (FFmpeg's rw_timeout/timeout; default: ${DEFAULT-VALUE}).")
+    double streamTimeoutSeconds;
+
     @Option(names = "--annotate", paramLabel = "FILE|DIR", description = "Also write the video with boxes and labels "
             + "drawn (MPEG-4); a directory (<id>.mp4 inside) when predicting several videos.")
     Path annotate;
@@ -123,28 +135,28 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PrintWriter o = spec.commandLine().getOut();
-        if (batch != null && batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
+        checkNumbers();
         sampling.validate();
         if (live && sampling.any()) {
             throw new IllegalArgumentException("--stride and --detect-every are not available with --live (the live "
                     + "path detects and embeds every frame for the lowest latency); use them on files");
         }
-        if (detectWidth < 32) {
-            throw new IllegalArgumentException("--detect-width must be at least 32 pixels, got " + detectWidth);
-        }
         if (live && keepFeatures) {
             throw new IllegalArgumentException("--keep-features is not available with --live (a stream has no end to "
                     + "commit a store video at); run fer4j extract on a recording instead");
         }
+        // Everything is checked before models load and before --out is created, so an early error leaves nothing
+        // behind and the corrected rerun is not refused with "already exists".
         List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
-        PredictOutputs.prepare(out, force);
+        checkOutputs(items);
         PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
                 new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
                 threads, delta, p0, device);
-        try (PredictModels models = live ? PredictModels.load(choice, ModelResolver.defaults())
-                : PredictModels.forInputs(choice, ModelResolver.defaults(), items)) {
+        // Ctrl-C is a stop request handled below (not a JVM shutdown) until the models are closed
+        try (StopRequest stop = StopRequest.install();
+             PredictModels models = live ? PredictModels.load(choice, ModelResolver.defaults())
+                     : PredictModels.forInputs(choice, ModelResolver.defaults(), items)) {
+            PredictOutputs.prepare(out, force);
             models.backboneFallback().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
@@ -164,18 +176,88 @@ final class PredictCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
                             + "(audio is not used live): use a visual bundle");
                 }
-                LiveRunner.Result r = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
-                        annotate, pace, maxFrames, quiet), o).run(input, params, start);
-                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT : 0;
+                LiveRunner runner = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
+                        annotate, pace, maxFrames, quiet, Duration.ofMillis(Math.round(streamTimeoutSeconds * 1000))),
+                        o);
+                stop.onStop(runner::stop);
+                LiveRunner.Result r = runner.run(input, params, start);
+                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT
+                        : stop.requested() ? StopRequest.INTERRUPTED_EXIT : 0;
             }
-            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
+            PredictRunner runner = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
                     batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, sampling.stride,
-                    sampling.detectEvery), o)
-                    .run(items, params, start);
+                    sampling.detectEvery), o, spec.commandLine().getErr());
+            stop.onStop(runner::cancel);
+            PredictRunner.Result r;
+            try {
+                r = runner.run(items, params, start);
+            } catch (ExtractionCancelledException e) {
+                spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
+                return StopRequest.INTERRUPTED_EXIT;
+            }
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
             o.flush();
             return r.failed().isEmpty() ? 0 : PredictRunner.SOME_FAILED_EXIT;
+        }
+    }
+
+    private void checkNumbers() {
+        if (batch != null) {
+            OptionBounds.requireInt("--batch", batch, 1, 4096, "faces");
+        }
+        OptionBounds.requireInt("--detect-width", detectWidth, 32, 16384, "pixels");
+        OptionBounds.requireInt("--threads", threads, 0, OptionBounds.MAX_THREADS, "");
+        if (delta != null) {
+            OptionBounds.requireInt("--delta", delta, 0, OptionBounds.MAX_DELTA_FRAMES, "frames");
+        }
+        if (p0 != null) {
+            OptionBounds.requireDouble("--p0", p0, 0, 1e6, "(≥ 1 turns the gate off)");
+        }
+        OptionBounds.requireDouble("--folder-fps", folderFps, 0.001, 1000, "frames/s");
+        OptionBounds.requireInt("--max-frames", maxFrames, 0, Integer.MAX_VALUE, "");
+        OptionBounds.requireDouble("--stream-timeout", streamTimeoutSeconds, 0.1, 3600, "seconds");
+    }
+
+    /** Outputs before anything runs: never an input (real paths), an existing file only with --force. */
+    private void checkOutputs(List<VideoInputs.Item> items) {
+        OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundle)
+                .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
+                .reading("--detector", existingFile(detector));
+        guard = VideoInputs.reading(guard, items);
+        if (live && LiveSource.isFile(input)) {
+            guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
+        }
+        guard.requireFolder("--out", out);
+        if (Files.exists(out) && !force) {
+            throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
+                    + "fer4j outputs in it, or choose another --out");
+        }
+        List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoInputs.Item::id).toList();
+        for (String id : ids) {
+            for (String ext : List.of(".csv", ".json", ".html")) {
+                guard.requireNotAnInput("--out", out.resolve(id + ext));
+            }
+        }
+        guard.requireNotAnInput("--out", out.resolve(PredictRunner.INDEX_FILE));
+        if (annotate != null) {
+            for (String id : ids) {
+                Path target = live ? annotate : PredictRunner.annotationTarget(annotate, id, ids.size());
+                guard.requireFile("--annotate", target);
+                Annotator.requireMuxable(target);
+            }
+        }
+    }
+
+    private static Path existingFile(String nameOrFile) {
+        if (nameOrFile == null) {
+            return null;
+        }
+        try {
+            Path p = Path.of(nameOrFile);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 }

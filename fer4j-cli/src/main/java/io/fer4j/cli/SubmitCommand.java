@@ -9,6 +9,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.FrameProbabilities;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.submission.LabelLookup;
 import io.fer4j.submission.SubmissionWriter;
@@ -45,8 +46,12 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--test-list", required = true, paramLabel = "FILE", description = "The organisers' test list.")
     Path testList;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Submission file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Submission file to write; must not exist unless --force.")
     Path out;
+
+    @Option(names = "--force", description = "Overwrite an existing --out (never one of the inputs).")
+    boolean force;
 
     @Option(names = "--allow-missing",
             description = "Give videos missing from the store the bundle's prior label on every frame (listed on"
@@ -56,6 +61,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        OutputGuard.overwriting(force).reading("--bundle", bundleFile).reading("--test-list", testList)
+                .readingTree("--store", store).requireFile("--out", out);
         Bundle bundle = BundleFiles.read(bundleFile);
         TestList list = TestList.read(testList);
         FeatureStore fs = FeatureStore.open(store);

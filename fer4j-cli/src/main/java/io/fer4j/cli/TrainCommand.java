@@ -9,6 +9,7 @@ import io.fer4j.bundle.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;
+import io.fer4j.store.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +40,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Folder holding Train_Set/ and Validation_Set/ (ABAW EXPR annotation files).")
     Path annotations;
 
-    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle file to write.")
+    @Option(names = "--out", required = true, paramLabel = "BUNDLE",
+            description = "Bundle file to write; must not exist unless --force.")
     Path out;
+
+    @Option(names = "--force", description = "Overwrite an existing --out bundle.")
+    boolean force;
 
     @Option(names = "--loss", defaultValue = "weighted-ce", paramLabel = "weighted-ce|focal",
             description = "Loss of the visual head used for predictions (default: ${DEFAULT-VALUE}).")
@@ -81,6 +86,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        // checked before the first epoch: a refused --out must not cost a whole training run
+        OutputGuard.overwriting(force).readingTree("--store", store).readingTree("--annotations", annotations)
+                .requireFile("--out", out);
+        OptionBounds.requireInt("--epochs", epochs, 1, 100_000, "");
+        OptionBounds.requireInt("--batch-size", batchSize, 1, 1 << 20, "");
+        OptionBounds.requireDouble("--learning-rate", learningRate, 1e-12, 10, "");
+        gridOptions.validate();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Fer4jException(out, "the folder of --out does not exist; create " + parent + " first");

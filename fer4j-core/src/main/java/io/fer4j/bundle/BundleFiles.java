@@ -11,6 +11,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
+import io.fer4j.label.AbawClass;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.AtomicFiles;
 
@@ -257,6 +258,11 @@ public final class BundleFiles {
         int in = required(n, "input_dim").asInt();
         int hidden = required(n, "hidden_dim").asInt();
         int classes = required(n, "class_count").asInt();
+        if (classes != AbawClass.COUNT) {
+            // a head over another class set would only fail later, far from the file (or mislabel silently)
+            throw new IllegalArgumentException("head " + name + " has " + classes + " classes; a fer4j bundle predicts"
+                    + " the " + AbawClass.COUNT + " ABAW classes " + AbawClass.displayNames());
+        }
         MlpHead head = MlpHead.of(in, hidden, classes, floats(n, "w1", hidden, in), floats(n, "b1", hidden),
                 floats(n, "w2", classes, hidden), floats(n, "b2", classes));
         JsonNode adj = required(n, "logit_adjustment");

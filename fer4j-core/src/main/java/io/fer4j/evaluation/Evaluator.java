@@ -11,6 +11,7 @@ import io.fer4j.bundle.PipelineSpec;
 import io.fer4j.bundle.PipelineTuner;
 import io.fer4j.bundle.VideoFeatures;
 import io.fer4j.bundle.VideoOutputs;
+import io.fer4j.error.Fer4jException;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.store.FeatureStore;
@@ -67,6 +68,11 @@ public final class Evaluator {
             total = total.plus(ConfusionMatrix.of(labels, p.labels()));
             results.add(new VideoResult(v.id(), labels, p));
             outputs.add(VideoOutputs.compute(labels, f, bundle.heads().values(), bundle.backbone().space()));
+        }
+        if (total.total() == 0) {
+            // a macro-F1 of 0.0 over no frame would read as a (terrible) result; train refuses the same case
+            throw new Fer4jException(annotations.resolve(split), "no labelled frame to evaluate on (" + results.size()
+                    + " videos, every frame −1 or beyond the annotation); check --annotations, --split and the store");
         }
         log.accept(String.format("%s: %d videos, %d labelled frames", split, results.size(), total.total()));
         KFoldByVideo kfold = folds >= 2 && outputs.size() >= folds ? new KFoldByVideo(folds, seed) : null;

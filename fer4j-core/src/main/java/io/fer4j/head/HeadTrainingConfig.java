@@ -20,8 +20,8 @@ public record HeadTrainingConfig(HeadLoss loss, double focalGamma, boolean focal
             throw new IllegalArgumentException("focal gamma must be >= 0, got " + focalGamma);
         }
         if (hiddenDim <= 0 || epochs <= 0 || batchSize <= 0) {
-            throw new IllegalArgumentException("hiddenDim, epochs and batchSize must be positive: " + hiddenDim
-                    + ", " + epochs + ", " + batchSize);
+            throw new IllegalArgumentException("the hidden width, the epochs (--epochs) and the batch size"
+                    + " (--batch-size) must be positive, got " + hiddenDim + ", " + epochs + ", " + batchSize);
         }
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon >= 0)) {
             throw new IllegalArgumentException("invalid Adam settings: lr=" + learningRate + " betas=" + beta1 + "/"

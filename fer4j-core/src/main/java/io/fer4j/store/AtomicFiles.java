@@ -151,13 +151,15 @@ public final class AtomicFiles {
      */
     public static Fer4jException failure(Path file, String action, IOException e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean folder = Files.isDirectory(file); // a store: the folder itself is what must be writable
+        Path where = folder || file.toAbsolutePath().getParent() == null ? file : file.toAbsolutePath().getParent();
         String advice;
         if (detail.contains("No space left") || detail.contains("Disk quota")) {
             advice = "the disk is full: free some space or choose an output on another disk, then run again";
         } else if (e instanceof AccessDeniedException || detail.contains("Permission denied")
                 || detail.contains("Read-only file system")) {
-            advice = "permission denied: make " + (file.toAbsolutePath().getParent() == null ? file
-                    : file.toAbsolutePath().getParent()) + " writable (or readable) by this user, or choose another location";
+            advice = "permission denied: make " + where + " writable (or readable) by this user, or choose another"
+                    + " location";
         } else if (e instanceof NoSuchFileException) {
             advice = "a file or folder does not exist (" + detail + "): check the path";
         } else if (e instanceof FileAlreadyExistsException) {
@@ -165,6 +167,6 @@ public final class AtomicFiles {
         } else {
             advice = detail + ": check the disk and the path, then run again";
         }
-        return new Fer4jException(file, "could not " + action + " the file: " + advice, e);
+        return new Fer4jException(file, "could not " + action + (folder ? " the folder: " : " the file: ") + advice, e);
     }
 }

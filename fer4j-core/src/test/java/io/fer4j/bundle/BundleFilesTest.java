@@ -102,6 +102,22 @@ public class BundleFilesTest {
     }
 
     @Test
+    void aBundleWhoseHeadHasAnotherClassCountFailsOnLoadNamingTheFile() {
+        float[] w2 = new float[7 * 2];
+        MlpHead seven = MlpHead.of(2, 2, 7, new float[] {1, 0, 0, 1}, new float[2], w2, new float[7]);
+        TrainedHead h = new TrainedHead(TrainedHead.VISUAL_WEIGHTED_CE, "visual", HeadLoss.WEIGHTED_CE, seven,
+                new LogitAdjustment(new float[7], "paper"), Map.of(), new long[] {5, 3, 1, 1, 1, 1, 1},
+                new float[] {1, 1, 1, 1, 1, 1, 1}, List.of(), 1, 1);
+        Bundle eight = bundle(Modality.VISUAL);
+        Bundle b = new Bundle(eight.formatVersion(), eight.classOrder(), eight.backbone(), Modality.VISUAL,
+                TrainedHead.VISUAL_WEIGHTED_CE, Map.of(h.name(), h), eight.postProcessing(), 0, eight.provenance());
+        Path file = dir.resolve("seven.json");
+        BundleFiles.write(file, b);
+        Fer4jException e = assertThrows(Fer4jException.class, () -> BundleFiles.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("7 classes"), e.getMessage());
+    }
+
+    @Test
     void writingIntoAMissingFolderFailsWithoutLeavingAFile() {
         Path file = dir.resolve("no/such/folder/m.json");
         assertThrows(Fer4jException.class, () -> BundleFiles.write(file, bundle(Modality.VISUAL)));

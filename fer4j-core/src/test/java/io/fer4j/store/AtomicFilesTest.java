@@ -56,6 +56,15 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aReadOnlyStoreFolderIsNamedItselfNotItsParent() throws IOException {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Fer4jException e = AtomicFiles.failure(store, "write into",
+                new java.nio.file.AccessDeniedException(store.resolve(".probe").toString()));
+        assertTrue(e.getMessage().contains("make " + store + " writable"), e.getMessage());
+        assertTrue(e.getMessage().contains("the folder"), e.getMessage());
+    }
+
+    @Test
     void missingFolderIsReported() {
         Path f = dir.resolve("no/such/folder/x.txt");
         Fer4jException e = assertThrows(Fer4jException.class, () -> AtomicFiles.writeString(f, "x"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.store.OutputGuard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,14 +101,26 @@ public final class Fer4jSpark implements Runnable {
         @Option(names = "--parquet", description = "Also write the store as a Parquet table at this URI.")
         String parquet;
 
-        @Option(names = "--summary", description = "Write the per-video summary as JSON to this local file.")
+        @Option(names = "--summary", description = "Write the per-video summary as JSON to this local file "
+                + "(must not exist unless --force).")
         Path summary;
+
+        @Option(names = "--force", description = "Overwrite an existing --summary file (never an input).")
+        boolean force;
 
         @Option(names = "--master", description = "Spark master when not set by spark-submit (default local[cores]).")
         String master;
 
         @Override
         public Integer call() throws Exception {
+            if (summary != null) { // before the job: a refused output must not cost a whole extraction
+                OutputGuard guard = OutputGuard.overwriting(force);
+                for (String in : inputs) {
+                    guard = in.contains("://") ? guard : guard.reading("--input", Path.of(in));
+                }
+                guard = store.contains("://") ? guard : guard.readingTree("--store", Path.of(store));
+                guard.requireFile("--summary", summary);
+            }
             SparkSession spark = session("fer4j extract", master);
             long start = System.nanoTime();
             List<VideoTask> tasks = SparkExtraction.listTasks(inputs, spark.sparkContext().hadoopConfiguration());

@@ -12,6 +12,7 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.store.StoredVideo;
 import java.io.IOException;
 import java.io.Serializable;
@@ -112,14 +113,22 @@ public final class SparkEvaluation {
         @Option(names = "--split", defaultValue = "Validation_Set", description = "Annotation split to score.")
         String split;
 
-        @Option(names = "--json", description = "Write macro_f1, accuracy, per_class_f1, confusion as JSON.")
+        @Option(names = "--json", description = "Write macro_f1, accuracy, per_class_f1, confusion as JSON (must not "
+                + "exist unless --force).")
         Path json;
+
+        @Option(names = "--force", description = "Overwrite an existing --json file (never an input).")
+        boolean force;
 
         @Option(names = "--master", description = "Spark master when not set by spark-submit (default local[cores]).")
         String master;
 
         @Override
         public Integer call() throws Exception {
+            if (json != null) { // before the job: a refused output must not cost a whole evaluation
+                OutputGuard.overwriting(force).reading("--bundle", bundle).readingTree("--store", store)
+                        .readingTree("--annotations", annotations).requireFile("--json", json);
+            }
             BundleFiles.read(bundle); // fail fast on the driver with the bundle's own message
             SparkSession spark = Fer4jSpark.session("fer4j evaluate", master);
             Result r = evaluate(spark, bundle, store, annotations, split);

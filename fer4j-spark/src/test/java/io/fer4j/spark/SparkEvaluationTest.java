@@ -46,6 +46,16 @@ class SparkEvaluationTest {
                 bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
                 "--json", distributed.toString()));
 
+        // issue 10: the job's --json follows the rule of every output (existing: --force; an input: never)
+        byte[] before = java.nio.file.Files.readAllBytes(distributed);
+        assertEquals(2, Fer4jSpark.commandLine().execute("evaluate", "--master", "local[2]", "--bundle",
+                bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
+                "--json", distributed.toString()));
+        assertEquals(2, Fer4jSpark.commandLine().execute("evaluate", "--master", "local[2]", "--bundle",
+                bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
+                "--json", bundle.toString(), "--force"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, java.nio.file.Files.readAllBytes(distributed));
+
         JsonNode a = new ObjectMapper().readTree(local.toFile());
         JsonNode b = new ObjectMapper().readTree(distributed.toFile());
         assertEquals(a.get("confusion").toString(), b.get("confusion").toString());

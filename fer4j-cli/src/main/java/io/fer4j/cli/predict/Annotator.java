@@ -3,7 +3,9 @@ package io.fer4j.cli.predict;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.report.FaceBox;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -47,17 +49,39 @@ public final class Annotator implements AutoCloseable {
         this.fps = fps > 0 ? fps : 30.0;
     }
 
+    /**
+     * Refuses a target whose extension names no container FFmpeg can write MPEG-4 video into ({@code x.txt}): FFmpeg
+     * would fail, or crash, only after the whole video was decoded. Checked before anything is decoded.
+     */
+    public static void requireMuxable(Path target) {
+        String name = target.getFileName().toString();
+        AVOutputFormat format = avformat.av_guess_format(null, name, null);
+        if (format == null || format.isNull()
+                || avformat.avformat_query_codec(format, avcodec.AV_CODEC_ID_MPEG4, avcodec.FF_COMPLIANCE_NORMAL) != 1) {
+            throw new Fer4jException(target, "FFmpeg cannot write an MPEG-4 video in a file with this extension; "
+                    + "give --annotate a name ending in .mp4 (or .avi, .mkv, .mov)");
+        }
+    }
+
     /** Draws on {@code bgr} (modified in place) and appends it. */
     public void write(Mat bgr, FaceBox box, int label, String note) {
         try {
             if (recorder == null) {
+                requireMuxable(target);
                 Files.createDirectories(target.getParent());
-                recorder = new FFmpegFrameRecorder(temp.toFile(), bgr.cols(), bgr.rows(), 0);
-                recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4); // encodable by JavaCV's LGPL FFmpeg build
-                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-                recorder.setFrameRate(fps);
-                recorder.setVideoQuality(3);
-                recorder.start();
+                FFmpegFrameRecorder r = new FFmpegFrameRecorder(temp.toFile(), bgr.cols(), bgr.rows(), 0);
+                r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4); // encodable by JavaCV's LGPL FFmpeg build
+                r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                r.setFrameRate(fps);
+                r.setVideoQuality(3);
+                try {
+                    r.start();
+                } catch (java.io.IOException | RuntimeException e) {
+                    // never call into a recorder that failed to start (stop() then crashes in av_write_frame)
+                    deleteTemp();
+                    throw e;
+                }
+                recorder = r;
             }
             draw(bgr, box, label, note);
             recorder.record(converter.convert(bgr));
@@ -129,11 +153,16 @@ public final class Annotator implements AutoCloseable {
             } catch (FrameRecorder.Exception ignored) {
                 // the error that got us here is what matters
             }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (java.io.IOException ignored) {
-                // best effort
-            }
+            recorder = null;
+            deleteTemp();
+        }
+    }
+
+    private void deleteTemp() {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (java.io.IOException ignored) {
+            // best effort
         }
     }
 }

@@ -26,8 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fer4j predict --live}: frame by frame with the causal post-processing of DESIGN §7 (smoothing over the last
@@ -46,7 +44,15 @@ public final class LiveRunner {
      * @param maxFrames stop after this many frames (0 = until the stream ends)
      * @param quiet     do not print a line per frame
      */
-    public record Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet) {
+    public record Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet,
+                           java.time.Duration streamTimeout) {
+        /** FFmpeg's open/read timeout on network streams unless --stream-timeout says otherwise. */
+        public static final java.time.Duration DEFAULT_STREAM_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+        /** With the default stream timeout. */
+        public Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet) {
+            this(out, batchSize, annotate, pace, maxFrames, quiet, DEFAULT_STREAM_TIMEOUT);
+        }
     }
 
     /** What the run did; latencies are frame-in (decoded) → label-out, in milliseconds. */
@@ -66,6 +72,8 @@ public final class LiveRunner {
     private final PredictModels models;
     private final Settings settings;
     private final PrintWriter out;
+    private volatile LiveSource running;
+    private volatile boolean stopRequested;
 
     public LiveRunner(PredictModels models, Settings settings, PrintWriter out) {
         this.models = models;
@@ -73,9 +81,21 @@ public final class LiveRunner {
         this.out = out;
     }
 
+    /**
+     * Ends the stream cleanly from another thread (Ctrl-C): no new frame is read, the frames in flight are labelled
+     * and every output is written. The decoder is closed only after its thread has left FFmpeg.
+     */
+    public void stop() {
+        stopRequested = true;
+        LiveSource s = running;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
     /** Opens {@code input} (camera, URL or file) and runs until it ends. */
     public Result run(String input, Map<String, Object> runParameters, long startNanos) {
-        VideoSource raw = LiveSource.open(input);
+        VideoSource raw = LiveSource.open(input, settings.streamTimeout());
         boolean file = LiveSource.isFile(input);
         boolean pace = settings.pace() && file;
         try (LiveSource source = new LiveSource(raw, pace, pace || !file, settings.maxFrames())) {
@@ -92,16 +112,10 @@ public final class LiveRunner {
                 false, true, d.decoderThreads(), d.folderFps(), d.iouThreshold(), d.maxMissedFrames());
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            source.stop(); // Ctrl-C: end the stream cleanly, then let the outputs be written
-            try {
-                finished.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fer4j-live-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        running = source;
+        if (stopRequested) {
+            source.stop();
+        }
         boolean dropped = false;
         String dropMessage = null;
         try {
@@ -143,13 +157,8 @@ public final class LiveRunner {
             out.flush();
             return r;
         } finally {
+            running = null;
             consumer.closeQuietly();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running: it waits on `finished`, released above
-            }
         }
     }
 

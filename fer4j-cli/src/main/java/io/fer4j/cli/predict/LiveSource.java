@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code -re}), skips frames that fall behind real time (bounded latency when inference is slower than the source),
  * and ends cleanly when {@link #stop()} is called (Ctrl-C).
  */
-final class LiveSource implements VideoSource {
+public final class LiveSource implements VideoSource {
     private static final int RING = 1 << 14;
     /** Frames decoded but not yet labelled, at most: one in detection, one in inference. */
     static final int MAX_IN_FLIGHT = 2;
@@ -47,17 +47,13 @@ final class LiveSource implements VideoSource {
         this.maxLagNanos = (long) (2e9 / (inner.fps() > 0 ? inner.fps() : 30.0));
     }
 
-    /** Opens {@code input} as described above. */
-    static VideoSource open(String input) {
+    /** Opens {@code input} as described above; a network stream with FFmpeg's open/read {@code ioTimeout}. */
+    static VideoSource open(String input, java.time.Duration ioTimeout) {
         if (input.startsWith("/dev/video")) {
-            return FfmpegVideoSource.openStream(input, "v4l2", Path.of(input).getFileName().toString());
+            return FfmpegVideoSource.openStream(input, "v4l2", idOf(input));
         }
         if (input.contains("://") || input.startsWith("file:")) {
-            String last = input.replaceAll("[?#].*$", "").replaceAll("/+$", "");
-            last = last.substring(last.lastIndexOf('/') + 1);
-            int dot = last.lastIndexOf('.');
-            String id = (dot > 0 ? last.substring(0, dot) : last).replaceAll("[^A-Za-z0-9._-]", "_");
-            return FfmpegVideoSource.openStream(input, null, id.isEmpty() ? "stream" : id);
+            return FfmpegVideoSource.openStream(input, null, idOf(input), ioTimeout);
         }
         Path p = Path.of(input);
         if (!Files.isRegularFile(p)) {
@@ -67,8 +63,23 @@ final class LiveSource implements VideoSource {
         return FfmpegVideoSource.open(p, 0);
     }
 
+    /** The video id the outputs of {@code input} are named by (as {@link #open} names the source). */
+    public static String idOf(String input) {
+        if (input.startsWith("/dev/video")) {
+            return Path.of(input).getFileName().toString();
+        }
+        if (input.contains("://") || input.startsWith("file:")) {
+            String last = input.replaceAll("[?#].*$", "").replaceAll("/+$", "");
+            last = last.substring(last.lastIndexOf('/') + 1);
+            int dot = last.lastIndexOf('.');
+            String id = (dot > 0 ? last.substring(0, dot) : last).replaceAll("[^A-Za-z0-9._-]", "_");
+            return id.isEmpty() ? "stream" : id;
+        }
+        return VideoInputs.videoId(Path.of(input));
+    }
+
     /** True when {@code input} names a file on disk (paced by default, as it is not a live source). */
-    static boolean isFile(String input) {
+    public static boolean isFile(String input) {
         return input.startsWith("file:") || (!input.contains("://") && !input.startsWith("/dev/video"));
     }
 

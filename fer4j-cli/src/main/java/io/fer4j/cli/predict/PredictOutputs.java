@@ -55,6 +55,7 @@ public final class PredictOutputs {
         VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("video", video.videoId());
+        entry.put("status", "ok");
         entry.put("frame_count", video.frameCount());
         entry.put("face_frame_count", video.faceFrameCount());
         double[] share = video.labelShares();

@@ -31,6 +31,8 @@ import java.util.Map;
 public final class PredictRunner {
     /** Exit code when some videos failed (the others' outputs are written). */
     public static final int SOME_FAILED_EXIT = 3;
+    /** The batch index in {@code --out}: every video of the run, failed ones with their error. */
+    public static final String INDEX_FILE = "index.json";
 
     /** Run settings. {@code annotate} is a file for one video, a directory for several (or null). */
     public record Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps,
@@ -52,11 +54,33 @@ public final class PredictRunner {
     private final PredictModels models;
     private final Settings settings;
     private final PrintWriter out;
+    private final PrintWriter err;
+    private final VideoFeatureExtractor extractor;
 
+    /** Progress and {@code FAILED} lines both to {@code out}. */
     public PredictRunner(PredictModels models, Settings settings, PrintWriter out) {
+        this(models, settings, out, out);
+    }
+
+    /** Progress to {@code out}; {@code FAILED} lines to {@code err} (stderr in the CLI, as {@code extract} does). */
+    public PredictRunner(PredictModels models, Settings settings, PrintWriter out, PrintWriter err) {
         this.models = models;
         this.settings = settings;
         this.out = out;
+        this.err = err;
+        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+                .withKeepFrameImages(true).withFolderFps(settings.folderFps()).withStride(settings.stride())
+                .withDetectEvery(settings.detectEvery());
+        this.extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+    }
+
+    /**
+     * Stops {@link #run} from another thread (Ctrl-C): it throws
+     * {@link io.fer4j.vision.extract.ExtractionCancelledException} once no native call of the run is in flight;
+     * the outputs of the videos finished so far are kept.
+     */
+    public void cancel() {
+        extractor.cancel();
     }
 
     /**
@@ -64,10 +88,6 @@ public final class PredictRunner {
      */
     public Result run(List<VideoInputs.Item> items, Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
-                .withKeepFrameImages(true).withFolderFps(settings.folderFps()).withStride(settings.stride())
-                .withDetectEvery(settings.detectEvery());
-        VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Map<String, VideoInputs.Item> byId = new HashMap<>();
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
@@ -77,6 +97,7 @@ public final class PredictRunner {
         }
         List<PredictedVideo> done = new ArrayList<>();
         List<Map<String, Object>> index = new ArrayList<>();
+        Map<String, String> annotationFailures = new LinkedHashMap<>();
         long[] firstLabel = {-1};
         long[] frames = {0};
         long[] videoStart = {System.nanoTime()};
@@ -114,7 +135,11 @@ public final class PredictRunner {
                     }
                     out.flush();
                     if (settings.annotate() != null && item != null) {
-                        annotate(item, v, annotationTarget(v.videoId(), items.size()));
+                        String failure = annotate(item, v,
+                                annotationTarget(settings.annotate(), v.videoId(), items.size()));
+                        if (failure != null) {
+                            annotationFailures.put(v.videoId(), failure);
+                        }
                     }
                     done.add(v);
                 }
@@ -125,30 +150,51 @@ public final class PredictRunner {
                 }
             };
         });
-        List<String> failed = new ArrayList<>();
+        out.flush();
+        Map<String, String> failures = new LinkedHashMap<>();
         for (VideoFeatureExtractor.Outcome o : outcomes) {
             if (!o.ok()) {
-                failed.add(o.id());
-                out.println(o.id() + ": FAILED: " + o.failure().getMessage());
+                failures.put(o.id(), o.failure().getMessage());
+            } else if (annotationFailures.containsKey(o.id())) {
+                failures.put(o.id(), "annotation failed: " + annotationFailures.get(o.id()));
             }
         }
-        out.flush();
-        if (items.size() > 1 || !failed.isEmpty()) {
-            SummaryJsonWriter.writeIndex(settings.out().resolve("index.json"), index);
+        for (Map.Entry<String, String> f : failures.entrySet()) {
+            err.println(f.getKey() + ": FAILED: " + f.getValue());
+            // a video whose outputs were written but whose annotation failed keeps its entry, marked failed
+            Map<String, Object> entry = index.stream().filter(e -> f.getKey().equals(e.get("video"))).findFirst()
+                    .orElseGet(() -> {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("video", f.getKey());
+                        index.add(e);
+                        return e;
+                    });
+            entry.put("status", "failed");
+            entry.put("error", f.getValue());
+        }
+        err.flush();
+        List<String> failed = List.copyOf(failures.keySet());
+        Path indexFile = settings.out().resolve(INDEX_FILE);
+        // a stale index from an earlier run (--force) would list videos this run did not write: always rewrite it
+        if (items.size() > 1 || !failed.isEmpty() || java.nio.file.Files.exists(indexFile)) {
+            SummaryJsonWriter.writeIndex(indexFile, index);
         }
         long end = System.nanoTime();
         return new Result(done, failed, frames[0], firstLabel[0] < 0 ? Double.NaN : (firstLabel[0] - startNanos) / 1e9,
                 (end - startNanos) / 1e9);
     }
 
-    private Path annotationTarget(String id, int videoCount) {
-        Path a = settings.annotate();
-        boolean dir = videoCount > 1 || java.nio.file.Files.isDirectory(a);
-        return dir ? a.resolve(id + ".mp4") : a;
+    /**
+     * Where {@code --annotate} puts video {@code id}: the path itself for one video, {@code <dir>/<id>.mp4} for
+     * several (or when the path is an existing folder).
+     */
+    public static Path annotationTarget(Path annotate, String id, int videoCount) {
+        boolean dir = videoCount > 1 || java.nio.file.Files.isDirectory(annotate);
+        return dir ? annotate.resolve(id + ".mp4") : annotate;
     }
 
-    /** Second pass: decode again and draw the final (centred, smoothed) labels. */
-    private void annotate(VideoInputs.Item item, PredictedVideo v, Path target) {
+    /** Second pass: decode again and draw the final (centred, smoothed) labels. Returns the failure, or null. */
+    private String annotate(VideoInputs.Item item, PredictedVideo v, Path target) {
         try (VideoSource src = item.open(0, settings.folderFps()); Annotator a = new Annotator(target, v.fps())) {
             DecodedFrame f;
             while ((f = src.next()) != null && f.frameIndex() <= v.frameCount()) {
@@ -157,8 +203,10 @@ public final class PredictRunner {
             }
             a.finish();
             out.println("  annotated video -> " + target);
+            return null;
         } catch (Fer4jException e) {
             out.println("  annotation failed: " + e.getMessage());
+            return e.getMessage();
         }
     }
 }

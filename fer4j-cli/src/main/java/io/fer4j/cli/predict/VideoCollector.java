@@ -98,7 +98,7 @@ final class VideoCollector implements FrameFeaturesConsumer {
             throw new io.fer4j.error.Fer4jException(media, "no frames were decoded; check the video");
         }
         float[] audio = audioProbabilities(frames);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(summary.warnings());
         if (models.audio() != null && audio == null) {
             warnings.add("no audio track: predicted from the face only (w = 1)");
         }

@@ -54,7 +54,8 @@ public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceI
 
     public BackboneOptions {
         if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
+            throw new IllegalArgumentException("the backbone's thread count (--threads) must be ≥ 0 (0 = all cores),"
+                    + " got " + intraOpThreads);
         }
         if (device == null) {
             device = Device.CPU;

@@ -31,6 +31,8 @@ public final class FaceImageFolderSource implements VideoSource {
     private final int[] numbers;
     private int position;
     private Mat current;
+    private int truncatedJpegs;
+    private Path firstTruncated;
 
     private FaceImageFolderSource(Path folder, double fps, List<Path> images, int[] numbers) {
         this.folder = folder;
@@ -138,9 +140,45 @@ public final class FaceImageFolderSource implements VideoSource {
             }
             throw new Fer4jException(image, "cannot be read as an image; replace or delete it");
         }
+        if (isTruncatedJpeg(image)) {
+            truncatedJpegs++;
+            firstTruncated = firstTruncated == null ? image : firstTruncated;
+        }
         current = bgr;
         int frameIndex = numbers[position++];
         return new DecodedFrame(frameIndex, frameTimeSeconds(frameIndex, fps), bgr);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return truncatedJpegs == 0 ? List.of() : List.of(truncatedJpegs + " truncated JPEG file(s) (the first: "
+                + firstTruncated + ") were decoded only as far as their data goes; replace them for exact features");
+    }
+
+    /** A JPEG ends with the EOI marker FF D9; OpenCV decodes a cut-off one to a partly grey image without error. */
+    private static boolean isTruncatedJpeg(Path image) {
+        String n = image.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!n.endsWith(".jpg") && !n.endsWith(".jpeg")) {
+            return false;
+        }
+        try (java.nio.channels.SeekableByteChannel ch = java.nio.file.Files.newByteChannel(image)) {
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 32));
+            ch.position(size - tail.capacity());
+            while (tail.hasRemaining() && ch.read(tail) > 0) {
+                // fill
+            }
+            // some encoders pad after EOI: accept FF D9 anywhere in the last bytes
+            byte[] b = tail.array();
+            for (int i = tail.position() - 2; i >= 0; i--) {
+                if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false; // imread already read it; nothing more to say
+        }
     }
 
     private void releaseCurrent() {

@@ -23,6 +23,9 @@ public final class FfmpegVideoSource implements VideoSource {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
+    /** More frames than any decoder holds back (H.264/HEVC reorder depth ≤ 16). */
+    private static final int DECODER_DELAY_FRAMES = 16;
+
     private final String id;
     private final Path file; // null for URLs and devices
     private final String name;
@@ -32,6 +35,11 @@ public final class FfmpegVideoSource implements VideoSource {
     private int framesRead;
     private Mat current;
     private boolean ended;
+    /** For network streams: FFmpeg's I/O timeout; a read that took this long and ended is a stall. 0 = none. */
+    private long ioTimeoutNanos;
+    /** framesRead when a read last hit the I/O timeout, or -1. */
+    private int timedOutAtFrame = -1;
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
     private FfmpegVideoSource(String id, Path file, String name, FFmpegFrameGrabber grabber) {
         this.id = id;
@@ -43,6 +51,10 @@ public final class FfmpegVideoSource implements VideoSource {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly();
+            if (file == null) {
+                throw new Fer4jException(null, name + ": cannot open the stream (" + message(e) + "); check the URL "
+                        + "or device, and that it is sending video now", e);
+            }
             throw new Fer4jException(file, "cannot open as a video (" + message(e)
                     + "); check that it is a complete video file FFmpeg can decode", e);
         }
@@ -82,11 +94,29 @@ public final class FfmpegVideoSource implements VideoSource {
      * @param format FFmpeg input format, or null to let FFmpeg probe
      */
     public static FfmpegVideoSource openStream(String url, String format, String id) {
+        return openStream(url, format, id, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #openStream(String, String, String)}, with FFmpeg's open and read timeouts for network URLs
+     * ({@code rw_timeout} for every protocol, {@code timeout} for tcp/http/rtsp; both in microseconds in FFmpeg 7):
+     * a server that accepts and never sends fails the open, one that stops mid-stream ends {@link #next()} with an
+     * error ("stalled") instead of blocking forever. Zero: no timeout (FFmpeg's default: wait).
+     */
+    public static FfmpegVideoSource openStream(String url, String format, String id, java.time.Duration ioTimeout) {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(url);
         if (format != null) {
             g.setFormat(format);
         }
-        return new FfmpegVideoSource(id, null, url, g);
+        boolean network = url.contains("://") && !url.startsWith("file:");
+        long micros = ioTimeout.toNanos() / 1000;
+        if (network && micros > 0) {
+            g.setOption("rw_timeout", Long.toString(micros));
+            g.setOption("timeout", Long.toString(micros));
+        }
+        FfmpegVideoSource s = new FfmpegVideoSource(id, null, url, g);
+        s.ioTimeoutNanos = network ? ioTimeout.toNanos() : 0;
+        return s;
     }
 
     @Override
@@ -120,14 +150,29 @@ public final class FfmpegVideoSource implements VideoSource {
             return null;
         }
         Frame frame;
+        long before = System.nanoTime();
         try {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception | RuntimeException e) {
+            if (file == null) {
+                throw new Fer4jException(null, name + ": the stream failed after " + framesRead + " frames ("
+                        + message(e) + ")", e);
+            }
             throw new Fer4jException(file, "decoding failed after " + framesRead + " frames (" + message(e)
                     + "); the file is corrupt or truncated — re-encode or re-download it", e);
         }
+        if (ioTimeoutNanos > 0 && System.nanoTime() - before >= ioTimeoutNanos * 9 / 10) {
+            timedOutAtFrame = framesRead;
+        }
         if (frame == null) {
             ended = true;
+            // FFmpeg reports a read timeout as the end of input, after handing out the frames still inside the
+            // decoder: a timeout within that many frames of the end means the stream stalled, not that it ended
+            if (timedOutAtFrame >= 0 && framesRead - timedOutAtFrame <= DECODER_DELAY_FRAMES) {
+                throw new Fer4jException(null, String.format(java.util.Locale.ROOT, "%s: no data for %.1f s after "
+                        + "frame %d: the stream stalled or the server stopped sending", name, ioTimeoutNanos / 1e9,
+                        timedOutAtFrame));
+            }
             checkComplete();
             return null;
         }
@@ -160,6 +205,17 @@ public final class FfmpegVideoSource implements VideoSource {
             throw new Fer4jException(file, "truncated: decoded " + framesRead + " of the " + declaredFrames
                     + " frames the container declares; re-encode or re-download it");
         }
+        // short but above the 90% error line: accepted, but said (a count estimated from duration × rate may be
+        // off by a frame or two, hence the slack)
+        if (declaredFrames > 0 && framesRead < declaredFrames - Math.max(2, declaredFrames / 100)) {
+            warnings.add("decoded " + framesRead + " of the " + declaredFrames + " frames the container declares;"
+                    + " the file may be damaged near its end");
+        }
+    }
+
+    @Override
+    public java.util.List<String> warnings() {
+        return java.util.List.copyOf(warnings);
     }
 
     @Override

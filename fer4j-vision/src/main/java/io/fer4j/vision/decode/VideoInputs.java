@@ -1,6 +1,7 @@
 package io.fer4j.vision.decode;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.store.OutputGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,15 @@ public final class VideoInputs {
     }
 
     private VideoInputs() {
+    }
+
+    /** {@code guard} plus every item as an input: video files, and face-image folders as whole trees. */
+    public static OutputGuard reading(OutputGuard guard, List<Item> items) {
+        OutputGuard g = guard;
+        for (Item it : items) {
+            g = it.faceFolder() ? g.readingTree("VIDEO", it.path()) : g.reading("VIDEO", it.path());
+        }
+        return g;
     }
 
     /** A video's id: its file name without the (last) extension. */

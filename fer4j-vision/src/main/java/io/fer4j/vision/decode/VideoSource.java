@@ -27,6 +27,14 @@ public interface VideoSource extends AutoCloseable {
     /** Number of frames returned so far. */
     int framesRead();
 
+    /**
+     * What the user should know about the input that did not stop it (frames missing against the declared count,
+     * truncated images decoded as far as they go), complete once {@link #next()} has returned null.
+     */
+    default java.util.List<String> warnings() {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 }

@@ -89,6 +89,9 @@ public final class ConsoleExtractProgress implements StoreExtraction.Listener {
         double secs = (System.nanoTime() - videoStart) / 1e9;
         out.printf(Locale.ROOT, "[%d/%d] %s: %d frames, %d with a face, %.1f s (%.1f fps)%n", finished + failed, total,
                 s.id(), s.frameCount(), s.framesWithFace(), secs, s.frameCount() / Math.max(1e-9, secs));
+        for (String w : s.warnings()) {
+            out.printf(Locale.ROOT, "  warning: %s: %s%n", s.id(), w);
+        }
     }
 
     @Override

@@ -43,6 +43,9 @@ public final class VideoFeatureExtractor {
      * concurrent runs on one extractor may share it since a buffer is only ever held by one frame at a time.
      */
     private final ConcurrentLinkedDeque<Mat> framePool = new ConcurrentLinkedDeque<>();
+    /** How often a consumer waiting for frames looks at {@link #cancel()}. */
+    private static final long CANCEL_POLL_MILLIS = 50;
+    private volatile boolean cancelled;
 
     /**
      * @param detectors creates the producer thread's detector; may be null when only face-image folders are read
@@ -59,6 +62,16 @@ public final class VideoFeatureExtractor {
 
     public BatchEmbedder embedder() {
         return embedder;
+    }
+
+    /**
+     * Asks a running {@link #extract}/{@link #extractAll} (on another thread) to stop, as Ctrl-C does: it throws
+     * {@link ExtractionCancelledException} once the backbone call in flight has returned and the decode/detect
+     * thread has left FFmpeg and OpenCV, so the caller can then close the native models safely. The current video
+     * is aborted (a store removes it on the next run); finished videos are kept. Sticky: later runs stop at once.
+     */
+    public void cancel() {
+        cancelled = true;
     }
 
     /** Opens one video of a multi-video run (called on the producer thread). */
@@ -151,7 +164,7 @@ public final class VideoFeatureExtractor {
     private record FrameMsg(int frameIndex, double timeSeconds, List<Face> faces, Mat image) implements Msg {
     }
 
-    private record End(int frameCount) implements Msg {
+    private record End(int frameCount, List<String> warnings) implements Msg {
     }
 
     private record Failed(String id, RuntimeException error) implements Msg {
@@ -196,7 +209,14 @@ public final class VideoFeatureExtractor {
             while (true) {
                 Msg msg;
                 try {
-                    msg = batch.isEmpty() ? queue.take() : queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS);
+                    msg = batch.isEmpty() ? takeUnlessCancelled(queue)
+                            : queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS);
+                    if (cancelled) {
+                        if (msg instanceof FrameMsg f) {
+                            release(f);
+                        }
+                        throw new ExtractionCancelledException();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new Fer4jException("extraction interrupted");
@@ -261,7 +281,7 @@ public final class VideoFeatureExtractor {
                             framesWithFace += counts[0];
                             faces += counts[1];
                             VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
-                                    framesWithFace, faces);
+                                    framesWithFace, faces, e.warnings());
                             consumer.onEnd(summary);
                             outcomes.add(new Outcome(info.id(), summary, null));
                         } catch (RuntimeException ex) {
@@ -394,6 +414,15 @@ public final class VideoFeatureExtractor {
         }
     }
 
+    /** {@code queue.take()} that also returns (null) soon after {@link #cancel()}. */
+    private Msg takeUnlessCancelled(BlockingQueue<Msg> queue) throws InterruptedException {
+        Msg m;
+        while ((m = queue.poll(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS)) == null && !cancelled) {
+            // waiting for the decoder
+        }
+        return m;
+    }
+
     private void drain(BlockingQueue<Msg> queue, Thread producer) {
         // The producer may be blocked on a full queue: keep emptying it until it has stopped.
         while (producer.isAlive()) {
@@ -436,7 +465,7 @@ public final class VideoFeatureExtractor {
         public void run() {
             try {
                 for (SourceOpener opener : sources) {
-                    if (cancelled) {
+                    if (cancelled || VideoFeatureExtractor.this.cancelled) {
                         return;
                     }
                     runOne(opener);
@@ -465,7 +494,7 @@ public final class VideoFeatureExtractor {
                 FaceTracker tracker = new FaceTracker(options.iouThreshold(), options.maxMissedFrames());
                 faceFrames = 0;
                 try (DetectionSchedule schedule = new DetectionSchedule(options.detectEvery())) {
-                    while (!cancelled) {
+                    while (!cancelled && !VideoFeatureExtractor.this.cancelled) {
                         DecodedFrame frame = source.next();
                         if (frame == null) {
                             break;
@@ -474,7 +503,7 @@ public final class VideoFeatureExtractor {
                     }
                 }
                 int frameCount = source.framesAreFaces() ? source.declaredFrameCount() : source.framesRead();
-                put(new End(frameCount));
+                put(new End(frameCount, source.warnings()));
             } catch (Fer4jException | IllegalArgumentException | java.io.UncheckedIOException e) {
                 put(new Failed(source.id(), e));
             } finally {

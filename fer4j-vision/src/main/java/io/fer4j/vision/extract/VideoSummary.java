@@ -8,6 +8,17 @@ package io.fer4j.vision.extract;
  * @param frameCount     decoded frames (face-image folders: the highest frame number)
  * @param framesWithFace frames for which at least one face was embedded
  * @param facesEmbedded  faces run through the backbone (more than frames with {@code allFaces})
+ * @param warnings       what the source reported that did not stop it ({@link
+ *                       io.fer4j.vision.decode.VideoSource#warnings()})
  */
-public record VideoSummary(String id, double fps, int frameCount, int framesWithFace, long facesEmbedded) {
+public record VideoSummary(String id, double fps, int frameCount, int framesWithFace, long facesEmbedded,
+                           java.util.List<String> warnings) {
+    public VideoSummary {
+        warnings = java.util.List.copyOf(warnings);
+    }
+
+    /** A summary without warnings. */
+    public VideoSummary(String id, double fps, int frameCount, int framesWithFace, long facesEmbedded) {
+        this(id, fps, frameCount, framesWithFace, facesEmbedded, java.util.List.of());
+    }
 }

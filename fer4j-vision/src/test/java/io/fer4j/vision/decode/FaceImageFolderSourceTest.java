@@ -51,6 +51,31 @@ class FaceImageFolderSourceTest {
     }
 
     @Test
+    void aTruncatedJpegIsDecodedWithAWarningThatCountsIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("v"));
+        for (int k = 1; k <= 3; k++) {
+            try (Mat m = new Mat(64, 64, opencv_core.CV_8UC3)) {
+                opencv_core.randu(m, new Mat(1, 1, opencv_core.CV_64F, new Scalar(0)),
+                        new Mat(1, 1, opencv_core.CV_64F, new Scalar(255)));
+                opencv_imgcodecs.imwrite(folder.resolve(String.format("%05d.jpg", k)).toString(), m);
+            }
+        }
+        Path cut = folder.resolve("00002.jpg");
+        byte[] b = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(b, b.length * 2 / 3));
+        try (FaceImageFolderSource s = FaceImageFolderSource.open(folder, 30)) {
+            int n = 0;
+            while (s.next() != null) {
+                n++;
+            }
+            assertEquals(3, n, "a truncated JPEG still decodes (OpenCV fills the rest)");
+            assertEquals(1, s.warnings().size(), s.warnings().toString());
+            assertTrue(s.warnings().get(0).startsWith("1 truncated JPEG") && s.warnings().get(0).contains("00002.jpg"),
+                    s.warnings().get(0));
+        }
+    }
+
+    @Test
     void unreadableImageNamesTheImage() throws Exception {
         Path v = Files.createDirectories(dir.resolve("v"));
         image(v.resolve("00001.jpg"), 10);

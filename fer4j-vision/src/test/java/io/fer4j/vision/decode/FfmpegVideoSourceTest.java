@@ -92,6 +92,36 @@ class FfmpegVideoSourceTest {
     }
 
     @Test
+    void aVideoAFewPercentShortOfItsDeclaredCountIsAcceptedWithAWarning() throws Exception {
+        // index first (faststart), so a cut mp4 still opens and declares all 100 frames
+        Path v = SyntheticVideos.write(dir.resolve("full.mp4"), 100, 25.0, 96, 64,
+                k -> java.util.List.of(new int[] {k % 60, 10, 20}), java.util.Map.of("movflags", "faststart"));
+        byte[] bytes = Files.readAllBytes(v);
+        boolean tried = false;
+        for (int percent = 99; percent >= 80 && !tried; percent--) {
+            Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length * percent / 100));
+            try (VideoSource s = FfmpegVideoSource.open(cut, 1)) {
+                while (s.next() != null) {
+                    // decode to the end
+                }
+                if (s.framesRead() >= 90 && s.framesRead() <= 97) {
+                    tried = true;
+                    assertEquals(100, s.declaredFrameCount());
+                    assertEquals(1, s.warnings().size(), s.warnings().toString());
+                    assertTrue(s.warnings().get(0).contains("of the 100 frames"), s.warnings().get(0));
+                }
+            }
+        }
+        assertTrue(tried, "no cut gave 90-97 decodable frames");
+        try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
+            while (s.next() != null) {
+                // a complete file says nothing
+            }
+            assertTrue(s.warnings().isEmpty(), s.warnings().toString());
+        }
+    }
+
+    @Test
     void videoWithZeroFramesIsAClearError() throws Exception {
         Path v = dir.resolve("empty.mp4");
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(v.toFile(), 32, 32, 0)) {

@@ -32,8 +32,15 @@ public final class SyntheticVideos {
     }
 
     public static Path write(Path file, int frames, double fps, int width, int height, Squares squares) throws Exception {
+        return write(file, frames, fps, width, height, squares, java.util.Map.of());
+    }
+
+    /** As above, with FFmpeg muxer options (e.g. {@code movflags=faststart}: the mp4 index first). */
+    public static Path write(Path file, int frames, double fps, int width, int height, Squares squares,
+                             java.util.Map<String, String> options) throws Exception {
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
              OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+            options.forEach(rec::setOption);
             rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(fps);
