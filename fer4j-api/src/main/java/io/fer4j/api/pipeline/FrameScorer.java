@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundlePredictor;
@@ -12,12 +12,12 @@ import io.fer4j.vision.extract.FrameFeatures;
  * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
  * Immutable and thread-safe.
  */
-final class FrameScorer {
+public final class FrameScorer {
     private final Bundle bundle;
     private final ClassSpace space;
     private final int valenceIndex;
 
-    FrameScorer(Bundle bundle, ClassSpace space) {
+    public FrameScorer(Bundle bundle, ClassSpace space) {
         this.bundle = bundle;
         this.space = space;
         this.valenceIndex = space.extraOutputs().indexOf("valence") >= 0
@@ -25,10 +25,10 @@ final class FrameScorer {
     }
 
     /** Scores of one face. */
-    record Scores(float[] head, float[] pretrained, float valence, float arousal) {
+    public record Scores(float[] head, float[] pretrained, float valence, float arousal) {
     }
 
-    Scores score(FrameFeatures f) {
+    public Scores score(FrameFeatures f) {
         float[] pretrained = new float[AbawClass.COUNT];
         space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
         float[] head;

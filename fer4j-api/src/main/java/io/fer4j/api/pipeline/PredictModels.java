@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;

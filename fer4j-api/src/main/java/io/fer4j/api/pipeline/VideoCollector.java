@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioDecoder;
 import io.fer4j.audio.AudioEmbeddings;
@@ -30,9 +30,9 @@ import java.util.Map;
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
  * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
-final class VideoCollector implements FrameFeaturesConsumer {
-    static final int THUMBNAIL_CAPACITY = 256;
-    static final int THUMBNAIL_PIXELS = 96;
+public final class VideoCollector implements FrameFeaturesConsumer {
+    public static final int THUMBNAIL_CAPACITY = 256;
+    public static final int THUMBNAIL_PIXELS = 96;
 
     private final PredictModels models;
     private final FrameScorer scorer;
@@ -49,7 +49,7 @@ final class VideoCollector implements FrameFeaturesConsumer {
      * @param media     the file to read audio from (null: no audio)
      * @param keepStore store to tee features into ({@code --keep-features}), or null
      */
-    VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
+    public VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
         this.models = models;
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
         this.media = media;
@@ -150,11 +150,11 @@ final class VideoCollector implements FrameFeaturesConsumer {
         }
     }
 
-    PredictedVideo result() {
+    public PredictedVideo result() {
         return result;
     }
 
-    List<io.fer4j.report.Thumbnail> thumbnails() {
+    public List<io.fer4j.report.Thumbnail> thumbnails() {
         return thumbs.thumbnails();
     }
 }
