@@ -1,15 +1,10 @@
 package io.fer4j.cli;
 
-import io.fer4j.vision.backbone.Backbone;
-import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.vision.decode.VideoInputs;
-import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.StoreExtraction;
-import io.fer4j.vision.extract.VideoFeatureExtractor;
-import io.fer4j.vision.registry.ModelResolver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,27 +91,17 @@ final class ExtractCommand implements Callable<Integer> {
             return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
-        ModelResolver resolver = ModelResolver.defaults();
-        FaceDetector.Factory detectors = null;
-        String detectorName = detector;
-        if (items.stream().anyMatch(i -> !i.faceFolder())) {
-            ModelResolver.ResolvedDetector d = resolver.detector(detector, detectWidth, scoreThreshold);
-            detectors = d.factory();
-            detectorName = d.name();
-        }
-        BackboneOptions bo = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device));
-        ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
-        try (Backbone net = rb.open(bo); BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
+        io.fer4j.api.Fer4j.Builder builder = io.fer4j.api.Fer4j.builder().backbone(backbone).detector(detector).detectWidth(detectWidth)
+                .scoreThreshold(scoreThreshold).threads(threads).device(device).batchSize(batch);
+        try (io.fer4j.api.Fer4j fer4j = builder.build()) {
             ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(batch).withAllFaces(allFaces)
                     .withCropMargin(margin).withDecoderThreads(decoderThreads).withFolderFps(folderFps);
-            VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
             Map<String, Object> extras = new LinkedHashMap<>();
-            extras.put("detector", detectorName);
+            extras.put("detector", fer4j.withModels(PredictModels::detectorName));
             extras.put("detect_width", detectWidth);
             extras.put("crop_margin", margin);
             extras.put("all_faces", allFaces);
-            StoreExtraction.Report report = StoreExtraction.run(extractor, items, store,
+            StoreExtraction.Report report = fer4j.extract(input, store, options,
                     new StoreExtraction.Settings(fp16, extras), ConsoleExtractProgress.stderr());
             var err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",

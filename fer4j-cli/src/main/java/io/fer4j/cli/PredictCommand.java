@@ -1,14 +1,11 @@
 package io.fer4j.cli;
 
-import io.fer4j.audio.AudioChunking;
-import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.LiveRunner;
-import io.fer4j.cli.predict.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.extract.ExtractionOptions;
-import io.fer4j.vision.registry.ModelResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,10 +129,33 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
         PredictOutputs.prepare(out, force);
-        PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
-                new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
-                threads, delta, p0, device);
-        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+        io.fer4j.api.Fer4j.Builder builder = io.fer4j.api.Fer4j.builder().detectWidth(detectWidth).threads(threads)
+                .device(device);
+        if (backbone != null) {
+            builder.backbone(backbone);
+        }
+        if (detector != null) {
+            builder.detector(detector);
+        }
+        if (bundle != null) {
+            builder.bundle(bundle);
+        }
+        if (audioModel != null) {
+            builder.audioModel(audioModel);
+        }
+        if (delta != null) {
+            builder.delta(delta);
+        }
+        if (p0 != null) {
+            builder.p0(p0);
+        }
+        try (io.fer4j.api.Fer4j fer4j = builder.build()) {
+            return fer4j.withModels(models -> run(models, o, items, start));
+        }
+    }
+
+    private int run(PredictModels models, PrintWriter o, List<VideoInputs.Item> items, long start) {
+        {
             models.backboneFallback().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()

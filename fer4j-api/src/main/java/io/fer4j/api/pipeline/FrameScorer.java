@@ -24,13 +24,12 @@ public final class FrameScorer {
                 ? space.classCount() + space.extraOutputs().indexOf("valence") : -1;
     }
 
-    /** Scores of one face. */
+    /** Scores of one face ({@code head} null for an audio-only bundle). */
     public record Scores(float[] head, float[] pretrained, float valence, float arousal) {
     }
 
     public Scores score(FrameFeatures f) {
-        float[] pretrained = new float[AbawClass.COUNT];
-        space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
+        float[] pretrained = pretrained(f);
         float[] head;
         if (bundle == null) {
             head = pretrained;
@@ -39,12 +38,41 @@ public final class FrameScorer {
         } else {
             head = null; // audio-only bundle: faces give the gate nothing either
         }
-        float v = Float.NaN;
-        float a = Float.NaN;
-        if (valenceIndex >= 0 && f.logits().length > valenceIndex + 1) {
-            v = f.logits()[valenceIndex];
-            a = f.logits()[valenceIndex + 1];
-        }
-        return new Scores(head, pretrained, v, a);
+        return new Scores(head, pretrained, valence(f), arousal(f));
+    }
+
+    /** False for an audio-only bundle: faces then give post-processing no row at all. */
+    public boolean scoresFaces() {
+        return bundle == null || bundle.visualHead() != null;
+    }
+
+    /** True when the head rows are the pretrained probabilities themselves (backbone-only mode). */
+    public boolean headIsPretrained() {
+        return bundle == null;
+    }
+
+    /**
+     * Head rows of {@code rows} embeddings at once (row-major rows × D → rows × 8), the same call
+     * {@link BundlePredictor#predict} makes on a stored video; requires a bundle with a visual head.
+     */
+    public float[] headRows(float[] embeddings, int rows) {
+        return BundlePredictor.headProbabilities(bundle.visualHead(), embeddings, rows, true);
+    }
+
+    /** The pretrained probabilities of one face mapped to ABAW (DESIGN §1). */
+    public float[] pretrained(FrameFeatures f) {
+        float[] pretrained = new float[AbawClass.COUNT];
+        space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
+        return pretrained;
+    }
+
+    /** Valence where the backbone gives it, else NaN. */
+    public float valence(FrameFeatures f) {
+        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex] : Float.NaN;
+    }
+
+    /** Arousal where the backbone gives it, else NaN. */
+    public float arousal(FrameFeatures f) {
+        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex + 1] : Float.NaN;
     }
 }

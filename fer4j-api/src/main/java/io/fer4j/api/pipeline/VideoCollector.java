@@ -41,6 +41,10 @@ public final class VideoCollector implements FrameFeaturesConsumer {
     private final FeatureStore keepStore;
     private final FrameLog log = new FrameLog();
     private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, THUMBNAIL_PIXELS);
+    /** Embeddings of face frames whose head rows are not computed yet (row-major, D wide). */
+    private float[] pendingEmbeddings;
+    private int pendingRows;
+    private int embeddingWidth;
     private StoreVideoWriter features;
     private VideoInfo info;
     private PredictedVideo result;
@@ -66,10 +70,16 @@ public final class VideoCollector implements FrameFeaturesConsumer {
     public void onFrame(FrameResult frame) {
         FrameFeatures f = frame.mainFace();
         if (f == null) {
-            log.add(frame.frameIndex(), frame.timeSeconds(), null, null);
+            log.add(frame.frameIndex(), frame.timeSeconds(), null, Float.NaN, Float.NaN, false, null, null);
             return;
         }
-        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.score(f));
+        float[] pretrained = scorer.pretrained(f);
+        boolean row = scorer.scoresFaces();
+        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.valence(f), scorer.arousal(f), row,
+                scorer.headIsPretrained() ? pretrained : null, pretrained);
+        if (row && !scorer.headIsPretrained()) {
+            queueHeadRow(f.embedding());
+        }
         if (frame.image() != null && thumbs.wantsNext()) {
             thumbs.offer(frame.frameIndex(), frame.timeSeconds(),
                     FaceImages.thumbnail(frame.image(), f.box(), THUMBNAIL_PIXELS));
@@ -86,6 +96,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
 
     @Override
     public void onEnd(VideoSummary summary) {
+        flushHeadRows();
         int frames = log.frameCount();
         if (frames == 0) {
             throw new io.fer4j.error.Fer4jException(media, "no frames were decoded; check the video");
@@ -126,6 +137,37 @@ public final class VideoCollector implements FrameFeaturesConsumer {
                     VideoMeta.CLASS_SPACE_KEY, models.classSpace().name())));
             features = null;
         }
+    }
+
+    /**
+     * Queues one face's embedding for the head. Rows go through the head in batches of
+     * {@link BundlePredictor#HEAD_BATCH_ROWS} counted from the video's first face, exactly the batches
+     * {@link BundlePredictor#predict} makes on the same video's store, so both give bit-identical rows.
+     */
+    private void queueHeadRow(float[] embedding) {
+        int d = embedding.length;
+        if (pendingEmbeddings == null) {
+            embeddingWidth = d;
+            pendingEmbeddings = new float[256 * d];
+        } else if ((pendingRows + 1) * d > pendingEmbeddings.length) {
+            pendingEmbeddings = java.util.Arrays.copyOf(pendingEmbeddings,
+                    Math.min(BundlePredictor.HEAD_BATCH_ROWS, pendingRows * 2) * d);
+        }
+        System.arraycopy(embedding, 0, pendingEmbeddings, pendingRows * d, d);
+        pendingRows++;
+        if (pendingRows == BundlePredictor.HEAD_BATCH_ROWS) {
+            flushHeadRows();
+        }
+    }
+
+    private void flushHeadRows() {
+        if (pendingRows == 0) {
+            return;
+        }
+        int d = embeddingWidth;
+        float[] rows = scorer.headRows(java.util.Arrays.copyOf(pendingEmbeddings, pendingRows * d), pendingRows);
+        log.setHeadRows(log.faceCount() - pendingRows, rows, pendingRows);
+        pendingRows = 0;
     }
 
     /** The bundle's audio-head probabilities aligned to the frames (DESIGN §9), or null without audio. */

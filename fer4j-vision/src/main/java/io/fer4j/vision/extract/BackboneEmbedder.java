@@ -24,7 +24,8 @@ public final class BackboneEmbedder implements BatchEmbedder {
     private final FacePreprocessor preprocessor;
     private final String sha256;
     private final boolean owns;
-    private float[] batchBuffer = new float[0];
+    /** Per thread: concurrent predict calls share one embedder (the ONNX session itself is thread-safe). */
+    private final ThreadLocal<float[]> batchBuffer = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * @param owns close the backbone with this embedder
@@ -78,13 +79,15 @@ public final class BackboneEmbedder implements BatchEmbedder {
     @Override
     public Outputs infer(float[][] inputs, int count) {
         int slice = preprocessor.sliceLength();
-        if (batchBuffer.length < count * slice) {
-            batchBuffer = new float[count * slice];
+        float[] buffer = batchBuffer.get();
+        if (buffer.length < count * slice) {
+            buffer = new float[count * slice];
+            batchBuffer.set(buffer);
         }
         for (int i = 0; i < count; i++) {
-            System.arraycopy(inputs[i], 0, batchBuffer, i * slice, slice);
+            System.arraycopy(inputs[i], 0, buffer, i * slice, slice);
         }
-        BackboneOutput out = backbone.run(batchBuffer, count);
+        BackboneOutput out = backbone.run(buffer, count);
         float[][] emb = new float[count][];
         float[][] logits = new float[count][];
         for (int i = 0; i < count; i++) {
