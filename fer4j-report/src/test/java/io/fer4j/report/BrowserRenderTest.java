@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.evaluation.AblationRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,8 @@ class BrowserRenderTest {
             counts[i][7 - i] += 3;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow row = new AblationRow("gated + smoothing", cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN, cm);
+        AblationRow row = new AblationRow("gated + smoothing", cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN,
+                Double.NaN, cm);
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", row, List.of(row, row), Map.of("k", "v"));
         Map<String, HeadlessBrowser.Rendered> r = HeadlessBrowser.render(file, dir,
                 List.of("heatmap-main", "heatmap-0", "heatmap-1"));
