@@ -63,7 +63,9 @@ class Fer4jTest {
                 if (f.frameIndex() >= from) {
                     BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_3BYTE_BGR);
                     byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-                    f.bgr().data().get(dst, 0, dst.length);
+                    for (int y = 0; y < f.height(); y++) { // decoder rows may be padded (step > width × 3)
+                        f.bgr().ptr(y).get(dst, y * f.width() * 3, f.width() * 3);
+                    }
                     out.add(img);
                 }
             }

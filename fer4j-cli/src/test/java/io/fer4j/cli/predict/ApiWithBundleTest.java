@@ -1,17 +1,26 @@
 package io.fer4j.cli.predict;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.api.Fer4j;
+import io.fer4j.api.FrameLabel;
+import io.fer4j.api.Session;
 import io.fer4j.api.VideoResult;
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
+import io.fer4j.vision.decode.DecodedFrame;
+import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.testing.SquareFaceDetector;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -21,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The public API with a bundle: the labels {@code fer4j predict} writes (the CLI's runner), the bundle's δ in the
- * provenance, and the CLI's refusal of a bundle made for another backbone, word for word.
+ * The public API with a bundle: the labels {@code fer4j predict} writes (the CLI's runner), a session's labels equal
+ * to live mode's, the bundle's δ in the provenance, and the CLI's refusal of a bundle made for another backbone, word
+ * for word.
  */
 class ApiWithBundleTest {
     @TempDir
@@ -60,6 +70,42 @@ class ApiWithBundleTest {
             }
             assertEquals("bundle", api.provenance().mode());
             assertEquals(2, api.provenance().parameters().get("delta_frames"));
+        }
+    }
+
+    /** A session fed the decoded frames gives {@code predict --live}'s causal labels and probabilities. */
+    @Test
+    void aSessionGivesTheLiveModesLabels() {
+        Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone),
+                new PredictTestSupport.Weights(), new PostProcessingConfig(2, 0.3, 1.0));
+        LiveRunner.Result live;
+        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
+            Path out = dir.resolve("live");
+            PredictOutputs.prepare(out, false);
+            live = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true),
+                    new PrintWriter(new StringWriter())).run("file:" + video.toAbsolutePath(), Map.of(),
+                    System.nanoTime());
+        }
+        try (Fer4j fer4j = Fer4j.builder().backbone(backbone).bundle(bundle).detector(SquareFaceDetector::new)
+                .detectWidth(640).threads(1).build();
+             Session session = fer4j.newSession(PredictTestSupport.FPS);
+             VideoSource src = FfmpegVideoSource.open(video, 1)) {
+            DecodedFrame f;
+            int n = 0;
+            while ((f = src.next()) != null) {
+                BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_3BYTE_BGR);
+                byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+                for (int y = 0; y < f.height(); y++) { // decoder rows are padded (step > width × 3)
+                    f.bgr().ptr(y).get(dst, y * f.width() * 3, f.width() * 3);
+                }
+                FrameLabel got = session.accept(img);
+                FramePrediction want = live.video().frames().get(n++);
+                assertEquals(want.frameIndex(), got.frameIndex());
+                assertEquals(want.label(), got.label().ordinal(), "frame " + n);
+                assertArrayEquals(want.probabilities(), got.probabilities(), "frame " + n);
+                assertEquals(want.hasFace(), got.hasFace(), "frame " + n);
+            }
+            assertEquals(PredictTestSupport.FRAMES, n);
         }
     }
 
