@@ -9,16 +9,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.fer4j.error.Fer4jException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.fer4j.vision.registry.Sha256;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +63,7 @@ public final class AudioEmbedder implements AutoCloseable {
             throw new Fer4jException(modelFile, "no such audio model file; pass an ONNX export of wav2vec 2.0 or "
                     + "HuBERT with --audio-model (see docs/audio.md for how to export facebook/wav2vec2-base)");
         }
-        String sha = sha256(modelFile);
+        String sha = Sha256.of(modelFile);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -271,20 +266,6 @@ public final class AudioEmbedder implements AutoCloseable {
         double scale = 1.0 / Math.sqrt(sq / length + NORMALIZE_EPSILON);
         for (int i = 0; i < length; i++) {
             x[i] = (float) ((x[i] - mean) * scale);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new Fer4jException(file, "cannot read the model file: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

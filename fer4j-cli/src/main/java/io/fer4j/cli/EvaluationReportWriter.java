@@ -1,14 +1,12 @@
 package io.fer4j.cli;
 
+import io.fer4j.evaluation.AblationRow;
 import io.fer4j.evaluation.EvaluationResult;
-import io.fer4j.report.AblationRow;
 import io.fer4j.report.EvaluationReportHtml;
 import io.fer4j.vision.registry.Sha256;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code fer4j evaluate --report DIR}: renders an {@link EvaluationResult} as {@code DIR/evaluation.html}. */
@@ -19,12 +17,7 @@ final class EvaluationReportWriter {
     static Path write(Path dir, EvaluationResult r) {
         AblationRow main = new AblationRow("bundle configuration", r.macroF1(), r.accuracy(), r.config().deltaFrames(),
                 r.config().p0(), r.config().visualWeight(), r.honest() == null ? Double.NaN : r.honest().macroF1(),
-                r.confusion());
-        List<AblationRow> rows = new ArrayList<>();
-        for (io.fer4j.evaluation.AblationRow a : r.rows()) {
-            rows.add(new AblationRow(a.name(), a.macroF1(), a.accuracy(), a.deltaFrames(), a.p0(), a.visualWeight(),
-                    a.honestMacroF1(), a.confusion()));
-        }
+                r.honest() == null ? Double.NaN : r.honest().accuracy(), r.confusion());
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("bundle", r.bundleFile().toAbsolutePath());
         prov.put("bundle sha256", Sha256.of(r.bundleFile()));
@@ -40,6 +33,6 @@ final class EvaluationReportWriter {
             prov.put("skipped (not in the store)", String.join(", ", r.missingVideos()));
         }
         prov.put("evaluated with", "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion());
-        return EvaluationReportHtml.write(dir, r.split(), main, rows, prov);
+        return EvaluationReportHtml.write(dir, r.split(), main, r.rows(), prov);
     }
 }

@@ -6,7 +6,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.cli.predict.Annotator;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.LiveSource;
-import io.fer4j.cli.predict.PredictModels;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.store.OutputGuard;
@@ -149,9 +149,10 @@ final class PredictCommand implements Callable<Integer> {
         // behind and the corrected rerun is not refused with "already exists".
         List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
         checkOutputs(items);
-        PredictModels.Choice choice = new PredictModels.Choice(backbone, detector, detectWidth, bundle, audioModel,
-                new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)),
-                threads, delta, p0, device);
+        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(detector)
+                .detectWidth(detectWidth).bundle(bundle).audioModel(audioModel)
+                .audioOptions(new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)))
+                .threads(threads).deltaOverride(delta).p0Override(p0).device(device).build();
         // Ctrl-C is a stop request handled below (not a JVM shutdown) until the models are closed
         try (StopRequest stop = StopRequest.install();
              PredictModels models = live ? PredictModels.load(choice, ModelResolver.defaults())

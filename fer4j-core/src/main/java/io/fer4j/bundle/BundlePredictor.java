@@ -22,7 +22,8 @@ import java.util.Objects;
  */
 public final class BundlePredictor {
     private static final int C = AbawClass.COUNT;
-    private static final int BATCH_ROWS = 4096;
+    /** Rows per head call; streaming predict batches its face rows the same way (bit-identical labels). */
+    public static final int HEAD_BATCH_ROWS = 4096;
 
     private final Bundle bundle;
     private final ClassSpace space;
@@ -84,10 +85,10 @@ public final class BundlePredictor {
                     + inputRows.length + " values for " + rows + " rows");
         }
         float[] out = new float[rows * C];
-        float[] x = new float[Math.min(rows, BATCH_ROWS) * d];
-        float[] z = new float[Math.min(rows, BATCH_ROWS) * C];
-        for (int from = 0; from < rows; from += BATCH_ROWS) {
-            int n = Math.min(BATCH_ROWS, rows - from);
+        float[] x = new float[Math.min(rows, HEAD_BATCH_ROWS) * d];
+        float[] z = new float[Math.min(rows, HEAD_BATCH_ROWS) * C];
+        for (int from = 0; from < rows; from += HEAD_BATCH_ROWS) {
+            int n = Math.min(HEAD_BATCH_ROWS, rows - from);
             System.arraycopy(inputRows, from * d, x, 0, n * d);
             head.head().predictLogits(x, n, z);
             System.arraycopy(z, 0, out, from * C, n * C);

@@ -90,16 +90,7 @@ public record TrainedHead(String name, String input, HeadLoss loss, MlpHead head
         double[] e = new double[k];
         for (int r = 0; r < rows; r++) {
             int o = r * k;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double v = logitsRowMajor[o + c] + (bias == null ? 0 : bias[c]);
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                e[c] = Math.exp(logitsRowMajor[o + c] + (bias == null ? 0 : bias[c]) - max);
-                sum += e[c];
-            }
+            double sum = io.fer4j.head.Softmax.expShifted(logitsRowMajor, o, bias, k, e);
             for (int c = 0; c < k; c++) {
                 logitsRowMajor[o + c] = (float) (e[c] / sum);
             }

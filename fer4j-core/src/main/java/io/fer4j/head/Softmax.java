@@ -44,6 +44,26 @@ public final class Softmax {
         }
     }
 
+    /**
+     * The unnormalised softmax of one row in double precision: {@code e[c] = exp(v_c − max_j v_j)} with
+     * {@code v_c = z[off + c] + bias[c]} (the sum rounded to float, as the calibrated head logits are; {@code bias}
+     * null: {@code v_c = z[off + c]}), for c &lt; n; returns Σ e. The probabilities are {@code e[c] / sum}. One
+     * routine for the calibrated head ({@code TrainedHead.calibrate}) and the pretrained backbone
+     * ({@code ClassSpace.softmaxToAbaw}); {@link #softmaxRows} (training) shifts in float and stays as trained.
+     */
+    public static double expShifted(float[] z, int off, float[] bias, int n, double[] e) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < n; c++) {
+            max = Math.max(max, bias == null ? z[off + c] : z[off + c] + bias[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < n; c++) {
+            e[c] = Math.exp((bias == null ? z[off + c] : z[off + c] + bias[c]) - max);
+            sum += e[c];
+        }
+        return sum;
+    }
+
     /** Index of the largest value of row {@code r}; the first one on ties (numpy's argmax). */
     public static int argmaxRow(float[] values, int r, int classes) {
         int o = r * classes;

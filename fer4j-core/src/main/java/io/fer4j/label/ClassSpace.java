@@ -74,16 +74,8 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
      */
     public void softmaxToAbaw(float[] logits, int offset, float[] abawOut, int outOffset) {
         int k = classCount();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            max = Math.max(max, logits[offset + c]);
-        }
-        double sum = 0;
         double[] e = new double[k];
-        for (int c = 0; c < k; c++) {
-            e[c] = Math.exp(logits[offset + c] - max);
-            sum += e[c];
-        }
+        double sum = io.fer4j.head.Softmax.expShifted(logits, offset, null, k, e);
         for (int j = 0; j < AbawClass.COUNT; j++) {
             int src = toAbaw[j];
             abawOut[outOffset + j] = src < 0 ? 0f : (float) (e[src] / sum);

@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.evaluation.AblationRow;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
 
@@ -75,9 +76,9 @@ public final class EvaluationReportHtml {
             for (AblationRow r : rows) {
                 h.append("<tr><td>").append(Html.esc(r.name())).append("</td><td class=\"num\">").append(pct(r.macroF1()))
                         .append("</td><td class=\"num\">").append(pct(r.accuracy())).append("</td><td class=\"num\">")
-                        .append(r.delta() == null ? "&ndash;" : r.delta()).append("</td><td class=\"num\">")
-                        .append(r.p0() == null ? "&ndash;" : fmt(r.p0())).append("</td><td class=\"num\">")
-                        .append(r.w() == null ? "&ndash;" : fmt(r.w())).append("</td>");
+                        .append(r.deltaFrames()).append("</td><td class=\"num\">")
+                        .append(fmt(r.p0())).append("</td><td class=\"num\">")
+                        .append(fmt(r.visualWeight())).append("</td>");
                 if (honest) {
                     h.append("<td class=\"num\">").append(Double.isNaN(r.honestMacroF1()) ? "&ndash;"
                             : pct(r.honestMacroF1())).append("</td>");
@@ -105,17 +106,7 @@ public final class EvaluationReportHtml {
     }
 
     private static String params(AblationRow r) {
-        StringBuilder b = new StringBuilder();
-        if (r.delta() != null) {
-            b.append(", &delta; = ").append(r.delta());
-        }
-        if (r.p0() != null) {
-            b.append(", p0 = ").append(fmt(r.p0()));
-        }
-        if (r.w() != null) {
-            b.append(", w = ").append(fmt(r.w()));
-        }
-        return b.toString();
+        return ", &delta; = " + r.deltaFrames() + ", p0 = " + fmt(r.p0()) + ", w = " + fmt(r.visualWeight());
     }
 
     private static String pct(double fraction) {

@@ -1,5 +1,7 @@
 package io.fer4j.report;
 
+import io.fer4j.evaluation.AblationRow;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +55,9 @@ class BrowserRenderTest {
             counts[t][(t + 1) % 8] = 14L * t;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow main = new AblationRow(LONG_ROW, cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN, cm);
-        AblationRow plain = new AblationRow("backbone only", cm.macroF1(), cm.accuracy(), null, null, null,
+        AblationRow main = new AblationRow(LONG_ROW, cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN,
+                Double.NaN, cm);
+        AblationRow plain = new AblationRow("backbone only", cm.macroF1(), cm.accuracy(), 0, 0.0, 1.0, Double.NaN,
                 Double.NaN, cm);
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", main, List.of(plain, main), Map.of("k", "v"));
         List<String> ids = List.of("heatmap-main", "heatmap-0", "heatmap-1");

@@ -2,6 +2,7 @@ package io.fer4j.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.evaluation.AblationRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,10 +119,13 @@ class FileOutputsTest {
             counts[i][(i + 1) % 8] = 2;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow main = new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, null, Double.NaN, cm);
-        List<AblationRow> rows = List.of(new AblationRow("EmotiEffNet (MLP)", 0.3868, 0.4759, null, null, null, Double.NaN, cm),
-                new AblationRow("+ calibration", 0.414, 0.5162, null, null, null, Double.NaN, null),
-                new AblationRow("confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, null, 0.41, cm));
+        AblationRow main = new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, 1.0, Double.NaN, Double.NaN,
+                cm);
+        List<AblationRow> rows = List.of(
+                new AblationRow("EmotiEffNet (MLP)", 0.3868, 0.4759, 0, 1.0, 1.0, Double.NaN, Double.NaN, cm),
+                new AblationRow("+ calibration", 0.414, 0.5162, 0, 1.0, 1.0, Double.NaN, Double.NaN, null),
+                new AblationRow("confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, 1.0, 0.41, 0.5,
+                        cm));
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", main, rows, java.util.Map.of("bundle", "/b"));
         String text = Files.readString(file);
         assertTrue(text.contains("<td class=\"num\">38.68</td><td class=\"num\">47.59</td>"), "ablation row in %");

@@ -1,8 +1,7 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.audio.AudioEmbedderOptions;
 import io.fer4j.bench.extract.ExtractBenchmark;
-import io.fer4j.cli.predict.PredictModels;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.backbone.Backbone;
@@ -101,8 +100,8 @@ public final class EmbeddedModelBenchmark {
     private static double predict(String backbone, Path yunet, Path video, int threads, Path out,
                                   ModelResolver resolver) {
         long t0 = System.nanoTime();
-        PredictModels.Choice choice = new PredictModels.Choice(backbone, yunet.toString(), 320, null, null,
-                AudioEmbedderOptions.DEFAULTS, threads, null, null);
+        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(yunet.toString())
+                .threads(threads).build();
         try (PredictModels models = PredictModels.load(choice, resolver)) {
             PredictOutputs.prepare(out, false);
             PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, false, 32, null, 30),

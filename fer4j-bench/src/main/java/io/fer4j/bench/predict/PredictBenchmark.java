@@ -1,8 +1,7 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.LiveRunner;
-import io.fer4j.cli.predict.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.decode.VideoInputs;
@@ -53,8 +52,8 @@ public final class PredictBenchmark {
             }
         }
         Path work = Files.createTempDirectory("fer4j-predict-bench");
-        PredictModels.Choice choice = new PredictModels.Choice(backbone.toString(), detector.toString(), 320, null,
-                null, AudioEmbedderOptions.DEFAULTS, threads, null, null);
+        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone.toString())
+                .detector(detector.toString()).threads(threads).build();
         System.out.printf(Locale.ROOT, "predict benchmark: %s, %d cores, backbone-only, fixture models%n", video,
                 Runtime.getRuntime().availableProcessors());
 

@@ -1,6 +1,9 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.postprocess.CausalPostProcessor;
+import io.fer4j.api.pipeline.CausalLabeller;
+import io.fer4j.api.pipeline.FaceImages;
+import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
@@ -164,8 +167,7 @@ public final class LiveRunner {
 
     private final class LiveConsumer implements FrameFeaturesConsumer {
         final LiveSource source;
-        final FrameScorer scorer = new FrameScorer(models.bundle(), models.classSpace());
-        final CausalPostProcessor causal = new CausalPostProcessor(models.config(), models.prior());
+        final CausalLabeller labeller = new CausalLabeller(models);
         final List<FramePrediction> frames = new ArrayList<>();
         final List<Double> latencies = new ArrayList<>();
         final ThumbnailSampler thumbs = new ThumbnailSampler(VideoCollector.THUMBNAIL_CAPACITY,
@@ -201,17 +203,8 @@ public final class LiveRunner {
         @Override
         public void onFrame(FrameResult frame) {
             FrameFeatures f = frame.mainFace();
-            CausalPostProcessor.CausalFrame c;
-            FrameScorer.Scores s = null;
-            if (f == null || (s = scorer.score(f)).head() == null) {
-                c = causal.pushNoFace(null);
-            } else {
-                c = causal.pushFace(s.head(), s.pretrained(), null);
-            }
-            io.fer4j.report.FaceBox box = f == null ? null
-                    : new io.fer4j.report.FaceBox(f.box().x(), f.box().y(), f.box().width(), f.box().height());
-            FramePrediction p = new FramePrediction(frame.frameIndex(), frame.timeSeconds(), box, c.label(),
-                    c.probabilities(), s == null ? Float.NaN : s.valence(), s == null ? Float.NaN : s.arousal());
+            FramePrediction p = labeller.label(frame);
+            io.fer4j.report.FaceBox box = p.box();
             frames.add(p);
             long now = System.nanoTime();
             latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);

@@ -1,5 +1,7 @@
 package io.fer4j.cli.predict;
 
+import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.Fer4j;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.registry.DownloadProgress;
@@ -121,8 +121,7 @@ class EmbeddedModelTest {
     void predictFallsBackToTheEmbeddedModelOfflineAndSaysSo() {
         ModelResolver offline = new ModelResolver(offlineRegistry(), new ModelCache(dir.resolve("home")),
                 ModelDownloader.defaults(), e -> DownloadProgress.NONE);
-        PredictModels.Choice noBackbone = new PredictModels.Choice(null, null, 320, null, null,
-                AudioEmbedderOptions.DEFAULTS, 1, null, null);
+        PredictModels.Choice noBackbone = PredictModels.Choice.builder().threads(1).build();
         try (PredictModels models = PredictModels.load(noBackbone, offline)) {
             assertEquals("faceapi_expression", models.embedder().name());
             String why = models.backboneFallback().orElseThrow();
@@ -131,8 +130,8 @@ class EmbeddedModelTest {
             assertEquals(why, recorded, "the JSON and HTML provenance carry the reason");
         }
         // named explicitly, the backbone is a contract: no fallback
-        PredictModels.Choice named = new PredictModels.Choice(PredictModels.DEFAULT_BACKBONE, null, 320, null, null,
-                AudioEmbedderOptions.DEFAULTS, 1, null, null);
+        PredictModels.Choice named = PredictModels.Choice.builder().backbone(PredictModels.DEFAULT_BACKBONE).threads(1)
+                .build();
         Fer4jException e = assertThrows(Fer4jException.class, () -> PredictModels.load(named, offline));
         assertTrue(e.getMessage().contains("--backbone faceapi_expression"), "names the embedded alternative: "
                 + e.getMessage());

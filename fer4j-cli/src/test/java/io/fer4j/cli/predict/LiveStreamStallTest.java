@@ -1,5 +1,6 @@
 package io.fer4j.cli.predict;
 
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.Fer4j;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.testing.SyntheticVideos;

@@ -2,6 +2,7 @@ package io.fer4j.cli.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.FeatureStore;

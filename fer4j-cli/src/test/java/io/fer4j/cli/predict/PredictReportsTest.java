@@ -1,5 +1,6 @@
 package io.fer4j.cli.predict;
 
+import io.fer4j.api.pipeline.PredictModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;

@@ -1,6 +1,6 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
@@ -45,8 +45,8 @@ final class PredictTestSupport {
     }
 
     static PredictModels.Choice choice(Path backbone, Path bundle, Integer delta, Double p0) {
-        return new PredictModels.Choice(backbone.toString(), null, 640, bundle, null, AudioEmbedderOptions.DEFAULTS,
-                1, delta, p0);
+        return PredictModels.Choice.builder().backbone(backbone.toString()).detectWidth(640).bundle(bundle).threads(1)
+                .deltaOverride(delta).p0Override(p0).build();
     }
 
     static PredictModels load(PredictModels.Choice c) {

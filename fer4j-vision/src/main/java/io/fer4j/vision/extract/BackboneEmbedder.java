@@ -1,17 +1,10 @@
 package io.fer4j.vision.extract;
 
-import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOutput;
 import io.fer4j.vision.backbone.FacePreprocessor;
 import io.fer4j.vision.crop.FaceCrops;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.fer4j.vision.registry.Sha256;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
@@ -24,7 +17,8 @@ public final class BackboneEmbedder implements BatchEmbedder {
     private final FacePreprocessor preprocessor;
     private final String sha256;
     private final boolean owns;
-    private float[] batchBuffer = new float[0];
+    /** Per thread: concurrent predict calls share one embedder (the ONNX session itself is thread-safe). */
+    private final ThreadLocal<float[]> batchBuffer = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * @param owns close the backbone with this embedder
@@ -33,7 +27,7 @@ public final class BackboneEmbedder implements BatchEmbedder {
         this.backbone = backbone;
         this.preprocessor = backbone.preprocessor();
         String pinned = backbone.spec().sha256();
-        this.sha256 = pinned != null ? pinned : sha256(backbone.file());
+        this.sha256 = pinned != null ? pinned : Sha256.of(backbone.file());
         this.owns = owns;
     }
 
@@ -83,13 +77,15 @@ public final class BackboneEmbedder implements BatchEmbedder {
     @Override
     public Outputs infer(float[][] inputs, int count) {
         int slice = preprocessor.sliceLength();
-        if (batchBuffer.length < count * slice) {
-            batchBuffer = new float[count * slice];
+        float[] buffer = batchBuffer.get();
+        if (buffer.length < count * slice) {
+            buffer = new float[count * slice];
+            batchBuffer.set(buffer);
         }
         for (int i = 0; i < count; i++) {
-            System.arraycopy(inputs[i], 0, batchBuffer, i * slice, slice);
+            System.arraycopy(inputs[i], 0, buffer, i * slice, slice);
         }
-        BackboneOutput out = backbone.run(batchBuffer, count);
+        BackboneOutput out = backbone.run(buffer, count);
         float[][] emb = new float[count][];
         float[][] logits = new float[count][];
         for (int i = 0; i < count; i++) {
@@ -103,21 +99,6 @@ public final class BackboneEmbedder implements BatchEmbedder {
     public void close() {
         if (owns) {
             backbone.close();
-        }
-    }
-
-    /** Lower-case hex SHA-256 of a file. */
-    public static String sha256(java.nio.file.Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new Fer4jException(file, "cannot read the model file (" + e.getMessage() + ")", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioDecoder;
 import io.fer4j.audio.AudioEmbeddings;
@@ -31,9 +31,9 @@ import java.util.Map;
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
  * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
-final class VideoCollector implements FrameFeaturesConsumer {
-    static final int THUMBNAIL_CAPACITY = 256;
-    static final int THUMBNAIL_PIXELS = 96;
+public final class VideoCollector implements FrameFeaturesConsumer {
+    public static final int THUMBNAIL_CAPACITY = 256;
+    public static final int THUMBNAIL_PIXELS = 96;
 
     private final PredictModels models;
     private final FrameScorer scorer;
@@ -42,6 +42,10 @@ final class VideoCollector implements FrameFeaturesConsumer {
     private final FeatureStore keepStore;
     private final FrameLog log = new FrameLog();
     private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, THUMBNAIL_PIXELS);
+    /** Embeddings of face frames whose head rows are not computed yet (row-major, D wide). */
+    private float[] pendingEmbeddings;
+    private int pendingRows;
+    private int embeddingWidth;
     private StoreVideoWriter features;
     private VideoInfo info;
     private PredictedVideo result;
@@ -50,7 +54,7 @@ final class VideoCollector implements FrameFeaturesConsumer {
      * @param media     the file to read audio from (null: no audio)
      * @param keepStore store to tee features into ({@code --keep-features}), or null
      */
-    VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
+    public VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
         this.models = models;
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
         this.media = media;
@@ -68,15 +72,22 @@ final class VideoCollector implements FrameFeaturesConsumer {
         if (info.framesAreFaces()) {
             // a face-image folder's missing numbers are frames without a face (as extract stores them)
             for (int k = log.frameCount() + 1; k < frame.frameIndex(); k++) {
-                log.add(k, FaceImageFolderSource.frameTimeSeconds(k, info.fps()), null, null);
+                log.add(k, FaceImageFolderSource.frameTimeSeconds(k, info.fps()), null, Float.NaN, Float.NaN, false, null,
+                        null);
             }
         }
         FrameFeatures f = frame.mainFace();
         if (f == null) {
-            log.add(frame.frameIndex(), frame.timeSeconds(), null, null);
+            log.add(frame.frameIndex(), frame.timeSeconds(), null, Float.NaN, Float.NaN, false, null, null);
             return;
         }
-        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.score(f));
+        float[] pretrained = scorer.pretrained(f);
+        boolean row = scorer.scoresFaces();
+        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.valence(f), scorer.arousal(f), row,
+                scorer.headIsPretrained() ? pretrained : null, pretrained);
+        if (row && !scorer.headIsPretrained()) {
+            queueHeadRow(f.embedding());
+        }
         if (frame.image() != null && thumbs.wantsNext()) {
             thumbs.offer(frame.frameIndex(), frame.timeSeconds(),
                     FaceImages.thumbnail(frame.image(), f.box(), THUMBNAIL_PIXELS));
@@ -93,6 +104,7 @@ final class VideoCollector implements FrameFeaturesConsumer {
 
     @Override
     public void onEnd(VideoSummary summary) {
+        flushHeadRows();
         int frames = log.frameCount();
         if (frames == 0) {
             throw new io.fer4j.error.Fer4jException(media, "no frames were decoded; check the video");
@@ -135,6 +147,37 @@ final class VideoCollector implements FrameFeaturesConsumer {
         }
     }
 
+    /**
+     * Queues one face's embedding for the head. Rows go through the head in batches of
+     * {@link BundlePredictor#HEAD_BATCH_ROWS} counted from the video's first face, exactly the batches
+     * {@link BundlePredictor#predict} makes on the same video's store, so both give bit-identical rows.
+     */
+    private void queueHeadRow(float[] embedding) {
+        int d = embedding.length;
+        if (pendingEmbeddings == null) {
+            embeddingWidth = d;
+            pendingEmbeddings = new float[256 * d];
+        } else if ((pendingRows + 1) * d > pendingEmbeddings.length) {
+            pendingEmbeddings = java.util.Arrays.copyOf(pendingEmbeddings,
+                    Math.min(BundlePredictor.HEAD_BATCH_ROWS, pendingRows * 2) * d);
+        }
+        System.arraycopy(embedding, 0, pendingEmbeddings, pendingRows * d, d);
+        pendingRows++;
+        if (pendingRows == BundlePredictor.HEAD_BATCH_ROWS) {
+            flushHeadRows();
+        }
+    }
+
+    private void flushHeadRows() {
+        if (pendingRows == 0) {
+            return;
+        }
+        int d = embeddingWidth;
+        float[] rows = scorer.headRows(java.util.Arrays.copyOf(pendingEmbeddings, pendingRows * d), pendingRows);
+        log.setHeadRows(log.faceCount() - pendingRows, rows, pendingRows);
+        pendingRows = 0;
+    }
+
     /** The bundle's audio-head probabilities aligned to the frames (DESIGN §9), or null without audio. */
     private float[] audioProbabilities(int frames) {
         if (models.audio() == null || media == null) {
@@ -157,11 +200,11 @@ final class VideoCollector implements FrameFeaturesConsumer {
         }
     }
 
-    PredictedVideo result() {
+    public PredictedVideo result() {
         return result;
     }
 
-    List<io.fer4j.report.Thumbnail> thumbnails() {
+    public List<io.fer4j.report.Thumbnail> thumbnails() {
         return thumbs.thumbnails();
     }
 }

@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.detect.FaceBox;
@@ -11,12 +11,12 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
 /** Face crops of BGR frames as small {@link BufferedImage}s for the report's thumbnails. */
-final class FaceImages {
+public final class FaceImages {
     private FaceImages() {
     }
 
     /** The face region of {@code bgr}, resized to {@code size}×{@code size}, or null when the box is empty. */
-    static BufferedImage thumbnail(Mat bgr, FaceBox box, int size) {
+    public static BufferedImage thumbnail(Mat bgr, FaceBox box, int size) {
         FaceCrops.PixelBox px = FaceCrops.bounds(box, 0.15f, bgr.cols(), bgr.rows());
         if (px.isEmpty()) {
             return null;

@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;
@@ -41,15 +41,169 @@ public final class PredictModels implements AutoCloseable {
     /** The detector name in the provenance when none was loaded (every input a face-image folder). */
     public static final String NO_DETECTOR = "none";
 
-    /** What the user chose on the command line. */
-    public record Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
-                         AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override,
-                         String device) {
-        /** CPU, as most callers want. */
-        public Choice(String backbone, String detector, int detectWidth, Path bundle, Path audioModel,
-                      AudioEmbedderOptions audioOptions, int threads, Integer deltaOverride, Double p0Override) {
-            this(backbone, detector, detectWidth, bundle, audioModel, audioOptions, threads, deltaOverride, p0Override,
-                    "cpu");
+    /**
+     * What the user chose (command line or {@code Fer4j.builder()}): null/unset fields take the documented defaults.
+     * Immutable; made by {@link #builder()}.
+     */
+    public static final class Choice {
+        private final String backbone;
+        private final String detector;
+        private final int detectWidth;
+        private final float scoreThreshold;
+        private final Path bundle;
+        private final Path audioModel;
+        private final AudioEmbedderOptions audioOptions;
+        private final int threads;
+        private final Integer deltaOverride;
+        private final Double p0Override;
+        private final String device;
+
+        private Choice(Builder b) {
+            this.backbone = b.backbone;
+            this.detector = b.detector;
+            this.detectWidth = b.detectWidth;
+            this.scoreThreshold = b.scoreThreshold;
+            this.bundle = b.bundle;
+            this.audioModel = b.audioModel;
+            this.audioOptions = b.audioOptions;
+            this.threads = b.threads;
+            this.deltaOverride = b.deltaOverride;
+            this.p0Override = b.p0Override;
+            this.device = b.device;
+        }
+
+        /** Defaults: the CLI's (backbone by the fallback rules of {@link #load}, yunet at width 320, CPU, all cores). */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Registry name or ONNX file, or null for the bundle's backbone / {@link #DEFAULT_BACKBONE}. */
+        public String backbone() {
+            return backbone;
+        }
+
+        /** yunet, haar or a YuNet-compatible ONNX file; null = yunet. */
+        public String detector() {
+            return detector;
+        }
+
+        public int detectWidth() {
+            return detectWidth;
+        }
+
+        public float scoreThreshold() {
+            return scoreThreshold;
+        }
+
+        /** The bundle file, or null for backbone-only mode. */
+        public Path bundle() {
+            return bundle;
+        }
+
+        /** The audio model for bundles with an audio head, or null. */
+        public Path audioModel() {
+            return audioModel;
+        }
+
+        public AudioEmbedderOptions audioOptions() {
+            return audioOptions;
+        }
+
+        /** ONNX Runtime threads (0 = all cores). */
+        public int threads() {
+            return threads;
+        }
+
+        /** δ instead of the bundle's (or backbone-only default), or null. */
+        public Integer deltaOverride() {
+            return deltaOverride;
+        }
+
+        /** p0 instead of the bundle's, or null. */
+        public Double p0Override() {
+            return p0Override;
+        }
+
+        /** cpu or cuda[:N]. */
+        public String device() {
+            return device;
+        }
+
+        /** Builds a {@link Choice}; every setter is optional. Not thread-safe. */
+        public static final class Builder {
+            private String backbone;
+            private String detector;
+            private int detectWidth = 320;
+            private float scoreThreshold = YuNetDetector.DEFAULT_SCORE_THRESHOLD;
+            private Path bundle;
+            private Path audioModel;
+            private AudioEmbedderOptions audioOptions = AudioEmbedderOptions.DEFAULTS;
+            private int threads;
+            private Integer deltaOverride;
+            private Double p0Override;
+            private String device = "cpu";
+
+            private Builder() {
+            }
+
+            public Builder backbone(String nameOrFile) {
+                this.backbone = nameOrFile;
+                return this;
+            }
+
+            public Builder detector(String nameOrFile) {
+                this.detector = nameOrFile;
+                return this;
+            }
+
+            public Builder detectWidth(int pixels) {
+                this.detectWidth = pixels;
+                return this;
+            }
+
+            public Builder scoreThreshold(float p) {
+                this.scoreThreshold = p;
+                return this;
+            }
+
+            public Builder bundle(Path file) {
+                this.bundle = file;
+                return this;
+            }
+
+            public Builder audioModel(Path file) {
+                this.audioModel = file;
+                return this;
+            }
+
+            public Builder audioOptions(AudioEmbedderOptions options) {
+                this.audioOptions = options;
+                return this;
+            }
+
+            public Builder threads(int n) {
+                this.threads = n;
+                return this;
+            }
+
+            public Builder deltaOverride(Integer frames) {
+                this.deltaOverride = frames;
+                return this;
+            }
+
+            public Builder p0Override(Double p0) {
+                this.p0Override = p0;
+                return this;
+            }
+
+            public Builder device(String device) {
+                this.device = device;
+                return this;
+            }
+
+            public Choice build() {
+                return new Choice(this);
+            }
         }
     }
 
@@ -58,6 +212,7 @@ public final class PredictModels implements AutoCloseable {
     private final ClassSpace space;
     private final FaceDetector.Factory detectors;
     private final String detectorName;
+    private final String detectorResolvedName;
     private final Path detectorFile;
     private final Bundle bundle;
     private final Path bundleFile;
@@ -66,7 +221,7 @@ public final class PredictModels implements AutoCloseable {
     private final String backboneFallback;
 
     private PredictModels(BackboneEmbedder embedder, Path backboneFile, FaceDetector.Factory detectors,
-                          String detectorName, Path detectorFile, Bundle bundle, Path bundleFile, AudioEmbedder audio,
+                          String detectorName, String detectorResolvedName, Path detectorFile, Bundle bundle, Path bundleFile, AudioEmbedder audio,
                           PostProcessingConfig config, String backboneFallback) {
         this.embedder = embedder;
         this.backboneFallback = backboneFallback;
@@ -74,6 +229,7 @@ public final class PredictModels implements AutoCloseable {
         this.space = embedder.backbone().spec().classSpace();
         this.detectors = detectors;
         this.detectorName = detectorName;
+        this.detectorResolvedName = detectorResolvedName;
         this.detectorFile = detectorFile;
         this.bundle = bundle;
         this.bundleFile = bundleFile;
@@ -150,17 +306,19 @@ public final class PredictModels implements AutoCloseable {
             String det = c.detector() == null ? "yunet" : c.detector();
             FaceDetector.Factory detectors;
             Path detFile = null;
+            String detResolved = "custom";
             if (!needsDetector) {
                 detectors = null;
                 det = NO_DETECTOR;
+                detResolved = NO_DETECTOR;
             } else if (detectorOverride != null) {
                 detectors = detectorOverride;
                 det = "custom";
             } else {
-                ModelResolver.ResolvedDetector d = resolver.detector(det, c.detectWidth(),
-                        YuNetDetector.DEFAULT_SCORE_THRESHOLD);
+                ModelResolver.ResolvedDetector d = resolver.detector(det, c.detectWidth(), c.scoreThreshold());
                 detectors = d.factory();
                 detFile = d.file();
+                detResolved = d.name();
             }
             PostProcessingConfig base = bundle != null ? bundle.postProcessing()
                     // gate with p0 = 0 fires on every frame: the label is the argmax over ABAW [0..6] of the smoothed
@@ -170,8 +328,8 @@ public final class PredictModels implements AutoCloseable {
                     c.deltaOverride() != null ? c.deltaOverride() : base.deltaFrames(),
                     c.p0Override() != null ? c.p0Override() : base.p0(),
                     audio == null ? 1.0 : base.visualWeight());
-            return new PredictModels(embedder, rb.file(), detectors, det, detFile, bundle, c.bundle(), audio, config,
-                    fallback);
+            return new PredictModels(embedder, rb.file(), detectors, det, detResolved, detFile, bundle, c.bundle(),
+                    audio, config, fallback);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -208,6 +366,11 @@ public final class PredictModels implements AutoCloseable {
     /** The face detector, or null when every input is a face-image folder ({@link #forInputs}). */
     public FaceDetector.Factory detectors() {
         return detectors;
+    }
+
+    /** The detector's registry name, file name, haar, or custom (for a given factory). */
+    public String detectorName() {
+        return detectorResolvedName;
     }
 
     public ClassSpace classSpace() {
@@ -253,6 +416,21 @@ public final class PredictModels implements AutoCloseable {
         float[] u = new float[8];
         java.util.Arrays.fill(u, 1f / 8);
         return u;
+    }
+
+    /**
+     * Labels of a stored video (a feature store's, e.g. {@code predict --keep-features}) with these models: the store
+     * path of {@code evaluate} ({@link io.fer4j.bundle.BundlePredictor} with this run's δ/p0/w; backbone-only: the
+     * pretrained probabilities through the same post-processing). Streaming predict gives the same labels.
+     */
+    public io.fer4j.postprocess.VideoPrediction predictStored(io.fer4j.bundle.VideoFeatures video) {
+        if (bundle != null) {
+            return new io.fer4j.bundle.BundlePredictor(bundle, config).predict(video);
+        }
+        float[] pretrained = io.fer4j.bundle.BundlePredictor.pretrainedProbabilities(space, video.logits(),
+                video.rowCount());
+        return new io.fer4j.postprocess.VideoPostProcessor(config, prior()).process(new io.fer4j.postprocess.VideoInputs(
+                video.frameCount(), video.frames(), pretrained, video.rowCount() == 0 ? null : pretrained, null));
     }
 
     /** Provenance of this run for the reports. */

@@ -1,4 +1,4 @@
-package io.fer4j.cli.predict;
+package io.fer4j.api.pipeline;
 
 import io.fer4j.report.FaceBox;
 
@@ -19,7 +19,13 @@ final class FrameLog {
     private float[] head = new float[1024 * 8];
     private float[] pretrained = new float[1024 * 8];
 
-    void add(int frameIndex, double timeSeconds, io.fer4j.vision.detect.FaceBox box, FrameScorer.Scores s) {
+    /**
+     * Logs frame {@code frameIndex} (frames arrive in order). {@code box} null: no face. {@code faceRow}: the face gives
+     * post-processing a row (false for an audio-only bundle); its head row is {@code head}, or null when it comes
+     * later through {@link #setHeadRows} (batched head).
+     */
+    void add(int frameIndex, double timeSeconds, io.fer4j.vision.detect.FaceBox box, float valence, float arousal,
+             boolean faceRow, float[] head, float[] pretrained) {
         if (frameIndex != frames + 1) {
             throw new IllegalStateException("frames must arrive in order: expected " + (frames + 1) + ", got "
                     + frameIndex);
@@ -40,21 +46,32 @@ final class FrameLog {
             boxes[frames * 4 + 1] = box.y();
             boxes[frames * 4 + 2] = box.width();
             boxes[frames * 4 + 3] = box.height();
-            va[frames * 2] = s.valence();
-            va[frames * 2 + 1] = s.arousal();
-            if (s.head() != null) {
+            va[frames * 2] = valence;
+            va[frames * 2 + 1] = arousal;
+            if (faceRow) {
                 if (faces == faceFrames.length) {
                     faceFrames = Arrays.copyOf(faceFrames, faces * 2);
-                    head = Arrays.copyOf(head, faces * 16);
-                    pretrained = Arrays.copyOf(pretrained, faces * 16);
+                    this.head = Arrays.copyOf(this.head, faces * 16);
+                    this.pretrained = Arrays.copyOf(this.pretrained, faces * 16);
                 }
                 faceFrames[faces] = frameIndex;
-                System.arraycopy(s.head(), 0, head, faces * 8, 8);
-                System.arraycopy(s.pretrained(), 0, pretrained, faces * 8, 8);
+                if (head != null) {
+                    System.arraycopy(head, 0, this.head, faces * 8, 8);
+                }
+                System.arraycopy(pretrained, 0, this.pretrained, faces * 8, 8);
                 faces++;
             }
         }
         frames++;
+    }
+
+    /** Sets the head rows of faces {@code firstFace .. firstFace + count - 1} (row-major count × 8). */
+    void setHeadRows(int firstFace, float[] rows, int count) {
+        if (firstFace < 0 || firstFace + count > faces) {
+            throw new IllegalArgumentException("head rows for faces " + firstFace + ".." + (firstFace + count - 1)
+                    + " but " + faces + " faces are logged");
+        }
+        System.arraycopy(rows, 0, head, firstFace * 8, count * 8);
     }
 
     int frameCount() {

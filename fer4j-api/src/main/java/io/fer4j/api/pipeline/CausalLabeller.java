@@ -1,0 +1,37 @@
+package io.fer4j.api.pipeline;
+
+import io.fer4j.postprocess.CausalPostProcessor;
+import io.fer4j.report.FaceBox;
+import io.fer4j.report.FramePrediction;
+import io.fer4j.vision.extract.FrameFeatures;
+import io.fer4j.vision.extract.FrameResult;
+
+/**
+ * The live path: each frame's label as soon as the frame is through the backbone, with the causal post-processing of
+ * DESIGN §7 (smoothing over the last 2δ+1 frames). One stream, one thread; {@code fer4j predict --live} and
+ * {@code Fer4j.Session} both label through it.
+ */
+public final class CausalLabeller {
+    private final FrameScorer scorer;
+    private final CausalPostProcessor causal;
+
+    public CausalLabeller(PredictModels models) {
+        this.scorer = new FrameScorer(models.bundle(), models.classSpace());
+        this.causal = new CausalPostProcessor(models.config(), models.prior());
+    }
+
+    /** The causal label of the next frame of the stream (frames in order). */
+    public FramePrediction label(FrameResult frame) {
+        FrameFeatures f = frame.mainFace();
+        CausalPostProcessor.CausalFrame c;
+        FrameScorer.Scores s = null;
+        if (f == null || (s = scorer.score(f)).head() == null) {
+            c = causal.pushNoFace(null);
+        } else {
+            c = causal.pushFace(s.head(), s.pretrained(), null);
+        }
+        FaceBox box = f == null ? null : new FaceBox(f.box().x(), f.box().y(), f.box().width(), f.box().height());
+        return new FramePrediction(frame.frameIndex(), frame.timeSeconds(), box, c.label(), c.probabilities(),
+                s == null ? Float.NaN : s.valence(), s == null ? Float.NaN : s.arousal());
+    }
+}

@@ -1,0 +1,78 @@
+package io.fer4j.api.pipeline;
+
+import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.label.AbawClass;
+import io.fer4j.label.ClassSpace;
+import io.fer4j.vision.extract.FrameFeatures;
+
+/**
+ * One face's backbone outputs → the per-frame rows post-processing needs: calibrated head probabilities (the bundle's
+ * visual head + logit adjustment, DESIGN §5–6; the pretrained probabilities themselves in backbone-only mode), the
+ * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
+ * Immutable and thread-safe.
+ */
+public final class FrameScorer {
+    private final Bundle bundle;
+    private final ClassSpace space;
+    private final int valenceIndex;
+
+    public FrameScorer(Bundle bundle, ClassSpace space) {
+        this.bundle = bundle;
+        this.space = space;
+        this.valenceIndex = space.extraOutputs().indexOf("valence") >= 0
+                ? space.classCount() + space.extraOutputs().indexOf("valence") : -1;
+    }
+
+    /** Scores of one face ({@code head} null for an audio-only bundle). */
+    public record Scores(float[] head, float[] pretrained, float valence, float arousal) {
+    }
+
+    public Scores score(FrameFeatures f) {
+        float[] pretrained = pretrained(f);
+        float[] head;
+        if (bundle == null) {
+            head = pretrained;
+        } else if (bundle.visualHead() != null) {
+            head = BundlePredictor.headProbabilities(bundle.visualHead(), f.embedding(), 1, true);
+        } else {
+            head = null; // audio-only bundle: faces give the gate nothing either
+        }
+        return new Scores(head, pretrained, valence(f), arousal(f));
+    }
+
+    /** False for an audio-only bundle: faces then give post-processing no row at all. */
+    public boolean scoresFaces() {
+        return bundle == null || bundle.visualHead() != null;
+    }
+
+    /** True when the head rows are the pretrained probabilities themselves (backbone-only mode). */
+    public boolean headIsPretrained() {
+        return bundle == null;
+    }
+
+    /**
+     * Head rows of {@code rows} embeddings at once (row-major rows × D → rows × 8), the same call
+     * {@link BundlePredictor#predict} makes on a stored video; requires a bundle with a visual head.
+     */
+    public float[] headRows(float[] embeddings, int rows) {
+        return BundlePredictor.headProbabilities(bundle.visualHead(), embeddings, rows, true);
+    }
+
+    /** The pretrained probabilities of one face mapped to ABAW (DESIGN §1). */
+    public float[] pretrained(FrameFeatures f) {
+        float[] pretrained = new float[AbawClass.COUNT];
+        space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
+        return pretrained;
+    }
+
+    /** Valence where the backbone gives it, else NaN. */
+    public float valence(FrameFeatures f) {
+        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex] : Float.NaN;
+    }
+
+    /** Arousal where the backbone gives it, else NaN. */
+    public float arousal(FrameFeatures f) {
+        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex + 1] : Float.NaN;
+    }
+}
