@@ -180,6 +180,12 @@ final class PredictCommand implements Callable<Integer> {
                 LiveRunner runner = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
                         annotate, pace, maxFrames, quiet, Duration.ofMillis(Math.round(streamTimeoutSeconds * 1000))),
                         o);
+                // a stalled stream keeps FFmpeg blocked until --stream-timeout: once the stop has written every
+                // output of what was received, end here (a halt frees nothing native, so nothing under a running call)
+                runner.onStalledStop(() -> {
+                    o.flush();
+                    Runtime.getRuntime().halt(StopRequest.INTERRUPTED_EXIT);
+                });
                 stop.onStop(runner::stop);
                 LiveRunner.Result r = runner.run(input, params, start);
                 return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT

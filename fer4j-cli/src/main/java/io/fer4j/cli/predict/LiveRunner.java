@@ -76,7 +76,16 @@ public final class LiveRunner {
     private final Settings settings;
     private final PrintWriter out;
     private volatile LiveSource running;
+    private volatile Outputs runningOutputs;
     private volatile boolean stopRequested;
+    private volatile Runnable afterStalledStop;
+
+    /**
+     * How long a stop waits for the decoder before it writes what was received without it: FFmpeg cannot be woken
+     * from a read on a silent stream (JavaCV 1.5.11 gives no interrupt callback before the stream opens) and may
+     * block until {@code --stream-timeout}.
+     */
+    static final long STALL_GRACE_MILLIS = 300;
 
     public LiveRunner(PredictModels models, Settings settings, PrintWriter out) {
         this.models = models;
@@ -94,6 +103,22 @@ public final class LiveRunner {
         if (s != null) {
             s.stop();
         }
+        Outputs o = runningOutputs;
+        if (o != null) {
+            Thread t = new Thread(o::finishIfStalled, "fer4j-live-stop");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Runs after a stop found the stream stalled and wrote every output of the frames received (CSV, JSON, HTML)
+     * without the decoder, which may stay blocked in FFmpeg until {@code --stream-timeout}. The CLI ends the process
+     * there (nothing native is freed by a halt, so nothing is freed under a running call); a library caller can let
+     * {@link #run} return when FFmpeg gives up, with the same result.
+     */
+    public void onStalledStop(Runnable action) {
+        afterStalledStop = action;
     }
 
     /** Opens {@code input} (camera, URL or file) and runs until it ends. */
@@ -115,9 +140,11 @@ public final class LiveRunner {
                 false, true, d.decoderThreads(), d.folderFps(), d.iouThreshold(), d.maxMissedFrames());
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
+        Outputs outputs = new Outputs(source, consumer, input, provenance, startNanos);
         running = source;
+        runningOutputs = outputs;
         if (stopRequested) {
-            source.stop();
+            stop();
         }
         boolean dropped = false;
         String dropMessage = null;
@@ -133,35 +160,89 @@ public final class LiveRunner {
                 out.println("stream dropped after frame " + consumer.frames.size() + ": " + e.getMessage()
                         + " — keeping the " + consumer.frames.size() + " frames received");
             }
-            consumer.closeCsv();
-            List<String> warnings = new ArrayList<>();
-            if (dropped) {
-                warnings.add("the stream dropped after frame " + consumer.frames.size() + ": " + dropMessage);
-            }
-            if (source.droppedFrames() > 0) {
-                warnings.add(source.droppedFrames() + " frames were skipped because they arrived while the pipeline "
-                        + "was behind real time (bounded latency); frame numbers count the frames labelled");
-            }
-            warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
-                    + (2 * models.config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred window");
-            PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
-            PredictOutputs.write(settings.out(), video, provenance, consumer.thumbs.thumbnails(), true);
-            if (consumer.annotator != null) {
-                consumer.annotator.finish();
-            }
-            double[] lat = consumer.latencies.stream().mapToDouble(Double::doubleValue).toArray();
-            Result r = new Result(video, dropped, dropMessage, lat,
-                    consumer.firstLabelNanos < 0 ? Double.NaN : (consumer.firstLabelNanos - startNanos) / 1e9,
-                    (System.nanoTime() - startNanos) / 1e9, source.droppedFrames());
-            out.printf(Locale.ROOT, "live: %d frames labelled, %d skipped as late; latency frame-in -> label-out "
-                    + "median %.1f ms, p95 %.1f ms; report %s%n", video.frameCount(), source.droppedFrames(),
-                    r.latencyPercentile(0.5), r.latencyPercentile(0.95),
-                    settings.out().resolve(video.videoId() + ".html"));
-            out.flush();
-            return r;
+            return outputs.finish(dropped, dropMessage);
         } finally {
             running = null;
-            consumer.closeQuietly();
+            runningOutputs = null;
+            outputs.done.countDown();
+            synchronized (consumer) {
+                consumer.closeQuietly();
+            }
+        }
+    }
+
+    /** The end of a run: every output written once, by the run's thread or by a stop that found the stream stalled. */
+    private final class Outputs {
+        final LiveSource source;
+        final LiveConsumer consumer;
+        final String input;
+        final Provenance provenance;
+        final long startNanos;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private Result result; // guarded by consumer
+
+        Outputs(LiveSource source, LiveConsumer consumer, String input, Provenance provenance, long startNanos) {
+            this.source = source;
+            this.consumer = consumer;
+            this.input = input;
+            this.provenance = provenance;
+            this.startNanos = startNanos;
+        }
+
+        /** On the stop's thread: when the run has not ended within the grace, writes the outputs now. */
+        void finishIfStalled() {
+            try {
+                if (done.await(STALL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Result r = finish(false, null);
+            out.println("live: the stream is stalled; wrote the " + r.video().frameCount() + " frames received "
+                    + "without waiting for it");
+            out.flush();
+            Runnable a = afterStalledStop;
+            if (a != null) {
+                a.run();
+            }
+        }
+
+        Result finish(boolean dropped, String dropMessage) {
+            synchronized (consumer) {
+                if (result != null) {
+                    return result;
+                }
+                consumer.finished = true; // frames arriving later (a stream resuming after the stop) are dropped
+                consumer.closeCsv();
+                List<String> warnings = new ArrayList<>();
+                if (dropped) {
+                    warnings.add("the stream dropped after frame " + consumer.frames.size() + ": " + dropMessage);
+                }
+                if (source.droppedFrames() > 0) {
+                    warnings.add(source.droppedFrames() + " frames were skipped because they arrived while the pipeline "
+                            + "was behind real time (bounded latency); frame numbers count the frames labelled");
+                }
+                warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
+                        + (2 * models.config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred window");
+                PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
+                PredictOutputs.write(settings.out(), video, provenance, consumer.thumbs.thumbnails(), true);
+                if (consumer.annotator != null) {
+                    consumer.annotator.finish();
+                }
+                double[] lat = consumer.latencies.stream().mapToDouble(Double::doubleValue).toArray();
+                Result r = new Result(video, dropped, dropMessage, lat,
+                        consumer.firstLabelNanos < 0 ? Double.NaN : (consumer.firstLabelNanos - startNanos) / 1e9,
+                        (System.nanoTime() - startNanos) / 1e9, source.droppedFrames());
+                out.printf(Locale.ROOT, "live: %d frames labelled, %d skipped as late; latency frame-in -> label-out "
+                        + "median %.1f ms, p95 %.1f ms; report %s%n", video.frameCount(), source.droppedFrames(),
+                        r.latencyPercentile(0.5), r.latencyPercentile(0.95),
+                        settings.out().resolve(video.videoId() + ".html"));
+                out.flush();
+                result = r;
+                return r;
+            }
         }
     }
 
@@ -178,6 +259,7 @@ public final class LiveRunner {
         BufferedWriter csv;
         Annotator annotator;
         long firstLabelNanos = -1;
+        boolean finished; // guarded by this
 
         LiveConsumer(LiveSource source, Path csvFile, long startNanos) {
             this.source = source;
@@ -201,7 +283,11 @@ public final class LiveRunner {
         }
 
         @Override
-        public void onFrame(FrameResult frame) {
+        public synchronized void onFrame(FrameResult frame) {
+            if (finished) {
+                source.labelled();
+                return;
+            }
             FrameFeatures f = frame.mainFace();
             FramePrediction p = labeller.label(frame);
             io.fer4j.report.FaceBox box = p.box();

@@ -1,5 +1,8 @@
 package io.fer4j.cli.predict;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.Fer4j;
 import io.fer4j.error.Fer4jException;
@@ -165,6 +168,47 @@ class LiveStreamStallTest {
                     "stopped part-way: " + result.video().frameCount());
             assertEquals(1 + result.video().frameCount(), Files.readAllLines(out.resolve("clip.csv")).size());
             assertTrue(Files.exists(out.resolve("clip.json")) && Files.exists(out.resolve("clip.html")));
+        }
+    }
+
+    /**
+     * Ctrl-C while FFmpeg waits on a silent server: the stop writes every output of the frames received at once
+     * (FFmpeg cannot be woken; its read returns only at --stream-timeout) and then runs the stalled-stop action, which
+     * the CLI uses to end the process.
+     */
+    @Test
+    @Timeout(60) // the stream timeout below is 120 s: waiting it out (the old behaviour) fails here
+    void stopDuringAStallWritesEveryOutputAtOnce() throws Exception {
+        Path ts = SyntheticVideos.write(dir.resolve("clip.ts"), 80, 10, 96, 64,
+                k -> List.of(new int[] {10 + k % 20, 12, 24}));
+        byte[] all = Files.readAllBytes(ts);
+        String url = serve(Arrays.copyOf(all, all.length / 2)); // then silent, connection kept open
+        Path out = dir.resolve("out");
+        PredictOutputs.prepare(out, false);
+        Path backbone = PredictTestSupport.backbone(dir);
+        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true,
+                    Duration.ofSeconds(120)), new PrintWriter(new StringWriter()));
+            java.util.concurrent.CountDownLatch stalledStop = new java.util.concurrent.CountDownLatch(1);
+            r.onStalledStop(stalledStop::countDown);
+            java.util.concurrent.atomic.AtomicReference<LiveRunner.Result> ran = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread run = new Thread(() -> ran.set(r.run(url, Map.of(), System.nanoTime())), "live-run");
+            run.start();
+            Path csv = out.resolve("clip.csv");
+            while (!Files.exists(csv) || Files.readAllLines(csv).size() < 4) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1500); // the half served is consumed: the reader now waits on the silent socket
+            r.stop();
+            stalledStop.await(); // guarded by @Timeout: before the fix this came only after 120 s
+            int rows = Files.readAllLines(csv).size() - 1;
+            assertTrue(rows >= 3, "frames received are kept: " + rows);
+            JsonNode json = new ObjectMapper().readTree(out.resolve("clip.json").toFile());
+            assertEquals(rows, json.get("frame_count").asInt(), "the JSON covers the frames in the CSV");
+            assertTrue(Files.exists(out.resolve("clip.html")));
+            closeServer(); // FFmpeg's read now ends; the run returns the result the stop wrote
+            run.join();
+            assertEquals(rows, ran.get().video().frameCount());
         }
     }
 }
