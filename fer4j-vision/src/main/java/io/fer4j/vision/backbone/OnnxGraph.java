@@ -56,6 +56,26 @@ public final class OnnxGraph {
     static final int TENSOR_NAME = 8;
     static final int TENSOR_RAW_DATA = 9;
     static final int ELEM_FLOAT = 1;
+    // used by the writers (OnnxModelWriter, QdqQuantizer)
+    static final int MODEL_PRODUCER_NAME = 2;
+    static final int MODEL_PRODUCER_VERSION = 3;
+    static final int MODEL_DOC_STRING = 6;
+    static final int MODEL_OPSET_IMPORT = 8;
+    static final int OPSET_DOMAIN = 1;
+    static final int OPSET_VERSION = 2;
+    static final int STRING_ENTRY_KEY = 1;
+    static final int STRING_ENTRY_VALUE = 2;
+    static final int GRAPH_NAME = 2;
+    static final int GRAPH_VALUE_INFO = 13;
+    static final int ATTR_INTS = 8;
+    static final int ATTR_TYPE = 20;
+    static final int ATTR_TYPE_FLOAT = 1;
+    static final int ATTR_TYPE_INT = 2;
+    static final int ATTR_TYPE_INTS = 7;
+    static final int DIM_PARAM = 2;
+    static final int ELEM_UINT8 = 2;
+    static final int ELEM_INT8 = 3;
+    static final int ELEM_INT32 = 6;
 
     /** A graph input: name, ONNX element type, shape with -1 for symbolic / unknown dimensions. */
     public record Input(String name, int elemType, long[] shape) {

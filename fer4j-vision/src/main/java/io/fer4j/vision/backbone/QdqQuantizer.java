@@ -50,15 +50,6 @@ public final class QdqQuantizer {
     /** Fraction of values left outside the calibrated range on each side (the 99.999th percentile). */
     public static final double TAIL_FRACTION = 1e-5;
 
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int GRAPH_VALUE_INFO = 13;
-    private static final int OPSET_DOMAIN = 1;
-    private static final int OPSET_VERSION = 2;
-    private static final int ATTR_TYPE = 20;
-    private static final int ATTR_TYPE_INT = 2;
-    private static final int ELEM_UINT8 = 2;
-    private static final int ELEM_INT8 = 3;
-    private static final int ELEM_INT32 = 6;
     private static final int MIN_OPSET = 13; // per-channel (axis) DequantizeLinear
     private static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear",
             "DynamicQuantizeLinear", "ConvInteger", "MatMulInteger");
@@ -205,10 +196,10 @@ public final class QdqQuantizer {
     }
 
     private static int defaultOpset(OnnxGraph g) {
-        for (ByteString b : g.model().getField(MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
+        for (ByteString b : g.model().getField(OnnxGraph.MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
             UnknownFieldSet o = g.parseQuietly(b);
-            String domain = OnnxGraph.string(o, OPSET_DOMAIN);
-            List<Long> v = o.getField(OPSET_VERSION).getVarintList();
+            String domain = OnnxGraph.string(o, OnnxGraph.OPSET_DOMAIN);
+            List<Long> v = o.getField(OnnxGraph.OPSET_VERSION).getVarintList();
             if ((domain.isEmpty() || domain.equals("ai.onnx")) && !v.isEmpty()) {
                 return v.get(0).intValue();
             }
@@ -530,7 +521,7 @@ public final class QdqQuantizer {
             }
         }
         UnknownFieldSet.Field.Builder valueInfo = UnknownFieldSet.Field.newBuilder();
-        for (ByteString vi : g.getField(GRAPH_VALUE_INFO).getLengthDelimitedList()) {
+        for (ByteString vi : g.getField(OnnxGraph.GRAPH_VALUE_INFO).getLengthDelimitedList()) {
             if (!alias.containsKey(OnnxGraph.string(graph.parseQuietly(vi), OnnxGraph.VALUE_INFO_NAME))) {
                 valueInfo.addLengthDelimited(vi);
             }
@@ -541,7 +532,7 @@ public final class QdqQuantizer {
                 .clearField(OnnxGraph.GRAPH_NODE).addField(OnnxGraph.GRAPH_NODE, nodeField.build())
                 .clearField(OnnxGraph.GRAPH_INITIALIZER).addField(OnnxGraph.GRAPH_INITIALIZER, inits.build())
                 .clearField(OnnxGraph.GRAPH_INPUT).addField(OnnxGraph.GRAPH_INPUT, ins.build())
-                .clearField(GRAPH_VALUE_INFO).addField(GRAPH_VALUE_INFO, valueInfo.build())
+                .clearField(OnnxGraph.GRAPH_VALUE_INFO).addField(OnnxGraph.GRAPH_VALUE_INFO, valueInfo.build())
                 .build();
         UnknownFieldSet meta = UnknownFieldSet.newBuilder()
                 .addField(1, strings(List.of("fer4j.quantization")))
@@ -570,8 +561,9 @@ public final class QdqQuantizer {
     private void addQdq(String t, ActivationParams p, List<ByteString> nodesOut, List<ByteString> inits) {
         String scale = t + "_scale";
         String zp = t + "_zero_point";
-        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT, floatBytes(new float[] {p.scale()})));
-        inits.add(tensor(zp, new long[0], ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
+        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT,
+                OnnxModelWriter.floatBytes(new float[] {p.scale()})));
+        inits.add(tensor(zp, new long[0], OnnxGraph.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
         String q = t + "_QuantizeLinear_Output";
         nodesOut.add(node(t + "_QuantizeLinear", "QuantizeLinear", List.of(t, scale, zp), q, null));
         nodesOut.add(node(t + "_DequantizeLinear", "DequantizeLinear", List.of(q, scale, zp), dq(t), null));
@@ -595,7 +587,7 @@ public final class QdqQuantizer {
                 q[i] = (byte) Math.max(-127, Math.min(127, Math.round(values[i] / scales[c])));
             }
         }
-        addDequantized(w, dims, ELEM_INT8, q, scales, new byte[channels], nodesOut, inits);
+        addDequantized(w, dims, OnnxGraph.ELEM_INT8, q, scales, new byte[channels], nodesOut, inits);
         return scales;
     }
 
@@ -609,8 +601,8 @@ public final class QdqQuantizer {
             long v = Math.round((double) values[c] / scales[c]);
             q.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
         }
-        addDequantized(b, new long[] {values.length}, ELEM_INT32, q.array(), scales, new byte[values.length * 4],
-                nodesOut, inits);
+        addDequantized(b, new long[] {values.length}, OnnxGraph.ELEM_INT32, q.array(), scales,
+                new byte[values.length * 4], nodesOut, inits);
     }
 
     /** A float constant input of Add/Mul as a uint8 per-tensor initializer + DequantizeLinear. */
@@ -629,9 +621,10 @@ public final class QdqQuantizer {
         }
         String scale = c + "_scale";
         String zp = c + "_zero_point";
-        inits.add(tensor(c + "_quantized", graph.initializerDims(c), ELEM_UINT8, q));
-        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT, floatBytes(new float[] {p.scale()})));
-        inits.add(tensor(zp, new long[0], ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
+        inits.add(tensor(c + "_quantized", graph.initializerDims(c), OnnxGraph.ELEM_UINT8, q));
+        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT,
+                OnnxModelWriter.floatBytes(new float[] {p.scale()})));
+        inits.add(tensor(zp, new long[0], OnnxGraph.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
         nodesOut.add(0, node(c + "_DequantizeLinear", "DequantizeLinear", List.of(c + "_quantized", scale, zp),
                 dq(c), null));
     }
@@ -641,51 +634,21 @@ public final class QdqQuantizer {
         String scale = name + "_scale";
         String zp = name + "_zero_point";
         inits.add(tensor(name + "_quantized", dims, elem, data));
-        inits.add(tensor(scale, new long[] {scales.length}, OnnxGraph.ELEM_FLOAT, floatBytes(scales)));
+        inits.add(tensor(scale, new long[] {scales.length}, OnnxGraph.ELEM_FLOAT, OnnxModelWriter.floatBytes(scales)));
         inits.add(tensor(zp, new long[] {scales.length}, elem, zeroPoints));
         nodesOut.add(0, node(name + "_DequantizeLinear", "DequantizeLinear", List.of(name + "_quantized", scale, zp),
                 dq(name), 0L));
     }
 
-    private static byte[] floatBytes(float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : v) {
-            b.putFloat(f);
-        }
-        return b.array();
-    }
-
     private static ByteString tensor(String name, long[] dims, int elem, byte[] raw) {
-        UnknownFieldSet.Field.Builder d = UnknownFieldSet.Field.newBuilder();
-        for (long x : dims) {
-            d.addVarint(x);
-        }
-        return UnknownFieldSet.newBuilder()
-                .addField(OnnxGraph.TENSOR_DIMS, d.build())
-                .addField(OnnxGraph.TENSOR_DATA_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(elem).build())
-                .addField(OnnxGraph.TENSOR_NAME, strings(List.of(name)))
-                .addField(OnnxGraph.TENSOR_RAW_DATA, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(ByteString.copyFrom(raw)).build())
-                .build().toByteString();
+        return ByteString.copyFrom(OnnxModelWriter.tensor(name, dims, elem, raw));
     }
 
     /** A default-domain node; {@code axis} non-null adds that int attribute. */
     private static ByteString node(String name, String op, List<String> inputs, String output, Long axis) {
-        UnknownFieldSet.Builder n = UnknownFieldSet.newBuilder()
-                .addField(OnnxGraph.NODE_INPUT, strings(inputs))
-                .addField(OnnxGraph.NODE_OUTPUT, strings(List.of(output)))
-                .addField(OnnxGraph.NODE_NAME, strings(List.of(name)))
-                .addField(OnnxGraph.NODE_OP_TYPE, strings(List.of(op)));
-        if (axis != null) {
-            UnknownFieldSet attr = UnknownFieldSet.newBuilder()
-                    .addField(OnnxGraph.ATTR_NAME, strings(List.of("axis")))
-                    .addField(OnnxGraph.ATTR_I, UnknownFieldSet.Field.newBuilder().addVarint(axis).build())
-                    .addField(ATTR_TYPE, UnknownFieldSet.Field.newBuilder().addVarint(ATTR_TYPE_INT).build())
-                    .build();
-            n.addField(OnnxGraph.NODE_ATTRIBUTE, UnknownFieldSet.Field.newBuilder()
-                    .addLengthDelimited(attr.toByteString()).build());
-        }
-        return n.build().toByteString();
+        OnnxModelWriter.Attribute[] attributes = axis == null ? new OnnxModelWriter.Attribute[0]
+                : new OnnxModelWriter.Attribute[] {OnnxModelWriter.Attribute.of("axis", axis.longValue())};
+        return ByteString.copyFrom(OnnxModelWriter.node(name, op, inputs, output, attributes));
     }
 
     private static UnknownFieldSet.Field strings(List<String> values) {

@@ -1,4 +1,6 @@
-package io.fer4j.vision.convert;
+package io.fer4j.vision.backbone;
+
+import static io.fer4j.vision.backbone.OnnxGraph.*;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
@@ -13,54 +15,11 @@ import java.util.Map;
 
 /**
  * Builds a small ONNX model (default domain, float32 tensors) and serialises it in protobuf wire format with
- * protobuf-java's {@link CodedOutputStream}, field numbers from onnx.proto, the same approach as
- * {@link io.fer4j.vision.backbone.OnnxGraph} (no generated ONNX classes, so no second copy of onnx.proto in the tree).
+ * protobuf-java's {@link CodedOutputStream}, with {@link OnnxGraph}'s onnx.proto field numbers (no generated ONNX
+ * classes). Its static {@link #tensor} and {@link #node} encoders also serve {@link QdqQuantizer}'s graph edit.
  * Not thread-safe; use one per model.
  */
 public final class OnnxModelWriter {
-    // onnx.proto field numbers
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_PRODUCER_VERSION = 3;
-    private static final int MODEL_DOC_STRING = 6;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int MODEL_METADATA = 14;
-    private static final int OPSET_VERSION = 2;
-    private static final int STRING_ENTRY_KEY = 1;
-    private static final int STRING_ENTRY_VALUE = 2;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_F = 2;
-    private static final int ATTR_I = 3;
-    private static final int ATTR_INTS = 8;
-    private static final int ATTR_TYPE = 20;
-    private static final int ATTR_TYPE_FLOAT = 1;
-    private static final int ATTR_TYPE_INT = 2;
-    private static final int ATTR_TYPE_INTS = 7;
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int DIM_PARAM = 2;
-    private static final int ELEM_FLOAT = 1;
-
     private static final long IR_VERSION = 7;
 
     private final String graphName;
@@ -123,23 +82,33 @@ public final class OnnxModelWriter {
             throw new IllegalArgumentException("initializer " + name + ": " + values.length + " values for shape "
                     + java.util.Arrays.toString(dims));
         }
-        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(values);
-        initializers.add(message(out -> {
-            for (long d : dims) {
-                out.writeInt64(TENSOR_DIMS, d);
-            }
-            out.writeInt32(TENSOR_DATA_TYPE, ELEM_FLOAT);
-            out.writeString(TENSOR_NAME, name);
-            out.writeBytes(TENSOR_RAW_DATA, ByteString.copyFrom(raw.array()));
-        }));
+        initializers.add(tensor(name, dims, ELEM_FLOAT, floatBytes(values)));
         return this;
     }
 
-    /** Adds a node of the default domain and returns its (single) output name, {@code output}. */
-    public String node(String opType, List<String> nodeInputs, String output, Attribute... attributes) {
-        String nodeName = opType + "_" + nodeCount++;
-        nodes.add(message(out -> {
+    /** A TensorProto: dims, element type, name, raw (little-endian) data. */
+    static byte[] tensor(String name, long[] dims, int elemType, byte[] raw) {
+        return message(out -> {
+            for (long d : dims) {
+                out.writeInt64(TENSOR_DIMS, d);
+            }
+            out.writeInt32(TENSOR_DATA_TYPE, elemType);
+            out.writeString(TENSOR_NAME, name);
+            out.writeBytes(TENSOR_RAW_DATA, ByteString.copyFrom(raw));
+        });
+    }
+
+    /** Little-endian float32 bytes, as TensorProto raw data holds them. */
+    static byte[] floatBytes(float[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(values);
+        return raw.array();
+    }
+
+    /** A default-domain NodeProto with one output. */
+    static byte[] node(String nodeName, String opType, List<String> nodeInputs, String output,
+                       Attribute... attributes) {
+        return message(out -> {
             for (String in : nodeInputs) {
                 out.writeString(NODE_INPUT, in);
             }
@@ -149,7 +118,12 @@ public final class OnnxModelWriter {
             for (Attribute a : attributes) {
                 out.writeByteArray(NODE_ATTRIBUTE, attribute(a));
             }
-        }));
+        });
+    }
+
+    /** Adds a node of the default domain and returns its (single) output name, {@code output}. */
+    public String node(String opType, List<String> nodeInputs, String output, Attribute... attributes) {
+        nodes.add(node(opType + "_" + nodeCount++, opType, nodeInputs, output, attributes));
         return output;
     }
 
