@@ -2,6 +2,7 @@ package io.fer4j.cli;
 
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.BackboneComparison;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
@@ -211,10 +212,7 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (java.nio.file.Files.exists(out) && !force) {
-                throw new io.fer4j.error.Fer4jException(out, "already exists; pass --force to replace it, or choose "
-                        + "another --out");
-            }
+            OutputGuard.overwriting(force).reading("TARBALL", tarball).requireFile("--out", out);
             FaceApiExpressionConverter.Result r = FaceApiExpressionConverter.convert(tarball, out);
             spec.commandLine().getOut().printf("wrote %s (%d bytes, sha256 %s) from %s%n", out, r.onnx().length,
                     io.fer4j.vision.registry.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
@@ -240,6 +238,9 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The int8 model to write.")
         Path out;
 
+        @Option(names = "--force", description = "Replace --out if it exists (never the model or --calibrate).")
+        boolean force;
+
         @Option(names = "--faces", paramLabel = "N", defaultValue = "100",
                 description = "Calibration faces, sampled evenly over PATH (default: ${DEFAULT-VALUE}).")
         int faces;
@@ -264,10 +265,8 @@ final class ModelsCommand implements Runnable {
             ModelResolver resolver = ModelResolver.defaults();
             ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(model);
             QdqQuantizer.check(rb.file());
-            if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, rb.file())) {
-                throw new io.fer4j.error.Fer4jException(out, "is the model being quantized; --out must name "
-                        + "another file");
-            }
+            OutputGuard.overwriting(force).reading("MODEL", rb.file()).reading("--calibrate", calibrate)
+                    .requireFile("--out", out);
             FaceDetector.Factory detectors = null;
             if (io.fer4j.vision.decode.VideoInputs.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
                 detectors = resolver.detector(detector, detectWidth, 0.7f).factory();

@@ -100,6 +100,24 @@ class ModelsCommandTest {
     }
 
     @Test
+    void convertFaceApiNamesAMissingTarballAndNeverReplacesAFileWithoutForce() throws Exception {
+        Path missing = dir.resolve("vladmandic-face-api-1.7.15.tgz");
+        Run r = run("models", "convert-faceapi", missing.toString(), "--out", dir.resolve("m.onnx").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(missing.toString()) && r.err().contains("npm pack"), r.err());
+        Path existing = Files.writeString(dir.resolve("existing.onnx"), "mine");
+        Run refused = run("models", "convert-faceapi", missing.toString(), "--out", existing.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("already exists") && refused.err().contains("--force"), refused.err());
+        assertEquals("mine", Files.readString(existing));
+        Path tarball = Files.writeString(dir.resolve("t.tgz"), "x");
+        Run self = run("models", "convert-faceapi", tarball.toString(), "--out", tarball.toString(), "--force");
+        assertEquals(2, self.exit());
+        assertTrue(self.err().contains("an input is never overwritten"), self.err());
+        assertEquals("x", Files.readString(tarball));
+    }
+
+    @Test
     void quantizeWritesAnInt8BackboneAndRefusesBadInput() throws Exception {
         Path fp32 = io.fer4j.vision.testing.TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
         Path faces = faceFolder(12);
@@ -118,6 +136,15 @@ class ModelsCommandTest {
                 fp32.toString());
         assertEquals(2, same.exit());
         assertTrue(same.err().contains("--out"), same.err());
+        byte[] kept = Files.readAllBytes(int8);
+        Run exists = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
+                int8.toString(), "--threads", "1");
+        assertEquals(2, exists.exit());
+        assertTrue(exists.err().contains("already exists") && exists.err().contains("--force"), exists.err());
+        assertTrue(java.util.Arrays.equals(kept, Files.readAllBytes(int8)), "an existing --out is not touched");
+        Run forced = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
+                int8.toString(), "--threads", "1", "--force");
+        assertEquals(0, forced.exit(), forced.err() + forced.out());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run none = run("models", "quantize", fp32.toString(), "--calibrate", empty.toString(), "--out",
                 dir.resolve("x.onnx").toString());
