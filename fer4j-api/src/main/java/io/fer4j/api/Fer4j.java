@@ -172,11 +172,12 @@ public final class Fer4j implements AutoCloseable {
                                           StoreExtraction.Settings settings, StoreExtraction.Listener listener) {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(store, "store");
-        return withModels(m -> {
-            List<VideoInputs.Item> items = VideoInputs.scan(video);
-            return StoreExtraction.run(new VideoFeatureExtractor(m.embedder(), m.detectors(), options), items, store,
-                    settings, listener);
-        });
+        // as fer4j extract: the store is never one of the inputs (a video, the input folder or a face-image folder)
+        io.fer4j.store.OutputGuard.overwriting(false).reading("video", video).requireFolder("store", store);
+        List<VideoInputs.Item> items = VideoInputs.scan(video);
+        VideoInputs.reading(io.fer4j.store.OutputGuard.overwriting(false), items).requireFolder("store", store);
+        return withModels(m -> StoreExtraction.run(new VideoFeatureExtractor(m.embedder(), m.detectors(), options),
+                items, store, settings, listener));
     }
 
     /** Provenance of a run on {@code input}: models with sha256, bundle facts, δ/p0/w, version, time. */

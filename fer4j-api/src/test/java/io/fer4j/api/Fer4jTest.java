@@ -159,6 +159,9 @@ class Fer4jTest {
         }
         e = assertThrows(Fer4jException.class, () -> Fer4j.builder().backbone(dir.resolve("none.onnx")).build());
         assertTrue(e.getMessage().contains("none.onnx"), e.getMessage());
+        // extract, as fer4j extract: the store is never an input
+        e = assertThrows(Fer4jException.class, () -> fer4j.extract(SAMPLE, SAMPLE));
+        assertTrue(e.getMessage().contains("an input is never overwritten"), e.getMessage());
     }
 
     @Test
