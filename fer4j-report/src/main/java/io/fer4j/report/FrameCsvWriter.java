@@ -20,6 +20,8 @@ import java.util.Locale;
  * concatenating CSVs, and shows when predict fell back to the embedded model).
  */
 public final class FrameCsvWriter {
+    /** Characters a bare CSV cell cannot hold (compiled once: {@link #row} runs per frame). */
+    private static final java.util.regex.Pattern CSV_UNSAFE = java.util.regex.Pattern.compile("[,\"\r\n]");
     private FrameCsvWriter() {
     }
 
@@ -66,7 +68,7 @@ public final class FrameCsvWriter {
         }
         sb.append(',').append(Float.isNaN(f.valence()) ? "" : String.format(Locale.ROOT, "%.6f", f.valence()));
         sb.append(',').append(Float.isNaN(f.arousal()) ? "" : String.format(Locale.ROOT, "%.6f", f.arousal()));
-        sb.append(',').append(backbone.replaceAll("[,\"\r\n]", "_")).append('\n');
+        sb.append(',').append(CSV_UNSAFE.matcher(backbone).replaceAll("_")).append('\n');
     }
 
     private static String num(float v) {
