@@ -143,10 +143,9 @@ public final class Fer4j implements AutoCloseable {
                 throw new IllegalArgumentException("this bundle predicts from audio only; live labelling uses faces "
                         + "(audio is not used live): use a visual bundle");
             }
-            ExtractionOptions d = ExtractionOptions.defaults();
             // batch 1, one frame queued: each frame's label comes before the next frame is needed
-            ExtractionOptions opts = new ExtractionOptions(1, 1, 1, d.cropMargin(), false, false, d.decoderThreads(),
-                    d.folderFps(), d.iouThreshold(), d.maxMissedFrames());
+            ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(1).withQueueFrames(1)
+                    .withFlushMillis(1);
             Session s = new Session(this, m, opts, fps, lock.readLock());
             sessions.add(s);
             return s;

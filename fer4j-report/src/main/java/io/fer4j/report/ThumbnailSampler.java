@@ -30,8 +30,8 @@ public final class ThumbnailSampler {
         this.sizePixels = sizePixels;
     }
 
-    /** Whether the next offered frame would be kept: lets callers skip cropping frames that would be dropped. */
-    public boolean wantsNext() {
+    /** Whether the next offered frame is kept. */
+    private boolean wantsNext() {
         return offered % stride == 0;
     }
 

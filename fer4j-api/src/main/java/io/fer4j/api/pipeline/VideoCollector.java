@@ -14,6 +14,7 @@ import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
+import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameFeaturesConsumer;
@@ -33,7 +34,6 @@ import java.util.Map;
  */
 public final class VideoCollector implements FrameFeaturesConsumer {
     public static final int THUMBNAIL_CAPACITY = 256;
-    public static final int THUMBNAIL_PIXELS = 96;
 
     private final PredictModels models;
     private final FrameScorer scorer;
@@ -41,7 +41,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
     private final String source;
     private final FeatureStore keepStore;
     private final FrameLog log = new FrameLog();
-    private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, THUMBNAIL_PIXELS);
+    private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, FaceThumbnails.SIZE_PIXELS);
     /** Embeddings of face frames whose head rows are not computed yet (row-major, D wide). */
     private float[] pendingEmbeddings;
     private int pendingRows;
@@ -88,12 +88,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         if (row && !scorer.headIsPretrained()) {
             queueHeadRow(f.embedding());
         }
-        if (frame.image() != null && thumbs.wantsNext()) {
-            thumbs.offer(frame.frameIndex(), frame.timeSeconds(),
-                    FaceImages.thumbnail(frame.image(), f.box(), THUMBNAIL_PIXELS));
-        } else {
-            thumbs.offer(frame.frameIndex(), frame.timeSeconds(), null);
-        }
+        thumbs.offer(frame.frameIndex(), frame.timeSeconds(), frame.faceThumbnail());
         if (keepStore != null) {
             if (features == null) {
                 features = keepStore.beginVideo(info.id(), f.embedding().length, f.logits().length, false);

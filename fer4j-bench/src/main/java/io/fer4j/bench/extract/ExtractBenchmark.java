@@ -52,6 +52,7 @@ public final class ExtractBenchmark {
         String device = "cpu";
         BackboneOptions.Spinning spinning = BackboneOptions.Spinning.ON;
         int detectEvery = 1;
+        int cvThreads = -1; // OpenCV's own choice
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--video" -> video = Path.of(args[++i]);
@@ -67,6 +68,7 @@ public final class ExtractBenchmark {
                 case "--device" -> device = args[++i];
                 case "--no-spin" -> spinning = BackboneOptions.Spinning.OFF;
                 case "--detect-every" -> detectEvery = Integer.parseInt(args[++i]);
+                case "--cv-threads" -> cvThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
         }
@@ -75,6 +77,10 @@ public final class ExtractBenchmark {
                 throw new IllegalArgumentException("missing " + p + "; run from the repository root with ../shared/fixtures present, or pass the file");
             }
         }
+        if (cvThreads >= 0) {
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(cvThreads);
+        }
+        System.out.printf(Locale.ROOT, "OpenCV threads %d%n", org.bytedeco.opencv.global.opencv_core.getNumThreads());
         System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
                 model.getFileName(), batch, threads, detectWidth, decoderThreads, spinning, detectEvery);

@@ -1,7 +1,6 @@
 package io.fer4j.cli.predict;
 
 import io.fer4j.api.pipeline.CausalLabeller;
-import io.fer4j.api.pipeline.FaceImages;
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.report.FrameCsvWriter;
@@ -11,6 +10,7 @@ import io.fer4j.report.Provenance;
 import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.FrameResult;
@@ -135,9 +135,9 @@ public final class LiveRunner {
         Provenance provenance = models.provenance(runParameters);
         // Two frames of queue: a frame waits for at most two others, so latency stays bounded when inference is
         // slower than the source (a camera's driver then drops frames; a paced file falls behind real time).
-        ExtractionOptions d = ExtractionOptions.defaults();
-        ExtractionOptions opts = new ExtractionOptions(settings.batchSize(), LIVE_QUEUE_FRAMES, 1, d.cropMargin(),
-                false, true, d.decoderThreads(), d.folderFps(), d.iouThreshold(), d.maxMissedFrames());
+        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+                .withQueueFrames(LIVE_QUEUE_FRAMES).withFlushMillis(1)
+                .withFrameImages(settings.annotate() != null ? FrameImages.FULL_FRAMES : FrameImages.FACE_THUMBNAILS);
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
         LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
         Outputs outputs = new Outputs(source, consumer, input, provenance, startNanos);
@@ -252,7 +252,7 @@ public final class LiveRunner {
         final List<FramePrediction> frames = new ArrayList<>();
         final List<Double> latencies = new ArrayList<>();
         final ThumbnailSampler thumbs = new ThumbnailSampler(VideoCollector.THUMBNAIL_CAPACITY,
-                VideoCollector.THUMBNAIL_PIXELS);
+                io.fer4j.vision.crop.FaceThumbnails.SIZE_PIXELS);
         final Path csvFile;
         final long startNanos;
         final StringBuilder line = new StringBuilder(256);
@@ -312,11 +312,8 @@ public final class LiveRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
             }
-            if (f != null && frame.image() != null && thumbs.wantsNext()) {
-                thumbs.offer(p.frameIndex(), p.timeSeconds(), FaceImages.thumbnail(frame.image(), f.box(),
-                        VideoCollector.THUMBNAIL_PIXELS));
-            } else if (f != null) {
-                thumbs.offer(p.frameIndex(), p.timeSeconds(), null);
+            if (f != null) {
+                thumbs.offer(p.frameIndex(), p.timeSeconds(), frame.faceThumbnail());
             }
             if (annotator != null && frame.image() != null) {
                 annotator.write(frame.image(), box, p.label(), Annotator.percent(p.probability(p.label())));

@@ -12,6 +12,7 @@ import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
 
@@ -71,7 +72,7 @@ public final class PredictRunner {
         this.out = out;
         this.err = err;
         ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
-                .withKeepFrameImages(true).withFolderFps(settings.folderFps()).withStride(settings.stride())
+                .withFrameImages(FrameImages.FACE_THUMBNAILS).withFolderFps(settings.folderFps()).withStride(settings.stride())
                 .withDetectEvery(settings.detectEvery());
         this.extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
     }

@@ -120,10 +120,10 @@ class OneLabelPathTest {
                     FrameFeatures f = new FrameFeatures(k, t, new FaceBox(1, 2, 10, 10, 0.9f), 1,
                             java.util.Arrays.copyOfRange(emb, row * 6, row * 6 + 6),
                             java.util.Arrays.copyOfRange(logits, row * 8, row * 8 + 8));
-                    c.onFrame(new FrameResult("synthetic", k, t, List.of(f), null));
+                    c.onFrame(FrameResult.of("synthetic", k, t, List.of(f)));
                     row++;
                 } else {
-                    c.onFrame(new FrameResult("synthetic", k, t, List.of(), null));
+                    c.onFrame(FrameResult.of("synthetic", k, t, List.of()));
                 }
             }
             c.onEnd(new VideoSummary("synthetic", 30, frames, faceFrames.length, faceFrames.length));

@@ -8,8 +8,10 @@ package io.fer4j.vision.extract;
  * @param flushMillis       a partial batch runs when no new frame arrived for this long (latency bound for streams)
  * @param cropMargin        margin around the box as a fraction of its size (DESIGN §4: default 0)
  * @param allFaces          embed every tracked face instead of the main one
- * @param keepFrameImages   hand each frame's image to the consumer ({@link FrameResult#image()})
+ * @param frameImages       which pixels the consumer gets beside the features (face thumbnails, full frames)
  * @param decoderThreads    FFmpeg decoder threads (0 = FFmpeg's choice)
+ * @param detectorThreads   OpenCV threads while detecting (0 = OpenCV's choice, all cores). OpenCV has one pool per
+ *                          process: the decode thread sets it when it creates its detector
  * @param folderFps         frame rate recorded for face-image folders (0 = unknown: meta.json fps 0, times NaN)
  * @param iouThreshold      tracking: minimum IoU to continue a track
  * @param maxMissedFrames   tracking: frames a track survives without a detection
@@ -19,72 +21,82 @@ package io.fer4j.vision.extract;
  *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
  */
 public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
-                                boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
-                                int maxMissedFrames, int stride, int detectEvery) {
+                                FrameImages frameImages, int decoderThreads, int detectorThreads, double folderFps,
+                                float iouThreshold, int maxMissedFrames, int stride, int detectEvery) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
         if (batchSize < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0) || decoderThreads < 0
-                || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
+                || detectorThreads < 0 || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
             throw new IllegalArgumentException("invalid extraction options: batch, queue, stride and detect-every ≥ 1, "
                     + "margin ≥ 0, fps ≥ 0");
         }
+        if (frameImages == null) {
+            frameImages = FrameImages.NONE;
+        }
     }
 
-    /** Every face frame through the backbone, the detector on every frame (stride and detect-every 1). */
-    public ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
-                             boolean keepFrameImages, int decoderThreads, double folderFps, float iouThreshold,
-                             int maxMissedFrames) {
-        this(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads, folderFps,
-                iouThreshold, maxMissedFrames, 1, 1);
-    }
-
-    public ExtractionOptions withStride(int k) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
-                decoderThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
-    }
-
-    public ExtractionOptions withDetectEvery(int k) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
-                decoderThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
-    }
-
+    /**
+     * Batch 32, a 64-frame queue, partial batches after 50 ms, no crop margin (DESIGN §4), the main face only, no
+     * images, FFmpeg's and OpenCV's own thread counts (see {@link ThreadBudget}), tracking IoU 0.3 for 15 missed
+     * frames, every face frame, detection on every frame.
+     */
     public static ExtractionOptions defaults() {
-        return new ExtractionOptions(DEFAULT_BATCH, 64, 50, 0f, false, false, 0, 0.0, 0.3f, 15);
+        return new ExtractionOptions(DEFAULT_BATCH, 64, 50, 0f, false, FrameImages.NONE, 0, 0, 0.0, 0.3f, 15, 1, 1);
     }
 
     public ExtractionOptions withBatchSize(int n) {
-        return new ExtractionOptions(n, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(n, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
-    public ExtractionOptions withAllFaces(boolean on) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, on, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
-    }
-
-    public ExtractionOptions withKeepFrameImages(boolean on) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, on, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
-    }
-
-    public ExtractionOptions withCropMargin(float margin) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, margin, allFaces, keepFrameImages,
-                decoderThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
-    }
-
-    public ExtractionOptions withDecoderThreads(int n) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages, n,
-                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    public ExtractionOptions withQueueFrames(int frames) {
+        return new ExtractionOptions(batchSize, frames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
-        return new ExtractionOptions(batchSize, queueFrames, ms, cropMargin, allFaces, keepFrameImages, decoderThreads,
-                folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, queueFrames, ms, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withCropMargin(float margin) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, margin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withAllFaces(boolean on) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, on, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withFrameImages(FrameImages images) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, images,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withDecoderThreads(int n) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                n, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withDetectorThreads(int n) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, n, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, keepFrameImages,
-                decoderThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withStride(int k) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
+    }
+
+    public ExtractionOptions withDetectEvery(int k) {
+        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
     }
 }

@@ -44,7 +44,7 @@ public final class FaceSampler {
                 int stride = declared > 0 ? Math.max(1, declared / quota) : 1;
                 Sampling embedder = new Sampling(preprocessor, stride, Math.floorMod(phase, stride), quota);
                 VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors,
-                        options.withAllFaces(false).withKeepFrameImages(false));
+                        options.withAllFaces(false).withFrameImages(FrameImages.NONE));
                 frames += extractor.extract(source, frame -> { }).frameCount();
                 faces.addAll(embedder.kept);
             }

@@ -16,6 +16,7 @@ import io.fer4j.store.VideoMeta;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.crop.FaceCrops;
+import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoInputs;
@@ -130,11 +131,37 @@ class ExtractionPipelineTest {
     }
 
     @Test
+    void faceThumbnailsWithoutFullFramesAndNothingByDefault() throws Exception {
+        Path v = video(dir.resolve("t.mp4"));
+        for (FrameImages images : FrameImages.values()) {
+            List<Integer> thumbs = new ArrayList<>();
+            VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(images));
+            try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
+                ex.extract(s, frame -> {
+                    assertEquals(images == FrameImages.FULL_FRAMES, frame.image() != null, images.name());
+                    if (frame.faceThumbnail() != null) {
+                        assertEquals(FaceThumbnails.SIZE_PIXELS, frame.faceThumbnail().getWidth());
+                        assertEquals(FaceThumbnails.SIZE_PIXELS, frame.faceThumbnail().getHeight());
+                        thumbs.add(frame.frameIndex());
+                    }
+                });
+            }
+            List<Integer> expected = images == FrameImages.NONE ? List.of()
+                    : IntStream.of(expectedFaceFrames()).boxed().toList();
+            assertEquals(expected, thumbs, images.name());
+        }
+    }
+
+    private static byte[] pixels(java.awt.image.BufferedImage img) {
+        return ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    }
+
+    @Test
     void streamingDeliversEveryFrameInOrderWithBoxesAndImages() throws Exception {
         Path v = video(dir.resolve("s.mp4"));
         List<Integer> frames = new ArrayList<>();
         List<Integer> withFace = new ArrayList<>();
-        VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults().withBatchSize(3).withKeepFrameImages(true));
+        VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(FrameImages.FULL_FRAMES));
         try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
             VideoSummary summary = ex.extract(s, frame -> {
                 frames.add(frame.frameIndex());
@@ -142,7 +169,11 @@ class ExtractionPipelineTest {
                 assertEquals(96, frame.image().cols());
                 assertEquals((frame.frameIndex() - 1) / 25.0, frame.timeSeconds(), 1e-3);
                 FrameFeatures f = frame.mainFace();
+                assertEquals(f != null, frame.faceThumbnail() != null, "a thumbnail exactly on face frames");
                 if (f != null) {
+                    // cut on the decode thread from the same pixels the consumer gets
+                    assertArrayEquals(pixels(FaceThumbnails.crop(frame.image(), f.box(), FaceThumbnails.SIZE_PIXELS)),
+                            pixels(frame.faceThumbnail()));
                     withFace.add(f.frameIndex());
                     // the square is at x = 30 + k % 3, y = 20, side 24 (within a pixel after lossy coding)
                     assertEquals(30 + f.frameIndex() % 3, f.box().x(), 1.01);

@@ -1,23 +1,26 @@
-package io.fer4j.api.pipeline;
+package io.fer4j.vision.crop;
 
-import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.detect.FaceBox;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
+/** Face crops of BGR frames as small square {@link BufferedImage}s, for the report's thumbnails. */
+public final class FaceThumbnails {
+    /** Side of a thumbnail. */
+    public static final int SIZE_PIXELS = 96;
+    /** Margin around the box, as a fraction of its size: a little context around the face reads better. */
+    public static final float MARGIN = 0.15f;
 
-/** Face crops of BGR frames as small {@link BufferedImage}s for the report's thumbnails. */
-public final class FaceImages {
-    private FaceImages() {
+    private FaceThumbnails() {
     }
 
-    /** The face region of {@code bgr}, resized to {@code size}×{@code size}, or null when the box is empty. */
-    public static BufferedImage thumbnail(Mat bgr, FaceBox box, int size) {
-        FaceCrops.PixelBox px = FaceCrops.bounds(box, 0.15f, bgr.cols(), bgr.rows());
+    /** The face region of {@code bgr} (box plus {@link #MARGIN}), resized to {@code size}², or null when empty. */
+    public static BufferedImage crop(Mat bgr, FaceBox box, int size) {
+        FaceCrops.PixelBox px = FaceCrops.bounds(box, MARGIN, bgr.cols(), bgr.rows());
         if (px.isEmpty()) {
             return null;
         }
