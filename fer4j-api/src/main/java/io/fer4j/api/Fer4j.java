@@ -120,7 +120,8 @@ public final class Fer4j implements AutoCloseable {
 
     private VideoResult run(VideoSource source, Path media, String label) {
         VideoCollector collector = new VideoCollector(models, media, label, null);
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(batchSize).withFolderFps(DEFAULT_FRAME_FPS);
+        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults()).withBatchSize(batchSize)
+                .withFolderFps(DEFAULT_FRAME_FPS);
         new VideoFeatureExtractor(models.embedder(), models.detectors(), opts).extract(source, collector);
         return VideoResult.of(collector.result(), provenance(label, false));
     }
@@ -144,7 +145,8 @@ public final class Fer4j implements AutoCloseable {
                         + "(audio is not used live): use a visual bundle");
             }
             // batch 1, one frame queued: each frame's label comes before the next frame is needed
-            ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(1).withQueueFrames(1)
+            ExtractionOptions opts = m.threadBudget().applyTo(ExtractionOptions.defaults()).withBatchSize(1)
+                    .withQueueFrames(1)
                     .withFlushMillis(1);
             Session s = new Session(this, m, opts, fps, lock.readLock());
             sessions.add(s);
@@ -162,7 +164,8 @@ public final class Fer4j implements AutoCloseable {
         extras.put("detect_width", parameters.get("detect_width"));
         extras.put("crop_margin", 0f);
         extras.put("all_faces", false);
-        return extract(video, store, ExtractionOptions.defaults().withBatchSize(batchSize),
+        return extract(video, store, withModels(PredictModels::threadBudget).applyTo(ExtractionOptions.defaults())
+                        .withBatchSize(batchSize),
                 new StoreExtraction.Settings(false, extras), new StoreExtraction.Listener() { });
     }
 

@@ -9,6 +9,7 @@ import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
 import io.fer4j.vision.registry.ModelResolver;
@@ -53,7 +54,8 @@ final class ExtractCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads (default 0 = all cores; decoding/detection run on one more thread).")
+            description = "Cores to use (default 0 = all): decoding and detection take one thread, ONNX Runtime the "
+                    + "rest (with 1-2 cores all of them, without spin-waiting; see docs/BENCHMARKS.md).")
     int threads;
 
     @picocli.CommandLine.Mixin
@@ -117,15 +119,16 @@ final class ExtractCommand implements Callable<Integer> {
             detectors = d.factory();
             detectorName = d.name();
         }
-        BackboneOptions bo = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device));
+        ThreadBudget budget = ThreadBudget.forCores(threads);
+        BackboneOptions bo = budget.applyTo(new BackboneOptions(0, BackboneOptions.Device.parse(device),
+                BackboneOptions.Device.ordinal(device)));
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
         // closed last: Ctrl-C stays a stop request (not a JVM shutdown) until the models are closed
         try (StopRequest stop = StopRequest.install(); Backbone net = rb.open(bo);
              BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
-            ExtractionOptions options = sampling.applyTo(ExtractionOptions.defaults().withBatchSize(batch)
-                    .withAllFaces(allFaces).withCropMargin(margin).withDecoderThreads(decoderThreads)
-                    .withFolderFps(folderFps));
+            ExtractionOptions options = sampling.applyTo(budget.applyTo(ExtractionOptions.defaults())
+                    .withBatchSize(batch).withAllFaces(allFaces).withCropMargin(margin)
+                    .withDecoderThreads(decoderThreads).withFolderFps(folderFps));
             VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors, options);
             stop.onStop(extractor::cancel);
             Map<String, Object> extras = new LinkedHashMap<>();

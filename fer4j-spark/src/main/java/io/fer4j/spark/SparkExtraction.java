@@ -8,6 +8,7 @@ import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
 import io.fer4j.vision.extract.VideoSummary;
@@ -149,10 +150,14 @@ public final class SparkExtraction {
     static VideoFeatureExtractor openExtractor(ExtractConfig c) {
         ModelResolver resolver = ModelResolver.defaults();
         ModelResolver.ResolvedBackbone backbone = resolver.resolveBackbone(ExecutorModels.localModel(c.backbone()));
-        BackboneEmbedder embedder = new BackboneEmbedder(backbone.open(BackboneOptions.cpu(c.threadsPerTask())), true);
+        // a task's cores (spark.task.cpus) are shared by the rule of fer4j extract --threads
+        ThreadBudget budget = ThreadBudget.forCores(c.threadsPerTask());
+        BackboneEmbedder embedder = new BackboneEmbedder(backbone.open(budget.applyTo(BackboneOptions.defaults())),
+                true);
         FaceDetector.Factory detectors = resolver.detector(ExecutorModels.localModel(c.detector()), c.detectWidth(),
                 YuNetDetector.DEFAULT_SCORE_THRESHOLD).factory();
-        ExtractionOptions options = ExtractionOptions.defaults().withBatchSize(c.batchSize()).withAllFaces(c.allFaces());
+        ExtractionOptions options = budget.applyTo(ExtractionOptions.defaults()).withBatchSize(c.batchSize())
+                .withAllFaces(c.allFaces());
         return new VideoFeatureExtractor(embedder, detectors, options);
     }
 

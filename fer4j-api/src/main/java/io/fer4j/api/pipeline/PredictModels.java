@@ -11,6 +11,7 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.report.Provenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
@@ -219,11 +220,13 @@ public final class PredictModels implements AutoCloseable {
     private final AudioEmbedder audio;
     private final PostProcessingConfig config;
     private final String backboneFallback;
+    private final ThreadBudget threadBudget;
 
     private PredictModels(BackboneEmbedder embedder, Path backboneFile, FaceDetector.Factory detectors,
                           String detectorName, String detectorResolvedName, Path detectorFile, Bundle bundle, Path bundleFile, AudioEmbedder audio,
-                          PostProcessingConfig config, String backboneFallback) {
+                          PostProcessingConfig config, String backboneFallback, ThreadBudget threadBudget) {
         this.embedder = embedder;
+        this.threadBudget = threadBudget;
         this.backboneFallback = backboneFallback;
         this.backboneFile = backboneFile;
         this.space = embedder.backbone().spec().classSpace();
@@ -287,8 +290,9 @@ public final class PredictModels implements AutoCloseable {
             throw e;
         }
         String device = c.device() == null ? "cpu" : c.device();
-        Backbone backbone = rb.open(new BackboneOptions(c.threads(), BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device)));
+        ThreadBudget budget = ThreadBudget.forCores(c.threads());
+        Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(0,
+                BackboneOptions.Device.parse(device), BackboneOptions.Device.ordinal(device))));
         BackboneEmbedder embedder = new BackboneEmbedder(backbone, true);
         AudioEmbedder audio = null;
         try {
@@ -329,7 +333,7 @@ public final class PredictModels implements AutoCloseable {
                     c.p0Override() != null ? c.p0Override() : base.p0(),
                     audio == null ? 1.0 : base.visualWeight());
             return new PredictModels(embedder, rb.file(), detectors, det, detResolved, detFile, bundle, c.bundle(),
-                    audio, config, fallback);
+                    audio, config, fallback, budget);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -357,6 +361,11 @@ public final class PredictModels implements AutoCloseable {
 
     private static String shortSha(String sha) {
         return sha == null || sha.isEmpty() ? "unknown" : sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
+    }
+
+    /** How the cores asked for ({@code threads}) are shared between decoding/detection and the backbone. */
+    public ThreadBudget threadBudget() {
+        return threadBudget;
     }
 
     public BackboneEmbedder embedder() {

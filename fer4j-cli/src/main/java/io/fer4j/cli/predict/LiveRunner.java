@@ -135,7 +135,8 @@ public final class LiveRunner {
         Provenance provenance = models.provenance(runParameters);
         // Two frames of queue: a frame waits for at most two others, so latency stays bounded when inference is
         // slower than the source (a camera's driver then drops frames; a paced file falls behind real time).
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
+                .withBatchSize(settings.batchSize())
                 .withQueueFrames(LIVE_QUEUE_FRAMES).withFlushMillis(1)
                 .withFrameImages(settings.annotate() != null ? FrameImages.FULL_FRAMES : FrameImages.FACE_THUMBNAILS);
         VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);

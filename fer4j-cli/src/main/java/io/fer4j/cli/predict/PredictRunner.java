@@ -71,7 +71,8 @@ public final class PredictRunner {
         this.settings = settings;
         this.out = out;
         this.err = err;
-        ExtractionOptions opts = ExtractionOptions.defaults().withBatchSize(settings.batchSize())
+        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
+                .withBatchSize(settings.batchSize())
                 .withFrameImages(FrameImages.FACE_THUMBNAILS).withFolderFps(settings.folderFps()).withStride(settings.stride())
                 .withDetectEvery(settings.detectEvery());
         this.extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
