@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps small face thumbnails of a streamed video in bounded memory, so the report can show faces at segment
- * changes although segments are only known at the end. Keeps every {@code stride}-th offered face frame; when more
+ * Keeps small face thumbnails of a streamed video in bounded memory (at most {@code capacity} crops, 27 KB each at
+ * 96 px), so the report can show faces at segment changes although segments are only known at the end; only the
+ * ones the report shows are ever JPEG-encoded ({@link Thumbnail#jpeg()}). Keeps every {@code stride}-th offered face frame; when more
  * than {@code capacity} are held it drops every other one and doubles the stride (uniform coverage, O(capacity)
  * memory for any video length). Not thread-safe: one sampler per video, fed from one thread.
  */
@@ -42,7 +43,7 @@ public final class ThumbnailSampler {
         if (!keep || faceCrop == null) {
             return;
         }
-        kept.add(new Thumbnail(frameIndex, timeSeconds, jpeg(scale(faceCrop, sizePixels))));
+        kept.add(Thumbnail.ofFace(frameIndex, timeSeconds, faceCrop, sizePixels));
         if (kept.size() > capacity) {
             List<Thumbnail> half = new ArrayList<>(kept.size() / 2 + 1);
             for (int i = 0; i < kept.size(); i += 2) {

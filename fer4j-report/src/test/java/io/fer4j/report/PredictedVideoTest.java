@@ -45,8 +45,8 @@ class PredictedVideoTest {
     void thumbnailPerSegmentPrefersLongestWhenCapped() {
         PredictedVideo v = SyntheticVideos.of("v", 10, new int[] {0, 0, 4, 4, 4, 6, 0});
         byte[] img = {1};
-        List<Thumbnail> thumbs = List.of(new Thumbnail(2, 0.1, img), new Thumbnail(4, 0.3, img),
-                new Thumbnail(5, 0.4, img), new Thumbnail(7, 0.6, img));
+        List<Thumbnail> thumbs = List.of(Thumbnail.ofJpeg(2, 0.1, img), Thumbnail.ofJpeg(4, 0.3, img),
+                Thumbnail.ofJpeg(5, 0.4, img), Thumbnail.ofJpeg(7, 0.6, img));
         // segments 1-2, 3-5, 6-6, 7-7 -> earliest thumbnail inside: 2, 4, none, 7
         assertEquals(List.of(2, 4, 7), VideoReportHtml.thumbnailsForSegments(v.segments(), thumbs, 10)
                 .stream().map(Thumbnail::frameIndex).toList());

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param detector     {@code yunet}, {@code haar} or an ONNX file with YuNet's interface
  * @param detectWidth  width the detector sees (pixels; boxes mapped back to full resolution)
  * @param batchSize    faces per backbone call
- * @param threadsPerTask ONNX Runtime intra-op threads per task (Spark's spark.task.cpus should match)
+ * @param threadsPerTask cores per task (Spark's spark.task.cpus should match), shared by {@link
+ *                       io.fer4j.vision.extract.ThreadBudget} between decoding/detection and ONNX Runtime
  * @param float16      write embeddings as float16
  * @param allFaces     one store video per tracked person
  */

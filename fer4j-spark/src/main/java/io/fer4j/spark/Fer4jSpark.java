@@ -89,7 +89,8 @@ public final class Fer4jSpark implements Runnable {
         int batch;
 
         @Option(names = "--threads", defaultValue = "1",
-                description = "ONNX Runtime threads per task (set spark.task.cpus to match).")
+                description = "Cores per task, shared between decoding/detection and ONNX Runtime as by "
+                        + "fer4j extract --threads (set spark.task.cpus to match).")
         int threads;
 
         @Option(names = "--fp16", description = "Write embeddings as float16.")
