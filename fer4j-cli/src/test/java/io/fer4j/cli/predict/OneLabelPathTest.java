@@ -15,7 +15,7 @@ import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.vision.decode.VideoInputs;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;

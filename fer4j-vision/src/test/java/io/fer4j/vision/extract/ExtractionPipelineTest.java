@@ -20,7 +20,7 @@ import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoInputs;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
