@@ -50,7 +50,7 @@ public final class BundlePredictor {
 
     /** Per-frame labels, probabilities and flags for frames 1..F of {@code video}. */
     public VideoPrediction predict(VideoFeatures video) {
-        checkWidths(video);
+        BundleCompatibility.requireWidths(bundle, video);
         Modality m = bundle.modality();
         float[] audio = null;
         if (m.usesAudio() && video.hasAudio()) {
@@ -104,19 +104,5 @@ public final class BundlePredictor {
             space.softmaxToAbaw(logits, r * stride, out, r * C);
         }
         return out;
-    }
-
-    private void checkWidths(VideoFeatures v) {
-        BackboneInfo b = bundle.backbone();
-        if (bundle.modality().usesVisual() && (v.embeddingDim() != b.embeddingDim() || v.logitsDim() != b.logitsDim())
-                && v.rowCount() > 0) {
-            throw new IllegalArgumentException("video " + v.id() + " has embeddings of width " + v.embeddingDim()
-                    + " and logits of width " + v.logitsDim() + " but the bundle was trained on backbone " + b.name()
-                    + " (D=" + b.embeddingDim() + ", K=" + b.logitsDim() + "); use features of that backbone");
-        }
-        if (bundle.modality().usesAudio() && v.hasAudio() && v.audioDim() != bundle.audioDim()) {
-            throw new IllegalArgumentException("video " + v.id() + " has audio rows of width " + v.audioDim()
-                    + " but the bundle's audio head expects " + bundle.audioDim() + "; use the same audio model");
-        }
     }
 }

@@ -2,8 +2,8 @@ package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;
-import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.ClassSpace;
@@ -293,7 +293,8 @@ public final class PredictModels implements AutoCloseable {
         AudioEmbedder audio = null;
         try {
             if (bundle != null) {
-                requireSameBackbone(c.bundle(), bundle.backbone(), embedder, rb.file());
+                BundleCompatibility.requireBackbone(c.bundle(), bundle, rb.file(), embedder.name(), embedder.sha256(),
+                        embedder.embeddingDim(), embedder.outputCount());
                 if (bundle.modality().usesAudio() && c.audioModel() == null && !bundle.modality().usesVisual()) {
                     throw new Fer4jException(c.bundle(), "this bundle predicts from audio only; pass --audio-model "
                             + "FILE with the audio model it was trained on");
@@ -337,26 +338,6 @@ public final class PredictModels implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** Refuses a bundle trained on features of another backbone (name, sha256 where both known, widths). */
-    static void requireSameBackbone(Path bundleFile, BackboneInfo b, BackboneEmbedder embedder, Path backboneFile) {
-        String sha = embedder.sha256() == null ? "" : embedder.sha256();
-        boolean shaDiffers = !b.sha256().isEmpty() && !sha.isEmpty() && !b.sha256().equalsIgnoreCase(sha);
-        boolean sameName = b.name().equals(embedder.name());
-        if (shaDiffers || (!sameName && (b.sha256().isEmpty() || sha.isEmpty()))
-                || b.embeddingDim() != embedder.embeddingDim() || b.logitsDim() != embedder.outputCount()) {
-            throw new Fer4jException(bundleFile, "this bundle was trained on features of backbone " + b.name()
-                    + " (sha256 " + shortSha(b.sha256()) + ", embedding width " + b.embeddingDim() + ", "
-                    + b.logitsDim() + " outputs) but the backbone given is " + embedder.name() + " (" + backboneFile
-                    + ", sha256 " + shortSha(sha) + ", embedding width " + embedder.embeddingDim() + ", "
-                    + embedder.outputCount() + " outputs); pass --backbone with the bundle's backbone, or train a "
-                    + "bundle on features of this one");
-        }
-    }
-
-    private static String shortSha(String sha) {
-        return sha == null || sha.isEmpty() ? "unknown" : sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
     }
 
     public BackboneEmbedder embedder() {
