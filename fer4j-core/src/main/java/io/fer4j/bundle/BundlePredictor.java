@@ -1,5 +1,6 @@
 package io.fer4j.bundle;
 
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.PostProcessingConfig;
@@ -63,7 +64,7 @@ public final class BundlePredictor {
             return processor.process(new VideoInputs(video.frameCount(), new int[0], new float[0], null, audio));
         }
         float[] head = headProbabilities(bundle.visualHead(), video.embeddings(), video.rowCount(), true);
-        float[] pretrained = pretrainedProbabilities(space, video.logits(), video.rowCount());
+        float[] pretrained = space.abawProbabilities(video.logits(), video.rowCount());
         return processor.process(new VideoInputs(video.frameCount(), video.frames(), head, pretrained, audio));
     }
 
@@ -73,7 +74,7 @@ public final class BundlePredictor {
      */
     public static float[] headProbabilities(TrainedHead head, float[] inputRows, int rows, boolean calibrated) {
         float[] z = headLogits(head, inputRows, rows);
-        TrainedHead.calibrate(z, rows, calibrated ? head.adjustment().bias() : null);
+        Softmax.biasedSoftmaxRowsInPlace(z, rows, AbawClass.COUNT, calibrated ? head.adjustment().bias() : null);
         return z;
     }
 
@@ -92,16 +93,6 @@ public final class BundlePredictor {
             System.arraycopy(inputRows, from * d, x, 0, n * d);
             head.head().predictLogits(x, n, z);
             System.arraycopy(z, 0, out, from * C, n * C);
-        }
-        return out;
-    }
-
-    /** Backbone probabilities mapped to ABAW order (DESIGN §1), rows × 8. */
-    public static float[] pretrainedProbabilities(ClassSpace space, float[] logits, int rows) {
-        int stride = space.outputCount();
-        float[] out = new float[rows * C];
-        for (int r = 0; r < rows; r++) {
-            space.softmaxToAbaw(logits, r * stride, out, r * C);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.fer4j.bundle;
 
 import io.fer4j.calibration.LogitAdjustment;
 import io.fer4j.calibration.LogitAdjustmentEstimators;
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
@@ -126,7 +127,7 @@ public final class PipelineTuner {
         Pooled p = pool(head, videos);
         float[] probs = p.logits.clone();
         int n = p.labels.length;
-        TrainedHead.calibrate(probs, n, bias);
+        Softmax.biasedSoftmaxRowsInPlace(probs, n, AbawClass.COUNT, bias);
         int[] predicted = new int[n];
         for (int r = 0; r < n; r++) {
             predicted[r] = io.fer4j.postprocess.FrameProbabilities.argmax(probs, r * AbawClass.COUNT, AbawClass.COUNT);

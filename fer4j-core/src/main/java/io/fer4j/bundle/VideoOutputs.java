@@ -1,5 +1,6 @@
 package io.fer4j.bundle;
 
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.VideoInputs;
@@ -52,7 +53,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
             }
         }
         return new VideoOutputs(f.id(), labels.clone(), f.frames(),
-                BundlePredictor.pretrainedProbabilities(space, f.logits(), f.rowCount()), logits);
+                space.abawProbabilities(f.logits(), f.rowCount()), logits);
     }
 
     public int frameCount() {
@@ -79,7 +80,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
         float[] audio = null;
         if (spec.audioHead() != null && logits.containsKey(spec.audioHead())) {
             audio = logits.get(spec.audioHead()).clone();
-            io.fer4j.bundle.TrainedHead.calibrate(audio, frameCount(), audioBias);
+            Softmax.biasedSoftmaxRowsInPlace(audio, frameCount(), AbawClass.COUNT, audioBias);
         }
         if (spec.visualHead() == null) {
             if (audio == null) {
@@ -90,7 +91,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
             return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null, audio));
         }
         float[] visual = logits.get(spec.visualHead()).clone();
-        TrainedHead.calibrate(visual, faceFrames.length, visualBias);
+        Softmax.biasedSoftmaxRowsInPlace(visual, faceFrames.length, AbawClass.COUNT, visualBias);
         return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), faceFrames, visual,
                 spec.gate() ? pretrained : null, spec.fusion() ? audio : null));
     }

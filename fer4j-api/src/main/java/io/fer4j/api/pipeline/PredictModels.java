@@ -325,10 +325,10 @@ public final class PredictModels implements AutoCloseable {
                     // gate with p0 = 0 fires on every frame: the label is the argmax over ABAW [0..6] of the smoothed
                     // pretrained probabilities, as evaluate's "backbone only, mapped to ABAW" row (slot 7 is Contempt)
                     : new PostProcessingConfig(BACKBONE_ONLY_DELTA_FRAMES, 0.0, 1.0);
-            PostProcessingConfig config = new PostProcessingConfig(
+            PostProcessingConfig tuned = new PostProcessingConfig(
                     c.deltaOverride() != null ? c.deltaOverride() : base.deltaFrames(),
-                    c.p0Override() != null ? c.p0Override() : base.p0(),
-                    audio == null ? 1.0 : base.visualWeight());
+                    c.p0Override() != null ? c.p0Override() : base.p0(), base.visualWeight());
+            PostProcessingConfig config = audio == null ? tuned.withoutAudio() : tuned;
             return new PredictModels(embedder, rb.file(), detectors, det, detResolved, detFile, bundle, c.bundle(),
                     audio, config, fallback);
         } catch (RuntimeException e) {
@@ -408,8 +408,7 @@ public final class PredictModels implements AutoCloseable {
         if (bundle != null) {
             return new io.fer4j.bundle.BundlePredictor(bundle, config).predict(video);
         }
-        float[] pretrained = io.fer4j.bundle.BundlePredictor.pretrainedProbabilities(space, video.logits(),
-                video.rowCount());
+        float[] pretrained = space.abawProbabilities(video.logits(), video.rowCount());
         return new io.fer4j.postprocess.VideoPostProcessor(config, prior()).process(new io.fer4j.postprocess.VideoInputs(
                 video.frameCount(), video.frames(), pretrained, video.rowCount() == 0 ? null : pretrained, null));
     }
