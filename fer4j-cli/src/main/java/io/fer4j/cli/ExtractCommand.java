@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
@@ -29,7 +31,6 @@ import picocli.CommandLine.Spec;
                 "Resumable: complete videos are skipped, interrupted ones redone. Exit code 3 when some videos failed."})
 final class ExtractCommand implements Callable<Integer> {
     /** Exit code when the run finished but some videos failed. */
-    static final int SOME_FAILED_EXIT = 3;
 
     @Spec
     CommandSpec spec;
@@ -105,7 +106,7 @@ final class ExtractCommand implements Callable<Integer> {
         // the store is never one of the inputs (a video file, the input folder or a face-image folder)
         OutputGuard.overwriting(false).reading("--input", input).requireFolder("--store", store);
         if (audio.audioOnly()) {
-            return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
+            return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), ExitCodes.SOME_FAILED);
         }
         List<VideoInputs.Item> items = VideoInputs.scan(input);
         VideoInputs.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
@@ -142,7 +143,7 @@ final class ExtractCommand implements Callable<Integer> {
             } catch (ExtractionCancelledException e) {
                 err.println("extract: " + e.getMessage() + " (store " + store + ")");
                 err.flush();
-                return StopRequest.INTERRUPTED_EXIT;
+                return ExitCodes.INTERRUPTED;
             }
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
@@ -150,15 +151,15 @@ final class ExtractCommand implements Callable<Integer> {
                     items.stream().map(VideoInputs.Item::id).toList(), threads, err));
             if (stop.requested()) {
                 err.println("extract: interrupted; run again to finish (complete videos are skipped)");
-                return StopRequest.INTERRUPTED_EXIT;
+                return ExitCodes.INTERRUPTED;
             }
             if (!report.allOk()) {
                 err.println("extract: some videos failed (listed above); fix or remove them and run again — complete videos are skipped");
-                return SOME_FAILED_EXIT;
+                return ExitCodes.SOME_FAILED;
             }
             if (audioFailed) {
                 err.println("extract: audio failed for some videos (listed above); fix the files and run again with --audio-only");
-                return SOME_FAILED_EXIT;
+                return ExitCodes.SOME_FAILED;
             }
             return 0;
         }

@@ -31,8 +31,6 @@ import java.util.Map;
  * current one's inference. A video that fails is reported and skipped.
  */
 public final class PredictRunner {
-    /** Exit code when some videos failed (the others' outputs are written). */
-    public static final int SOME_FAILED_EXIT = 3;
     /** The batch index in {@code --out}: every video of the run, failed ones with their error. */
     public static final String INDEX_FILE = "index.json";
 
