@@ -1,7 +1,7 @@
 package io.fer4j.bundle;
 
-import io.fer4j.calibration.LogitAdjustment;
-import io.fer4j.calibration.LogitAdjustmentEstimators;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
