@@ -5,7 +5,7 @@ import io.fer4j.error.ExitCodes;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
@@ -108,8 +108,8 @@ final class ExtractCommand implements Callable<Integer> {
         if (audio.audioOnly()) {
             return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), ExitCodes.SOME_FAILED);
         }
-        List<VideoInputs.Item> items = VideoInputs.scan(input);
-        VideoInputs.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
+        List<VideoFileScanner.Item> items = VideoFileScanner.scan(input);
+        VideoFileScanner.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
         ModelResolver resolver = ModelResolver.defaults();
         FaceDetector.Factory detectors = null;
         String detectorName = detector;
@@ -148,7 +148,7 @@ final class ExtractCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
             boolean audioFailed = AudioOptions.anyFailed(audio.addAudio(store, input,
-                    items.stream().map(VideoInputs.Item::id).toList(), threads, err));
+                    items.stream().map(VideoFileScanner.Item::id).toList(), threads, err));
             if (stop.requested()) {
                 err.println("extract: interrupted; run again to finish (complete videos are skipped)");
                 return ExitCodes.INTERRUPTED;

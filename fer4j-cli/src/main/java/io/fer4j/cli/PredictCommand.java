@@ -12,7 +12,7 @@ import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.store.OutputGuard;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.registry.ModelResolver;
@@ -149,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         // Everything is checked before models load and before --out is created, so an early error leaves nothing
         // behind and the corrected rerun is not refused with "already exists".
-        List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
+        List<VideoFileScanner.Item> items = live ? List.of() : VideoFileScanner.scan(Path.of(input));
         checkOutputs(items);
         PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(detector)
                 .detectWidth(detectWidth).bundle(bundle).audioModel(audioModel)
@@ -229,11 +229,11 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Outputs before anything runs: never an input (real paths), an existing file only with --force. */
-    private void checkOutputs(List<VideoInputs.Item> items) {
+    private void checkOutputs(List<VideoFileScanner.Item> items) {
         OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundle)
                 .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
                 .reading("--detector", existingFile(detector));
-        guard = VideoInputs.reading(guard, items);
+        guard = VideoFileScanner.reading(guard, items);
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
         }
@@ -242,7 +242,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
                     + "fer4j outputs in it, or choose another --out");
         }
-        List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoInputs.Item::id).toList();
+        List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoFileScanner.Item::id).toList();
         for (String id : ids) {
             for (String ext : List.of(".csv", ".json", ".html")) {
                 guard.requireNotAnInput("--out", out.resolve(id + ext));

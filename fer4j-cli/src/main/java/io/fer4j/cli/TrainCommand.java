@@ -2,10 +2,10 @@ package io.fer4j.cli;
 
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
-import io.fer4j.bundle.BundleTrainer;
+import io.fer4j.training.BundleTrainer;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.bundle.TrainingOptions;
+import io.fer4j.training.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;

@@ -4,8 +4,8 @@ import io.fer4j.error.ExitCodes;
 
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.bundle.AlignmentPolicy;
-import io.fer4j.bundle.AnnotatedVideo;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.BundlePredictor;

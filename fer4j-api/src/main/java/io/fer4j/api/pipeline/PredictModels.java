@@ -11,7 +11,7 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.report.Provenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
@@ -250,7 +250,7 @@ public final class PredictModels implements AutoCloseable {
      * As {@link #load(Choice, ModelResolver)} for these inputs: when every one is a face-image folder (its frames
      * are faces) no face detector is resolved or loaded, as {@code extract} does.
      */
-    public static PredictModels forInputs(Choice c, ModelResolver resolver, List<VideoInputs.Item> items) {
+    public static PredictModels forInputs(Choice c, ModelResolver resolver, List<VideoFileScanner.Item> items) {
         return items.stream().anyMatch(i -> !i.faceFolder()) ? load(c, resolver) : load(c, resolver, null, false);
     }
 

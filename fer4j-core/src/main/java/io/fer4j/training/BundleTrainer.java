@@ -1,5 +1,11 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
+import io.fer4j.bundle.BackboneInfo;
+import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundleFiles;
+import io.fer4j.bundle.Modality;
+import io.fer4j.bundle.Provenance;
+import io.fer4j.bundle.TrainedHead;
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
@@ -112,9 +118,9 @@ public final class BundleTrainer {
             provisional.put(plan.name, head(plan, r, LogitAdjustment.none(AbawClass.COUNT), Map.of()));
         }
 
-        List<VideoOutputs> valOutputs = new ArrayList<>();
+        List<CachedHeadLogits> valOutputs = new ArrayList<>();
         for (AnnotatedVideo v : validation.videos()) {
-            valOutputs.add(VideoOutputs.compute(v, provisional.values(), backbone.space()));
+            valOutputs.add(CachedHeadLogits.compute(v, provisional.values(), backbone.space()));
         }
 
         KFoldByVideo folds = options.folds() >= 2 && validation.videos().size() >= options.folds()
