@@ -6,7 +6,7 @@ import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.report.Provenance;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -77,12 +77,12 @@ public final class Fer4j implements AutoCloseable {
     public VideoResult predict(Path video) {
         Objects.requireNonNull(video, "video");
         return withModels(m -> {
-            List<VideoInputs.Item> items = VideoInputs.scan(video);
+            List<VideoFileScanner.Item> items = VideoFileScanner.scan(video);
             if (items.size() != 1) {
                 throw new Fer4jException(video, "holds " + items.size() + " videos; pass one video file (call "
                         + "predict once per video)");
             }
-            VideoInputs.Item item = items.get(0);
+            VideoFileScanner.Item item = items.get(0);
             try (VideoSource source = item.open(0, DEFAULT_FRAME_FPS)) {
                 return run(source, item.faceFolder() ? null : item.path(), item.path().toString());
             }
@@ -176,8 +176,8 @@ public final class Fer4j implements AutoCloseable {
         Objects.requireNonNull(store, "store");
         // as fer4j extract: the store is never one of the inputs (a video, the input folder or a face-image folder)
         io.fer4j.store.OutputGuard.overwriting(false).reading("video", video).requireFolder("store", store);
-        List<VideoInputs.Item> items = VideoInputs.scan(video);
-        VideoInputs.reading(io.fer4j.store.OutputGuard.overwriting(false), items).requireFolder("store", store);
+        List<VideoFileScanner.Item> items = VideoFileScanner.scan(video);
+        VideoFileScanner.reading(io.fer4j.store.OutputGuard.overwriting(false), items).requireFolder("store", store);
         return withModels(m -> StoreExtraction.run(new VideoFeatureExtractor(m.embedder(), m.detectors(), options),
                 items, store, settings, listener));
     }

@@ -1,6 +1,6 @@
 package io.fer4j.cli;
 
-import io.fer4j.bundle.AlignmentPolicy;
+import io.fer4j.training.AlignmentPolicy;
 import picocli.CommandLine.Option;
 
 /** How annotations are matched to store videos ({@link AlignmentPolicy}). */

@@ -135,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
         o.printf("  backbone %s (sha256 %s, D=%d), modality %s, heads %s%n", b.backbone().name(),
                 b.backbone().sha256().isEmpty() ? "unknown" : b.backbone().sha256(), b.backbone().embeddingDim(),
                 b.modality().cliName(), b.heads().keySet());
-        o.printf("  trained on %s (%d videos, %d labelled frames), loss %s, %s epochs, seed %s, GLA %s%n",
+        o.printf("  trained on %s (%d videos, %d labelled frames), loss %s, %s epochs, seed %s, logit adjustment %s%n",
                 b.provenance().storePath(), b.provenance().train() == null ? 0 : b.provenance().train().videos(),
                 b.provenance().train() == null ? 0 : b.provenance().train().labelledFrames(), hp.get("loss"),
                 hp.get("epochs"), hp.get("seed"), hp.get("gla"));
@@ -147,7 +147,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.frameCount(), r.config().deltaFrames(), r.config().p0(), r.config().visualWeight());
         o.printf("macro-F1 %.4f  accuracy %.4f%n", r.macroF1(), r.accuracy());
         if (r.honest() != null) {
-            o.printf("honest k-fold-by-video (%d folds, GLA and δ/p0/w refitted per fold): macro-F1 %.4f  accuracy %.4f%n",
+            o.printf("honest k-fold-by-video (%d folds, logit adjustment and δ/p0/w refitted per fold): macro-F1 %.4f  accuracy %.4f%n",
                     r.honest().folds().size(), r.honest().macroF1(), r.honest().accuracy());
         }
         if (!r.missingVideos().isEmpty()) {

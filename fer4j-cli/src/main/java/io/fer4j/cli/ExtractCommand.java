@@ -1,9 +1,11 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ConsoleExtractProgress;
@@ -30,7 +32,6 @@ import picocli.CommandLine.Spec;
                 "Resumable: complete videos are skipped, interrupted ones redone. Exit code 3 when some videos failed."})
 final class ExtractCommand implements Callable<Integer> {
     /** Exit code when the run finished but some videos failed. */
-    static final int SOME_FAILED_EXIT = 3;
 
     @Spec
     CommandSpec spec;
@@ -107,10 +108,10 @@ final class ExtractCommand implements Callable<Integer> {
         // the store is never one of the inputs (a video file, the input folder or a face-image folder)
         OutputGuard.overwriting(false).reading("--input", input).requireFolder("--store", store);
         if (audio.audioOnly()) {
-            return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), SOME_FAILED_EXIT);
+            return audio.runAudioOnly(store, input, threads, spec.commandLine().getErr(), ExitCodes.SOME_FAILED);
         }
-        List<VideoInputs.Item> items = VideoInputs.scan(input);
-        VideoInputs.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
+        List<VideoFileScanner.Item> items = VideoFileScanner.scan(input);
+        VideoFileScanner.reading(OutputGuard.overwriting(false), items).requireFolder("--store", store);
         ModelResolver resolver = ModelResolver.defaults();
         FaceDetector.Factory detectors = null;
         String detectorName = detector;
@@ -145,23 +146,23 @@ final class ExtractCommand implements Callable<Integer> {
             } catch (ExtractionCancelledException e) {
                 err.println("extract: " + e.getMessage() + " (store " + store + ")");
                 err.flush();
-                return StopRequest.INTERRUPTED_EXIT;
+                return ExitCodes.INTERRUPTED;
             }
             err.printf(Locale.ROOT, "extract: %d extracted, %d skipped (complete), %d failed; store %s%n",
                     report.extracted().size(), report.skipped().size(), report.failed().size(), store);
             boolean audioFailed = AudioOptions.anyFailed(audio.addAudio(store, input,
-                    items.stream().map(VideoInputs.Item::id).toList(), threads, err));
+                    items.stream().map(VideoFileScanner.Item::id).toList(), threads, err));
             if (stop.requested()) {
                 err.println("extract: interrupted; run again to finish (complete videos are skipped)");
-                return StopRequest.INTERRUPTED_EXIT;
+                return ExitCodes.INTERRUPTED;
             }
             if (!report.allOk()) {
                 err.println("extract: some videos failed (listed above); fix or remove them and run again — complete videos are skipped");
-                return SOME_FAILED_EXIT;
+                return ExitCodes.SOME_FAILED;
             }
             if (audioFailed) {
                 err.println("extract: audio failed for some videos (listed above); fix the files and run again with --audio-only");
-                return SOME_FAILED_EXIT;
+                return ExitCodes.SOME_FAILED;
             }
             return 0;
         }

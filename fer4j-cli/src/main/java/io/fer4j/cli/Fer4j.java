@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.UserErrors;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,8 +45,13 @@ public final class Fer4j implements Runnable {
     /** A configured command line; tests call {@code commandLine().execute(...)} without exiting the JVM. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Fer4j());
-        cl.setExecutionExceptionHandler(new UserErrors());
+        cl.setExecutionExceptionHandler(userErrors());
         return cl;
+    }
+
+    /** Failures through the one mapper shared with fer4j-spark ({@link UserErrors}: message and exit code). */
+    static CommandLine.IExecutionExceptionHandler userErrors() {
+        return (ex, c, parse) -> UserErrors.report(ex, "fer4j " + c.getCommandName(), c.getErr());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -268,7 +268,7 @@ final class ModelsCommand implements Runnable {
             OutputGuard.overwriting(force).reading("MODEL", rb.file()).reading("--calibrate", calibrate)
                     .requireFile("--out", out);
             FaceDetector.Factory detectors = null;
-            if (io.fer4j.vision.decode.VideoInputs.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
+            if (io.fer4j.vision.decode.VideoFileScanner.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
                 detectors = resolver.detector(detector, detectWidth, 0.7f).factory();
             }
             PrintWriter err = spec.commandLine().getErr();

@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
 import io.fer4j.error.Fer4jException;
@@ -10,7 +12,7 @@ import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.store.OutputGuard;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.registry.ModelResolver;
@@ -39,8 +41,8 @@ import java.util.concurrent.Callable;
                         + "to ABAW and smoothed (δ = " + PredictModels.BACKBONE_ONLY_DELTA_FRAMES + " frames).",
                 "Features stream from the decoder through the backbone to the labels; nothing is stored unless "
                         + "--keep-features.",
-                "Exit codes: 0 ok; 2 bad input; " + PredictRunner.SOME_FAILED_EXIT + " some videos failed (others "
-                        + "written); " + LiveRunner.STREAM_DROPPED_EXIT + " the live stream dropped (what was "
+                "Exit codes: 0 ok; 2 bad input; " + ExitCodes.SOME_FAILED + " some videos failed (others "
+                        + "written); " + ExitCodes.STREAM_DROPPED + " the live stream dropped (what was "
                         + "received is written)."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -147,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         // Everything is checked before models load and before --out is created, so an early error leaves nothing
         // behind and the corrected rerun is not refused with "already exists".
-        List<VideoInputs.Item> items = live ? List.of() : VideoInputs.scan(Path.of(input));
+        List<VideoFileScanner.Item> items = live ? List.of() : VideoFileScanner.scan(Path.of(input));
         checkOutputs(items);
         PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(detector)
                 .detectWidth(detectWidth).bundle(bundle).audioModel(audioModel)
@@ -184,12 +186,12 @@ final class PredictCommand implements Callable<Integer> {
                 // output of what was received, end here (a halt frees nothing native, so nothing under a running call)
                 runner.onStalledStop(() -> {
                     o.flush();
-                    Runtime.getRuntime().halt(StopRequest.INTERRUPTED_EXIT);
+                    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 });
                 stop.onStop(runner::stop);
                 LiveRunner.Result r = runner.run(input, params, start);
-                return r.dropped() ? LiveRunner.STREAM_DROPPED_EXIT
-                        : stop.requested() ? StopRequest.INTERRUPTED_EXIT : 0;
+                return r.dropped() ? ExitCodes.STREAM_DROPPED
+                        : stop.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
             }
             PredictRunner runner = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
                     batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, sampling.stride,
@@ -200,12 +202,12 @@ final class PredictCommand implements Callable<Integer> {
                 r = runner.run(items, params, start);
             } catch (ExtractionCancelledException e) {
                 spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
-                return StopRequest.INTERRUPTED_EXIT;
+                return ExitCodes.INTERRUPTED;
             }
             o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
                     r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
             o.flush();
-            return r.failed().isEmpty() ? 0 : PredictRunner.SOME_FAILED_EXIT;
+            return r.failed().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
         }
     }
 
@@ -227,11 +229,11 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Outputs before anything runs: never an input (real paths), an existing file only with --force. */
-    private void checkOutputs(List<VideoInputs.Item> items) {
+    private void checkOutputs(List<VideoFileScanner.Item> items) {
         OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundle)
                 .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
                 .reading("--detector", existingFile(detector));
-        guard = VideoInputs.reading(guard, items);
+        guard = VideoFileScanner.reading(guard, items);
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
         }
@@ -240,7 +242,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
                     + "fer4j outputs in it, or choose another --out");
         }
-        List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoInputs.Item::id).toList();
+        List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoFileScanner.Item::id).toList();
         for (String id : ids) {
             for (String ext : List.of(".csv", ".json", ".html")) {
                 guard.requireNotAnInput("--out", out.resolve(id + ext));

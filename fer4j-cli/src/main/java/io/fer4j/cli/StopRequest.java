@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -11,7 +13,7 @@ import java.util.List;
  * signal the JVM runs its shutdown hooks at once, and ONNX Runtime's hook releases its environment while a worker
  * may still be inside {@code OrtSession.run}: a SIGSEGV. Here the signal only runs the command's stop action (e.g.
  * {@code VideoFeatureExtractor::cancel}); the command then unwinds normally — workers stopped, in-flight native calls
- * returned, models closed — and exits with {@link #INTERRUPTED_EXIT}. A second signal, or a stop that has not
+ * returned, models closed — and exits with {@link io.fer4j.error.ExitCodes#INTERRUPTED}. A second signal, or a stop that has not
  * finished within {@link #GRACE_MILLIS}, ends the process at once without running any hook (no native is freed
  * under a running call either way).
  *
@@ -23,8 +25,6 @@ import java.util.List;
  * }</pre>
  */
 final class StopRequest implements AutoCloseable {
-    /** Exit code after Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2). */
-    static final int INTERRUPTED_EXIT = 130;
     /** How long a stop may take before the process is halted. */
     static final long GRACE_MILLIS = 20_000;
 
@@ -68,7 +68,7 @@ final class StopRequest implements AutoCloseable {
 
     private void signalled(Signal sig) {
         if (requested) {
-            Runtime.getRuntime().halt(INTERRUPTED_EXIT); // second Ctrl-C: the user does not want to wait
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED); // second Ctrl-C: the user does not want to wait
         }
         requested = true;
         System.err.println("fer4j: stopping (Ctrl-C again to quit at once)");
@@ -79,7 +79,7 @@ final class StopRequest implements AutoCloseable {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(GRACE_MILLIS);
-                Runtime.getRuntime().halt(INTERRUPTED_EXIT);
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             } catch (InterruptedException ignored) {
                 // the command finished and closed this request
             }

@@ -2,10 +2,10 @@ package io.fer4j.cli;
 
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
-import io.fer4j.bundle.BundleTrainer;
+import io.fer4j.training.BundleTrainer;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.bundle.TrainingOptions;
+import io.fer4j.training.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;
@@ -62,10 +62,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "What the bundle predicts from (default: ${DEFAULT-VALUE}); audio and both need audio.npy.")
     String modality;
 
-    @Option(names = "--gla", defaultValue = "paper", paramLabel = "paper|balanced-ce|prior",
+    @Option(names = "--logit-adjustment", defaultValue = "paper", paramLabel = "paper|balanced-ce|prior",
             description = "Logit adjustment estimator stored in the bundle (default: ${DEFAULT-VALUE}); all three are"
                     + " compared on validation and the comparison recorded.")
-    String gla;
+    String logitAdjustment;
+
+    /** The option's earlier spelling (the paper calls logit adjustment "GLA"), still accepted. */
+    @Option(names = "--gla", hidden = true, paramLabel = "paper|balanced-ce|prior")
+    String logitAdjustmentOldSpelling;
 
     @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -100,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         HeadTrainingConfig head = HeadTrainingConfig.defaults().withEpochs(epochs).withSeed(seed)
                 .withBatchSize(batchSize).withLearningRate(learningRate);
         TrainingOptions options = new TrainingOptions(store, annotations, BundleFiles.parseLoss(loss),
-                Modality.parse(modality), head, gla, gridOptions.grid(), gridOptions.folds, gridOptions.threads(),
+                Modality.parse(modality), head, estimator(), gridOptions.grid(), gridOptions.folds, gridOptions.threads(),
                 alignment.policy(), primaryOnly);
         o.println("fer4j train: grid " + GridOptions.describe(options.grid()));
         o.flush();
@@ -125,9 +129,9 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("  modality        %s%s%n", b.modality().cliName(),
                 b.primaryVisual() == null ? "" : ", visual head " + b.primaryVisual());
         for (TrainedHead h : b.heads().values()) {
-            String honest = outcome.glaHonestWinners().get(h.name());
+            String honest = outcome.adjustmentHonestWinners().get(h.name());
             o.printf("  %-18s epoch %d kept (best val accuracy: epoch %d); GLA best on validation: %s%s%n", h.name(),
-                    h.selectedEpoch(), h.bestAccuracyEpoch(), outcome.glaWinners().get(h.name()),
+                    h.selectedEpoch(), h.bestAccuracyEpoch(), outcome.adjustmentWinners().get(h.name()),
                     honest == null ? "" : ", honest k-fold: " + honest);
         }
         o.printf("  δ/p0/w          %d / %s / %s (tuned on validation)%n", b.postProcessing().deltaFrames(),
@@ -146,5 +150,18 @@ final class TrainCommand implements Callable<Integer> {
             sb.append(k == 0 ? "" : ", ").append(AbawClass.of(k).displayName()).append(' ').append(per[k]);
         }
         o.println("  train frames    " + sb);
+    }
+
+    /** {@code --logit-adjustment}, or its old spelling {@code --gla}; both at once only when they agree. */
+    String estimator() {
+        if (logitAdjustmentOldSpelling == null) {
+            return logitAdjustment;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--logit-adjustment")
+                && !logitAdjustment.equals(logitAdjustmentOldSpelling)) {
+            throw new IllegalArgumentException("--gla is the old spelling of --logit-adjustment; pass only"
+                    + " --logit-adjustment");
+        }
+        return logitAdjustmentOldSpelling;
     }
 }

@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,13 +82,13 @@ class AudioOptionsTest {
     void badCombinationsAreUserErrors() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Probe());
-        cl.setExecutionExceptionHandler(new UserErrors());
+        cl.setExecutionExceptionHandler(Fer4j.userErrors());
         cl.setErr(new PrintWriter(err));
-        assertEquals(UserErrors.USER_ERROR_EXIT, cl.execute("--audio-only"));
+        assertEquals(ExitCodes.USER_ERROR, cl.execute("--audio-only"));
         assertTrue(err.toString().contains("--audio-only needs --audio-model"), err.toString());
-        assertEquals(UserErrors.USER_ERROR_EXIT, cl.execute("--audio-model", "m.onnx", "--audio-overlap-seconds", "1"));
+        assertEquals(ExitCodes.USER_ERROR, cl.execute("--audio-model", "m.onnx", "--audio-overlap-seconds", "1"));
         assertTrue(err.toString().contains("--audio-overlap-seconds"), err.toString());
-        assertEquals(UserErrors.USER_ERROR_EXIT, cl.execute("--audio-model", "missing.onnx"));
+        assertEquals(ExitCodes.USER_ERROR, cl.execute("--audio-model", "missing.onnx"));
         assertTrue(err.toString().contains("missing.onnx: no such audio model file"), err.toString());
         assertThrows(IllegalArgumentException.class, () -> parse("--audio-batch", "0").audio.embedderOptions(0));
     }

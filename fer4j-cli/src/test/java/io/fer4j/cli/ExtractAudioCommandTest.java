@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +74,7 @@ class ExtractAudioCommandTest {
         Path flat = TinyAudioModels.writeRank2Model(dir.resolve("flat.onnx"), 4);
         Run bad = run("extract", "--input", media.toString(), "--store", store.toString(), "--audio-only",
                 "--audio-model", flat.toString());
-        assertEquals(UserErrors.USER_ERROR_EXIT, bad.exit(), bad.err());
+        assertEquals(ExitCodes.USER_ERROR, bad.exit(), bad.err());
         assertTrue(bad.err().contains("flat.onnx") && bad.err().contains("rank 3"), bad.err());
     }
 }

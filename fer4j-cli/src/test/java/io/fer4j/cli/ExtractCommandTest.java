@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -64,7 +66,7 @@ class ExtractCommandTest {
         // second run: complete video skipped; a non-video with a video extension fails with exit code 3
         Files.writeString(videos.resolve("broken.mp4"), "not a video");
         Run again = run(args);
-        assertEquals(ExtractCommand.SOME_FAILED_EXIT, again.exit(), again.err());
+        assertEquals(ExitCodes.SOME_FAILED, again.exit(), again.err());
         assertTrue(again.err().contains("1 skipped"), again.err());
         assertTrue(again.err().contains("1 failed"), again.err());
         assertEquals(List.of("video"), FeatureStore.open(store).completeVideoIds());

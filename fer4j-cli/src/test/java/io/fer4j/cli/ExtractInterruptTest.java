@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +87,7 @@ class ExtractInterruptTest {
             if (p.exitValue() == 0 && output.matches("(?s).*extract: \\d+ extracted.*")) {
                 continue; // the signal came after the run had finished its work, while it was exiting
             }
-            assertEquals(StopRequest.INTERRUPTED_EXIT, p.exitValue(), output);
+            assertEquals(ExitCodes.INTERRUPTED, p.exitValue(), output);
             interrupted++;
             try (Stream<Path> s = Files.list(work)) {
                 assertTrue(s.noneMatch(x -> x.getFileName().toString().startsWith("hs_err")),

@@ -1,5 +1,7 @@
 package io.fer4j.cli;
 
+import io.fer4j.error.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -195,7 +197,7 @@ class PredictCommandTest {
         Path out = dir.resolve("out");
         Run r = run("predict", crops.toString(), "--backbone", f.resolve("models/enet_b0_random.onnx").toString(),
                 "--out", out.toString());
-        assertEquals(io.fer4j.cli.predict.PredictRunner.SOME_FAILED_EXIT, r.exit(), r.out() + r.err());
+        assertEquals(ExitCodes.SOME_FAILED, r.exit(), r.out() + r.err());
         String all = r.out() + r.err();
         assertTrue(all.contains(bad.toString()) && all.contains("cannot be read as an image"), all);
         assertTrue(!Files.exists(out.resolve("crops.json")), "no report for the failed folder");

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The backbone whose features a bundle was trained on, from the store's meta.json (DESIGN §3). A bundle only
- * applies to features of the same backbone: same name, same sha256 (when both are known), same widths.
+ * applies to features of the same backbone: the same sha256 where both sides record one, else the same
+ * name; and the same widths ({@link BundleCompatibility}, the one place of that rule).
  *
  * @param name         backbone model name, e.g. {@code enet_b0_8_best_vgaf}
  * @param sha256       sha256 of its ONNX file (hex; empty when the store did not record it)

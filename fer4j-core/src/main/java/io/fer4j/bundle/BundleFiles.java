@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fer4j.calibration.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;

@@ -1,5 +1,6 @@
 package io.fer4j.bundle;
 
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.PostProcessingConfig;
@@ -50,7 +51,7 @@ public final class BundlePredictor {
 
     /** Per-frame labels, probabilities and flags for frames 1..F of {@code video}. */
     public VideoPrediction predict(VideoFeatures video) {
-        checkWidths(video);
+        BundleCompatibility.requireWidths(bundle, video);
         Modality m = bundle.modality();
         float[] audio = null;
         if (m.usesAudio() && video.hasAudio()) {
@@ -63,7 +64,7 @@ public final class BundlePredictor {
             return processor.process(new VideoInputs(video.frameCount(), new int[0], new float[0], null, audio));
         }
         float[] head = headProbabilities(bundle.visualHead(), video.embeddings(), video.rowCount(), true);
-        float[] pretrained = pretrainedProbabilities(space, video.logits(), video.rowCount());
+        float[] pretrained = space.abawProbabilities(video.logits(), video.rowCount());
         return processor.process(new VideoInputs(video.frameCount(), video.frames(), head, pretrained, audio));
     }
 
@@ -73,7 +74,7 @@ public final class BundlePredictor {
      */
     public static float[] headProbabilities(TrainedHead head, float[] inputRows, int rows, boolean calibrated) {
         float[] z = headLogits(head, inputRows, rows);
-        TrainedHead.calibrate(z, rows, calibrated ? head.adjustment().bias() : null);
+        Softmax.biasedSoftmaxRowsInPlace(z, rows, AbawClass.COUNT, calibrated ? head.adjustment().bias() : null);
         return z;
     }
 
@@ -94,29 +95,5 @@ public final class BundlePredictor {
             System.arraycopy(z, 0, out, from * C, n * C);
         }
         return out;
-    }
-
-    /** Backbone probabilities mapped to ABAW order (DESIGN §1), rows × 8. */
-    public static float[] pretrainedProbabilities(ClassSpace space, float[] logits, int rows) {
-        int stride = space.outputCount();
-        float[] out = new float[rows * C];
-        for (int r = 0; r < rows; r++) {
-            space.softmaxToAbaw(logits, r * stride, out, r * C);
-        }
-        return out;
-    }
-
-    private void checkWidths(VideoFeatures v) {
-        BackboneInfo b = bundle.backbone();
-        if (bundle.modality().usesVisual() && (v.embeddingDim() != b.embeddingDim() || v.logitsDim() != b.logitsDim())
-                && v.rowCount() > 0) {
-            throw new IllegalArgumentException("video " + v.id() + " has embeddings of width " + v.embeddingDim()
-                    + " and logits of width " + v.logitsDim() + " but the bundle was trained on backbone " + b.name()
-                    + " (D=" + b.embeddingDim() + ", K=" + b.logitsDim() + "); use features of that backbone");
-        }
-        if (bundle.modality().usesAudio() && v.hasAudio() && v.audioDim() != bundle.audioDim()) {
-            throw new IllegalArgumentException("video " + v.id() + " has audio rows of width " + v.audioDim()
-                    + " but the bundle's audio head expects " + bundle.audioDim() + "; use the same audio model");
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.fer4j.bundle;
 
-import io.fer4j.calibration.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
@@ -77,23 +77,5 @@ public record TrainedHead(String name, String input, HeadLoss loss, MlpHead head
             p[k] = total == 0 ? 1f / p.length : (float) ((double) trainClassCounts[k] / total);
         }
         return p;
-    }
-
-    /** Calibrated probabilities {@code softmax(z + a)} (= softmax(log_softmax(z) + a)) of logits rows, in place. */
-    public void calibrateInPlace(float[] logitsRowMajor, int rows) {
-        calibrate(logitsRowMajor, rows, adjustment.bias());
-    }
-
-    /** {@code softmax(z + bias)} per row, in place; {@code bias} null = plain softmax. */
-    public static void calibrate(float[] logitsRowMajor, int rows, float[] bias) {
-        int k = 8;
-        double[] e = new double[k];
-        for (int r = 0; r < rows; r++) {
-            int o = r * k;
-            double sum = io.fer4j.head.Softmax.expShifted(logitsRowMajor, o, bias, k, e);
-            for (int c = 0; c < k; c++) {
-                logitsRowMajor[o + c] = (float) (e[c] / sum);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.fer4j.evaluation;
 
 import io.fer4j.bundle.Bundle;
-import io.fer4j.bundle.PipelineSpec;
+import io.fer4j.training.PipelineSpec;
 import io.fer4j.bundle.TrainedHead;
 import io.fer4j.postprocess.PostProcessingConfig;
 

@@ -1,16 +1,16 @@
 package io.fer4j.evaluation;
 
-import io.fer4j.bundle.AlignmentPolicy;
-import io.fer4j.bundle.AnnotatedSplit;
-import io.fer4j.bundle.AnnotatedVideo;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedSplit;
+import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundlePredictor;
-import io.fer4j.bundle.BundleTrainer;
-import io.fer4j.bundle.PipelineSpec;
-import io.fer4j.bundle.PipelineTuner;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.PipelineSpec;
+import io.fer4j.training.PipelineTuner;
 import io.fer4j.bundle.VideoFeatures;
-import io.fer4j.bundle.VideoOutputs;
+import io.fer4j.training.CachedHeadLogits;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.VideoPrediction;
@@ -57,7 +57,7 @@ public final class Evaluator {
         }
         BundlePredictor predictor = new BundlePredictor(bundle);
         List<VideoResult> results = new ArrayList<>();
-        List<VideoOutputs> outputs = new ArrayList<>();
+        List<CachedHeadLogits> outputs = new ArrayList<>();
         ConfusionMatrix total = ConfusionMatrix.empty(8);
         boolean audioInData = false;
         for (AnnotatedVideo v : data.videos()) {
@@ -67,7 +67,7 @@ public final class Evaluator {
             VideoPrediction p = predictor.predict(f);
             total = total.plus(ConfusionMatrix.of(labels, p.labels()));
             results.add(new VideoResult(v.id(), labels, p));
-            outputs.add(VideoOutputs.compute(labels, f, bundle.heads().values(), bundle.backbone().space()));
+            outputs.add(CachedHeadLogits.compute(labels, f, bundle.heads().values(), bundle.backbone().space()));
         }
         if (total.total() == 0) {
             // a macro-F1 of 0.0 over no frame would read as a (terrible) result; train refuses the same case

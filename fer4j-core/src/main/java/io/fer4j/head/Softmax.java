@@ -45,10 +45,26 @@ public final class Softmax {
     }
 
     /**
+     * {@code softmax(z + bias)} per row of a row-major {@code rows × classes} array, in place, in double precision
+     * ({@link #expShifted}); {@code bias} null: plain {@code softmax(z)}. The calibrated head probabilities
+     * (DESIGN §6); {@link #softmaxRows} (training) shifts in float and stays as trained.
+     */
+    public static void biasedSoftmaxRowsInPlace(float[] z, int rows, int classes, float[] bias) {
+        double[] e = new double[classes];
+        for (int r = 0; r < rows; r++) {
+            int o = r * classes;
+            double sum = expShifted(z, o, bias, classes, e);
+            for (int c = 0; c < classes; c++) {
+                z[o + c] = (float) (e[c] / sum);
+            }
+        }
+    }
+
+    /**
      * The unnormalised softmax of one row in double precision: {@code e[c] = exp(v_c − max_j v_j)} with
      * {@code v_c = z[off + c] + bias[c]} (the sum rounded to float, as the calibrated head logits are; {@code bias}
      * null: {@code v_c = z[off + c]}), for c &lt; n; returns Σ e. The probabilities are {@code e[c] / sum}. One
-     * routine for the calibrated head ({@code TrainedHead.calibrate}) and the pretrained backbone
+     * routine for the calibrated head ({@link #biasedSoftmaxRowsInPlace}) and the pretrained backbone
      * ({@code ClassSpace.softmaxToAbaw}); {@link #softmaxRows} (training) shifts in float and stays as trained.
      */
     public static double expShifted(float[] z, int off, float[] bias, int n, double[] e) {

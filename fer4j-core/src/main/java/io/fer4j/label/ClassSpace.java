@@ -69,6 +69,23 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
     }
 
     /**
+     * The backbone's probabilities mapped to ABAW order (DESIGN §1) for {@code rows} rows of logits as stored in
+     * logits.npy ({@link #outputCount()} values a row): row-major rows × 8, through {@link #softmaxToAbaw}.
+     */
+    public float[] abawProbabilities(float[] logits, int rows) {
+        int stride = outputCount();
+        if (logits.length != (long) rows * stride) {
+            throw new IllegalArgumentException(rows + " rows need " + (long) rows * stride + " logits of " + name
+                    + ", got " + logits.length);
+        }
+        float[] out = new float[rows * AbawClass.COUNT];
+        for (int r = 0; r < rows; r++) {
+            softmaxToAbaw(logits, r * stride, out, r * AbawClass.COUNT);
+        }
+        return out;
+    }
+
+    /**
      * Softmax over the first {@link #classCount()} outputs of {@code logits[offset..]}, mapped to ABAW order.
      * Writes 8 probabilities into {@code abawOut[outOffset..outOffset+8)}.
      */

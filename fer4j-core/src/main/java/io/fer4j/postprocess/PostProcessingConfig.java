@@ -26,6 +26,15 @@ public record PostProcessingConfig(int deltaFrames, double p0, double visualWeig
         }
     }
 
+    /**
+     * This config as it applies to a video without audio: w = 1. {@link VideoPostProcessor} and
+     * {@link CausalPostProcessor} already skip fusion without audio rows; this is the one named place for callers
+     * that record the parameters actually used (predict's provenance).
+     */
+    public PostProcessingConfig withoutAudio() {
+        return visualWeight == 1.0 ? this : new PostProcessingConfig(deltaFrames, p0, 1.0);
+    }
+
     public TemporalSmoothing smoothing() {
         return TemporalSmoothing.centred(deltaFrames);
     }

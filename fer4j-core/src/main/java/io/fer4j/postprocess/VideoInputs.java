@@ -41,24 +41,6 @@ public record VideoInputs(int frameCount, int[] faceFrames, float[] headProbabil
         }
     }
 
-    /**
-     * Builds inputs from backbone logits as stored in logits.npy (n rows of {@code space.outputCount()} values),
-     * mapping them with {@link ClassSpace#softmaxToAbaw}.
-     */
-    public static VideoInputs fromLogits(int frameCount, int[] faceFrames, float[] headProbabilities,
-                                         float[] backboneLogits, ClassSpace space, float[] audioProbabilities) {
-        int stride = space.outputCount();
-        if (backboneLogits.length != (long) faceFrames.length * stride) {
-            throw new IllegalArgumentException(faceFrames.length + " face frames need " + faceFrames.length * stride
-                    + " logits of " + space + ", got " + backboneLogits.length);
-        }
-        float[] pretrained = new float[faceFrames.length * C];
-        for (int r = 0; r < faceFrames.length; r++) {
-            space.softmaxToAbaw(backboneLogits, r * stride, pretrained, r * C);
-        }
-        return new VideoInputs(frameCount, faceFrames, headProbabilities, pretrained, audioProbabilities);
-    }
-
     public boolean hasFaces() {
         return faceFrames.length > 0;
     }

@@ -1,6 +1,6 @@
 package io.fer4j.bundle;
 
-import io.fer4j.calibration.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;

@@ -1,5 +1,11 @@
 package io.fer4j.bundle;
 
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedSplit;
+import io.fer4j.training.AnnotatedVideo;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.StoreTrainingRows;
+import io.fer4j.training.TrainingOptions;
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.evaluation.SyntheticStore;

@@ -74,7 +74,7 @@ class VideoPostProcessorTest {
         float[] logits = new float[2 * 8];
         logits[7] = 10f;
         logits[8 + 7] = 10f;
-        VideoInputs in = VideoInputs.fromLogits(3, FACES, HEAD, logits, ClassSpace.AFFECTNET_8, null);
+        VideoInputs in = new VideoInputs(3, FACES, HEAD, ClassSpace.AFFECTNET_8.abawProbabilities(logits, 2), null);
         VideoPrediction p = new VideoPostProcessor(new PostProcessingConfig(0, 0.9, 1.0), PRIOR).process(in);
         assertArrayEquals(new int[] {6, 6, 6}, p.labels());
     }

@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
 
 /**
@@ -20,6 +21,10 @@ public record FramePrediction(int frameIndex, double timeSeconds, FaceBox box, i
     public FramePrediction {
         if (frameIndex < 1) {
             throw new IllegalArgumentException("frameIndex is 1-based, got " + frameIndex);
+        }
+        if (box != null && (!(box.width() >= 0) || !(box.height() >= 0))) {
+            throw new IllegalArgumentException("face box width/height must be >= 0, got " + box.width() + "x"
+                    + box.height());
         }
         AbawClass.of(label);
         if (probabilities.length != AbawClass.COUNT) {

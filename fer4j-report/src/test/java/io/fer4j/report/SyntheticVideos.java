@@ -1,5 +1,7 @@
 package io.fer4j.report;
 
+import io.fer4j.geometry.FaceBox;
+
 import io.fer4j.label.AbawClass;
 
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class SyntheticVideos {
             java.util.Arrays.fill(p, 0.3f / 7);
             p[labels[i]] = 0.7f;
             int frame = i + 1;
-            FaceBox box = missing.contains(frame) ? null : new FaceBox(10 + i, 20, 64, 72.5f);
+            FaceBox box = missing.contains(frame) ? null : new FaceBox(10 + i, 20, 64, 72.5f, 1f);
             frames.add(new FramePrediction(frame, i / fps, box, labels[i], p, Float.NaN, Float.NaN));
         }
         return new PredictedVideo(id, "/videos/" + id + ".mp4", fps, frames, List.of());

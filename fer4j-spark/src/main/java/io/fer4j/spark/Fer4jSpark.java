@@ -2,7 +2,9 @@ package io.fer4j.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.error.UserErrors;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.OutputGuard;
 import java.nio.file.Path;
@@ -24,9 +26,6 @@ import picocli.CommandLine.Option;
         description = "fer4j on Apache Spark: distributed feature extraction and evaluation.",
         subcommands = {Fer4jSpark.Extract.class, SparkEvaluation.Command.class})
 public final class Fer4jSpark implements Runnable {
-    /** Exit code when the job ran but some videos failed (they are listed in the summary). */
-    public static final int SOME_FAILED_EXIT = 3;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,14 +40,8 @@ public final class Fer4jSpark implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Fer4jSpark());
-        cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            if (ex instanceof Fer4jException || ex instanceof IllegalArgumentException) {
-                c.getErr().println("fer4j-spark " + c.getCommandName() + ": error: " + ex.getMessage());
-                return 2;
-            }
-            ex.printStackTrace(c.getErr());
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> UserErrors.report(ex, "fer4j-spark " + c.getCommandName(),
+                c.getErr()));
         return cl;
     }
 
@@ -150,7 +143,7 @@ public final class Fer4jSpark implements Runnable {
                     System.err.println("parquet export of --all-faces stores is not supported; read the store instead");
                 }
             }
-            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? SOME_FAILED_EXIT : 0;
+            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         }
     }
 

@@ -1,9 +1,11 @@
 package io.fer4j.spark;
 
+import io.fer4j.error.ExitCodes;
+
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.bundle.AlignmentPolicy;
-import io.fer4j.bundle.AnnotatedVideo;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.BundlePredictor;
@@ -149,7 +151,7 @@ public final class SparkEvaluation {
                 m.put("failed_videos", failed);
                 AtomicFiles.writeString(json, Fer4jSpark.JSON.writeValueAsString(m));
             }
-            return r.failed().isEmpty() ? 0 : Fer4jSpark.SOME_FAILED_EXIT;
+            return r.failed().isEmpty() ? io.fer4j.error.ExitCodes.OK : io.fer4j.error.ExitCodes.SOME_FAILED;
         }
     }
 }

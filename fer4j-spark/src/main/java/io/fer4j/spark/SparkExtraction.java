@@ -3,7 +3,7 @@ package io.fer4j.spark;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.FaceImageFolderSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
@@ -48,7 +48,7 @@ public final class SparkExtraction {
                 org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input);
                 FileStatus st = p.getFileSystem(conf).getFileStatus(p);
                 if (st.isFile()) {
-                    tasks.add(new VideoTask(VideoInputs.videoId(Path.of(p.getName())), st.getPath().toString(), false));
+                    tasks.add(new VideoTask(VideoFileScanner.videoId(Path.of(p.getName())), st.getPath().toString(), false));
                     continue;
                 }
             } catch (IOException e) {
@@ -70,8 +70,8 @@ public final class SparkExtraction {
                     if (isFaceFolder(HadoopStaging.list(e.getPath().toString(), conf))) {
                         tasks.add(new VideoTask(name, e.getPath().toString(), true));
                     }
-                } else if (VideoInputs.VIDEO_EXTENSIONS.contains(extension(name))) {
-                    tasks.add(new VideoTask(VideoInputs.videoId(Path.of(name)), e.getPath().toString(), false));
+                } else if (VideoFileScanner.VIDEO_EXTENSIONS.contains(extension(name))) {
+                    tasks.add(new VideoTask(VideoFileScanner.videoId(Path.of(name)), e.getPath().toString(), false));
                 }
             }
         }
@@ -121,7 +121,7 @@ public final class SparkExtraction {
             boolean localStore = HadoopStaging.isLocal(storeUri);
             Path store = localStore ? HadoopStaging.localPath(storeUri) : tmp.resolve("store");
             StoreExtraction.Report report = StoreExtraction.run(extractor,
-                    List.of(new VideoInputs.Item(task.videoId(), input, task.faceFolder())), store,
+                    List.of(new VideoFileScanner.Item(task.videoId(), input, task.faceFolder())), store,
                     new StoreExtraction.Settings(config.float16(), Map.of("extracted_by", "fer4j-spark")),
                     new StoreExtraction.Listener() { });
             if (!report.allOk()) {

@@ -1,5 +1,7 @@
 package io.fer4j.spark;
 
+import io.fer4j.error.ExitCodes;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +70,7 @@ class SparkExtractionTest {
         Path summary = tmp.resolve("summary.json");
         int exit = Fer4jSpark.commandLine().execute(extractArgs(videos, sparkStore, "--summary", summary.toString(),
                 "--parquet", tmp.resolve("table.parquet").toUri().toString()));
-        assertEquals(Fer4jSpark.SOME_FAILED_EXIT, exit, "one corrupt video must make the exit code say so");
+        assertEquals(ExitCodes.SOME_FAILED, exit, "one corrupt video must make the exit code say so");
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
         assertEquals(4, s.get("videos").asInt());
         assertEquals(3, s.get("extracted").asInt());
@@ -115,7 +117,7 @@ class SparkExtractionTest {
         Files.createDirectories(sparkStore.resolve(".c.tmp-killed"));
         Files.delete(summary);
         exit = Fer4jSpark.commandLine().execute(extractArgs(videos, sparkStore, "--summary", summary.toString()));
-        assertEquals(Fer4jSpark.SOME_FAILED_EXIT, exit);
+        assertEquals(ExitCodes.SOME_FAILED, exit);
         s = new ObjectMapper().readTree(summary.toFile());
         assertEquals(1, s.get("extracted").asInt(), "only the interrupted video is redone");
         assertEquals(2, s.get("skipped").asInt());

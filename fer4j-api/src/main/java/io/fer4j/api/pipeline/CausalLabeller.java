@@ -1,7 +1,7 @@
 package io.fer4j.api.pipeline;
 
 import io.fer4j.postprocess.CausalPostProcessor;
-import io.fer4j.report.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;
@@ -30,7 +30,7 @@ public final class CausalLabeller {
         } else {
             c = causal.pushFace(s.head(), s.pretrained(), null);
         }
-        FaceBox box = f == null ? null : new FaceBox(f.box().x(), f.box().y(), f.box().width(), f.box().height());
+        FaceBox box = f == null ? null : f.box();
         return new FramePrediction(frame.frameIndex(), frame.timeSeconds(), box, c.label(), c.probabilities(),
                 s == null ? Float.NaN : s.valence(), s == null ? Float.NaN : s.arousal());
     }

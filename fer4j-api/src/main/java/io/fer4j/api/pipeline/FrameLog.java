@@ -1,6 +1,6 @@
 package io.fer4j.api.pipeline;
 
-import io.fer4j.report.FaceBox;
+import io.fer4j.geometry.FaceBox;
 
 import java.util.Arrays;
 
@@ -12,7 +12,7 @@ import java.util.Arrays;
 final class FrameLog {
     private int frames;
     private double[] times = new double[1024];
-    private float[] boxes = new float[1024 * 4]; // NaN x = no face
+    private FaceBox[] boxes = new FaceBox[1024]; // null = no face
     private float[] va = new float[1024 * 2];
     private int faces;
     private int[] faceFrames = new int[1024];
@@ -24,7 +24,7 @@ final class FrameLog {
      * post-processing a row (false for an audio-only bundle); its head row is {@code head}, or null when it comes
      * later through {@link #setHeadRows} (batched head).
      */
-    void add(int frameIndex, double timeSeconds, io.fer4j.vision.detect.FaceBox box, float valence, float arousal,
+    void add(int frameIndex, double timeSeconds, FaceBox box, float valence, float arousal,
              boolean faceRow, float[] head, float[] pretrained) {
         if (frameIndex != frames + 1) {
             throw new IllegalStateException("frames must arrive in order: expected " + (frames + 1) + ", got "
@@ -33,19 +33,15 @@ final class FrameLog {
         if (frames == times.length) {
             int n = frames * 2;
             times = Arrays.copyOf(times, n);
-            boxes = Arrays.copyOf(boxes, n * 4);
+            boxes = Arrays.copyOf(boxes, n);
             va = Arrays.copyOf(va, n * 2);
         }
         times[frames] = timeSeconds;
         if (box == null) {
-            Arrays.fill(boxes, frames * 4, frames * 4 + 4, Float.NaN);
             va[frames * 2] = Float.NaN;
             va[frames * 2 + 1] = Float.NaN;
         } else {
-            boxes[frames * 4] = box.x();
-            boxes[frames * 4 + 1] = box.y();
-            boxes[frames * 4 + 2] = box.width();
-            boxes[frames * 4 + 3] = box.height();
+            boxes[frames] = box;
             va[frames * 2] = valence;
             va[frames * 2 + 1] = arousal;
             if (faceRow) {
@@ -86,10 +82,9 @@ final class FrameLog {
         return times[frameIndex - 1];
     }
 
-    /** The face box of a frame in report form, or null. */
+    /** The face box of a frame, or null. */
     FaceBox box(int frameIndex) {
-        int o = (frameIndex - 1) * 4;
-        return Float.isNaN(boxes[o]) ? null : new FaceBox(boxes[o], boxes[o + 1], boxes[o + 2], boxes[o + 3]);
+        return boxes[frameIndex - 1];
     }
 
     float valence(int frameIndex) {

@@ -2,8 +2,8 @@ package io.fer4j.api.pipeline;
 
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;
-import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.ClassSpace;
@@ -11,11 +11,11 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.report.Provenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
-import io.fer4j.vision.extract.ThreadBudget;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
+import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.registry.ModelResolver;
 import io.fer4j.vision.registry.Sha256;
 
@@ -253,7 +253,7 @@ public final class PredictModels implements AutoCloseable {
      * As {@link #load(Choice, ModelResolver)} for these inputs: when every one is a face-image folder (its frames
      * are faces) no face detector is resolved or loaded, as {@code extract} does.
      */
-    public static PredictModels forInputs(Choice c, ModelResolver resolver, List<VideoInputs.Item> items) {
+    public static PredictModels forInputs(Choice c, ModelResolver resolver, List<VideoFileScanner.Item> items) {
         return items.stream().anyMatch(i -> !i.faceFolder()) ? load(c, resolver) : load(c, resolver, null, false);
     }
 
@@ -297,7 +297,8 @@ public final class PredictModels implements AutoCloseable {
         AudioEmbedder audio = null;
         try {
             if (bundle != null) {
-                requireSameBackbone(c.bundle(), bundle.backbone(), embedder, rb.file());
+                BundleCompatibility.requireBackbone(c.bundle(), bundle, rb.file(), embedder.name(), embedder.sha256(),
+                        embedder.embeddingDim(), embedder.outputCount());
                 if (bundle.modality().usesAudio() && c.audioModel() == null && !bundle.modality().usesVisual()) {
                     throw new Fer4jException(c.bundle(), "this bundle predicts from audio only; pass --audio-model "
                             + "FILE with the audio model it was trained on");
@@ -328,10 +329,10 @@ public final class PredictModels implements AutoCloseable {
                     // gate with p0 = 0 fires on every frame: the label is the argmax over ABAW [0..6] of the smoothed
                     // pretrained probabilities, as evaluate's "backbone only, mapped to ABAW" row (slot 7 is Contempt)
                     : new PostProcessingConfig(BACKBONE_ONLY_DELTA_FRAMES, 0.0, 1.0);
-            PostProcessingConfig config = new PostProcessingConfig(
+            PostProcessingConfig tuned = new PostProcessingConfig(
                     c.deltaOverride() != null ? c.deltaOverride() : base.deltaFrames(),
-                    c.p0Override() != null ? c.p0Override() : base.p0(),
-                    audio == null ? 1.0 : base.visualWeight());
+                    c.p0Override() != null ? c.p0Override() : base.p0(), base.visualWeight());
+            PostProcessingConfig config = audio == null ? tuned.withoutAudio() : tuned;
             return new PredictModels(embedder, rb.file(), detectors, det, detResolved, detFile, bundle, c.bundle(),
                     audio, config, fallback, budget);
         } catch (RuntimeException e) {
@@ -341,26 +342,6 @@ public final class PredictModels implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** Refuses a bundle trained on features of another backbone (name, sha256 where both known, widths). */
-    static void requireSameBackbone(Path bundleFile, BackboneInfo b, BackboneEmbedder embedder, Path backboneFile) {
-        String sha = embedder.sha256() == null ? "" : embedder.sha256();
-        boolean shaDiffers = !b.sha256().isEmpty() && !sha.isEmpty() && !b.sha256().equalsIgnoreCase(sha);
-        boolean sameName = b.name().equals(embedder.name());
-        if (shaDiffers || (!sameName && (b.sha256().isEmpty() || sha.isEmpty()))
-                || b.embeddingDim() != embedder.embeddingDim() || b.logitsDim() != embedder.outputCount()) {
-            throw new Fer4jException(bundleFile, "this bundle was trained on features of backbone " + b.name()
-                    + " (sha256 " + shortSha(b.sha256()) + ", embedding width " + b.embeddingDim() + ", "
-                    + b.logitsDim() + " outputs) but the backbone given is " + embedder.name() + " (" + backboneFile
-                    + ", sha256 " + shortSha(sha) + ", embedding width " + embedder.embeddingDim() + ", "
-                    + embedder.outputCount() + " outputs); pass --backbone with the bundle's backbone, or train a "
-                    + "bundle on features of this one");
-        }
-    }
-
-    private static String shortSha(String sha) {
-        return sha == null || sha.isEmpty() ? "unknown" : sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
     }
 
     /** How the cores asked for ({@code threads}) are shared between decoding/detection and the backbone. */
@@ -436,8 +417,7 @@ public final class PredictModels implements AutoCloseable {
         if (bundle != null) {
             return new io.fer4j.bundle.BundlePredictor(bundle, config).predict(video);
         }
-        float[] pretrained = io.fer4j.bundle.BundlePredictor.pretrainedProbabilities(space, video.logits(),
-                video.rowCount());
+        float[] pretrained = space.abawProbabilities(video.logits(), video.rowCount());
         return new io.fer4j.postprocess.VideoPostProcessor(config, prior()).process(new io.fer4j.postprocess.VideoInputs(
                 video.frameCount(), video.frames(), pretrained, video.rowCount() == 0 ? null : pretrained, null));
     }

@@ -6,8 +6,8 @@ import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.vision.decode.VideoFileScanner;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
@@ -189,7 +189,7 @@ public final class ExtractBenchmark {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f),
                     options);
             long t0 = System.nanoTime();
-            StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(video), store,
+            StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(video), store,
                     new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
             double secs = (System.nanoTime() - t0) / 1e9;
             if (!r.allOk()) {

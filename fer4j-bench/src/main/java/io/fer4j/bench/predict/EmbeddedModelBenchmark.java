@@ -6,7 +6,7 @@ import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.registry.ModelResolver;
 import java.io.PrintWriter;
@@ -105,7 +105,7 @@ public final class EmbeddedModelBenchmark {
         try (PredictModels models = PredictModels.load(choice, resolver)) {
             PredictOutputs.prepare(out, false);
             PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, false, 32, null, 30),
-                    new PrintWriter(new StringWriter())).run(VideoInputs.scan(video), Map.of(), t0);
+                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
             return r.frames() / ((System.nanoTime() - t0) / 1e9);
         }
     }

@@ -3,7 +3,7 @@ package io.fer4j.bench.predict;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.registry.ModelResolver;
 
 import java.io.PrintWriter;
@@ -64,7 +64,7 @@ public final class PredictBenchmark {
             Path out = work.resolve("batch");
             PredictOutputs.prepare(out, false);
             batch = new PredictRunner(models, new PredictRunner.Settings(out, false, 32, null, 30),
-                    new PrintWriter(new StringWriter())).run(VideoInputs.scan(video), Map.of(), t0);
+                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
             System.out.printf(Locale.ROOT, "predict: %d frames in %.1f s = %.1f frames/s (model loading %.1f s "
                             + "included; %.1f frames/s without it); time to first label %.1f s%n", batch.frames(),
                     batch.seconds(), batch.framesPerSecond(), load, batch.frames() / (batch.seconds() - load),

@@ -291,7 +291,7 @@ public final class LiveRunner {
             }
             FrameFeatures f = frame.mainFace();
             FramePrediction p = labeller.label(frame);
-            io.fer4j.report.FaceBox box = p.box();
+            io.fer4j.geometry.FaceBox box = p.box();
             frames.add(p);
             long now = System.nanoTime();
             latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);

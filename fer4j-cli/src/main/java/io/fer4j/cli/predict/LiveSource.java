@@ -2,7 +2,7 @@ package io.fer4j.cli.predict;
 
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class LiveSource implements VideoSource {
             String id = (dot > 0 ? last.substring(0, dot) : last).replaceAll("[^A-Za-z0-9._-]", "_");
             return id.isEmpty() ? "stream" : id;
         }
-        return VideoInputs.videoId(Path.of(input));
+        return VideoFileScanner.videoId(Path.of(input));
     }
 
     /** True when {@code input} names a file on disk (paced by default, as it is not a live source). */

@@ -9,7 +9,7 @@ import io.fer4j.report.Provenance;
 import io.fer4j.report.SummaryJsonWriter;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.vision.decode.DecodedFrame;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.FrameImages;
@@ -32,8 +32,6 @@ import java.util.Map;
  * current one's inference. A video that fails is reported and skipped.
  */
 public final class PredictRunner {
-    /** Exit code when some videos failed (the others' outputs are written). */
-    public static final int SOME_FAILED_EXIT = 3;
     /** The batch index in {@code --out}: every video of the run, failed ones with their error. */
     public static final String INDEX_FILE = "index.json";
 
@@ -90,12 +88,12 @@ public final class PredictRunner {
     /**
      * @param startNanos when the command started (model loading included in the time to the first label)
      */
-    public Result run(List<VideoInputs.Item> items, Map<String, Object> runParameters, long startNanos) {
+    public Result run(List<VideoFileScanner.Item> items, Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
-        Map<String, VideoInputs.Item> byId = new HashMap<>();
+        Map<String, VideoFileScanner.Item> byId = new HashMap<>();
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
-        for (VideoInputs.Item it : items) {
+        for (VideoFileScanner.Item it : items) {
             byId.put(it.id(), it);
             openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> it.open(0, settings.folderFps())));
         }
@@ -106,7 +104,7 @@ public final class PredictRunner {
         long[] frames = {0};
         long[] videoStart = {System.nanoTime()};
         List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers, info -> {
-            VideoInputs.Item item = byId.get(info.id());
+            VideoFileScanner.Item item = byId.get(info.id());
             VideoCollector c = new VideoCollector(models, item == null || item.faceFolder() ? null : item.path(),
                     item == null ? info.id() : item.path().toString(), keep);
             return new FrameFeaturesConsumer() {
@@ -198,7 +196,7 @@ public final class PredictRunner {
     }
 
     /** Second pass: decode again and draw the final (centred, smoothed) labels. Returns the failure, or null. */
-    private String annotate(VideoInputs.Item item, PredictedVideo v, Path target) {
+    private String annotate(VideoFileScanner.Item item, PredictedVideo v, Path target) {
         try (VideoSource src = item.open(0, settings.folderFps()); Annotator a = new Annotator(target, v.fps())) {
             DecodedFrame f;
             while ((f = src.next()) != null && f.frameIndex() <= v.frameCount()) {

@@ -16,7 +16,7 @@ import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import java.awt.image.BufferedImage;
@@ -57,7 +57,7 @@ class ApiWithBundleTest {
             Path out = dir.resolve("cli");
             PredictOutputs.prepare(out, false);
             cli = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, null, 30),
-                    new PrintWriter(new StringWriter())).run(VideoInputs.scan(video), Map.of(), System.nanoTime())
+                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime())
                     .videos().get(0);
         }
         try (Fer4j fer4j = Fer4j.builder().backbone(backbone).bundle(bundle).detector(SquareFaceDetector::new)

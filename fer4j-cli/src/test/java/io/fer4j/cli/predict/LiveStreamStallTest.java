@@ -1,5 +1,7 @@
 package io.fer4j.cli.predict;
 
+import io.fer4j.error.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -129,7 +131,7 @@ class LiveStreamStallTest {
         cl.setErr(new PrintWriter(e, true));
         int exit = cl.execute("predict", url, "--live", "--quiet", "--backbone", backbone.toString(), "--detector",
                 "haar", "--stream-timeout", "1", "--out", out.toString());
-        assertEquals(LiveRunner.STREAM_DROPPED_EXIT, exit, o + "\n" + e);
+        assertEquals(ExitCodes.STREAM_DROPPED, exit, o + "\n" + e);
         assertTrue(o.toString().contains("stream dropped"), o.toString());
         List<String> csv = Files.readAllLines(out.resolve("clip.csv"));
         assertTrue(csv.size() > 1, "frames received are kept: " + csv.size());

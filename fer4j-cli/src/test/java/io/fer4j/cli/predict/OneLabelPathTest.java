@@ -14,8 +14,8 @@ import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
 import io.fer4j.store.FeatureStore;
-import io.fer4j.vision.decode.VideoInputs;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.vision.decode.VideoFileScanner;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
@@ -54,7 +54,7 @@ class OneLabelPathTest {
     private int[] predictThenStore(PredictModels m, Path out) {
         PredictOutputs.prepare(out, false);
         PredictRunner.Result r = new PredictRunner(m, new PredictRunner.Settings(out, true, 4, null, 30),
-                new PrintWriter(new StringWriter())).run(VideoInputs.scan(video), Map.of(), System.nanoTime());
+                new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
         assertTrue(r.failed().isEmpty(), r.failed().toString());
         PredictedVideo predicted = r.videos().get(0);
         VideoFeatures kept = StoredFeatures.read(FeatureStore.open(out.resolve("features")).video("clip"));

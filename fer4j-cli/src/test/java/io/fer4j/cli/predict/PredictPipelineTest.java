@@ -9,7 +9,7 @@ import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class PredictPipelineTest {
     private PredictRunner.Result predict(PredictModels models, Path out, boolean keep, Path annotate) {
         PredictOutputs.prepare(out, false);
         return new PredictRunner(models, new PredictRunner.Settings(out, keep, 4, annotate, 30),
-                new PrintWriter(new StringWriter())).run(VideoInputs.scan(video), Map.of(), System.nanoTime());
+                new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
     }
 
     private static List<String[]> csv(Path file) throws Exception {
@@ -290,7 +290,7 @@ class PredictPipelineTest {
         PredictRunner.Result r;
         try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
             r = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, null, 30), new PrintWriter(log))
-                    .run(VideoInputs.scan(in), Map.of(), System.nanoTime());
+                    .run(VideoFileScanner.scan(in), Map.of(), System.nanoTime());
         }
         assertEquals(List.of("broken"), r.failed(), log.toString());
         assertTrue(log.toString().contains("broken: FAILED"), log.toString());

@@ -4,7 +4,7 @@ import io.fer4j.api.pipeline.PredictModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +48,7 @@ class PredictReportsTest {
         PredictRunner.Result r;
         try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
             r = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, annotate, 30), new PrintWriter(o),
-                    new PrintWriter(e)).run(VideoInputs.scan(input), Map.of(), System.nanoTime());
+                    new PrintWriter(e)).run(VideoFileScanner.scan(input), Map.of(), System.nanoTime());
         }
         return new Run(r, o.toString(), e.toString());
     }

@@ -8,7 +8,7 @@ import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.Provenance;
 import io.fer4j.bundle.SplitSummary;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.calibration.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
 import io.fer4j.label.AbawClass;

@@ -232,20 +232,6 @@ public final class Backbone implements AutoCloseable {
         return b;
     }
 
-    /** Runs the faces held by {@code batch}. */
-    public BackboneOutput run(FaceBatch batch) {
-        if (batch.preprocessor().inputSize() != spec.inputSize()) {
-            throw new IllegalArgumentException("batch was preprocessed for " + batch.preprocessor().inputSize()
-                    + "x" + batch.preprocessor().inputSize() + ", backbone takes " + spec.inputSize());
-        }
-        return run(batch.data(), batch.size());
-    }
-
-    /** A reusable batch buffer of this backbone's preprocessing. */
-    public FaceBatch newBatch(int capacity) {
-        return new FaceBatch(preprocessor, capacity);
-    }
-
     /** The spec, with {@link BackboneSpec#embeddingDim()} filled in where the graph tells it. */
     public BackboneSpec spec() {
         return spec;

@@ -1,6 +1,6 @@
 package io.fer4j.vision.crop;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import org.bytedeco.opencv.global.opencv_imgproc;

@@ -85,7 +85,7 @@ public final class FfmpegVideoSource implements VideoSource {
         if (decoderThreads > 0) {
             g.setVideoOption("threads", Integer.toString(decoderThreads));
         }
-        return new FfmpegVideoSource(VideoInputs.videoId(file), file, file.toString(), g);
+        return new FfmpegVideoSource(VideoFileScanner.videoId(file), file, file.toString(), g);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.fer4j.vision.extract;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.FacePreprocessor;
 import io.fer4j.vision.crop.FaceCrops;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.detect.FaceDetector;
 import java.nio.file.Path;
@@ -31,10 +31,10 @@ public final class FaceSampler {
         if (count < 1) {
             throw new IllegalArgumentException("face count must be >= 1, got " + count);
         }
-        List<VideoInputs.Item> items = VideoInputs.scan(input);
+        List<VideoFileScanner.Item> items = VideoFileScanner.scan(input);
         List<float[]> faces = new ArrayList<>();
         int frames = 0;
-        for (VideoInputs.Item item : items) {
+        for (VideoFileScanner.Item item : items) {
             if (faces.size() >= count) {
                 break;
             }

@@ -1,6 +1,6 @@
 package io.fer4j.vision.extract;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 
 /**
  * One face's features in one frame.

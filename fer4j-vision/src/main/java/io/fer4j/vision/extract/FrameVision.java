@@ -4,7 +4,7 @@ import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.detect.DetectionSchedule;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.track.FaceTracker;
 import io.fer4j.vision.track.TrackedFace;

@@ -1,6 +1,6 @@
 package io.fer4j.vision.extract;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 
 /**
  * One face on its way through the pipeline: its preprocessed input until the backbone has run, then its outputs.

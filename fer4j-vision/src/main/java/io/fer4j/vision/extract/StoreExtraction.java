@@ -5,7 +5,7 @@ import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,13 +90,13 @@ public final class StoreExtraction {
     }
 
     /** Extracts {@code items} into {@code store}, skipping complete videos. */
-    public static Report run(VideoFeatureExtractor extractor, List<VideoInputs.Item> items, Path store,
+    public static Report run(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items, Path store,
                              Settings settings, Listener listener) {
         prepareStore(store);
         boolean allFaces = extractor.options().allFaces();
-        List<VideoInputs.Item> todo = new ArrayList<>();
+        List<VideoFileScanner.Item> todo = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (VideoInputs.Item it : items) {
+        for (VideoFileScanner.Item it : items) {
             if (isComplete(store, it.id(), allFaces)) {
                 skipped.add(it.id());
             } else {
@@ -105,7 +105,7 @@ public final class StoreExtraction {
         }
         listener.planned(todo.size(), skipped.size());
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
-        for (VideoInputs.Item it : todo) {
+        for (VideoFileScanner.Item it : todo) {
             openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> {
                 removeIncomplete(store, it.id(), allFaces);
                 return it.open(extractor.options().decoderThreads(), extractor.options().folderFps());

@@ -1,6 +1,6 @@
 package io.fer4j.vision.track;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

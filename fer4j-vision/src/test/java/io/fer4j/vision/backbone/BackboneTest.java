@@ -116,12 +116,12 @@ class BackboneTest {
     void runsOnAFaceBatch() {
         TinyOnnxModels.Model m = TinyOnnxModels.build();
         try (Backbone b = Backbone.open(m.write(dir.resolve("t.onnx")), BackboneOptions.cpu(1))) {
-            FaceBatch batch = b.newBatch(4);
+            FaceBatch batch = FaceBatch.of(b, 4);
             byte[] crop = new byte[20 * 30 * 3];
             new Random(2).nextBytes(crop);
             batch.add(crop, 20, 30, FacePreprocessor.ChannelOrder.RGB);
             batch.add(crop, 20, 30, FacePreprocessor.ChannelOrder.BGR);
-            BackboneOutput out = b.run(batch);
+            BackboneOutput out = batch.runOn(b);
             assertEquals(2, out.batchSize());
             float[][] ref = m.reference(batch.data(), 2);
             assertArrayEquals(ref[1], out.logits(), 1e-4f);

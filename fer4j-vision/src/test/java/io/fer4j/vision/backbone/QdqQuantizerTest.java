@@ -80,7 +80,7 @@ class QdqQuantizerTest {
         Path video = SyntheticVideos.write(dir.resolve("empty.mp4"), 10, 25);
         FaceDetector.Factory none = () -> new FaceDetector() {
             @Override
-            public List<io.fer4j.vision.detect.FaceBox> detect(org.bytedeco.opencv.opencv_core.Mat bgr) {
+            public List<io.fer4j.geometry.FaceBox> detect(org.bytedeco.opencv.opencv_core.Mat bgr) {
                 return List.of();
             }
 

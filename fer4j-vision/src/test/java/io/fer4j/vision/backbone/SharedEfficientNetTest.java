@@ -38,7 +38,7 @@ class SharedEfficientNetTest {
             assertEquals(224, b.spec().inputSize());
             assertEquals(ClassSpace.AFFECTNET_8, b.spec().classSpace());
             assertEquals(1280, b.embeddingDim());
-            FaceBatch batch = b.newBatch(3);
+            FaceBatch batch = FaceBatch.of(b, 3);
             Mat image = opencv_imgcodecs.imread(face.toString());
             try {
                 batch.add(image, FacePreprocessor.ChannelOrder.BGR);
@@ -49,7 +49,7 @@ class SharedEfficientNetTest {
             } finally {
                 image.close();
             }
-            BackboneOutput out = b.run(batch);
+            BackboneOutput out = batch.runOn(b);
             assertEquals(3, out.batchSize());
             assertEquals(1280, out.embeddingDim());
             assertEquals(8, out.outputCount());

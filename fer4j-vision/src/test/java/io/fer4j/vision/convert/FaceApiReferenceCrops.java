@@ -4,7 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import io.fer4j.vision.crop.FaceCrops;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.YuNetDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;

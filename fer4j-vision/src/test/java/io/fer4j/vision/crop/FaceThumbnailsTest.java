@@ -3,7 +3,7 @@ package io.fer4j.vision.crop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import java.awt.image.BufferedImage;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;

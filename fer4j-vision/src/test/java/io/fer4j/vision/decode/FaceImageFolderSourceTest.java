@@ -95,24 +95,24 @@ class FaceImageFolderSourceTest {
         image(folder.resolve("00001.png"), 1);
         Files.createDirectories(dir.resolve("empty"));
         Files.writeString(dir.resolve("README.txt"), "not a video");
-        List<VideoInputs.Item> items = VideoInputs.scan(dir);
-        assertEquals(List.of("a", "b", "c_left"), items.stream().map(VideoInputs.Item::id).toList());
-        assertEquals(List.of(false, false, true), items.stream().map(VideoInputs.Item::faceFolder).toList());
+        List<VideoFileScanner.Item> items = VideoFileScanner.scan(dir);
+        assertEquals(List.of("a", "b", "c_left"), items.stream().map(VideoFileScanner.Item::id).toList());
+        assertEquals(List.of(false, false, true), items.stream().map(VideoFileScanner.Item::faceFolder).toList());
         // one face folder given directly
-        assertEquals(List.of(new VideoInputs.Item("c_left", folder, true)), VideoInputs.scan(folder));
+        assertEquals(List.of(new VideoFileScanner.Item("c_left", folder, true)), VideoFileScanner.scan(folder));
         // one file given directly is always tried, whatever its extension
-        assertEquals("README", VideoInputs.scan(dir.resolve("README.txt")).get(0).id());
+        assertEquals("README", VideoFileScanner.scan(dir.resolve("README.txt")).get(0).id());
     }
 
     @Test
     void duplicateIdsAndEmptyDirectoriesAreErrors() throws Exception {
         SyntheticVideos.write(dir.resolve("x.mp4"), 1, 25);
         SyntheticVideos.write(dir.resolve("x.avi"), 1, 25);
-        Fer4jException e = assertThrows(Fer4jException.class, () -> VideoInputs.scan(dir));
+        Fer4jException e = assertThrows(Fer4jException.class, () -> VideoFileScanner.scan(dir));
         assertTrue(e.getMessage().contains("same video id 'x'"), e.getMessage());
         Path empty = Files.createDirectories(dir.resolve("nothing"));
-        assertThrows(Fer4jException.class, () -> VideoInputs.scan(empty));
-        assertThrows(Fer4jException.class, () -> VideoInputs.scan(dir.resolve("missing")));
+        assertThrows(Fer4jException.class, () -> VideoFileScanner.scan(empty));
+        assertThrows(Fer4jException.class, () -> VideoFileScanner.scan(dir.resolve("missing")));
     }
 
     @Test
@@ -122,7 +122,7 @@ class FaceImageFolderSourceTest {
         image(v.resolve("00002.jpeg"), 20);
         image(v.resolve("00003.JPG"), 30);
         image(v.resolve("00005.png"), 50);
-        assertEquals(List.of(new VideoInputs.Item("crops", v, true)), VideoInputs.scan(v));
+        assertEquals(List.of(new VideoFileScanner.Item("crops", v, true)), VideoFileScanner.scan(v));
         try (VideoSource s = FaceImageFolderSource.open(v, 25.0)) {
             int[] expected = {1, 2, 3, 5};
             for (int i = 0; i < expected.length; i++) {

@@ -1,5 +1,7 @@
 package io.fer4j.vision.detect;
 
+import io.fer4j.geometry.FaceBox;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

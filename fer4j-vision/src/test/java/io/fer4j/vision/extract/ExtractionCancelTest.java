@@ -3,7 +3,7 @@ package io.fer4j.vision.extract;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.crop.FaceCrops;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
@@ -103,7 +103,7 @@ class ExtractionCancelTest {
             Path store = dir.resolve("store");
             CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    StoreExtraction.run(ex, VideoInputs.scan(videos), store,
+                    StoreExtraction.run(ex, VideoFileScanner.scan(videos), store,
                             new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
                     return null;
                 } catch (Throwable t) {

@@ -19,9 +19,9 @@ import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
@@ -86,7 +86,7 @@ class ExtractionPipelineTest {
         Path v = video(videos.resolve("clip.mp4"));
         Path store = dir.resolve("store");
         StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withBatchSize(4)),
-                VideoInputs.scan(videos), store, new StoreExtraction.Settings(false, Map.of("detector", "squares")),
+                VideoFileScanner.scan(videos), store, new StoreExtraction.Settings(false, Map.of("detector", "squares")),
                 new StoreExtraction.Listener() { });
         assertTrue(r.allOk(), r.toString());
         assertEquals(1, r.extracted().size());
@@ -125,7 +125,7 @@ class ExtractionPipelineTest {
     void float16EmbeddingsOnRequest() throws Exception {
         Path v = video(dir.resolve("h.mp4"));
         Path store = dir.resolve("store");
-        StoreExtraction.run(extractor(ExtractionOptions.defaults()), VideoInputs.scan(v), store,
+        StoreExtraction.run(extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), store,
                 new StoreExtraction.Settings(true, Map.of()), new StoreExtraction.Listener() { });
         assertTrue(FeatureStore.open(store).video("h").embeddingsFloat16());
     }
@@ -217,14 +217,14 @@ class ExtractionPipelineTest {
         VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults());
         StoreExtraction.Settings settings = new StoreExtraction.Settings(false, Map.of());
         StoreExtraction.Listener quiet = new StoreExtraction.Listener() { };
-        assertEquals(2, StoreExtraction.run(ex, VideoInputs.scan(videos), store, settings, quiet).extracted().size());
+        assertEquals(2, StoreExtraction.run(ex, VideoFileScanner.scan(videos), store, settings, quiet).extracted().size());
         // "a" complete (mark its files old to see they are untouched); "b" interrupted: no meta.json + a leftover temp
         Path aMeta = store.resolve("a").resolve("meta.json");
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(aMeta, old);
         Files.delete(store.resolve("b").resolve("meta.json"));
         Files.createDirectories(store.resolve(".b.tmp-123"));
-        StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(videos), store, settings, quiet);
+        StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(videos), store, settings, quiet);
         assertEquals(List.of("a"), r.skipped());
         assertEquals(List.of("b"), r.extracted().stream().map(VideoSummary::id).toList());
         assertEquals(old, Files.getLastModifiedTime(aMeta));
@@ -244,7 +244,7 @@ class ExtractionPipelineTest {
         Files.write(videos.resolve("cut.avi"), java.util.Arrays.copyOf(full, full.length / 3));
         Path store = dir.resolve("store");
         StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withBatchSize(4)),
-                VideoInputs.scan(videos), store, new StoreExtraction.Settings(false, Map.of()),
+                VideoFileScanner.scan(videos), store, new StoreExtraction.Settings(false, Map.of()),
                 new StoreExtraction.Listener() { });
         assertFalse(r.allOk());
         assertEquals(List.of("bad", "cut"), r.failed().stream().map(VideoFeatureExtractor.Outcome::id).sorted().toList());
@@ -265,7 +265,7 @@ class ExtractionPipelineTest {
                 ? List.of(new int[] {10, 20, 24}, new int[] {90, 20, 16}) : List.of(new int[] {10, 20, 24}));
         Path store = dir.resolve("store");
         StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withAllFaces(true)),
-                VideoInputs.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+                VideoFileScanner.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
         assertTrue(r.allOk(), r.toString());
         FeatureStore fs = FeatureStore.open(store);
         assertEquals(List.of("two_track1", "two_track2"), fs.completeVideoIds());
@@ -276,7 +276,7 @@ class ExtractionPipelineTest {
         assertTrue(StoreExtraction.isComplete(store, "two", true));
         // a second run skips it
         StoreExtraction.Report again = StoreExtraction.run(extractor(ExtractionOptions.defaults().withAllFaces(true)),
-                VideoInputs.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+                VideoFileScanner.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
         assertEquals(List.of("two"), again.skipped());
     }
 
@@ -290,7 +290,7 @@ class ExtractionPipelineTest {
         }
         Path store = dir.resolve("store");
         VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, null, ExtractionOptions.defaults().withFolderFps(30));
-        StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(dir.resolve("crops")), store,
+        StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(dir.resolve("crops")), store,
                 new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
         assertTrue(r.allOk(), r.toString());
         StoredVideo sv = FeatureStore.open(store).video("v1", true);
@@ -304,7 +304,7 @@ class ExtractionPipelineTest {
         Path v = video(dir.resolve("u.mp4"));
         Path file = Files.writeString(dir.resolve("store-is-a-file"), "x");
         Fer4jException e = assertThrows(Fer4jException.class, () -> StoreExtraction.run(
-                extractor(ExtractionOptions.defaults()), VideoInputs.scan(v), file,
+                extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), file,
                 new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { }));
         assertTrue(e.getMessage().contains("store-is-a-file"), e.getMessage());
         Path ro = Files.createDirectories(dir.resolve("ro"));
@@ -312,7 +312,7 @@ class ExtractionPipelineTest {
         try {
             if (!Files.isWritable(ro)) { // root ignores permissions
                 Fer4jException p = assertThrows(Fer4jException.class, () -> StoreExtraction.run(
-                        extractor(ExtractionOptions.defaults()), VideoInputs.scan(v), ro,
+                        extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), ro,
                         new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { }));
                 assertTrue(p.getMessage().contains("permission denied"), p.getMessage());
             }

@@ -10,7 +10,7 @@ import io.fer4j.store.StoredVideo;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.VideoInputs;
+import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.detect.YuNetDetector;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class FixtureExtractionTest {
             assertTrue(!faceFrames.isEmpty(), "YuNet found no face at full resolution");
 
             Path store = dir.resolve("store");
-            StoreExtraction.Report r = StoreExtraction.run(ex, VideoInputs.scan(video), store,
+            StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(video), store,
                     new StoreExtraction.Settings(true, Map.of()), new StoreExtraction.Listener() { });
             assertTrue(r.allOk(), r.toString());
             StoredVideo v = FeatureStore.open(store).video("video", true);

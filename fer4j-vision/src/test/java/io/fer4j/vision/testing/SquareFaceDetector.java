@@ -1,6 +1,6 @@
 package io.fer4j.vision.testing;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import java.util.ArrayList;
 import java.util.List;

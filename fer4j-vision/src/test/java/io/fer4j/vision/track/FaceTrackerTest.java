@@ -3,7 +3,7 @@ package io.fer4j.vision.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.fer4j.vision.detect.FaceBox;
+import io.fer4j.geometry.FaceBox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

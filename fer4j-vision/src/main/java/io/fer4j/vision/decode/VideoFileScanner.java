@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * face-image folder. Directory entries are taken by extension (videos) or by holding numbered images (folders), so a
  * stray README is not mistaken for a bad video.
  */
-public final class VideoInputs {
+public final class VideoFileScanner {
     /** Extensions taken as videos inside a directory (a single file is always tried, whatever its extension). */
     public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "avi", "mkv", "mov", "webm", "flv", "wmv", "mpg",
             "mpeg", "m4v", "ts", "mts", "m2ts", "3gp", "ogv", "vob", "y4m", "mxf", "asf", "divx");
@@ -33,7 +33,7 @@ public final class VideoInputs {
         }
     }
 
-    private VideoInputs() {
+    private VideoFileScanner() {
     }
 
     /** {@code guard} plus every item as an input: video files, and face-image folders as whole trees. */

@@ -1,4 +1,4 @@
-package io.fer4j.calibration;
+package io.fer4j.logitadjustment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.tuning.PostProcessingGrid;

@@ -4,14 +4,28 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * A fixed-capacity, reusable NCHW input buffer: add crops, {@link Backbone#run(FaceBatch)}, {@link #clear()}, repeat —
- * no per-batch allocation of the (large) input array. Not thread-safe: one producer fills it, then hands it over.
+ * Test support: a fixed-capacity, reusable NCHW input buffer: add crops, {@link #runOn}, {@link #clear()}, repeat.
+ * Not thread-safe: one producer fills it, then hands it over.
  */
 public final class FaceBatch {
     private final FacePreprocessor preprocessor;
     private final float[] data;
     private final int capacity;
     private int size;
+
+    /** A batch of {@code backbone}'s preprocessing. */
+    public static FaceBatch of(Backbone backbone, int capacity) {
+        return new FaceBatch(backbone.preprocessor(), capacity);
+    }
+
+    /** Runs the faces held by this batch on {@code backbone}. */
+    public BackboneOutput runOn(Backbone backbone) {
+        if (preprocessor.inputSize() != backbone.spec().inputSize()) {
+            throw new IllegalArgumentException("batch was preprocessed for " + preprocessor.inputSize()
+                    + "x" + preprocessor.inputSize() + ", backbone takes " + backbone.spec().inputSize());
+        }
+        return backbone.run(data, size);
+    }
 
     public FaceBatch(FacePreprocessor preprocessor, int capacity) {
         if (capacity < 1) {

@@ -1,5 +1,7 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
+import io.fer4j.bundle.Provenance;
+import io.fer4j.bundle.SplitSummary;
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.error.Fer4jException;

@@ -1,4 +1,4 @@
-package io.fer4j.calibration;
+package io.fer4j.logitadjustment;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,7 +1,9 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
-import io.fer4j.calibration.LogitAdjustment;
-import io.fer4j.calibration.LogitAdjustmentEstimators;
+import io.fer4j.bundle.TrainedHead;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
@@ -58,24 +60,24 @@ public final class PipelineTuner {
         }
     }
 
-    public Outcome run(PipelineSpec spec, List<VideoOutputs> videos) {
+    public Outcome run(PipelineSpec spec, List<CachedHeadLogits> videos) {
         float[] vb = bias(spec.visualHead(), spec.calibrateVisual());
         float[] ab = bias(spec.audioHead(), spec.calibrateAudio());
         GridSearch search = search(spec);
         GridSearchResult result = search.search(tuningVideos(spec, videos, vb, ab));
         CrossValidationResult honest = null;
         if (folds != null && spec.tunes(grid) && videos.size() >= folds.folds()) {
-            honest = folds.crossValidate(videos, VideoOutputs::id, new RefitTuner(spec, search));
+            honest = folds.crossValidate(videos, CachedHeadLogits::id, new RefitTuner(spec, search));
         }
         return new Outcome(spec, result.best(), result.bestConfusion(), honest);
     }
 
     /** Only the honest k-fold figure of {@code spec} (needs folds). */
-    public CrossValidationResult runHonest(PipelineSpec spec, List<VideoOutputs> videos) {
+    public CrossValidationResult runHonest(PipelineSpec spec, List<CachedHeadLogits> videos) {
         if (folds == null) {
             throw new IllegalStateException("no folds configured");
         }
-        return folds.crossValidate(videos, VideoOutputs::id, new RefitTuner(spec, search(spec)));
+        return folds.crossValidate(videos, CachedHeadLogits::id, new RefitTuner(spec, search(spec)));
     }
 
     private GridSearch search(PipelineSpec spec) {
@@ -98,9 +100,9 @@ public final class PipelineTuner {
         return h;
     }
 
-    static List<TuningVideo> tuningVideos(PipelineSpec spec, List<VideoOutputs> videos, float[] vb, float[] ab) {
+    static List<TuningVideo> tuningVideos(PipelineSpec spec, List<CachedHeadLogits> videos, float[] vb, float[] ab) {
         List<TuningVideo> out = new ArrayList<>(videos.size());
-        for (VideoOutputs v : videos) {
+        for (CachedHeadLogits v : videos) {
             out.add(v.tuningVideo(spec, vb, ab));
         }
         return out;
@@ -110,7 +112,7 @@ public final class PipelineTuner {
      * Fits {@code estimator} for {@code head} on {@code videos}' labelled rows (face rows for visual heads, frames for
      * the audio head). Returns null when the videos have no labelled row for it.
      */
-    public static LogitAdjustment fitAdjustment(TrainedHead head, String estimator, List<VideoOutputs> videos) {
+    public static LogitAdjustment fitAdjustment(TrainedHead head, String estimator, List<CachedHeadLogits> videos) {
         Pooled p = pool(head, videos);
         if (p.labelled == 0) {
             return null;
@@ -122,11 +124,11 @@ public final class PipelineTuner {
     }
 
     /** Macro-F1 of argmax(softmax(z + bias)) over {@code videos}' labelled rows of {@code head}. */
-    public static ConfusionMatrix rowConfusion(TrainedHead head, float[] bias, List<VideoOutputs> videos) {
+    public static ConfusionMatrix rowConfusion(TrainedHead head, float[] bias, List<CachedHeadLogits> videos) {
         Pooled p = pool(head, videos);
         float[] probs = p.logits.clone();
         int n = p.labels.length;
-        TrainedHead.calibrate(probs, n, bias);
+        Softmax.biasedSoftmaxRowsInPlace(probs, n, AbawClass.COUNT, bias);
         int[] predicted = new int[n];
         for (int r = 0; r < n; r++) {
             predicted[r] = io.fer4j.postprocess.FrameProbabilities.argmax(probs, r * AbawClass.COUNT, AbawClass.COUNT);
@@ -137,9 +139,9 @@ public final class PipelineTuner {
     private record Pooled(float[] logits, int[] labels, int labelled) {
     }
 
-    private static Pooled pool(TrainedHead head, List<VideoOutputs> videos) {
+    private static Pooled pool(TrainedHead head, List<CachedHeadLogits> videos) {
         int n = 0;
-        for (VideoOutputs v : videos) {
+        for (CachedHeadLogits v : videos) {
             float[] z = v.logits().get(head.name());
             if (z != null) {
                 n += z.length / AbawClass.COUNT;
@@ -149,7 +151,7 @@ public final class PipelineTuner {
         int[] labels = new int[n];
         int at = 0;
         int labelled = 0;
-        for (VideoOutputs v : videos) {
+        for (CachedHeadLogits v : videos) {
             float[] z = v.logits().get(head.name());
             if (z == null) {
                 continue;
@@ -168,7 +170,7 @@ public final class PipelineTuner {
     }
 
     /** Refits the adjustments (same estimator as stored) and δ/p0/w on the fold's tuning videos. */
-    private final class RefitTuner implements FoldTuner<VideoOutputs> {
+    private final class RefitTuner implements FoldTuner<CachedHeadLogits> {
         private final PipelineSpec spec;
         private final GridSearch search;
 
@@ -178,13 +180,13 @@ public final class PipelineTuner {
         }
 
         @Override
-        public Fitted<VideoOutputs> fit(List<VideoOutputs> tuning) {
+        public Fitted<CachedHeadLogits> fit(List<CachedHeadLogits> tuning) {
             float[] vb = refit(spec.visualHead(), spec.calibrateVisual(), tuning);
             float[] ab = refit(spec.audioHead(), spec.calibrateAudio(), tuning);
             PostProcessingConfig config = search.search(tuningVideos(spec, tuning, vb, ab)).best();
             return new Fitted<>() {
                 @Override
-                public ConfusionMatrix score(List<VideoOutputs> heldOut) {
+                public ConfusionMatrix score(List<CachedHeadLogits> heldOut) {
                     return search.evaluate(tuningVideos(spec, heldOut, vb, ab), config);
                 }
 
@@ -195,7 +197,7 @@ public final class PipelineTuner {
             };
         }
 
-        private float[] refit(String name, boolean calibrate, List<VideoOutputs> tuning) {
+        private float[] refit(String name, boolean calibrate, List<CachedHeadLogits> tuning) {
             if (name == null || !calibrate) {
                 return null;
             }

@@ -1,4 +1,4 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
 /**
  * How annotations and store videos are matched (DESIGN §2, §3).

@@ -1,5 +1,9 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
+import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.bundle.TrainedHead;
+import io.fer4j.bundle.VideoFeatures;
+import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.VideoInputs;
@@ -21,21 +25,21 @@ import java.util.Map;
  * @param logits      head name → raw logits: n × 8 for visual heads, F × 8 for the audio head (absent when the
  *                    video has no audio.npy)
  */
-public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[] pretrained,
-                           Map<String, float[]> logits) {
+public record CachedHeadLogits(String id, int[] trueLabels, int[] faceFrames, float[] pretrained,
+                               Map<String, float[]> logits) {
     private static final int C = AbawClass.COUNT;
 
-    public VideoOutputs {
+    public CachedHeadLogits {
         logits = Collections.unmodifiableMap(new LinkedHashMap<>(logits));
     }
 
     /** Runs every head of {@code heads} on {@code video} (its rows aligned to the annotation). */
-    public static VideoOutputs compute(AnnotatedVideo video, Collection<TrainedHead> heads, ClassSpace space) {
+    public static CachedHeadLogits compute(AnnotatedVideo video, Collection<TrainedHead> heads, ClassSpace space) {
         return compute(video.annotation().labels(), video.features(), heads, space);
     }
 
     /** Runs every head of {@code heads} on features {@code f} whose frames 1..F carry {@code labels}. */
-    public static VideoOutputs compute(int[] labels, VideoFeatures f, Collection<TrainedHead> heads,
+    public static CachedHeadLogits compute(int[] labels, VideoFeatures f, Collection<TrainedHead> heads,
                                        ClassSpace space) {
         if (labels.length != f.frameCount()) {
             throw new IllegalArgumentException("video " + f.id() + ": " + labels.length + " labels for "
@@ -51,8 +55,8 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
                 logits.put(h.name(), BundlePredictor.headLogits(h, f.embeddings(), f.rowCount()));
             }
         }
-        return new VideoOutputs(f.id(), labels.clone(), f.frames(),
-                BundlePredictor.pretrainedProbabilities(space, f.logits(), f.rowCount()), logits);
+        return new CachedHeadLogits(f.id(), labels.clone(), f.frames(),
+                space.abawProbabilities(f.logits(), f.rowCount()), logits);
     }
 
     public int frameCount() {
@@ -79,7 +83,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
         float[] audio = null;
         if (spec.audioHead() != null && logits.containsKey(spec.audioHead())) {
             audio = logits.get(spec.audioHead()).clone();
-            io.fer4j.bundle.TrainedHead.calibrate(audio, frameCount(), audioBias);
+            Softmax.biasedSoftmaxRowsInPlace(audio, frameCount(), AbawClass.COUNT, audioBias);
         }
         if (spec.visualHead() == null) {
             if (audio == null) {
@@ -90,7 +94,7 @@ public record VideoOutputs(String id, int[] trueLabels, int[] faceFrames, float[
             return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null, audio));
         }
         float[] visual = logits.get(spec.visualHead()).clone();
-        TrainedHead.calibrate(visual, faceFrames.length, visualBias);
+        Softmax.biasedSoftmaxRowsInPlace(visual, faceFrames.length, AbawClass.COUNT, visualBias);
         return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), faceFrames, visual,
                 spec.gate() ? pretrained : null, spec.fusion() ? audio : null));
     }

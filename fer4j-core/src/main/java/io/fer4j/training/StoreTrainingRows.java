@@ -1,4 +1,4 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
 import io.fer4j.head.TrainingRows;
 import io.fer4j.label.AbawClass;

@@ -1,4 +1,4 @@
-package io.fer4j.vision.detect;
+package io.fer4j.geometry;
 
 /**
  * A detected face: axis-aligned box in pixel coordinates of the full-resolution frame (x, y = top-left corner),

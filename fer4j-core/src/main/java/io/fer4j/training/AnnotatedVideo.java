@@ -1,5 +1,7 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
+import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.bundle.VideoFeatures;
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.StoredVideo;

@@ -1,4 +1,4 @@
-package io.fer4j.calibration;
+package io.fer4j.logitadjustment;
 
 /**
  * Optimisation-based bias estimation (Zhu et al., NeurIPS 2023; DESIGN §6): {@code a = −v*} with v* (mean 0)

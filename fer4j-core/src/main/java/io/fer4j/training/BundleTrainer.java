@@ -1,8 +1,14 @@
-package io.fer4j.bundle;
+package io.fer4j.training;
 
+import io.fer4j.bundle.BackboneInfo;
+import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BundleFiles;
+import io.fer4j.bundle.Modality;
+import io.fer4j.bundle.Provenance;
+import io.fer4j.bundle.TrainedHead;
 import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.calibration.LogitAdjustment;
-import io.fer4j.calibration.LogitAdjustmentEstimators;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
@@ -41,13 +47,14 @@ public final class BundleTrainer {
     /**
      * The trained bundle and what the command prints.
      *
-     * @param glaWinners       head name → estimator with the best validation macro-F1 (argmax, before smoothing/gate),
-     *                         fitted and scored on all of validation
-     * @param glaHonestWinners head name → estimator with the best k-fold-by-video held-out macro-F1 (empty when
-     *                         there are fewer validation videos than folds)
+     * @param adjustmentWinners       head name → logit adjustment estimator with the best validation macro-F1
+     *                                (argmax, before smoothing/gate), fitted and scored on all of validation
+     * @param adjustmentHonestWinners head name → estimator with the best k-fold-by-video held-out macro-F1 (empty
+     *                                when there are fewer validation videos than folds)
      * @param tuned      the bundle configuration's validation outcome
      */
-    public record Outcome(Bundle bundle, Map<String, String> glaWinners, Map<String, String> glaHonestWinners,
+    public record Outcome(Bundle bundle, Map<String, String> adjustmentWinners,
+                          Map<String, String> adjustmentHonestWinners,
                           PipelineTuner.Outcome tuned) {
     }
 
@@ -111,9 +118,9 @@ public final class BundleTrainer {
             provisional.put(plan.name, head(plan, r, LogitAdjustment.none(AbawClass.COUNT), Map.of()));
         }
 
-        List<VideoOutputs> valOutputs = new ArrayList<>();
+        List<CachedHeadLogits> valOutputs = new ArrayList<>();
         for (AnnotatedVideo v : validation.videos()) {
-            valOutputs.add(VideoOutputs.compute(v, provisional.values(), backbone.space()));
+            valOutputs.add(CachedHeadLogits.compute(v, provisional.values(), backbone.space()));
         }
 
         KFoldByVideo folds = options.folds() >= 2 && validation.videos().size() >= options.folds()
@@ -154,7 +161,7 @@ public final class BundleTrainer {
                 if (folds != null) {
                     // honest comparison: refit this estimator on k−1 folds, score argmax on the held-out fold
                     TrainedHead withEst = head(plan, results.get(plan.name), a, Map.of());
-                    PipelineSpec calibrated = new PipelineSpec("gla " + est, plan.audio ? null : plan.name,
+                    PipelineSpec calibrated = new PipelineSpec("logit adjustment " + est, plan.audio ? null : plan.name,
                             !plan.audio, plan.audio ? plan.name : null, plan.audio, false, false, false,
                             new io.fer4j.postprocess.PostProcessingConfig(0, 1.0, 1.0));
                     double honest = new PipelineTuner(Map.of(plan.name, withEst), options.grid(), options.threads(),
@@ -202,6 +209,7 @@ public final class BundleTrainer {
         hp.put("focal_class_weights", Boolean.toString(options.head().focalClassWeights()));
         hp.put("seed", Long.toString(options.head().seed()));
         hp.put("epoch_selection", options.head().selection().name().toLowerCase(java.util.Locale.ROOT));
+        // bundle keys keep their first spelling ("gla" = the paper's name for logit adjustment): files stay readable
         hp.put("gla", options.estimator());
         for (Map.Entry<String, String> w : winners.entrySet()) {
             hp.put("gla_best_on_validation." + w.getKey(), w.getValue());

@@ -1,4 +1,4 @@
-package io.fer4j.calibration;
+package io.fer4j.logitadjustment;
 
 /**
  * Fits a {@link LogitAdjustment} on a labelled split that is not the training split (DESIGN §6). Implementations are

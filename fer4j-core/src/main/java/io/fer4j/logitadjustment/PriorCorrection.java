@@ -1,4 +1,4 @@
-package io.fer4j.calibration;
+package io.fer4j.logitadjustment;
 
 /**
  * Prior correction (DESIGN §6): {@code a_k = −log(mean_n p_nk)}, the mean of the head's softmax probability of class
