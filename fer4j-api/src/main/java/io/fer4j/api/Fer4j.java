@@ -328,10 +328,10 @@ public final class Fer4j implements AutoCloseable {
             return this;
         }
 
-        /** ONNX Runtime threads (0 = all cores, the default). */
+        /** Cores to use (0 = all, the default), shared by {@link io.fer4j.vision.extract.ThreadBudget}. */
         public Builder threads(int n) {
             if (n < 0) {
-                throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + n);
+                throw new IllegalArgumentException("threads (--threads) must be >= 0 (0 = all cores), got " + n);
             }
             choice.threads(n);
             threads = n;

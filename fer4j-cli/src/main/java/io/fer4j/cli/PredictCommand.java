@@ -89,7 +89,8 @@ final class PredictCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime threads (default: all cores).")
+            description = "Cores to use (default 0 = all): decoding and detection take one thread, ONNX Runtime the "
+                    + "rest (with 1-2 cores all of them, without spin-waiting; see docs/BENCHMARKS.md).")
     int threads;
 
     @picocli.CommandLine.Mixin

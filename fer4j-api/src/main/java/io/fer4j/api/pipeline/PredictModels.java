@@ -110,7 +110,7 @@ public final class PredictModels implements AutoCloseable {
             return audioOptions;
         }
 
-        /** ONNX Runtime threads (0 = all cores). */
+        /** Cores to use (0 = all), shared by {@link ThreadBudget} between decoding/detection and ONNX Runtime. */
         public int threads() {
             return threads;
         }
