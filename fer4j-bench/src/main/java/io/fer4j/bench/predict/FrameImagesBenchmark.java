@@ -3,6 +3,7 @@ package io.fer4j.bench.predict;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
+import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.geometry.FaceBox;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class FrameImagesBenchmark {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
         Path video = shared.resolve("fixtures/media/video_long.mp4");
         int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 7;
+        // as on the decode thread under the default ThreadBudget: OpenCV on one thread
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(ThreadBudget.forCores(0).detectorThreads());
         List<Mat> frames = new ArrayList<>();
         try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1)) {
             DecodedFrame f;
