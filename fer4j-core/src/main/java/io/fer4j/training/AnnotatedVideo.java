@@ -94,7 +94,8 @@ public record AnnotatedVideo(ExprAnnotation annotation, StoredVideo video, int u
     /** The features {@link BundlePredictor} takes, aligned to the annotation's F. */
     public VideoFeatures features() {
         float[] audio = audio();
-        return new VideoFeatures(id(), frameCount(), usableFrames(), embeddings(), video.embeddingDim(), logits(),
-                video.logitsDim(), audio, audio == null ? 0 : video.audioDim());
+        return VideoFeatures.of(id(), frameCount())
+                .faceRows(usableFrames(), embeddings(), video.embeddingDim(), logits(), video.logitsDim())
+                .audioRows(audio, audio == null ? 0 : video.audioDim()).build();
     }
 }

@@ -161,9 +161,10 @@ public final class BundleTrainer {
                 if (folds != null) {
                     // honest comparison: refit this estimator on k−1 folds, score argmax on the held-out fold
                     TrainedHead withEst = head(plan, results.get(plan.name), a, Map.of());
-                    PipelineSpec calibrated = new PipelineSpec("logit adjustment " + est, plan.audio ? null : plan.name,
-                            !plan.audio, plan.audio ? plan.name : null, plan.audio, false, false, false,
-                            new io.fer4j.postprocess.PostProcessingConfig(0, 1.0, 1.0));
+                    PipelineSpec.Builder only = PipelineSpec.named("logit adjustment " + est);
+                    PipelineSpec calibrated = (plan.audio ? only.adjustedAudioHead(plan.name)
+                            : only.adjustedVisualHead(plan.name)).fixed(io.fer4j.postprocess.PostProcessingConfig.NONE)
+                            .build();
                     double honest = new PipelineTuner(Map.of(plan.name, withEst), options.grid(), options.threads(),
                             folds).runHonest(calibrated, valOutputs).macroF1();
                     scores.put(est + ".honest_kfold", honest);
@@ -242,11 +243,12 @@ public final class BundleTrainer {
     /** The bundle's own pipeline for a modality: everything on (calibration, gate where visual, smoothing, fusion). */
     public static PipelineSpec bundleSpec(Modality modality, String visualHead) {
         return switch (modality) {
-            case VISUAL -> new PipelineSpec("bundle", visualHead, true, null, false, true, true, false, null);
-            case BOTH -> new PipelineSpec("bundle", visualHead, true, TrainedHead.AUDIO_FOCAL, true, true, true, true,
-                    null);
-            case AUDIO -> new PipelineSpec("bundle", null, false, TrainedHead.AUDIO_FOCAL, true, false, true, false,
-                    null);
+            case VISUAL -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead).withGate().withSmoothing()
+                    .build();
+            case BOTH -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead)
+                    .adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withGate().withSmoothing().withFusion().build();
+            case AUDIO -> PipelineSpec.named("bundle").adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withSmoothing()
+                    .build();
         };
     }
 
