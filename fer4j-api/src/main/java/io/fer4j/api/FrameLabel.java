@@ -1,7 +1,7 @@
 package io.fer4j.api;
 
-import io.fer4j.label.AbawClass;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.label.AbawClass;
 import io.fer4j.report.FramePrediction;
 
 /**

@@ -2,14 +2,14 @@ package io.fer4j.cli;
 
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
-import io.fer4j.training.BundleTrainer;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.training.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.OutputGuard;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

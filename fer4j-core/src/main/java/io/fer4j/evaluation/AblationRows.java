@@ -1,9 +1,9 @@
 package io.fer4j.evaluation;
 
 import io.fer4j.bundle.Bundle;
-import io.fer4j.training.PipelineSpec;
 import io.fer4j.bundle.TrainedHead;
 import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.training.PipelineSpec;
 
 import java.util.ArrayList;
 import java.util.List;

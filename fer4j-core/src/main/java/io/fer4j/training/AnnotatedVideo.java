@@ -1,8 +1,8 @@
 package io.fer4j.training;
 
+import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.bundle.VideoFeatures;
-import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.store.VideoMeta;

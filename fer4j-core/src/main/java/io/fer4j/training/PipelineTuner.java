@@ -1,10 +1,10 @@
 package io.fer4j.training;
 
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.logitadjustment.LogitAdjustment;
-import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.tuning.CrossValidationResult;

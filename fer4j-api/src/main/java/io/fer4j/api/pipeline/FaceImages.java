@@ -1,7 +1,7 @@
 package io.fer4j.api.pipeline;
 
-import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.vision.crop.FaceCrops;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
