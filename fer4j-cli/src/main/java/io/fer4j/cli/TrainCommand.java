@@ -104,8 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         HeadTrainingConfig head = HeadTrainingConfig.defaults().withEpochs(epochs).withSeed(seed)
                 .withBatchSize(batchSize).withLearningRate(learningRate);
         TrainingOptions options = new TrainingOptions(store, annotations, BundleFiles.parseLoss(loss),
-                Modality.parse(modality), head, estimator(), gridOptions.grid(), gridOptions.folds, gridOptions.threads(),
-                alignment.policy(), primaryOnly);
+                Modality.parse(modality), head, estimator(), gridOptions.grid(), gridOptions.folds,
+                gridOptions.threads(), alignment.policy(), primaryOnly);
         o.println("fer4j train: grid " + GridOptions.describe(options.grid()));
         o.flush();
         BundleTrainer.Outcome outcome = new BundleTrainer(options).train(line -> {

@@ -61,7 +61,8 @@ public final class AblationRows {
                 rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration").adjustedVisualHead(fusionVisual)
                         .adjustedAudioHead(audio).withFusion().build());
                 rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration + smoothing")
-                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withSmoothing().withFusion().build());
+                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withSmoothing().withFusion()
+                        .build());
                 rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing")
                         .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withGate().withSmoothing()
                         .withFusion().build());
