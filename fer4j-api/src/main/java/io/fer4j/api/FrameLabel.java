@@ -1,7 +1,7 @@
 package io.fer4j.api;
 
-import io.fer4j.label.AbawClass;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.label.AbawClass;
 import io.fer4j.report.FramePrediction;
 
 /**
@@ -12,8 +12,8 @@ import io.fer4j.report.FramePrediction;
  * @param label         the ABAW expression
  * @param probabilities 8 ABAW-ordered probabilities ({@link AbawClass#ordinal()} indexes them); the returned array is
  *                      a copy
- * @param box           the face box in frame pixels, or null when no face was found in this frame (its label then
- *                      comes from neighbouring face frames)
+ * @param box           the face box in frame pixels with the detector's score, or null when no face was found in
+ *                      this frame (its label then comes from neighbouring face frames)
  * @param valence       valence where the backbone gives it, else NaN
  * @param arousal       arousal where the backbone gives it, else NaN
  */

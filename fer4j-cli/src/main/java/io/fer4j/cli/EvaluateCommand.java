@@ -147,7 +147,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.frameCount(), r.config().deltaFrames(), r.config().p0(), r.config().visualWeight());
         o.printf("macro-F1 %.4f  accuracy %.4f%n", r.macroF1(), r.accuracy());
         if (r.honest() != null) {
-            o.printf("honest k-fold-by-video (%d folds, logit adjustment and δ/p0/w refitted per fold): macro-F1 %.4f  accuracy %.4f%n",
+            o.printf("honest k-fold-by-video (%d folds, logit adjustment and δ/p0/w refitted per fold): macro-F1 %.4f"
+                            + "  accuracy %.4f%n",
                     r.honest().folds().size(), r.honest().macroF1(), r.honest().accuracy());
         }
         if (!r.missingVideos().isEmpty()) {

@@ -1,7 +1,6 @@
 package io.fer4j.cli;
 
 import io.fer4j.error.ExitCodes;
-
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;

@@ -1,16 +1,15 @@
 package io.fer4j.cli;
 
-import io.fer4j.error.ExitCodes;
-
+import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
-import io.fer4j.error.Fer4jException;
 import io.fer4j.cli.predict.Annotator;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.LiveSource;
-import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.error.ExitCodes;
+import io.fer4j.error.Fer4jException;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;

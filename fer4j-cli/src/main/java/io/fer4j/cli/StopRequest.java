@@ -13,8 +13,8 @@ import java.util.List;
  * signal the JVM runs its shutdown hooks at once, and ONNX Runtime's hook releases its environment while a worker
  * may still be inside {@code OrtSession.run}: a SIGSEGV. Here the signal only runs the command's stop action (e.g.
  * {@code VideoFeatureExtractor::cancel}); the command then unwinds normally — workers stopped, in-flight native calls
- * returned, models closed — and exits with {@link io.fer4j.error.ExitCodes#INTERRUPTED}. A second signal, or a stop that has not
- * finished within {@link #GRACE_MILLIS}, ends the process at once without running any hook (no native is freed
+ * returned, models closed — and exits with {@link io.fer4j.error.ExitCodes#INTERRUPTED}. A second signal, or a
+ * stop that has not finished within {@link #GRACE_MILLIS}, ends the process at once without running any hook (no native is freed
  * under a running call either way).
  *
  * <pre>{@code

@@ -2,14 +2,14 @@ package io.fer4j.cli;
 
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
-import io.fer4j.training.BundleTrainer;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.training.TrainingOptions;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.OutputGuard;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,8 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         HeadTrainingConfig head = HeadTrainingConfig.defaults().withEpochs(epochs).withSeed(seed)
                 .withBatchSize(batchSize).withLearningRate(learningRate);
         TrainingOptions options = new TrainingOptions(store, annotations, BundleFiles.parseLoss(loss),
-                Modality.parse(modality), head, estimator(), gridOptions.grid(), gridOptions.folds, gridOptions.threads(),
-                alignment.policy(), primaryOnly);
+                Modality.parse(modality), head, estimator(), gridOptions.grid(), gridOptions.folds,
+                gridOptions.threads(), alignment.policy(), primaryOnly);
         o.println("fer4j train: grid " + GridOptions.describe(options.grid()));
         o.flush();
         BundleTrainer.Outcome outcome = new BundleTrainer(options).train(line -> {

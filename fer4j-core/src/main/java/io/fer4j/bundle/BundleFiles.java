@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
 import io.fer4j.label.AbawClass;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.AtomicFiles;
 

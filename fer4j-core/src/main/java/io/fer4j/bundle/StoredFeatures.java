@@ -28,7 +28,7 @@ public final class StoredFeatures {
                 video.audioRow(f, audio, (f - 1) * da);
             }
         }
-        return new VideoFeatures(video.id(), video.frameCount(), video.frames(), emb, d, video.logits(),
-                video.logitsDim(), audio, da);
+        return VideoFeatures.of(video.id(), video.frameCount())
+                .faceRows(video.frames(), emb, d, video.logits(), video.logitsDim()).audioRows(audio, da).build();
     }
 }

@@ -1,9 +1,9 @@
 package io.fer4j.bundle;
 
-import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
+import io.fer4j.logitadjustment.LogitAdjustment;
 
 import java.util.LinkedHashMap;
 import java.util.List;

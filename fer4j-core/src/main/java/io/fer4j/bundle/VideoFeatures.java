@@ -1,22 +1,27 @@
 package io.fer4j.bundle;
 
 /**
- * One video's stored features (DESIGN §3) as {@link BundlePredictor} consumes them. Arrays are not copied (the
- * predictor only reads them); callers must not modify them while a prediction runs.
- *
- * @param id           video id (for messages)
- * @param frameCount   F, frames 1..F are predicted
- * @param frames       1-based face frames, strictly ascending within 1..F (n values; may be empty)
- * @param embeddings   n × D embeddings, row-major
- * @param embeddingDim D
- * @param logits       n × K backbone logits in the backbone's class order
- * @param logitsDim    K
- * @param audio        F × Da audio rows (row i = frame i+1), or null without audio
- * @param audioDim     Da (0 without audio)
+ * One video's stored features (DESIGN §3) as {@link BundlePredictor} consumes them, built by name:
+ * <pre>{@code
+ * VideoFeatures.of(id, frameCount).faceRows(frames, embeddings, embeddingDim, logits, logitsDim)
+ *         .audioRows(audio, audioDim).build()
+ * }</pre>
+ * Arrays are not copied (the predictor only reads them); callers must not modify them while a prediction runs.
+ * Without {@link Builder#faceRows} the video has no face frame; without {@link Builder#audioRows}, no audio.
  */
-public record VideoFeatures(String id, int frameCount, int[] frames, float[] embeddings, int embeddingDim,
-                            float[] logits, int logitsDim, float[] audio, int audioDim) {
-    public VideoFeatures {
+public final class VideoFeatures {
+    private final String id;
+    private final int frameCount;
+    private final int[] frames;
+    private final float[] embeddings;
+    private final int embeddingDim;
+    private final float[] logits;
+    private final int logitsDim;
+    private final float[] audio;
+    private final int audioDim;
+
+    private VideoFeatures(String id, int frameCount, int[] frames, float[] embeddings, int embeddingDim,
+                          float[] logits, int logitsDim, float[] audio, int audioDim) {
         if (frameCount < 1) {
             throw new IllegalArgumentException("video " + id + " has no frames (frame count " + frameCount + ")");
         }
@@ -47,6 +52,65 @@ public record VideoFeatures(String id, int frameCount, int[] frames, float[] emb
         if (audio != null) {
             requireFinite(id, audio, audioDim, null, "audio value");
         }
+        this.id = id;
+        this.frameCount = frameCount;
+        this.frames = frames;
+        this.embeddings = embeddings;
+        this.embeddingDim = embeddingDim;
+        this.logits = logits;
+        this.logitsDim = logitsDim;
+        this.audio = audio;
+        this.audioDim = audioDim;
+    }
+
+    /** The features of video {@code id} with frames 1..{@code frameCount}. */
+    public static Builder of(String id, int frameCount) {
+        return new Builder(id, frameCount);
+    }
+
+    /** Video id (for messages). */
+    public String id() {
+        return id;
+    }
+
+    /** F: frames 1..F are predicted. */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    /** 1-based face frames, strictly ascending within 1..F (n values; may be empty). */
+    public int[] frames() {
+        return frames;
+    }
+
+    /** n × D embeddings, row-major. */
+    public float[] embeddings() {
+        return embeddings;
+    }
+
+    /** D. */
+    public int embeddingDim() {
+        return embeddingDim;
+    }
+
+    /** n × K backbone logits in the backbone's class order. */
+    public float[] logits() {
+        return logits;
+    }
+
+    /** K. */
+    public int logitsDim() {
+        return logitsDim;
+    }
+
+    /** F × Da audio rows (row i = frame i+1), or null without audio. */
+    public float[] audio() {
+        return audio;
+    }
+
+    /** Da (0 without audio). */
+    public int audioDim() {
+        return audioDim;
     }
 
     public int rowCount() {
@@ -66,6 +130,50 @@ public record VideoFeatures(String id, int frameCount, int[] frames, float[] emb
                         + " at frame " + frame + ", column " + (i % width)
                         + "; re-extract the video or remove it from the store");
             }
+        }
+    }
+
+    /** The parts of a {@link VideoFeatures}. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final int frameCount;
+        private int[] frames = new int[0];
+        private float[] embeddings = new float[0];
+        private int embeddingDim;
+        private float[] logits = new float[0];
+        private int logitsDim;
+        private float[] audio;
+        private int audioDim;
+
+        private Builder(String id, int frameCount) {
+            this.id = id;
+            this.frameCount = frameCount;
+        }
+
+        /**
+         * The face rows: {@code frames} (n 1-based face frames), their n × {@code embeddingDim} embeddings and
+         * n × {@code logitsDim} backbone logits, row-major.
+         */
+        public Builder faceRows(int[] frames, float[] embeddings, int embeddingDim, float[] logits, int logitsDim) {
+            this.frames = frames;
+            this.embeddings = embeddings;
+            this.embeddingDim = embeddingDim;
+            this.logits = logits;
+            this.logitsDim = logitsDim;
+            return this;
+        }
+
+        /** F × {@code audioDim} audio rows (row i = frame i+1); {@code audio} null: the video has no audio. */
+        public Builder audioRows(float[] audio, int audioDim) {
+            this.audio = audio;
+            this.audioDim = audio == null ? 0 : audioDim;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the video when shapes disagree or a value is not finite */
+        public VideoFeatures build() {
+            return new VideoFeatures(id, frameCount, frames, embeddings, embeddingDim, logits, logitsDim, audio,
+                    audioDim);
         }
     }
 }

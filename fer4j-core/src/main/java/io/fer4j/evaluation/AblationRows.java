@@ -1,9 +1,9 @@
 package io.fer4j.evaluation;
 
 import io.fer4j.bundle.Bundle;
-import io.fer4j.training.PipelineSpec;
 import io.fer4j.bundle.TrainedHead;
 import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.training.PipelineSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,42 +34,40 @@ public final class AblationRows {
         String anyVisual = wce != null ? wce : focal;
         String audio = bundle.audioHead() != null && audioInData ? TrainedHead.AUDIO_FOCAL : null;
         if (anyVisual != null) {
-            rows.add(new PipelineSpec(BACKBONE_ONLY, anyVisual, false, null, false, true, false, false,
-                    BACKBONE_ONLY_CONFIG));
+            rows.add(PipelineSpec.named(BACKBONE_ONLY).visualHead(anyVisual).withGate().fixed(BACKBONE_ONLY_CONFIG)
+                    .build());
         }
         if (wce != null) {
-            rows.add(visual("EmotiEffNet (MLP)", wce, false, false, false));
-            rows.add(visual("+ calibration", wce, true, false, false));
-            rows.add(visual("+ confidence-gated calibration", wce, true, true, false));
+            rows.add(PipelineSpec.named("EmotiEffNet (MLP)").visualHead(wce).build());
+            rows.add(PipelineSpec.named("+ calibration").adjustedVisualHead(wce).build());
+            rows.add(PipelineSpec.named("+ confidence-gated calibration").adjustedVisualHead(wce).withGate().build());
         }
         if (focal != null) {
-            rows.add(visual("focal loss", focal, false, false, false));
-            rows.add(visual("focal loss + calibration", focal, true, false, false));
+            rows.add(PipelineSpec.named("focal loss").visualHead(focal).build());
+            rows.add(PipelineSpec.named("focal loss + calibration").adjustedVisualHead(focal).build());
         }
         if (wce != null) {
-            rows.add(visual("calibration + smoothing", wce, true, false, true));
-            rows.add(visual("confidence-gated calibration + smoothing", wce, true, true, true));
+            rows.add(PipelineSpec.named("calibration + smoothing").adjustedVisualHead(wce).withSmoothing().build());
+            rows.add(PipelineSpec.named("confidence-gated calibration + smoothing").adjustedVisualHead(wce).withGate()
+                    .withSmoothing().build());
         }
         if (audio != null) {
-            rows.add(new PipelineSpec("wav2vec 2.0, focal loss", null, false, audio, false, false, false, false, null));
-            rows.add(new PipelineSpec("wav2vec 2.0, focal loss + GLA", null, false, audio, true, false, false, false,
-                    null));
-            rows.add(new PipelineSpec("wav2vec 2.0, focal loss + GLA + smoothing", null, false, audio, true, false,
-                    true, false, null));
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss").audioHead(audio).build());
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA").adjustedAudioHead(audio).build());
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA + smoothing").adjustedAudioHead(audio)
+                    .withSmoothing().build());
             String fusionVisual = wce != null ? wce : bundle.primaryVisual();
             if (fusionVisual != null) {
-                rows.add(new PipelineSpec("wav2vec 2.0 + EmotiEffNet, calibration", fusionVisual, true, audio, true,
-                        false, false, true, null));
-                rows.add(new PipelineSpec("wav2vec 2.0 + EmotiEffNet, calibration + smoothing", fusionVisual, true,
-                        audio, true, false, true, true, null));
-                rows.add(new PipelineSpec("wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing",
-                        fusionVisual, true, audio, true, true, true, true, null));
+                rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration").adjustedVisualHead(fusionVisual)
+                        .adjustedAudioHead(audio).withFusion().build());
+                rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration + smoothing")
+                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withSmoothing().withFusion()
+                        .build());
+                rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing")
+                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withGate().withSmoothing()
+                        .withFusion().build());
             }
         }
         return rows;
-    }
-
-    private static PipelineSpec visual(String name, String head, boolean calibrate, boolean gate, boolean smoothing) {
-        return new PipelineSpec(name, head, calibrate, null, false, gate, smoothing, false, null);
     }
 }

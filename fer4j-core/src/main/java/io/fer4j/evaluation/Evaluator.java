@@ -1,20 +1,20 @@
 package io.fer4j.evaluation;
 
-import io.fer4j.training.AlignmentPolicy;
-import io.fer4j.training.AnnotatedSplit;
-import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundlePredictor;
-import io.fer4j.training.BundleTrainer;
-import io.fer4j.training.PipelineSpec;
-import io.fer4j.training.PipelineTuner;
 import io.fer4j.bundle.VideoFeatures;
-import io.fer4j.training.CachedHeadLogits;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedSplit;
+import io.fer4j.training.AnnotatedVideo;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.CachedHeadLogits;
+import io.fer4j.training.PipelineSpec;
+import io.fer4j.training.PipelineTuner;
 import io.fer4j.tuning.CrossValidationResult;
 import io.fer4j.tuning.KFoldByVideo;
 import io.fer4j.tuning.PostProcessingGrid;

@@ -1,9 +1,9 @@
 package io.fer4j.training;
 
-import io.fer4j.bundle.Provenance;
-import io.fer4j.bundle.SplitSummary;
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
+import io.fer4j.bundle.Provenance;
+import io.fer4j.bundle.SplitSummary;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;

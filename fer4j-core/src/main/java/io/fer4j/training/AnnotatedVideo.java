@@ -1,8 +1,8 @@
 package io.fer4j.training;
 
+import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.bundle.VideoFeatures;
-import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.store.VideoMeta;
@@ -94,7 +94,8 @@ public record AnnotatedVideo(ExprAnnotation annotation, StoredVideo video, int u
     /** The features {@link BundlePredictor} takes, aligned to the annotation's F. */
     public VideoFeatures features() {
         float[] audio = audio();
-        return new VideoFeatures(id(), frameCount(), usableFrames(), embeddings(), video.embeddingDim(), logits(),
-                video.logitsDim(), audio, audio == null ? 0 : video.audioDim());
+        return VideoFeatures.of(id(), frameCount())
+                .faceRows(usableFrames(), embeddings(), video.embeddingDim(), logits(), video.logitsDim())
+                .audioRows(audio, audio == null ? 0 : video.audioDim()).build();
     }
 }

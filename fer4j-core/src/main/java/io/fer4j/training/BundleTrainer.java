@@ -1,14 +1,12 @@
 package io.fer4j.training;
 
+import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.Provenance;
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.logitadjustment.LogitAdjustment;
-import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
@@ -16,6 +14,9 @@ import io.fer4j.head.HeadTrainer;
 import io.fer4j.head.RowMajorGemm;
 import io.fer4j.head.TrainingResult;
 import io.fer4j.label.AbawClass;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
+import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.tuning.KFoldByVideo;
@@ -69,6 +70,58 @@ public final class BundleTrainer {
                 validation.summary().faceFrames()));
         BackboneInfo backbone = backboneOf(store, train, validation);
         int audioDim = audioDimOf(store, train, validation);
+        boolean audioAvailable = requireAudioForModality(store, train, validation);
+
+        List<HeadPlan> plans = headPlans(audioAvailable);
+        Map<String, TrainingResult> results = new LinkedHashMap<>();
+        Map<String, TrainedHead> provisional = new LinkedHashMap<>();
+        for (HeadPlan plan : plans) {
+            TrainingResult r = trainHead(plan, train, validation, log);
+            results.put(plan.name, r);
+            provisional.put(plan.name, head(plan, r, LogitAdjustment.none(AbawClass.COUNT), Map.of()));
+        }
+        List<CachedHeadLogits> valOutputs = new ArrayList<>();
+        for (AnnotatedVideo v : validation.videos()) {
+            valOutputs.add(CachedHeadLogits.compute(v, provisional.values(), backbone.space()));
+        }
+        KFoldByVideo folds = honestFolds(validation, log);
+
+        Map<String, TrainedHead> heads = new LinkedHashMap<>();
+        Map<String, String> winners = new LinkedHashMap<>();
+        Map<String, String> honestWinners = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (HeadPlan plan : plans) {
+            AdjustmentChoice c = chooseAdjustment(plan, results.get(plan.name), provisional.get(plan.name),
+                    valOutputs, folds, log);
+            winners.put(plan.name, c.winner());
+            if (c.honestWinner() != null) {
+                honestWinners.put(plan.name, c.honestWinner());
+            }
+            metrics.put(plan.name + ".macro_f1", c.scores().get("none"));
+            metrics.put(plan.name + ".calibrated_macro_f1", c.scores().get(options.estimator()));
+            heads.put(plan.name, c.head());
+        }
+
+        PipelineSpec spec = bundleSpec(options.modality(), visualName(options.primaryLoss()));
+        PipelineTuner.Outcome tuned = new PipelineTuner(heads, options.grid(), options.threads(), folds)
+                .run(spec, valOutputs);
+        metrics.put("tuned_macro_f1", tuned.macroF1());
+        metrics.put("tuned_accuracy", tuned.accuracy());
+        if (tuned.honest() != null) {
+            metrics.put("honest_kfold_macro_f1", tuned.honest().macroF1());
+            metrics.put("honest_kfold_accuracy", tuned.honest().accuracy());
+        }
+        Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                options.store().toAbsolutePath().normalize().toString(),
+                options.annotations().toAbsolutePath().normalize().toString(), hyperparameters(winners, honestWinners),
+                train.summary(), validation.summary(), metrics);
+        return new Outcome(bundle(backbone, heads, tuned.config(), audioDim, provenance), winners, honestWinners,
+                tuned);
+    }
+
+    /** Whether both splits have audio; refuses an audio modality without it. */
+    private boolean requireAudioForModality(FeatureStore store, AnnotatedSplit train, AnnotatedSplit validation) {
         Modality modality = options.modality();
         boolean audioAvailable = train.anyAudio() && validation.anyAudio();
         if (modality.usesAudio() && !audioAvailable) {
@@ -77,7 +130,12 @@ public final class BundleTrainer {
                     + " video has one; add audio with `fer4j extract --audio-only --audio-model FILE`, or use"
                     + " --modality visual");
         }
+        return audioAvailable;
+    }
 
+    /** The heads to train: the primary visual head, the other visual loss unless primary-only, the audio head. */
+    private List<HeadPlan> headPlans(boolean audioAvailable) {
+        Modality modality = options.modality();
         List<HeadPlan> plans = new ArrayList<>();
         if (modality.usesVisual() || !options.primaryOnly()) {
             plans.add(new HeadPlan(visualName(options.primaryLoss()), options.primaryLoss(), false));
@@ -89,117 +147,123 @@ public final class BundleTrainer {
         if (audioAvailable && (modality.usesAudio() || !options.primaryOnly())) {
             plans.add(new HeadPlan(TrainedHead.AUDIO_FOCAL, HeadLoss.FOCAL, true));
         }
+        return plans;
+    }
 
-        Map<String, TrainingResult> results = new LinkedHashMap<>();
-        Map<String, TrainedHead> provisional = new LinkedHashMap<>();
-        for (HeadPlan plan : plans) {
-            StoreTrainingRows trainRows = plan.audio ? StoreTrainingRows.audio(train) : StoreTrainingRows.visual(train);
-            StoreTrainingRows valRows = plan.audio ? StoreTrainingRows.audio(validation)
-                    : StoreTrainingRows.visual(validation);
-            if (trainRows == null || trainRows.rowCount() == 0) {
-                throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no labelled "
-                        + (plan.audio ? "audio" : "face") + " frame to train the " + plan.name + " head on (every"
-                        + " frame is −1, beyond the annotation, or has no face); check the annotations and the store");
-            }
-            log.accept(String.format("training %s on %d frames (D=%d), validating on %d", plan.name,
-                    trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
-            HeadTrainer trainer = new HeadTrainer(options.head().withLoss(plan.loss));
-            TrainingResult r = trainer.train(trainRows, valRows == null || valRows.rowCount() == 0 ? null : valRows,
-                    e -> log.accept(String.format("  epoch %2d  loss %.4f  val macro-F1 %.4f  acc %.4f  (%.1f s)",
-                            e.epoch(), e.trainLoss(), e.validationMacroF1(), e.validationAccuracy(), e.seconds())));
-            long[] counts = r.trainClassCounts();
-            for (int k = 0; k < counts.length; k++) {
-                if (counts[k] == 0) {
-                    log.accept("  warning: class " + AbawClass.of(k).displayName() + " has no training frame for "
-                            + plan.name + " (its loss weight is 0; logit adjustment starts it at log N_max)");
-                }
-            }
-            results.put(plan.name, r);
-            provisional.put(plan.name, head(plan, r, LogitAdjustment.none(AbawClass.COUNT), Map.of()));
+    /** Trains one head on the training split's labelled rows, validating each epoch on the validation split's. */
+    private TrainingResult trainHead(HeadPlan plan, AnnotatedSplit train, AnnotatedSplit validation,
+                                     Consumer<String> log) {
+        StoreTrainingRows trainRows = plan.audio ? StoreTrainingRows.audio(train) : StoreTrainingRows.visual(train);
+        StoreTrainingRows valRows = plan.audio ? StoreTrainingRows.audio(validation)
+                : StoreTrainingRows.visual(validation);
+        if (trainRows == null || trainRows.rowCount() == 0) {
+            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no labelled "
+                    + (plan.audio ? "audio" : "face") + " frame to train the " + plan.name + " head on (every"
+                    + " frame is −1, beyond the annotation, or has no face); check the annotations and the store");
         }
-
-        List<CachedHeadLogits> valOutputs = new ArrayList<>();
-        for (AnnotatedVideo v : validation.videos()) {
-            valOutputs.add(CachedHeadLogits.compute(v, provisional.values(), backbone.space()));
+        log.accept(String.format("training %s on %d frames (D=%d), validating on %d", plan.name,
+                trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
+        HeadTrainer trainer = new HeadTrainer(options.head().withLoss(plan.loss));
+        TrainingResult r = trainer.train(trainRows, valRows == null || valRows.rowCount() == 0 ? null : valRows,
+                e -> log.accept(String.format("  epoch %2d  loss %.4f  val macro-F1 %.4f  acc %.4f  (%.1f s)",
+                        e.epoch(), e.trainLoss(), e.validationMacroF1(), e.validationAccuracy(), e.seconds())));
+        long[] counts = r.trainClassCounts();
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 0) {
+                log.accept("  warning: class " + AbawClass.of(k).displayName() + " has no training frame for "
+                        + plan.name + " (its loss weight is 0; logit adjustment starts it at log N_max)");
+            }
         }
+        return r;
+    }
 
+    /** The k folds of the honest estimates, or null (fewer validation videos than folds, or folds off). */
+    private KFoldByVideo honestFolds(AnnotatedSplit validation, Consumer<String> log) {
         KFoldByVideo folds = options.folds() >= 2 && validation.videos().size() >= options.folds()
                 ? new KFoldByVideo(options.folds(), options.head().seed()) : null;
         if (options.folds() >= 2 && folds == null) {
             log.accept("honest k-fold estimates skipped: " + validation.videos().size() + " validation videos < "
                     + options.folds() + " folds");
         }
-        Map<String, TrainedHead> heads = new LinkedHashMap<>();
-        Map<String, String> winners = new LinkedHashMap<>();
-        Map<String, String> honestWinners = new LinkedHashMap<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (HeadPlan plan : plans) {
-            TrainedHead h = provisional.get(plan.name);
-            Map<String, Double> scores = new LinkedHashMap<>();
-            LogitAdjustment chosen = null;
-            String winner = null;
-            double best = Double.NEGATIVE_INFINITY;
-            String honestWinner = null;
-            double bestHonest = Double.NEGATIVE_INFINITY;
-            scores.put("none", PipelineTuner.rowConfusion(h, null, valOutputs).macroF1());
-            for (String est : LogitAdjustmentEstimators.names()) {
-                LogitAdjustment a = PipelineTuner.fitAdjustment(h, est, valOutputs);
-                if (a == null) {
-                    throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
-                            "no labelled validation frame for the " + plan.name + " head; the logit adjustment is"
-                            + " fitted on validation, so it needs labelled frames with features");
-                }
-                double f1 = PipelineTuner.rowConfusion(h, a.bias(), valOutputs).macroF1();
-                scores.put(est, f1);
-                if (f1 > best) {
-                    best = f1;
-                    winner = est;
-                }
-                if (est.equals(options.estimator())) {
-                    chosen = a;
-                }
-                if (folds != null) {
-                    // honest comparison: refit this estimator on k−1 folds, score argmax on the held-out fold
-                    TrainedHead withEst = head(plan, results.get(plan.name), a, Map.of());
-                    PipelineSpec calibrated = new PipelineSpec("logit adjustment " + est, plan.audio ? null : plan.name,
-                            !plan.audio, plan.audio ? plan.name : null, plan.audio, false, false, false,
-                            new io.fer4j.postprocess.PostProcessingConfig(0, 1.0, 1.0));
-                    double honest = new PipelineTuner(Map.of(plan.name, withEst), options.grid(), options.threads(),
-                            folds).runHonest(calibrated, valOutputs).macroF1();
-                    scores.put(est + ".honest_kfold", honest);
-                    if (honest > bestHonest) {
-                        bestHonest = honest;
-                        honestWinner = est;
-                    }
+        return folds;
+    }
+
+    /**
+     * One head's logit adjustment comparison on validation.
+     *
+     * @param head         the head with the chosen estimator's adjustment and every estimator's scores
+     * @param winner       the estimator with the best validation macro-F1
+     * @param honestWinner the estimator with the best honest k-fold macro-F1, or null without folds
+     * @param scores       "none", each estimator, and "{estimator}.honest_kfold" with folds
+     */
+    private record AdjustmentChoice(TrainedHead head, String winner, String honestWinner, Map<String, Double> scores) {
+    }
+
+    /**
+     * Fits every logit adjustment estimator of {@code provisional} (the unadjusted head) on validation and scores it
+     * (argmax macro-F1; with {@code folds}, also refitted per fold on held-out folds); keeps the chosen estimator's.
+     */
+    private AdjustmentChoice chooseAdjustment(HeadPlan plan, TrainingResult result, TrainedHead provisional,
+                                              List<CachedHeadLogits> valOutputs, KFoldByVideo folds,
+                                              Consumer<String> log) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        LogitAdjustment chosen = null;
+        String winner = null;
+        double best = Double.NEGATIVE_INFINITY;
+        String honestWinner = null;
+        double bestHonest = Double.NEGATIVE_INFINITY;
+        scores.put("none", PipelineTuner.rowConfusion(provisional, null, valOutputs).macroF1());
+        for (String est : LogitAdjustmentEstimators.names()) {
+            LogitAdjustment a = PipelineTuner.fitAdjustment(provisional, est, valOutputs);
+            if (a == null) {
+                throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
+                        "no labelled validation frame for the " + plan.name + " head; the logit adjustment is"
+                        + " fitted on validation, so it needs labelled frames with features");
+            }
+            double f1 = PipelineTuner.rowConfusion(provisional, a.bias(), valOutputs).macroF1();
+            scores.put(est, f1);
+            if (f1 > best) {
+                best = f1;
+                winner = est;
+            }
+            if (est.equals(options.estimator())) {
+                chosen = a;
+            }
+            if (folds != null) {
+                double honest = honestAdjustmentScore(plan, result, a, est, valOutputs, folds);
+                scores.put(est + ".honest_kfold", honest);
+                if (honest > bestHonest) {
+                    bestHonest = honest;
+                    honestWinner = est;
                 }
             }
-            winners.put(plan.name, winner);
-            log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
-                            + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
-                    scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
-            if (honestWinner != null) {
-                honestWinners.put(plan.name, honestWinner);
-                log.accept(String.format("  honest %d-fold (refitted per fold): paper %.4f, balanced-ce %.4f,"
-                                + " prior %.4f -> best %s", folds.folds(), scores.get("paper.honest_kfold"),
-                        scores.get("balanced-ce.honest_kfold"), scores.get("prior.honest_kfold"), honestWinner));
-            }
-            metrics.put(plan.name + ".macro_f1", scores.get("none"));
-            metrics.put(plan.name + ".calibrated_macro_f1", scores.get(options.estimator()));
-            heads.put(plan.name, head(plan, results.get(plan.name), chosen, scores));
         }
-
-        PipelineSpec spec = bundleSpec(modality, visualName(options.primaryLoss()));
-        PipelineTuner.Outcome tuned = new PipelineTuner(heads, options.grid(), options.threads(), folds)
-                .run(spec, valOutputs);
-        metrics.put("tuned_macro_f1", tuned.macroF1());
-        metrics.put("tuned_accuracy", tuned.accuracy());
-        if (tuned.honest() != null) {
-            metrics.put("honest_kfold_macro_f1", tuned.honest().macroF1());
-            metrics.put("honest_kfold_accuracy", tuned.honest().accuracy());
+        log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
+                        + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
+                scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
+        if (honestWinner != null) {
+            log.accept(String.format("  honest %d-fold (refitted per fold): paper %.4f, balanced-ce %.4f,"
+                            + " prior %.4f -> best %s", folds.folds(), scores.get("paper.honest_kfold"),
+                    scores.get("balanced-ce.honest_kfold"), scores.get("prior.honest_kfold"), honestWinner));
         }
+        return new AdjustmentChoice(head(plan, result, chosen, scores), winner, honestWinner, scores);
+    }
 
+    /** The honest comparison of one estimator: refit on k−1 folds, argmax scored on the held-out fold. */
+    private double honestAdjustmentScore(HeadPlan plan, TrainingResult result, LogitAdjustment fitted, String est,
+                                         List<CachedHeadLogits> valOutputs, KFoldByVideo folds) {
+        TrainedHead withEst = head(plan, result, fitted, Map.of());
+        PipelineSpec.Builder only = PipelineSpec.named("logit adjustment " + est);
+        PipelineSpec adjustedOnly = (plan.audio ? only.adjustedAudioHead(plan.name)
+                : only.adjustedVisualHead(plan.name)).fixed(PostProcessingConfig.NONE).build();
+        return new PipelineTuner(Map.of(plan.name, withEst), options.grid(), options.threads(), folds)
+                .runHonest(adjustedOnly, valOutputs).macroF1();
+    }
+
+    /** The run's settings as the bundle records them (keys as in every bundle written so far). */
+    private Map<String, String> hyperparameters(Map<String, String> winners, Map<String, String> honestWinners) {
         Map<String, String> hp = new LinkedHashMap<>();
-        hp.put("modality", modality.cliName());
+        hp.put("modality", options.modality().cliName());
         hp.put("loss", BundleFiles.lossName(options.primaryLoss()));
         hp.put("epochs", Integer.toString(options.head().epochs()));
         hp.put("batch_size", Integer.toString(options.head().batchSize()));
@@ -223,30 +287,30 @@ public final class BundleTrainer {
         hp.put("folds", Integer.toString(options.folds()));
         hp.put("frame_count_tolerance", Integer.toString(options.alignment().frameCountTolerance()));
         hp.put("blas", RowMajorGemm.implementationName());
+        return hp;
+    }
 
-        Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                options.store().toAbsolutePath().normalize().toString(),
-                options.annotations().toAbsolutePath().normalize().toString(), hp, train.summary(),
-                validation.summary(), metrics);
+    /** The bundle of the trained heads with the tuned δ/p0/w. */
+    private Bundle bundle(BackboneInfo backbone, Map<String, TrainedHead> heads, PostProcessingConfig tuned,
+                          int audioDim, Provenance provenance) {
+        Modality modality = options.modality();
         String primary = modality.usesVisual() ? visualName(options.primaryLoss()) : null;
         // audio-only predictions take no visual weight: record w = 0 (the predictor does not use w then)
-        io.fer4j.postprocess.PostProcessingConfig config = modality == Modality.AUDIO
-                ? new io.fer4j.postprocess.PostProcessingConfig(tuned.config().deltaFrames(), tuned.config().p0(), 0.0)
-                : tuned.config();
-        Bundle bundle = new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(), backbone, modality, primary, heads,
+        PostProcessingConfig config = modality == Modality.AUDIO
+                ? new PostProcessingConfig(tuned.deltaFrames(), tuned.p0(), 0.0) : tuned;
+        return new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(), backbone, modality, primary, heads,
                 config, heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0, provenance);
-        return new Outcome(bundle, winners, honestWinners, tuned);
     }
 
     /** The bundle's own pipeline for a modality: everything on (calibration, gate where visual, smoothing, fusion). */
     public static PipelineSpec bundleSpec(Modality modality, String visualHead) {
         return switch (modality) {
-            case VISUAL -> new PipelineSpec("bundle", visualHead, true, null, false, true, true, false, null);
-            case BOTH -> new PipelineSpec("bundle", visualHead, true, TrainedHead.AUDIO_FOCAL, true, true, true, true,
-                    null);
-            case AUDIO -> new PipelineSpec("bundle", null, false, TrainedHead.AUDIO_FOCAL, true, false, true, false,
-                    null);
+            case VISUAL -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead).withGate().withSmoothing()
+                    .build();
+            case BOTH -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead)
+                    .adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withGate().withSmoothing().withFusion().build();
+            case AUDIO -> PipelineSpec.named("bundle").adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withSmoothing()
+                    .build();
         };
     }
 

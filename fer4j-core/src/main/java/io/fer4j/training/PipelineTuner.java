@@ -1,10 +1,10 @@
 package io.fer4j.training;
 
 import io.fer4j.bundle.TrainedHead;
-import io.fer4j.logitadjustment.LogitAdjustment;
-import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.head.Softmax;
 import io.fer4j.label.AbawClass;
+import io.fer4j.logitadjustment.LogitAdjustment;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.tuning.CrossValidationResult;
@@ -61,8 +61,8 @@ public final class PipelineTuner {
     }
 
     public Outcome run(PipelineSpec spec, List<CachedHeadLogits> videos) {
-        float[] vb = bias(spec.visualHead(), spec.calibrateVisual());
-        float[] ab = bias(spec.audioHead(), spec.calibrateAudio());
+        float[] vb = bias(spec.visualHead(), spec.adjustVisual());
+        float[] ab = bias(spec.audioHead(), spec.adjustAudio());
         GridSearch search = search(spec);
         GridSearchResult result = search.search(tuningVideos(spec, videos, vb, ab));
         CrossValidationResult honest = null;
@@ -181,8 +181,8 @@ public final class PipelineTuner {
 
         @Override
         public Fitted<CachedHeadLogits> fit(List<CachedHeadLogits> tuning) {
-            float[] vb = refit(spec.visualHead(), spec.calibrateVisual(), tuning);
-            float[] ab = refit(spec.audioHead(), spec.calibrateAudio(), tuning);
+            float[] vb = refit(spec.visualHead(), spec.adjustVisual(), tuning);
+            float[] ab = refit(spec.audioHead(), spec.adjustAudio(), tuning);
             PostProcessingConfig config = search.search(tuningVideos(spec, tuning, vb, ab)).best();
             return new Fitted<>() {
                 @Override

@@ -1,9 +1,9 @@
 package io.fer4j.training;
 
 import io.fer4j.bundle.Modality;
-import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.HeadTrainingConfig;
+import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.tuning.PostProcessingGrid;
 
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.fer4j.bundle;
 
-import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
 import io.fer4j.label.AbawClass;
+import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

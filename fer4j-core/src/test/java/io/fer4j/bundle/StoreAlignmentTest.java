@@ -1,11 +1,5 @@
 package io.fer4j.bundle;
 
-import io.fer4j.training.AlignmentPolicy;
-import io.fer4j.training.AnnotatedSplit;
-import io.fer4j.training.AnnotatedVideo;
-import io.fer4j.training.BundleTrainer;
-import io.fer4j.training.StoreTrainingRows;
-import io.fer4j.training.TrainingOptions;
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.evaluation.SyntheticStore;
@@ -13,6 +7,12 @@ import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.npy.Npy;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedSplit;
+import io.fer4j.training.AnnotatedVideo;
+import io.fer4j.training.BundleTrainer;
+import io.fer4j.training.StoreTrainingRows;
+import io.fer4j.training.TrainingOptions;
 import io.fer4j.tuning.PostProcessingGrid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.fer4j.evaluation;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFilesTest;
 import io.fer4j.bundle.Modality;
-import io.fer4j.training.PipelineSpec;
 import io.fer4j.bundle.TrainedHead;
+import io.fer4j.training.PipelineSpec;
 import io.fer4j.tuning.PostProcessingGrid;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
 package io.fer4j.report;
 
 import io.fer4j.geometry.FaceBox;
-
 import io.fer4j.label.AbawClass;
 
 import java.io.IOException;

@@ -143,7 +143,8 @@ public final class Fer4jSpark implements Runnable {
                     System.err.println("parquet export of --all-faces stores is not supported; read the store instead");
                 }
             }
-            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? ExitCodes.SOME_FAILED
+                    : ExitCodes.OK;
         }
     }
 

@@ -1,14 +1,11 @@
 package io.fer4j.spark;
 
-import io.fer4j.error.ExitCodes;
-
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.training.AlignmentPolicy;
-import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.BundlePredictor;
+import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
@@ -16,6 +13,8 @@ import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.store.StoredVideo;
+import io.fer4j.training.AlignmentPolicy;
+import io.fer4j.training.AnnotatedVideo;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

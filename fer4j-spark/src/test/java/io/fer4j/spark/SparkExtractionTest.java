@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.cli.Fer4j;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyArray;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
-import io.fer4j.cli.Fer4j;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.fer4j.api.pipeline;
 
-import io.fer4j.postprocess.CausalPostProcessor;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.postprocess.CausalPostProcessor;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;

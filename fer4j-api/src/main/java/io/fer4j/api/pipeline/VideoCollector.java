@@ -109,9 +109,8 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         if (models.audio() != null && audio == null) {
             warnings.add("no audio track: predicted from the face only (w = 1)");
         }
-        VideoPostProcessor processor = new VideoPostProcessor(audio == null
-                ? new io.fer4j.postprocess.PostProcessingConfig(models.config().deltaFrames(), models.config().p0(), 1.0)
-                : models.config(), models.prior());
+        // without audio rows VideoPostProcessor skips fusion: w = 1 needs no config of its own
+        VideoPostProcessor processor = new VideoPostProcessor(models.config(), models.prior());
         VideoInputs in = new VideoInputs(frames, log.faceFrames(), log.headRows(),
                 log.faceCount() == 0 ? null : log.pretrainedRows(), audio);
         VideoPrediction p = processor.process(in);

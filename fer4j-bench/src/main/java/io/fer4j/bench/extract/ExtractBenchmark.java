@@ -1,5 +1,6 @@
 package io.fer4j.bench.extract;
 
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
@@ -7,7 +8,6 @@ import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoFileScanner;
-import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;

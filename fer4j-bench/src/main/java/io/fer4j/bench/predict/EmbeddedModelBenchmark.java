@@ -1,7 +1,7 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.bench.extract.ExtractBenchmark;
 import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.bench.extract.ExtractBenchmark;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.vision.backbone.Backbone;

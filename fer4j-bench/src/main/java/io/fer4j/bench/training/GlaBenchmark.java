@@ -1,9 +1,9 @@
 package io.fer4j.bench.training;
 
+import io.fer4j.head.Softmax;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.logitadjustment.LogitAdjustmentEstimator;
 import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
-import io.fer4j.head.Softmax;
 import io.fer4j.metrics.ConfusionMatrix;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.fer4j.cli.predict;
 
 import io.fer4j.error.Fer4jException;
-import io.fer4j.label.AbawClass;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.label.AbawClass;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;

@@ -37,8 +37,6 @@ import java.util.Map;
  * when the stream ends, is stopped (Ctrl-C) or drops — what was received is kept in every case.
  */
 public final class LiveRunner {
-    /** Exit code when the stream dropped mid-way (outputs for the frames received are written). */
-    public static final int STREAM_DROPPED_EXIT = 4;
     /** Frames queued between decoding and inference in live mode. */
     static final int LIVE_QUEUE_FRAMES = 2;
 

@@ -9,13 +9,13 @@ import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.bundle.StoredFeatures;
 import io.fer4j.bundle.VideoFeatures;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.report.FramePrediction;
 import io.fer4j.report.PredictedVideo;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.vision.decode.VideoFileScanner;
-import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
@@ -128,8 +128,8 @@ class OneLabelPathTest {
             }
             c.onEnd(new VideoSummary("synthetic", 30, frames, faceFrames.length, faceFrames.length));
             PredictedVideo streamed = c.result();
-            VideoPrediction stored = new BundlePredictor(m.bundle(), m.config()).predict(new VideoFeatures(
-                    "synthetic", frames, faceFrames, emb, 6, logits, 8, null, 0));
+            VideoPrediction stored = new BundlePredictor(m.bundle(), m.config()).predict(
+                    VideoFeatures.of("synthetic", frames).faceRows(faceFrames, emb, 6, logits, 8).build());
             for (int k = 1; k <= frames; k++) {
                 assertEquals(stored.labels()[k - 1], streamed.frames().get(k - 1).label(), "frame " + k);
                 assertArrayEquals(stored.probabilities().frame(k), streamed.frames().get(k - 1).probabilities(),

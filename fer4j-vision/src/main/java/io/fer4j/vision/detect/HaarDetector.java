@@ -1,8 +1,7 @@
 package io.fer4j.vision.detect;
 
-import io.fer4j.geometry.FaceBox;
-
 import io.fer4j.error.Fer4jException;
+import io.fer4j.geometry.FaceBox;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;

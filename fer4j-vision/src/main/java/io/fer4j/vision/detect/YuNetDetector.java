@@ -1,8 +1,7 @@
 package io.fer4j.vision.detect;
 
-import io.fer4j.geometry.FaceBox;
-
 import io.fer4j.error.Fer4jException;
+import io.fer4j.geometry.FaceBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.fer4j.vision.convert;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
-import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.geometry.FaceBox;
+import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.detect.YuNetDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.store.VideoMeta;
@@ -21,7 +22,6 @@ import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
