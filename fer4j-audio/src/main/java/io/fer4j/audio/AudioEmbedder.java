@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.fer4j.cli;
 import io.fer4j.evaluation.AblationRow;
 import io.fer4j.evaluation.EvaluationResult;
 import io.fer4j.report.EvaluationReportHtml;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

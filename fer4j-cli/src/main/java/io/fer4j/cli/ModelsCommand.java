@@ -188,7 +188,7 @@ final class ModelsCommand implements Runnable {
             out.printf("input      %s%n", ins.input());
             out.printf("final Gemm %s: %s -> %s (D=%d, K=%d)%n", ins.gemm().nodeName(), ins.gemm().inputName(),
                     ins.gemm().outputName(), ins.gemm().inputWidth(), ins.gemm().outputWidth());
-            out.printf("spec       %s%n", s.withSha256(io.fer4j.vision.registry.Sha256.of(file)));
+            out.printf("spec       %s%n", s.withSha256(io.fer4j.store.Sha256.of(file)));
             return 0;
         }
     }
@@ -215,7 +215,7 @@ final class ModelsCommand implements Runnable {
             OutputGuard.overwriting(force).reading("TARBALL", tarball).requireFile("--out", out);
             FaceApiExpressionConverter.Result r = FaceApiExpressionConverter.convert(tarball, out);
             spec.commandLine().getOut().printf("wrote %s (%d bytes, sha256 %s) from %s%n", out, r.onnx().length,
-                    io.fer4j.vision.registry.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
+                    io.fer4j.store.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
             return 0;
         }
     }
@@ -286,7 +286,7 @@ final class ModelsCommand implements Runnable {
                 }
                 AtomicFiles.moveIntoPlace(temp, out);
                 PrintWriter o = spec.commandLine().getOut();
-                o.printf("wrote %s (sha256 %s)%n", out, io.fer4j.vision.registry.Sha256.of(out));
+                o.printf("wrote %s (sha256 %s)%n", out, io.fer4j.store.Sha256.of(out));
                 o.printf("  %s%n", q.summary());
                 o.printf("  vs float32 on the calibration faces: %s%n", cmp);
                 o.printf("  use it with --backbone %s%n", out);

@@ -7,6 +7,7 @@ import io.fer4j.bundle.SplitSummary;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.store.Sha256;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
 
@@ -15,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -124,18 +123,16 @@ public final class AnnotatedSplit {
     /** sha256 over the split's {@code *.txt} files: for each, sorted by name, its name, a NUL byte, its bytes. */
     static String hashSplit(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.newDigest();
             for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".txt")
                     && !p.getFileName().toString().startsWith(".")).sorted()::iterator) {
                 md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(Files.readAllBytes(f));
             }
-            return HexFormat.of().formatHex(md.digest());
+            return Sha256.hex(md.digest());
         } catch (IOException e) {
             throw AtomicFiles.failure(dir, "read", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -17,7 +17,7 @@ import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.registry.ModelResolver;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

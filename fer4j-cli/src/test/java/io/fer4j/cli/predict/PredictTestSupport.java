@@ -14,7 +14,7 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.vision.registry.ModelResolver;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;

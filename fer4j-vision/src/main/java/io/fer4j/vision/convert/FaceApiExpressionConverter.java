@@ -6,7 +6,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.vision.backbone.OnnxModelWriter;
 import io.fer4j.vision.backbone.OnnxModelWriter.Attribute;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOutput;
 import io.fer4j.vision.backbone.FacePreprocessor;
 import io.fer4j.vision.crop.FaceCrops;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 

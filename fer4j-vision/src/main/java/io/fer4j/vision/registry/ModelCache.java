@@ -1,6 +1,7 @@
 package io.fer4j.vision.registry;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.store.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.fer4j.vision.registry;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.store.Sha256;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;

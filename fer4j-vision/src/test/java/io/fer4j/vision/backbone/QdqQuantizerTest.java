@@ -136,7 +136,7 @@ class QdqQuantizerTest {
     @Test
     void int8CopyOfARegistryModelKeepsItsSpec() throws Exception {
         Path fp32 = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
-        String sha = io.fer4j.vision.registry.Sha256.of(fp32);
+        String sha = io.fer4j.store.Sha256.of(fp32);
         double[] mean = {0.25, 0.5, 0.75};
         BackboneSpec spec = new BackboneSpec("tiny_registry", 16, mean, new double[] {1, 1, 1},
                 io.fer4j.label.ClassSpace.AFFECTNET_8, 6, sha);
@@ -151,7 +151,7 @@ class QdqQuantizerTest {
         var r = resolver.resolveBackbone(int8.toString());
         assertEquals("tiny_registry", r.spec().name());
         assertTrue(java.util.Arrays.equals(mean, r.spec().mean()));
-        assertEquals(io.fer4j.vision.registry.Sha256.of(int8), r.spec().sha256());
+        assertEquals(io.fer4j.store.Sha256.of(int8), r.spec().sha256());
         assertTrue(r.registryEntry().isEmpty(), "the int8 file is not the registry file");
         // without the link (no source hash) the spec is inferred from the graph, as for any user file
         Path plain = write("plain_int8.onnx", QdqQuantizer.quantize(fp32, null, gaussian(4, 3 * 16 * 16, 1), 1).bytes());

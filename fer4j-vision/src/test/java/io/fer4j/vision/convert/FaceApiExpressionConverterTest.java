@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.registry.ModelRegistry;
-import io.fer4j.vision.registry.Sha256;
+import io.fer4j.store.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;

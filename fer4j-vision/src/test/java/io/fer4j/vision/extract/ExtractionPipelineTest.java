@@ -99,7 +99,7 @@ class ExtractionPipelineTest {
         assertEquals(FRAMES, meta.frameCount());
         assertEquals(25.0, meta.fps(), 1e-9);
         assertEquals("tiny", meta.backbone());
-        assertEquals(io.fer4j.vision.registry.Sha256.of(model), meta.backboneSha256());
+        assertEquals(io.fer4j.store.Sha256.of(model), meta.backboneSha256());
         assertEquals("squares", meta.extras().get("detector"));
         assertEquals(expectedFaceFrames().length, ((Number) meta.extras().get("faces_found")).intValue());
 

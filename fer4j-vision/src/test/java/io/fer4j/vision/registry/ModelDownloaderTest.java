@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.ClassSpace;
+import io.fer4j.store.Sha256;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.testing.TinyOnnxModels;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.fer4j.vision.registry;
+package io.fer4j.store;
 
 import io.fer4j.error.Fer4jException;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lower-case hex (the format of {@code sha256sum}). */
+/** SHA-256 of files, as lower-case hex (the format of {@code sha256sum}): models, bundles, annotation splits. */
 public final class Sha256 {
     private Sha256() {
     }
