@@ -12,11 +12,11 @@ CP="fer4j-bench/target/classes:$(cat fer4j-bench/target/classpath.txt)"
 J="java -XX:+UseParallelGC -Dfer4j.shared=$root/../shared"
 # name:ExtractBenchmark options (empty = ThreadBudget.forCores(all), what fer4j extract now does)
 configs=(
-  "before:--threads 0 --spin on --decoder-threads 1 --cv-threads 0"  # ORT on every core spinning, OpenCV's threads
-  "budget:"                                                          # the rule (2 cores: ORT 2 without spinning)
-  "budget+spin:--spin on"                                            # the rule's threads, spinning
-  "ort-n-1:--threads $(( $(nproc) > 1 ? $(nproc) - 1 : 1 )) --spin on"   # strict split: ORT cores - 1, spinning
-  "budget+detect3:--detect-every 3"                                  # the rule, detector every 3rd frame
+  "before:--threads 0 --concurrent-batches 1 --spin on --decoder-threads 1 --cv-threads 0"  # ORT on every core spinning, OpenCV's threads
+  "intra-nospin:--threads 0 --concurrent-batches 1 --spin off"        # one batch on every core, without spinning
+  "budget:"                                                           # the rule (2 cores: 2 batches x 1 thread)
+  "ort-n-1:--threads $(( $(nproc) > 1 ? $(nproc) - 1 : 1 )) --concurrent-batches 1 --spin on"  # strict split
+  "budget+detect3:--detect-every 3"                                   # the rule, detector every 3rd frame
 )
 out=$(mktemp)
 for rep in $(seq 1 "$reps"); do

@@ -32,7 +32,8 @@ import org.bytedeco.opencv.global.opencv_core;
  * peak RSS (VmHWM). Defaults: ../shared/fixtures video_long.mp4, enet_b0_random.onnx, face_detection_yunet.onnx.
  *
  * <p>Options: {@code --video FILE --model FILE --detector FILE --batch 32 --cores N (the thread budget of
- * fer4j extract --threads N, default all cores; the next four override its parts) --threads N (ORT intra-op)
+ * fer4j extract --threads N, default all cores; the next five override its parts) --concurrent-batches N
+ * --threads N (ORT intra-op per batch)
  * --spin on|off (--no-spin: ORT intra-op threads sleep when idle) --decoder-threads N (FFmpeg) --cv-threads N
  * (OpenCV while detecting; 0 = OpenCV's choice) --detect-width 320 --runs 1 --widths 0,640,480,320,240,160
  * --no-sweep --device cpu|cuda[:N] --detect-every K}.
@@ -52,6 +53,7 @@ public final class ExtractBenchmark {
         Integer threads = null;
         int detectWidth = 320;
         Integer decoderThreads = null;
+        Integer concurrentBatches = null;
         int runs = 1;
         int[] widths = {0, 640, 480, 320, 240, 160};
         boolean sweep = true;
@@ -67,6 +69,7 @@ public final class ExtractBenchmark {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--cores" -> cores = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--concurrent-batches" -> concurrentBatches = Integer.parseInt(args[++i]);
                 case "--spin" -> spinning = BackboneOptions.Spinning.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--detect-width" -> detectWidth = Integer.parseInt(args[++i]);
                 case "--decoder-threads" -> decoderThreads = Integer.parseInt(args[++i]);
@@ -89,9 +92,11 @@ public final class ExtractBenchmark {
         threads = threads != null ? threads : budget.backboneThreads();
         spinning = spinning != null ? spinning : budget.spinning();
         decoderThreads = decoderThreads != null ? decoderThreads : budget.decoderThreads();
+        concurrentBatches = concurrentBatches != null ? concurrentBatches : budget.concurrentBatches();
         cvThreads = cvThreads != null ? cvThreads : budget.detectorThreads();
-        System.out.printf(Locale.ROOT, "budget for %d cores: %s | OpenCV detection threads %s%n", budget.cores(),
-                budget.describe(), cvThreads == 0 ? "OpenCV's choice (" + opencv_core.getNumThreads() + ")" : cvThreads);
+        System.out.printf(Locale.ROOT, "budget for %d cores: %s | this run: %d batches x %d threads, spinning %s |"
+                + " OpenCV detection threads %s%n", budget.cores(), budget.describe(), concurrentBatches, threads,
+                spinning, cvThreads == 0 ? "OpenCV's choice (" + opencv_core.getNumThreads() + ")" : cvThreads);
         System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
                 model.getFileName(), batch, threads, detectWidth, decoderThreads, spinning, detectEvery);
@@ -114,7 +119,8 @@ public final class ExtractBenchmark {
                 double ownBefore = backboneOnly(embedder, crops, batch);
                 double before = backboneOnly(limit, crops, batch);
                 e2e.add(endToEnd(embedder, video, yunet, detectWidth, ExtractionOptions.defaults().withBatchSize(batch)
-                        .withDecoderThreads(decoderThreads).withDetectorThreads(cvThreads).withDetectEvery(detectEvery)));
+                        .withDecoderThreads(decoderThreads).withDetectorThreads(cvThreads).withDetectEvery(detectEvery)
+                        .withConcurrentBatches(concurrentBatches)));
                 double after = backboneOnly(limit, crops, batch);
                 double ownAfter = backboneOnly(embedder, crops, batch);
                 System.out.printf(Locale.ROOT, "  backbone-only, all cores spinning: %.1f faces/s before, %.1f after;"

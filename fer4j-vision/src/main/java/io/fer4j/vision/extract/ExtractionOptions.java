@@ -4,6 +4,8 @@ package io.fer4j.vision.extract;
  * Pipeline settings.
  *
  * @param batchSize         faces per backbone call
+ * @param concurrentBatches backbone calls running at once on worker threads (1 = on the calling thread; see
+ *                          {@link ThreadBudget})
  * @param queueFrames       bound of the queue between the decode/detect thread and the inference thread (frames)
  * @param flushMillis       a partial batch runs when no new frame arrived for this long (latency bound for streams)
  * @param cropMargin        margin around the box as a fraction of its size (DESIGN §4: default 0)
@@ -20,16 +22,17 @@ package io.fer4j.vision.extract;
  * @param detectEvery       run the detector on every detectEvery-th frame, carrying boxes between
  *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
  */
-public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis, float cropMargin, boolean allFaces,
-                                FrameImages frameImages, int decoderThreads, int detectorThreads, double folderFps,
-                                float iouThreshold, int maxMissedFrames, int stride, int detectEvery) {
+public record ExtractionOptions(int batchSize, int concurrentBatches, int queueFrames, int flushMillis,
+                                float cropMargin, boolean allFaces, FrameImages frameImages, int decoderThreads,
+                                int detectorThreads, double folderFps, float iouThreshold, int maxMissedFrames,
+                                int stride, int detectEvery) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
-        if (batchSize < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0) || decoderThreads < 0
-                || detectorThreads < 0 || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
-            throw new IllegalArgumentException("invalid extraction options: batch, queue, stride and detect-every ≥ 1, "
-                    + "margin ≥ 0, fps ≥ 0");
+        if (batchSize < 1 || concurrentBatches < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0)
+                || decoderThreads < 0 || detectorThreads < 0 || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
+            throw new IllegalArgumentException("invalid extraction options: batch, concurrent batches, queue, stride "
+                    + "and detect-every ≥ 1, margin ≥ 0, fps ≥ 0");
         }
         if (frameImages == null) {
             frameImages = FrameImages.NONE;
@@ -37,66 +40,74 @@ public record ExtractionOptions(int batchSize, int queueFrames, int flushMillis,
     }
 
     /**
-     * Batch 32, a 64-frame queue, partial batches after 50 ms, no crop margin (DESIGN §4), the main face only, no
-     * images, FFmpeg's and OpenCV's own thread counts (see {@link ThreadBudget}), tracking IoU 0.3 for 15 missed
-     * frames, every face frame, detection on every frame.
+     * Batch 32 on the calling thread, a 64-frame queue, partial batches after 50 ms, no crop margin (DESIGN §4), the
+     * main face only, no images, FFmpeg's and OpenCV's own thread counts (see {@link ThreadBudget}), tracking IoU
+     * 0.3 for 15 missed frames, every face frame, detection on every frame.
      */
     public static ExtractionOptions defaults() {
-        return new ExtractionOptions(DEFAULT_BATCH, 64, 50, 0f, false, FrameImages.NONE, 0, 0, 0.0, 0.3f, 15, 1, 1);
+        return new ExtractionOptions(DEFAULT_BATCH, 1, 64, 50, 0f, false, FrameImages.NONE, 0, 0, 0.0, 0.3f, 15, 1, 1);
     }
 
     public ExtractionOptions withBatchSize(int n) {
-        return new ExtractionOptions(n, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+        return new ExtractionOptions(n, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
+                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+    }
+
+    public ExtractionOptions withConcurrentBatches(int n) {
+        return new ExtractionOptions(batchSize, n, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
                 decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withQueueFrames(int frames) {
-        return new ExtractionOptions(batchSize, frames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, frames, flushMillis, cropMargin, allFaces,
+                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+                detectEvery);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
-        return new ExtractionOptions(batchSize, queueFrames, ms, cropMargin, allFaces, frameImages,
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, ms, cropMargin, allFaces, frameImages,
                 decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withCropMargin(float margin) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, margin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, margin, allFaces,
+                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+                detectEvery);
     }
 
     public ExtractionOptions withAllFaces(boolean on) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, on, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, on,
+                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+                detectEvery);
     }
 
     public ExtractionOptions withFrameImages(FrameImages images) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, images,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                images, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withDecoderThreads(int n) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                n, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                frameImages, n, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withDetectorThreads(int n) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, n, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                frameImages, decoderThreads, n, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                frameImages, decoderThreads, detectorThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
     }
 
     public ExtractionOptions withStride(int k) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
     }
 
     public ExtractionOptions withDetectEvery(int k) {
-        return new ExtractionOptions(batchSize, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
+        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
+                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
     }
 }

@@ -1,21 +1,47 @@
 package io.fer4j.vision.extract;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** Collects faces from consecutive frames and runs the backbone on them {@code batchSize} at a time. */
-final class FaceBatcher {
+/**
+ * Collects faces from consecutive frames and runs the backbone on them {@code batchSize} at a time: on the calling
+ * thread, or with {@code concurrentBatches > 1} on that many worker threads at once, each batch on one ONNX Runtime
+ * thread (see {@link ThreadBudget}: independent batches do not wait for each other at every operator, as intra-op
+ * threads do, so a decode thread taking a core stalls one batch instead of all of them).
+ *
+ * <p>Only the calling thread touches the faces: a worker computes a batch's outputs and the caller copies them into
+ * the faces when it collects the finished batch ({@link #collect}), in submission order. Not thread-safe; one per
+ * extraction run, closed at its end (which waits for every batch in flight, so the backbone may then be closed).
+ */
+final class FaceBatcher implements AutoCloseable {
     private final BatchEmbedder embedder;
     private final int batchSize;
-    private final List<PendingFace> batch;
+    private final int concurrentBatches;
+    private final ExecutorService workers;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private List<PendingFace> batch;
 
-    FaceBatcher(BatchEmbedder embedder, int batchSize) {
-        this.embedder = embedder;
-        this.batchSize = batchSize;
-        this.batch = new ArrayList<>(batchSize);
+    private record InFlight(List<PendingFace> faces, Future<BatchEmbedder.Outputs> outputs) {
     }
 
-    /** Adds a face; a full batch runs at once. */
+    FaceBatcher(BatchEmbedder embedder, int batchSize, int concurrentBatches) {
+        this.embedder = embedder;
+        this.batchSize = batchSize;
+        this.concurrentBatches = concurrentBatches;
+        this.batch = new ArrayList<>(batchSize);
+        this.workers = concurrentBatches > 1 ? Executors.newFixedThreadPool(concurrentBatches, r -> {
+            Thread t = new Thread(r, "fer4j-backbone");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Adds a face; a full batch starts at once. */
     void add(PendingFace face) {
         batch.add(face);
         if (batch.size() == batchSize) {
@@ -23,31 +49,105 @@ final class FaceBatcher {
         }
     }
 
+    /** No face collected and not yet started. */
     boolean isEmpty() {
         return batch.isEmpty();
     }
 
-    /** Runs the faces collected so far (a partial batch), if any. */
+    /** Some batch is running on a worker. */
+    boolean running() {
+        return !inFlight.isEmpty();
+    }
+
+    /**
+     * Starts the faces collected so far (a partial batch), if any: on this thread (done when this returns), or on a
+     * worker once fewer than {@code concurrentBatches} are running (waiting for the oldest otherwise).
+     */
     void run() {
         if (batch.isEmpty()) {
             return;
         }
-        float[][] inputs = new float[batch.size()][];
+        List<PendingFace> faces = batch;
+        batch = new ArrayList<>(batchSize);
+        float[][] inputs = new float[faces.size()][];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = batch.get(i).input;
+            inputs[i] = faces.get(i).input;
         }
-        BatchEmbedder.Outputs out = embedder.infer(inputs, inputs.length);
-        for (int i = 0; i < inputs.length; i++) {
-            PendingFace f = batch.get(i);
+        if (workers == null) {
+            apply(faces, embedder.infer(inputs, inputs.length));
+            return;
+        }
+        while (inFlight.size() >= concurrentBatches) {
+            completeOldest();
+        }
+        inFlight.add(new InFlight(faces, workers.submit(() -> embedder.infer(inputs, inputs.length))));
+    }
+
+    /** Copies the outputs of finished batches into their faces, oldest first; with {@code all}, waits for all. */
+    void collect(boolean all) {
+        while (!inFlight.isEmpty() && (all || inFlight.peekFirst().outputs().isDone())) {
+            completeOldest();
+        }
+    }
+
+    /** Drops the collected faces without running them (their video failed); running batches finish. */
+    void clear() {
+        batch.clear();
+    }
+
+    private void completeOldest() {
+        InFlight f = inFlight.pollFirst();
+        apply(f.faces(), await(f.outputs()));
+    }
+
+    private static void apply(List<PendingFace> faces, BatchEmbedder.Outputs out) {
+        for (int i = 0; i < faces.size(); i++) {
+            PendingFace f = faces.get(i);
             f.embedding = out.embeddings()[i];
             f.logits = out.logits()[i];
             f.input = null;
         }
-        batch.clear();
     }
 
-    /** Drops the collected faces without running them (their video failed). */
-    void clear() {
+    private static BatchEmbedder.Outputs await(Future<BatchEmbedder.Outputs> outputs) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return outputs.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch must finish before anyone may close the backbone
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for every running batch (their results and failures no longer matter) and stops the workers. */
+    @Override
+    public void close() {
         batch.clear();
+        while (!inFlight.isEmpty()) {
+            try {
+                completeOldest();
+            } catch (RuntimeException | Error ignored) {
+                // the run is ending with its own outcome; this batch's failure would only hide it
+            }
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
     }
 }

@@ -33,6 +33,8 @@ public final class VideoFeatureExtractor {
     private final FrameImagePool framePool;
     /** How often a consumer waiting for frames looks at {@link #cancel()}. */
     private static final long CANCEL_POLL_MILLIS = 50;
+    /** How often the inference thread looks for finished batches while nothing else arrives. */
+    private static final long RUNNING_BATCH_POLL_MILLIS = 2;
     private volatile boolean cancelled;
 
     /**
@@ -139,8 +141,9 @@ public final class VideoFeatureExtractor {
         thread.setDaemon(true);
         thread.start();
         List<Outcome> outcomes = new ArrayList<>();
-        try {
-            new Inference(consumers, outcomes).consume(queue);
+        // closing the batcher waits for the batches in flight: the caller may close the backbone once this returns
+        try (FaceBatcher batch = new FaceBatcher(embedder, options.batchSize(), options.concurrentBatches())) {
+            new Inference(consumers, outcomes, batch).consume(queue);
         } finally {
             producer.cancelled = true;
             drain(queue, thread);
@@ -156,23 +159,28 @@ public final class VideoFeatureExtractor {
         private final Function<VideoInfo, FrameFeaturesConsumer> consumers;
         private final List<Outcome> outcomes;
         private final OrderedDelivery delivery = new OrderedDelivery(framePool);
-        private final FaceBatcher batch = new FaceBatcher(embedder, options.batchSize());
+        private final FaceBatcher batch;
         private VideoInfo info;
         private FrameFeaturesConsumer consumer;
         /** The current video's failure; its remaining frames are dropped until its End. */
         private RuntimeException videoError;
 
-        Inference(Function<VideoInfo, FrameFeaturesConsumer> consumers, List<Outcome> outcomes) {
+        Inference(Function<VideoInfo, FrameFeaturesConsumer> consumers, List<Outcome> outcomes, FaceBatcher batch) {
             this.consumers = consumers;
             this.outcomes = outcomes;
+            this.batch = batch;
         }
 
         void consume(BlockingQueue<PipelineMessage> queue) {
             try {
                 while (true) {
                     PipelineMessage msg = next(queue);
-                    if (msg == null) { // producer is slow: run what we have rather than wait (bounds stream latency)
-                        batch.run();
+                    if (msg == null) {
+                        if (!batch.isEmpty()) { // producer is slow: run what we have (bounds stream latency)
+                            batch.run();
+                            batch.collect(true);
+                        }
+                        batch.collect(false);
                         deliver();
                     } else if (msg instanceof PipelineMessage.Start s) {
                         start(s.info());
@@ -197,12 +205,16 @@ public final class VideoFeatureExtractor {
             }
         }
 
-        /** The next message; null when a partial batch has waited {@code flushMillis} for more frames. */
+        /**
+         * The next message; null when a partial batch has waited {@code flushMillis} for more frames, or soon, to
+         * collect finished batches, while some run on workers.
+         */
         private PipelineMessage next(BlockingQueue<PipelineMessage> queue) {
             PipelineMessage msg;
             try {
-                msg = batch.isEmpty() ? takeUnlessCancelled(queue)
-                        : queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS);
+                msg = !batch.isEmpty() ? queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS)
+                        : batch.running() ? queue.poll(RUNNING_BATCH_POLL_MILLIS, TimeUnit.MILLISECONDS)
+                        : takeUnlessCancelled(queue);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Fer4jException("extraction interrupted");
@@ -241,9 +253,8 @@ public final class VideoFeatureExtractor {
                 // many face-less frames behind a partial batch: run it so frames (and their images) do not pile up
                 batch.run();
             }
-            if (batch.isEmpty()) {
-                deliver();
-            }
+            batch.collect(false);
+            deliver();
         }
 
         /** Delivers the ready frames; a consumer failure fails the video. */
@@ -264,6 +275,7 @@ public final class VideoFeatureExtractor {
             if (videoError == null) {
                 try {
                     batch.run();
+                    batch.collect(true);
                     delivery.deliverReady(info.id(), consumer);
                     VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
                             delivery.framesWithFace(), delivery.faces(), e.warnings());

@@ -130,6 +130,95 @@ class ExtractionPipelineTest {
         assertTrue(FeatureStore.open(store).video("h").embeddingsFloat16());
     }
 
+    /** Every delivered frame as "index:embedding:logits", in delivery order. */
+    private List<String> delivered(ExtractionOptions o, Path v) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
+            extractor(o).extract(s, frame -> {
+                FrameFeatures f = frame.mainFace();
+                out.add(frame.frameIndex() + (f == null ? ":-" : ":" + java.util.Arrays.toString(f.embedding()) + ":"
+                        + java.util.Arrays.toString(f.logits())));
+            });
+        }
+        return out;
+    }
+
+    @Test
+    void concurrentBatchesDeliverTheSameFeaturesInFrameOrder() throws Exception {
+        Path v = video(dir.resolve("c.mp4"));
+        List<String> onCaller = delivered(ExtractionOptions.defaults().withBatchSize(3), v);
+        assertEquals(FRAMES, onCaller.size());
+        for (int batch : new int[] {1, 3, 7}) {
+            for (int concurrent : new int[] {2, 3}) {
+                assertEquals(onCaller, delivered(ExtractionOptions.defaults().withBatchSize(batch)
+                        .withConcurrentBatches(concurrent), v), "batch " + batch + ", " + concurrent + " at once");
+            }
+        }
+    }
+
+    @Test
+    void aFailingConcurrentBatchFailsTheRunAfterTheOthersFinished() throws Exception {
+        Path v = video(dir.resolve("f.mp4"));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        BatchEmbedder failing = new BatchEmbedder() {
+            @Override
+            public float[] preprocess(org.bytedeco.opencv.opencv_core.Mat bgr, FaceCrops.PixelBox box) {
+                return embedder.preprocess(bgr, box);
+            }
+
+            @Override
+            public Outputs infer(float[][] inputs, int count) {
+                running.incrementAndGet();
+                try {
+                    if (calls.incrementAndGet() == 2) {
+                        throw new IllegalStateException("backbone failed on purpose");
+                    }
+                    return embedder.infer(inputs, count);
+                } finally {
+                    running.decrementAndGet();
+                }
+            }
+
+            @Override
+            public String name() {
+                return embedder.name();
+            }
+
+            @Override
+            public String sha256() {
+                return embedder.sha256();
+            }
+
+            @Override
+            public int embeddingDim() {
+                return embedder.embeddingDim();
+            }
+
+            @Override
+            public int outputCount() {
+                return embedder.outputCount();
+            }
+
+            @Override
+            public String classSpace() {
+                return embedder.classSpace();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        VideoFeatureExtractor ex = new VideoFeatureExtractor(failing, SquareFaceDetector::new,
+                ExtractionOptions.defaults().withBatchSize(2).withConcurrentBatches(2));
+        try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.extract(s, frame -> { }));
+            assertEquals("backbone failed on purpose", e.getMessage());
+        }
+        // when extract returns no batch is still running: the caller may close the backbone
+        assertEquals(0, running.get());
+    }
+
     @Test
     void faceThumbnailsWithoutFullFramesAndNothingByDefault() throws Exception {
         Path v = video(dir.resolve("t.mp4"));
