@@ -54,8 +54,8 @@ final class ExtractCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Cores to use (default 0 = all): decoding and detection take one thread, ONNX Runtime the "
-                    + "rest (with 1-2 cores all of them, without spin-waiting; see docs/BENCHMARKS.md).")
+            description = "Cores to use (default 0 = all): decoding and detection take one thread, the backbone the "
+                    + "rest (with 1-2 cores one batch per core at once; see docs/BENCHMARKS.md).")
     int threads;
 
     @picocli.CommandLine.Mixin
