@@ -135,19 +135,31 @@ final class FaceBatcher implements AutoCloseable {
         }
     }
 
-    /** Waits for every running batch (their results and failures no longer matter) and stops the workers. */
+    /**
+     * Waits for every running batch and stops the workers. A batch that failed is rethrown (after all the others
+     * finished): at the end of a run that failed already, try-with-resources adds it as suppressed.
+     */
     @Override
     public void close() {
         batch.clear();
-        while (!inFlight.isEmpty()) {
-            try {
-                completeOldest();
-            } catch (RuntimeException | Error ignored) {
-                // the run is ending with its own outcome; this batch's failure would only hide it
+        try {
+            collect(true);
+        } finally {
+            for (InFlight f : inFlight) { // left by a failure above: they still finish before the backbone may close
+                awaitQuietly(f.outputs());
+            }
+            inFlight.clear();
+            if (workers != null) {
+                workers.shutdown();
             }
         }
-        if (workers != null) {
-            workers.shutdown();
+    }
+
+    private static void awaitQuietly(Future<BatchEmbedder.Outputs> outputs) {
+        try {
+            await(outputs);
+        } catch (RuntimeException | Error ignored) {
+            // the first failure is already on its way out of close()
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.fer4j.vision.extract;
 
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.crop.FaceCrops;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.detect.DetectionSchedule;
-import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.track.FaceTracker;
 import io.fer4j.vision.track.TrackedFace;
@@ -46,13 +46,10 @@ final class FrameVision implements AutoCloseable {
 
     PipelineMessage.Frame process(DecodedFrame frame) {
         Mat bgr = frame.bgr();
-        List<FaceBox> boxes = new ArrayList<>(1);
-        List<FaceCrops.PixelBox> pixels = new ArrayList<>(1);
-        List<Integer> trackIds = new ArrayList<>(1);
+        List<Chosen> chosenFaces = new ArrayList<>(1);
         if (framesAreFaces) {
-            boxes.add(new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f));
-            pixels.add(new FaceCrops.PixelBox(0, 0, bgr.cols(), bgr.rows()));
-            trackIds.add(1);
+            chosenFaces.add(new Chosen(1, new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f),
+                    new FaceCrops.PixelBox(0, 0, bgr.cols(), bgr.rows())));
         } else {
             List<TrackedFace> tracked = tracker.update(frame.frameIndex(), schedule.boxes(detector.get(), bgr));
             List<TrackedFace> chosen;
@@ -65,23 +62,25 @@ final class FrameVision implements AutoCloseable {
             for (TrackedFace t : chosen) {
                 FaceCrops.PixelBox px = FaceCrops.bounds(t.box(), options.cropMargin(), bgr.cols(), bgr.rows());
                 if (!px.isEmpty()) {
-                    boxes.add(t.box());
-                    pixels.add(px);
-                    trackIds.add(t.trackId());
+                    chosenFaces.add(new Chosen(t.trackId(), t.box(), px));
                 }
             }
         }
-        List<PendingFace> faces = new ArrayList<>(boxes.size());
+        List<PendingFace> faces = new ArrayList<>(chosenFaces.size());
         // the tracker saw every frame; only every stride-th face frame pays for preprocessing and the backbone
-        if (!boxes.isEmpty() && sampled()) {
-            for (int i = 0; i < boxes.size(); i++) {
-                faces.add(new PendingFace(trackIds.get(i), boxes.get(i), embedder.preprocess(bgr, pixels.get(i))));
+        if (!chosenFaces.isEmpty() && sampled()) {
+            for (Chosen c : chosenFaces) {
+                faces.add(new PendingFace(c.trackId(), c.box(), embedder.preprocess(bgr, c.pixels())));
             }
         }
         BufferedImage thumbnail = options.frameImages().thumbnails() && !faces.isEmpty()
                 ? FaceThumbnails.crop(bgr, faces.get(0).box, FaceThumbnails.SIZE_PIXELS) : null;
         Mat image = options.frameImages().fullFrames() ? pool.copyOf(bgr) : null;
         return new PipelineMessage.Frame(frame.frameIndex(), frame.timeSeconds(), faces, thumbnail, image);
+    }
+
+    /** A face kept for this frame: its track, its box and the pixels the backbone's crop is cut from. */
+    private record Chosen(int trackId, FaceBox box, FaceCrops.PixelBox pixels) {
     }
 
     /** Counts a frame with a face; true when it is one the backbone runs on (frames 1, 1+K, 1+2K, ...). */

@@ -176,11 +176,11 @@ public final class VideoFeatureExtractor {
                 while (true) {
                     PipelineMessage msg = next(queue);
                     if (msg == null) {
-                        if (!batch.isEmpty()) { // producer is slow: run what we have (bounds stream latency)
-                            batch.run();
-                            batch.collect(true);
-                        }
-                        batch.collect(false);
+                        // a partial batch waited flushMillis for frames: run and finish it (bounds stream latency);
+                        // otherwise only take the batches that finished on workers
+                        boolean partial = !batch.isEmpty();
+                        batch.run();
+                        batch.collect(partial);
                         deliver();
                     } else if (msg instanceof PipelineMessage.Start s) {
                         start(s.info());
