@@ -5,7 +5,7 @@ import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.detect.FaceDetector;
@@ -183,7 +183,7 @@ public final class Fer4j implements AutoCloseable {
     }
 
     /** Provenance of a run on {@code input}: models with sha256, bundle facts, δ/p0/w, version, time. */
-    public Provenance provenance(String input, boolean live) {
+    public PredictionProvenance provenance(String input, boolean live) {
         return withModels(m -> {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("input", input);

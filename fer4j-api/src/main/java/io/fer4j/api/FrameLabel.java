@@ -2,7 +2,7 @@ package io.fer4j.api;
 
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
-import io.fer4j.report.FramePrediction;
+import io.fer4j.prediction.FramePrediction;
 
 /**
  * The label of one frame.

@@ -1,7 +1,7 @@
 package io.fer4j.api;
 
 import io.fer4j.label.AbawClass;
-import io.fer4j.report.PredictedVideo;
+import io.fer4j.prediction.PredictedVideo;
 
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,8 +1,8 @@
 package io.fer4j.api;
 
 import io.fer4j.label.AbawClass;
-import io.fer4j.report.PredictedVideo;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.PredictionProvenance;
 
 import java.util.List;
 
@@ -19,13 +19,13 @@ import java.util.List;
  * @param warnings   notes for the reader (no face found, no audio track, fallback backbone...)
  */
 public record VideoResult(String videoId, String source, double fps, List<FrameLabel> frames, Summary summary,
-                          Provenance provenance, List<String> warnings) {
+                          PredictionProvenance provenance, List<String> warnings) {
     public VideoResult {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
     }
 
-    static VideoResult of(PredictedVideo v, Provenance provenance) {
+    static VideoResult of(PredictedVideo v, PredictionProvenance provenance) {
         return new VideoResult(v.videoId(), v.source(), v.fps(), v.frames().stream().map(FrameLabel::of).toList(),
                 Summary.of(v), provenance, v.warnings());
     }

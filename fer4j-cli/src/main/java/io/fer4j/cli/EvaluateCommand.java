@@ -113,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static String strides(EvaluationResult result) {
         java.util.SortedMap<Integer, Integer> byStride = new java.util.TreeMap<>();
         io.fer4j.store.FeatureStore fs = io.fer4j.store.FeatureStore.open(result.storeDir());
-        for (io.fer4j.evaluation.VideoResult v : result.videos()) {
+        for (io.fer4j.evaluation.VideoEvaluation v : result.videos()) {
             if (fs.isComplete(v.id())) {
                 Object k = fs.video(v.id()).meta().extras().get("stride");
                 byStride.merge(k instanceof Number n ? n.intValue() : 1, 1, Integer::sum);

@@ -82,7 +82,7 @@ class AudioOptionsTest {
     void badCombinationsAreUserErrors() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Probe());
-        cl.setExecutionExceptionHandler(Fer4j.userErrors());
+        cl.setExecutionExceptionHandler(Fer4jCommand.userErrors());
         cl.setErr(new PrintWriter(err));
         assertEquals(ExitCodes.USER_ERROR, cl.execute("--audio-only"));
         assertTrue(err.toString().contains("--audio-only needs --audio-model"), err.toString());

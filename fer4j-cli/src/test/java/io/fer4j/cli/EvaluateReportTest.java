@@ -22,7 +22,7 @@ class EvaluateReportTest {
     Path root;
 
     private static int run(StringWriter out, String... args) {
-        var cl = Fer4j.commandLine();
+        var cl = Fer4jCommand.commandLine();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

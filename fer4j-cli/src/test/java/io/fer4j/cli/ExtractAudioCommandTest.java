@@ -29,7 +29,7 @@ class ExtractAudioCommandTest {
     }
 
     static Run run(String... args) {
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));

@@ -32,7 +32,7 @@ class ExtractCommandTest {
     }
 
     static Run run(String... args) {
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

@@ -19,7 +19,7 @@ class ModelsCommandTest {
     }
 
     private Run run(String... args) {
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

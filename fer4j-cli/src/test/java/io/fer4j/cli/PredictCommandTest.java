@@ -27,7 +27,7 @@ class PredictCommandTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

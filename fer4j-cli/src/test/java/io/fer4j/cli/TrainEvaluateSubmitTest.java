@@ -58,7 +58,7 @@ class TrainEvaluateSubmitTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cl = Fer4j.commandLine();
+        var cl = Fer4jCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record EvaluationResult(Path bundleFile, Bundle bundle, Path storeDir, String split,
                                PostProcessingConfig config, ConfusionMatrix confusion, CrossValidationResult honest,
-                               List<AblationRow> rows, List<VideoResult> videos, List<String> missingVideos) {
+                               List<AblationRow> rows, List<VideoEvaluation> videos, List<String> missingVideos) {
     public EvaluationResult {
         rows = List.copyOf(rows);
         videos = List.copyOf(videos);

@@ -56,7 +56,7 @@ public final class Evaluator {
             BundleCompatibility.require(bundleFile, bundle, storeDir, v.video());
         }
         BundlePredictor predictor = new BundlePredictor(bundle);
-        List<VideoResult> results = new ArrayList<>();
+        List<VideoEvaluation> results = new ArrayList<>();
         List<CachedHeadLogits> outputs = new ArrayList<>();
         ConfusionMatrix total = ConfusionMatrix.empty(8);
         boolean audioInData = false;
@@ -66,7 +66,7 @@ public final class Evaluator {
             int[] labels = v.annotation().labels();
             VideoPrediction p = predictor.predict(f);
             total = total.plus(ConfusionMatrix.of(labels, p.labels()));
-            results.add(new VideoResult(v.id(), labels, p));
+            results.add(new VideoEvaluation(v.id(), labels, p));
             outputs.add(CachedHeadLogits.compute(labels, f, bundle.heads().values(), bundle.backbone().space()));
         }
         if (total.total() == 0) {

@@ -1,5 +1,7 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.FramePrediction;
 import io.fer4j.label.AbawClass;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.evaluation.AblationRow;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;

@@ -1,5 +1,7 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.FramePrediction;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
 

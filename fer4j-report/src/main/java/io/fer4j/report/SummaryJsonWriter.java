@@ -1,5 +1,8 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.prediction.Segment;
+import io.fer4j.prediction.PredictedVideo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +23,7 @@ public final class SummaryJsonWriter {
     private SummaryJsonWriter() {
     }
 
-    public static ObjectNode toJson(PredictedVideo video, Provenance provenance) {
+    public static ObjectNode toJson(PredictedVideo video, PredictionProvenance provenance) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("video", video.videoId());
         root.put("source", video.source());
@@ -59,13 +62,13 @@ public final class SummaryJsonWriter {
         return root;
     }
 
-    static ObjectNode provenanceJson(Provenance p) {
+    static ObjectNode provenanceJson(PredictionProvenance p) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("mode", p.mode());
         o.put("tool", p.tool());
         o.put("created_utc", p.createdUtc());
         ArrayNode models = o.putArray("models");
-        for (Provenance.ModelInfo m : p.models()) {
+        for (PredictionProvenance.ModelInfo m : p.models()) {
             ObjectNode mo = models.addObject();
             mo.put("role", m.role());
             mo.put("name", m.name());
@@ -77,7 +80,7 @@ public final class SummaryJsonWriter {
         return o;
     }
 
-    public static void write(Path file, PredictedVideo video, Provenance provenance) {
+    public static void write(Path file, PredictedVideo video, PredictionProvenance provenance) {
         ObjectNode json = toJson(video, provenance);
         ReportFiles.writeAtomically(file, out -> out.write(MAPPER.writeValueAsBytes(json)));
     }

@@ -1,5 +1,8 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.prediction.Segment;
+import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.label.AbawClass;
 
 import java.nio.charset.StandardCharsets;
@@ -25,12 +28,12 @@ public final class VideoReportHtml {
     private VideoReportHtml() {
     }
 
-    public static void write(Path file, PredictedVideo video, Provenance provenance, List<Thumbnail> thumbnails) {
+    public static void write(Path file, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
         String html = render(video, provenance, thumbnails);
         ReportFiles.writeAtomically(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public static String render(PredictedVideo video, Provenance provenance, List<Thumbnail> thumbnails) {
+    public static String render(PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
         StringBuilder h = new StringBuilder(1 << 18);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
@@ -108,13 +111,13 @@ public final class VideoReportHtml {
         return h.toString();
     }
 
-    static void appendProvenance(StringBuilder h, Provenance p) {
+    static void appendProvenance(StringBuilder h, PredictionProvenance p) {
         h.append("<h2>Provenance</h2>\n<table id=\"provenance\">");
         h.append("<tr><th>mode</th><td>").append(Html.esc(p.mode())).append("</td></tr>");
         h.append("<tr><th>tool</th><td>").append(Html.esc(p.tool())).append("</td></tr>");
         h.append("<tr><th>created (UTC)</th><td>").append(Html.esc(p.createdUtc())).append("</td></tr></table>\n");
         h.append("<h3>Models</h3><table id=\"models\"><tr><th>role</th><th>name</th><th>file</th><th>sha256</th></tr>");
-        for (Provenance.ModelInfo m : p.models()) {
+        for (PredictionProvenance.ModelInfo m : p.models()) {
             h.append("<tr><td>").append(Html.esc(m.role())).append("</td><td>").append(Html.esc(m.name()))
                     .append("</td><td><code>").append(Html.esc(m.path())).append("</code></td><td><code>")
                     .append(m.sha256() == null ? "unknown" : Html.esc(m.sha256())).append("</code></td></tr>");

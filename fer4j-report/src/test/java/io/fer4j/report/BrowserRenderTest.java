@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.evaluation.AblationRow;
 
 import org.junit.jupiter.api.Test;

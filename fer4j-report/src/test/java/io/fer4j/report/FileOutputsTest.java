@@ -1,5 +1,6 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictedVideo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.evaluation.AblationRow;

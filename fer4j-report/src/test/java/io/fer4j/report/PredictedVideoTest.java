@@ -1,5 +1,8 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.Segment;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.FramePrediction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.fer4j.report;
 
+import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.FramePrediction;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
 
@@ -29,11 +32,11 @@ final class SyntheticVideos {
         return new PredictedVideo(id, "/videos/" + id + ".mp4", fps, frames, List.of());
     }
 
-    static Provenance provenance(String mode) {
-        return new Provenance(mode,
-                List.of(new Provenance.ModelInfo("backbone", "enet_b0_random", "/m/enet_b0_random.onnx",
+    static PredictionProvenance provenance(String mode) {
+        return new PredictionProvenance(mode,
+                List.of(new PredictionProvenance.ModelInfo("backbone", "enet_b0_random", "/m/enet_b0_random.onnx",
                                 "219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e"),
-                        new Provenance.ModelInfo("detector", "yunet", "/m/face_detection_yunet.onnx", null)),
+                        new PredictionProvenance.ModelInfo("detector", "yunet", "/m/face_detection_yunet.onnx", null)),
                 "bundle".equals(mode) ? java.util.Map.of("path", "/b/model.fer4j", "sha256", "abc") : java.util.Map.of(),
                 new java.util.LinkedHashMap<>(java.util.Map.of("delta", 3, "p0", 0.8, "w", 1.0)),
                 "fer4j test", "2026-01-01T00:00:00Z");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.cli.Fer4j;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.evaluation.SyntheticStore;
 import io.fer4j.metrics.ConfusionMatrix;
 import java.nio.file.Files;
@@ -35,10 +35,10 @@ class SparkEvaluationTest {
     void pooledConfusionEqualsSingleJvmEvaluate(@TempDir Path tmp) throws Exception {
         SyntheticStore.Layout data = new SyntheticStore(11, 32, 0, 1.5f).write(tmp.resolve("data"), 6, 5, 1, 300);
         Path bundle = tmp.resolve("model.fer4j");
-        assertEquals(0, Fer4j.commandLine().execute("train", "--store", data.store().toString(), "--annotations",
+        assertEquals(0, Fer4jCommand.commandLine().execute("train", "--store", data.store().toString(), "--annotations",
                 data.annotations().toString(), "--out", bundle.toString(), "--epochs", "3", "--seed", "1"));
         Path local = tmp.resolve("local.json");
-        assertEquals(0, Fer4j.commandLine().execute("evaluate", "--bundle", bundle.toString(), "--store",
+        assertEquals(0, Fer4jCommand.commandLine().execute("evaluate", "--bundle", bundle.toString(), "--store",
                 data.store().toString(), "--annotations", data.annotations().toString(), "--json", local.toString()));
 
         Path distributed = tmp.resolve("spark.json");

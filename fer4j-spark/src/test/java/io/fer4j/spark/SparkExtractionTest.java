@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.cli.Fer4j;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyArray;
 import io.fer4j.store.FeatureStore;
@@ -87,7 +87,7 @@ class SparkExtractionTest {
         Path localStore = tmp.resolve("local-store");
         Path single = Files.createDirectories(tmp.resolve("single"));
         Files.copy(videos.resolve("a.mp4"), single.resolve("a.mp4"));
-        assertEquals(0, Fer4j.commandLine().execute("extract", "--input", single.toString(), "--store",
+        assertEquals(0, Fer4jCommand.commandLine().execute("extract", "--input", single.toString(), "--store",
                 localStore.toString(), "--backbone", fixtures.resolve("models/enet_b0_random.onnx").toString(),
                 "--detector", fixtures.resolve("models/face_detection_yunet.onnx").toString()));
         StoredVideo expected = FeatureStore.open(localStore).video("a");

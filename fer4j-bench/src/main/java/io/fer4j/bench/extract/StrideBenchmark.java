@@ -1,6 +1,6 @@
 package io.fer4j.bench.extract;
 
-import io.fer4j.cli.Fer4j;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.evaluation.SyntheticStore;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
@@ -132,7 +132,7 @@ public final class StrideBenchmark {
     private static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Fer4j.commandLine();
+        picocli.CommandLine cl = Fer4jCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

@@ -4,9 +4,9 @@ import io.fer4j.api.pipeline.CausalLabeller;
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.report.FrameCsvWriter;
-import io.fer4j.report.FramePrediction;
-import io.fer4j.report.PredictedVideo;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.FramePrediction;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -130,7 +130,7 @@ public final class LiveRunner {
     }
 
     Result run(LiveSource source, String input, Map<String, Object> runParameters, long startNanos) {
-        Provenance provenance = models.provenance(runParameters);
+        PredictionProvenance provenance = models.provenance(runParameters);
         // Two frames of queue: a frame waits for at most two others, so latency stays bounded when inference is
         // slower than the source (a camera's driver then drops frames; a paced file falls behind real time).
         ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
@@ -175,12 +175,12 @@ public final class LiveRunner {
         final LiveSource source;
         final LiveConsumer consumer;
         final String input;
-        final Provenance provenance;
+        final PredictionProvenance provenance;
         final long startNanos;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private Result result; // guarded by consumer
 
-        Outputs(LiveSource source, LiveConsumer consumer, String input, Provenance provenance, long startNanos) {
+        Outputs(LiveSource source, LiveConsumer consumer, String input, PredictionProvenance provenance, long startNanos) {
             this.source = source;
             this.consumer = consumer;
             this.input = input;

@@ -3,8 +3,8 @@ package io.fer4j.cli.predict;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.report.FrameCsvWriter;
-import io.fer4j.report.PredictedVideo;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.SummaryJsonWriter;
 import io.fer4j.report.Thumbnail;
 import io.fer4j.report.VideoReportHtml;
@@ -46,7 +46,7 @@ public final class PredictOutputs {
     }
 
     /** Writes the JSON summary, the HTML report and (unless already streamed) the CSV of one video. */
-    static Map<String, Object> write(Path out, PredictedVideo video, Provenance provenance, List<Thumbnail> thumbs,
+    static Map<String, Object> write(Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs,
                                      boolean csvAlreadyWritten) {
         if (!csvAlreadyWritten) {
             FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());

@@ -3,9 +3,9 @@ package io.fer4j.cli.predict;
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.api.pipeline.VideoCollector;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.report.FramePrediction;
-import io.fer4j.report.PredictedVideo;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.FramePrediction;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.SummaryJsonWriter;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.vision.decode.DecodedFrame;
@@ -89,7 +89,7 @@ public final class PredictRunner {
      * @param startNanos when the command started (model loading included in the time to the first label)
      */
     public Result run(List<VideoFileScanner.Item> items, Map<String, Object> runParameters, long startNanos) {
-        Provenance provenance = models.provenance(runParameters);
+        PredictionProvenance provenance = models.provenance(runParameters);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Map<String, VideoFileScanner.Item> byId = new HashMap<>();
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();

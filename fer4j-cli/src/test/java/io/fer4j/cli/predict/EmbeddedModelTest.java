@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.cli.Fer4j;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.registry.DownloadProgress;
 import io.fer4j.vision.registry.ModelCache;
@@ -42,7 +42,7 @@ class EmbeddedModelTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

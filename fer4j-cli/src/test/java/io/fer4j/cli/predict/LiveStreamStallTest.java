@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.cli.Fer4j;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.testing.SyntheticVideos;
 import org.junit.jupiter.api.AfterEach;
@@ -124,7 +124,7 @@ class LiveStreamStallTest {
         String url = serve(Arrays.copyOf(all, all.length / 2));
         Path backbone = PredictTestSupport.backbone(dir);
         Path out = dir.resolve("out");
-        CommandLine cl = Fer4j.commandLine();
+        CommandLine cl = Fer4jCommand.commandLine();
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         cl.setOut(new PrintWriter(o, true));

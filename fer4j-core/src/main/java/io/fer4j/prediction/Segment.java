@@ -1,4 +1,4 @@
-package io.fer4j.report;
+package io.fer4j.prediction;
 
 /**
  * A maximal run of consecutive frames with the same label.

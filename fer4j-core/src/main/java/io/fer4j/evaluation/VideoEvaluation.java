@@ -10,8 +10,8 @@ import io.fer4j.postprocess.VideoPrediction;
  * @param trueLabels labels of frames 1..F (−1 = ignored)
  * @param prediction the bundle's output for frames 1..F
  */
-public record VideoResult(String id, int[] trueLabels, VideoPrediction prediction) {
-    public VideoResult {
+public record VideoEvaluation(String id, int[] trueLabels, VideoPrediction prediction) {
+    public VideoEvaluation {
         trueLabels = trueLabels.clone();
     }
 

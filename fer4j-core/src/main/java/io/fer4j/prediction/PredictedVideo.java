@@ -1,4 +1,4 @@
-package io.fer4j.report;
+package io.fer4j.prediction;
 
 import io.fer4j.label.AbawClass;
 

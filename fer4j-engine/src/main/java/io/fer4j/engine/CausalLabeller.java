@@ -1,8 +1,8 @@
-package io.fer4j.api.pipeline;
+package io.fer4j.engine;
 
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.postprocess.CausalPostProcessor;
-import io.fer4j.report.FramePrediction;
+import io.fer4j.prediction.FramePrediction;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameResult;
 

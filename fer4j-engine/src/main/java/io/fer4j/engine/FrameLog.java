@@ -1,4 +1,4 @@
-package io.fer4j.api.pipeline;
+package io.fer4j.engine;
 
 import io.fer4j.geometry.FaceBox;
 

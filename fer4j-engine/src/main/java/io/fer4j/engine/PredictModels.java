@@ -1,4 +1,4 @@
-package io.fer4j.api.pipeline;
+package io.fer4j.engine;
 
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;
@@ -8,7 +8,7 @@ import io.fer4j.bundle.BundleFiles;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.PostProcessingConfig;
-import io.fer4j.report.Provenance;
+import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoFileScanner;
@@ -423,16 +423,16 @@ public final class PredictModels implements AutoCloseable {
     }
 
     /** Provenance of this run for the reports. */
-    public Provenance provenance(java.util.Map<String, Object> runParameters) {
-        List<Provenance.ModelInfo> models = new ArrayList<>();
-        models.add(new Provenance.ModelInfo("backbone", embedder.name(), backboneFile.toString(), embedder.sha256()));
-        models.add(new Provenance.ModelInfo("face detector", detectorName,
+    public PredictionProvenance provenance(java.util.Map<String, Object> runParameters) {
+        List<PredictionProvenance.ModelInfo> models = new ArrayList<>();
+        models.add(new PredictionProvenance.ModelInfo("backbone", embedder.name(), backboneFile.toString(), embedder.sha256()));
+        models.add(new PredictionProvenance.ModelInfo("face detector", detectorName,
                 detectorFile != null ? detectorFile.toString()
                         : detectors == null ? "(not used: the inputs are face-image folders)"
                         : detectorName.equals("haar") ? "(OpenCV Haar cascade in the JavaCV jar)" : "(in-process)",
                 detectorFile == null ? null : Sha256.of(detectorFile)));
         if (audio != null) {
-            models.add(new Provenance.ModelInfo("audio", audio.modelFile().getFileName().toString(),
+            models.add(new PredictionProvenance.ModelInfo("audio", audio.modelFile().getFileName().toString(),
                     audio.modelFile().toString(), audio.sha256()));
         }
         java.util.Map<String, Object> b = new java.util.LinkedHashMap<>();
@@ -461,7 +461,7 @@ public final class PredictModels implements AutoCloseable {
             p.put("backbone_fallback", backboneFallback);
         }
         p.putAll(runParameters);
-        return new Provenance(mode(), models, b, p, "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion(),
+        return new PredictionProvenance(mode(), models, b, p, "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion(),
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 

@@ -1,4 +1,4 @@
-package io.fer4j.api.pipeline;
+package io.fer4j.engine;
 
 import io.fer4j.audio.AudioDecoder;
 import io.fer4j.audio.AudioEmbeddings;
@@ -8,8 +8,8 @@ import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.postprocess.VideoPostProcessor;
 import io.fer4j.postprocess.VideoPrediction;
-import io.fer4j.report.FramePrediction;
-import io.fer4j.report.PredictedVideo;
+import io.fer4j.prediction.FramePrediction;
+import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;

@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Entry point of the {@code fer4j} command line. */
-@Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Fer4j.Version.class,
+@Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Fer4jCommand.Version.class,
         description = "Facial expression recognition for in-the-wild video (ABAW EXPR, 8 classes).",
         subcommands = {
             PredictCommand.class,
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
             ModelsCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Fer4j implements Runnable {
+public final class Fer4jCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +44,7 @@ public final class Fer4j implements Runnable {
 
     /** A configured command line; tests call {@code commandLine().execute(...)} without exiting the JVM. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Fer4j());
+        CommandLine cl = new CommandLine(new Fer4jCommand());
         cl.setExecutionExceptionHandler(userErrors());
         return cl;
     }
@@ -57,7 +57,7 @@ public final class Fer4j implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Fer4j.class.getPackage().getImplementationVersion();
+            String v = Fer4jCommand.class.getPackage().getImplementationVersion();
             return new String[] {"fer4j " + (v == null ? "dev" : v)};
         }
     }

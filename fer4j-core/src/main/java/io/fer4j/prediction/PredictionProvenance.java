@@ -1,4 +1,4 @@
-package io.fer4j.report;
+package io.fer4j.prediction;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.Map;
  * @param tool       tool name and version, e.g. "fer4j 0.1.0"
  * @param createdUtc ISO-8601 time of the run
  */
-public record Provenance(String mode, List<ModelInfo> models, Map<String, Object> bundle,
+public record PredictionProvenance(String mode, List<ModelInfo> models, Map<String, Object> bundle,
                          Map<String, Object> parameters, String tool, String createdUtc) {
-    public Provenance {
+    public PredictionProvenance {
         models = List.copyOf(models);
         bundle = bundle == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bundle));
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
