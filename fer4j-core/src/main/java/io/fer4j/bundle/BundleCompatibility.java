@@ -52,6 +52,21 @@ public final class BundleCompatibility {
     }
 
     /**
+     * Refuses a named backbone whose sha256 is known before it is loaded (a pinned registry model, a file) when the
+     * bundle records another sha256: checked when a pipeline specification is built.
+     *
+     * @throws Fer4jException naming the bundle and saying to pass {@code --backbone} with the bundle's backbone
+     */
+    public static void requireNamedBackbone(Path bundleFile, Bundle bundle, String backbone, String sha256) {
+        BackboneInfo b = bundle.backbone();
+        if (!b.sha256().isEmpty() && sha256 != null && !sha256.isEmpty() && !b.sha256().equalsIgnoreCase(sha256)) {
+            throw new Fer4jException(bundleFile, trainedOn(b) + " but --backbone " + backbone + " is another model "
+                    + "(sha256 " + shortSha(sha256) + "); pass --backbone with the bundle's backbone (or leave it out "
+                    + "to use the bundle's), or train a bundle on features of this one.");
+        }
+    }
+
+    /**
      * Refuses one in-memory video whose rows do not have the bundle's widths (the backbone's name and sha256 are not
      * part of {@link VideoFeatures}; their check is {@link #require} or {@link #requireBackbone}).
      *

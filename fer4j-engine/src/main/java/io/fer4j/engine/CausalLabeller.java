@@ -11,11 +11,11 @@ import io.fer4j.vision.extract.FrameResult;
  * DESIGN §7 (smoothing over the last 2δ+1 frames). One stream, one thread; {@code fer4j predict --live} and
  * {@code Fer4j.Session} both label through it.
  */
-public final class CausalLabeller {
+final class CausalLabeller {
     private final FrameScorer scorer;
     private final CausalPostProcessor causal;
 
-    public CausalLabeller(PredictModels models) {
+    CausalLabeller(LoadedModels models) {
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
         this.causal = new CausalPostProcessor(models.config(), models.prior());
     }

@@ -32,10 +32,10 @@ import java.util.Map;
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
  * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
-public final class VideoCollector implements FrameFeaturesConsumer {
+final class VideoCollector implements FrameFeaturesConsumer {
     public static final int THUMBNAIL_CAPACITY = 256;
 
-    private final PredictModels models;
+    private final LoadedModels models;
     private final FrameScorer scorer;
     private final Path media;
     private final String source;
@@ -54,7 +54,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
      * @param media     the file to read audio from (null: no audio)
      * @param keepStore store to tee features into ({@code --keep-features}), or null
      */
-    public VideoCollector(PredictModels models, Path media, String source, FeatureStore keepStore) {
+    VideoCollector(LoadedModels models, Path media, String source, FeatureStore keepStore) {
         this.models = models;
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
         this.media = media;

@@ -1,6 +1,7 @@
 package io.fer4j.vision.registry;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.model.ModelPolicy;
 import io.fer4j.store.Sha256;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
@@ -17,14 +18,15 @@ import java.util.Optional;
 
 /**
  * Turns {@code --backbone NAME|FILE} and {@code --detector NAME|FILE} into a local file and its spec: registry names go
- * through the cache (downloading on first use), paths are taken as they are and their spec inferred from the graph.
- * Thread-safe.
+ * through the cache (downloading on first use when the {@link ModelPolicy} allows it), paths are taken as they are and
+ * their spec inferred from the graph. Thread-safe.
  */
 public final class ModelResolver {
     private final ModelRegistry registry;
     private final ModelCache cache;
     private final ModelDownloader downloader;
     private final DownloadProgressFactory progress;
+    private final ModelPolicy policy;
 
     /** Creates a progress listener per download (e.g. a {@link ConsoleProgressBar} on stderr). */
     @FunctionalInterface
@@ -32,18 +34,44 @@ public final class ModelResolver {
         DownloadProgress create(ModelEntry entry);
     }
 
+    /** A resolver that downloads missing registry models ({@link ModelPolicy#DOWNLOAD}). */
     public ModelResolver(ModelRegistry registry, ModelCache cache, ModelDownloader downloader,
                          DownloadProgressFactory progress) {
+        this(registry, cache, downloader, progress, ModelPolicy.DOWNLOAD);
+    }
+
+    private ModelResolver(ModelRegistry registry, ModelCache cache, ModelDownloader downloader,
+                          DownloadProgressFactory progress, ModelPolicy policy) {
         this.registry = registry;
         this.cache = cache;
         this.downloader = downloader;
         this.progress = progress;
+        this.policy = policy;
     }
 
-    /** Built-in registry, {@code $FER4J_HOME} cache, a progress bar on stderr. */
+    /** Built-in registry, {@code $FER4J_HOME} cache, downloads allowed, no progress reports. */
     public static ModelResolver defaults() {
         return new ModelResolver(ModelRegistry.builtIn(), ModelCache.fromEnvironment(), ModelDownloader.defaults(),
-                e -> new ConsoleProgressBar(System.err, "downloading " + e.fileName()));
+                e -> DownloadProgress.NONE);
+    }
+
+    /** This resolver under another policy: {@link ModelPolicy#OFFLINE} never downloads. */
+    public ModelResolver withPolicy(ModelPolicy p) {
+        return new ModelResolver(registry, cache, downloader, progress, p);
+    }
+
+    /** This resolver reporting each download's progress to {@code factory}'s listener. */
+    public ModelResolver withProgress(DownloadProgressFactory factory) {
+        return new ModelResolver(registry, cache, downloader, factory, policy);
+    }
+
+    /** This resolver over another cache folder. */
+    public ModelResolver withCache(ModelCache other) {
+        return new ModelResolver(registry, other, downloader, progress, policy);
+    }
+
+    public ModelPolicy policy() {
+        return policy;
     }
 
     /** A backbone file with its spec; {@code spec().sha256()} is the file's hash (for store provenance). */
@@ -70,7 +98,7 @@ public final class ModelResolver {
                 throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
                         + ", not a backbone; known backbones: " + names(ModelEntry.Kind.BACKBONE));
             }
-            Path file = cache.fetch(e, downloader, progress.create(e));
+            Path file = fetch(e);
             String sha = cache.expectedSha256(e);
             if (sha == null) {
                 sha = Sha256.of(file);
@@ -132,7 +160,7 @@ public final class ModelResolver {
                 throw new IllegalArgumentException("'" + e.name() + "' is a backbone, not a detector; known "
                         + "detectors: " + names(ModelEntry.Kind.DETECTOR));
             }
-            return cache.fetch(e, downloader, progress.create(e));
+            return fetch(e);
         }
         return asFile(nameOrPath, ModelEntry.Kind.DETECTOR);
     }
@@ -162,6 +190,17 @@ public final class ModelResolver {
         }
         factory.create().close();
         return new ResolvedDetector(factory, name, file);
+    }
+
+    /** The entry's file from the cache or the jar; downloaded only when the policy allows it. */
+    private Path fetch(ModelEntry e) {
+        if (!policy.downloads() && !e.isEmbedded() && cache.cached(e).isEmpty()) {
+            String option = e.kind() == ModelEntry.Kind.BACKBONE ? "--backbone" : "--detector";
+            throw new Fer4jException(cache.pathOf(e), "model '" + e.name() + "' is not in the model cache and "
+                    + "downloads are off (offline); run `fer4j models fetch " + e.name() + "`, pass the file with "
+                    + option + " FILE, or allow downloads (ModelPolicy.DOWNLOAD)");
+        }
+        return cache.fetch(e, downloader, progress.create(e));
     }
 
     private Path asFile(String nameOrPath, ModelEntry.Kind kind) {
