@@ -1,18 +1,18 @@
 package io.fer4j.api;
 
-import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.api.pipeline.VideoCollector;
-import io.fer4j.audio.AudioChunking;
-import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.model.ModelPolicy;
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.extract.ExtractionOptions;
+import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
-import io.fer4j.vision.registry.ModelResolver;
+import io.fer4j.vision.extract.VideoInfo;
+import io.fer4j.vision.extract.VideoSummary;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -21,15 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * fer4j as a library: facial expression labels for every frame of a video, a list of frames or a live stream, with
- * the models loaded once. The same pipeline and defaults as {@code fer4j predict} (whose commands are a layer over
- * this class):
+ * the models loaded once. The same engine and defaults as {@code fer4j predict} and {@code fer4j extract}, except
+ * where models come from: a library call never downloads or substitutes a model unless {@link Builder#modelPolicy}
+ * says so (default {@link ModelPolicy#OFFLINE}: files, the model cache and the embedded models).
  *
  * <pre>{@code
  * try (Fer4j fer4j = Fer4j.builder().backbone("faceapi_expression").build()) {
@@ -48,22 +50,18 @@ import java.util.function.Function;
  */
 public final class Fer4j implements AutoCloseable {
     /** Frame rate assumed for frame lists and sessions when none is given (as {@code --folder-fps}). */
-    public static final double DEFAULT_FRAME_FPS = 30;
+    public static final double DEFAULT_FRAME_FPS = EngineSpec.DEFAULT_PREDICT_FOLDER_FPS;
 
-    private final PredictModels models;
-    private final int batchSize;
-    private final Map<String, Object> parameters;
+    private final Engine engine;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private Fer4j(PredictModels models, int batchSize, Map<String, Object> parameters) {
-        this.models = models;
-        this.batchSize = batchSize;
-        this.parameters = parameters;
+    private Fer4j(Engine engine) {
+        this.engine = engine;
     }
 
-    /** A builder with the CLI's defaults. */
+    /** A builder with the CLI's defaults, offline. */
     public static Builder builder() {
         return new Builder();
     }
@@ -76,16 +74,19 @@ public final class Fer4j implements AutoCloseable {
      */
     public VideoResult predict(Path video) {
         Objects.requireNonNull(video, "video");
-        return withModels(m -> {
+        return whileOpen(() -> {
             List<VideoFileScanner.Item> items = VideoFileScanner.scan(video);
             if (items.size() != 1) {
                 throw new Fer4jException(video, "holds " + items.size() + " videos; pass one video file (call "
                         + "predict once per video)");
             }
-            VideoFileScanner.Item item = items.get(0);
-            try (VideoSource source = item.open(0, DEFAULT_FRAME_FPS)) {
-                return run(source, item.faceFolder() ? null : item.path(), item.path().toString());
+            List<PredictedVideo> done = new ArrayList<>(1);
+            List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(engine.predictExtractor(FrameImages.NONE),
+                    items, null, (item, v, thumbnails) -> done.add(v));
+            if (!outcomes.get(0).ok()) {
+                throw outcomes.get(0).failure();
             }
+            return VideoResult.of(done.get(0), RunInfo.of(engine.provenance(items.get(0).path().toString())));
         });
     }
 
@@ -111,19 +112,11 @@ public final class Fer4j implements AutoCloseable {
         Frames check = new Frames();
         frames.forEach(check::check);
         List<BufferedImage> copy = List.copyOf(frames);
-        return withModels(m -> {
+        return whileOpen(() -> {
             try (VideoSource source = new FrameListSource("frames", copy, fps)) {
-                return run(source, null, "frames");
+                return VideoResult.of(engine.predict(source, null, "frames"), RunInfo.of(engine.provenance("frames")));
             }
         });
-    }
-
-    private VideoResult run(VideoSource source, Path media, String label) {
-        VideoCollector collector = new VideoCollector(models, media, label, null);
-        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults()).withBatchSize(batchSize)
-                .withFolderFps(DEFAULT_FRAME_FPS);
-        new VideoFeatureExtractor(models.embedder(), models.detectors(), opts).extract(source, collector);
-        return VideoResult.of(collector.result(), provenance(label, false));
     }
 
     /** As {@link #newSession(double)} at {@link #DEFAULT_FRAME_FPS}. */
@@ -132,78 +125,93 @@ public final class Fer4j implements AutoCloseable {
     }
 
     /**
-     * A stream labelled frame by frame with causal post-processing (the live path). Audio is not used live; an
-     * audio-only bundle is refused.
+     * A stream labelled frame by frame with causal post-processing (the live path of {@code fer4j predict --live}).
+     * Audio is not used live; an audio-only bundle is refused, and so is a builder with a stride or detect-every
+     * (the live path detects and embeds every frame).
      */
     public Session newSession(double fps) {
         if (!(fps > 0)) {
             throw new IllegalArgumentException("fps must be > 0, got " + fps);
         }
-        return withModels(m -> {
-            if (m.bundle() != null && !m.bundle().modality().usesVisual()) {
-                throw new IllegalArgumentException("this bundle predicts from audio only; live labelling uses faces "
-                        + "(audio is not used live): use a visual bundle");
-            }
-            // batch 1, one frame queued: each frame's label comes before the next frame is needed
-            ExtractionOptions opts = m.threadBudget().applyTo(ExtractionOptions.defaults()).withBatchSize(1)
-                    .withQueueFrames(1)
-                    .withFlushMillis(1);
-            Session s = new Session(this, m, opts, fps, lock.readLock());
+        return whileOpen(() -> {
+            Engine live = engine.live();
+            live.requireVisualBundle();
+            Session s = new Session(this, live, fps, lock.readLock());
             sessions.add(s);
             return s;
         });
     }
 
+    /** As {@link #extract(Path, Path, ExtractionListener)} without progress reports. */
+    public ExtractionReport extract(Path video, Path store) {
+        return extract(video, store, new ExtractionListener() { });
+    }
+
     /**
      * Writes the features of {@code video} (a file, a directory of videos or face-image folders) into the feature
-     * store {@code store} (DESIGN §3), as {@code fer4j extract} with its defaults; complete videos are skipped.
+     * store {@code store} (docs/formats.md), as {@code fer4j extract} with this builder's settings; complete videos
+     * are skipped.
+     *
+     * @throws Fer4jException when an input does not exist or the store would overwrite an input
      */
-    public StoreExtraction.Report extract(Path video, Path store) {
-        Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put("detector", withModels(PredictModels::detectorName));
-        extras.put("detect_width", parameters.get("detect_width"));
-        extras.put("crop_margin", 0f);
-        extras.put("all_faces", false);
-        return extract(video, store, withModels(PredictModels::threadBudget).applyTo(ExtractionOptions.defaults())
-                        .withBatchSize(batchSize),
-                new StoreExtraction.Settings(false, extras), new StoreExtraction.Listener() { });
-    }
-
-    /** As {@link #extract(Path, Path)} with explicit pipeline options, store settings and progress listener. */
-    public StoreExtraction.Report extract(Path video, Path store, ExtractionOptions options,
-                                          StoreExtraction.Settings settings, StoreExtraction.Listener listener) {
+    public ExtractionReport extract(Path video, Path store, ExtractionListener listener) {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(listener, "listener");
         // as fer4j extract: the store is never one of the inputs (a video, the input folder or a face-image folder)
-        io.fer4j.store.OutputGuard.overwriting(false).reading("video", video).requireFolder("store", store);
+        OutputGuard.overwriting(false).reading("video", video).requireFolder("store", store);
         List<VideoFileScanner.Item> items = VideoFileScanner.scan(video);
-        VideoFileScanner.reading(io.fer4j.store.OutputGuard.overwriting(false), items).requireFolder("store", store);
-        return withModels(m -> StoreExtraction.run(new VideoFeatureExtractor(m.embedder(), m.detectors(), options),
-                items, store, settings, listener));
-    }
-
-    /** Provenance of a run on {@code input}: models with sha256, bundle facts, δ/p0/w, version, time. */
-    public PredictionProvenance provenance(String input, boolean live) {
-        return withModels(m -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("input", input);
-            p.put("live", live);
-            p.putAll(parameters);
-            p.remove("detector");
-            p.put("batch", live ? 1 : batchSize);
-            return m.provenance(p);
+        VideoFileScanner.reading(OutputGuard.overwriting(false), items).requireFolder("store", store);
+        return whileOpen(() -> {
+            StoreExtraction.Report r = engine.extract(engine.storeExtractor(), items, store, new Progress(listener));
+            Map<String, String> failed = new LinkedHashMap<>();
+            r.failed().forEach(o -> failed.put(o.id(), o.failure().getMessage()));
+            return new ExtractionReport(r.extracted().stream().map(VideoSummary::id).toList(), r.skipped(), failed);
         });
     }
 
+    /** The API's listener behind the store writer's. */
+    private record Progress(ExtractionListener listener) implements StoreExtraction.Listener {
+        @Override
+        public void planned(int toExtract, int alreadyComplete) {
+            listener.planned(toExtract, alreadyComplete);
+        }
+
+        @Override
+        public void videoStarted(VideoInfo video) {
+            listener.videoStarted(video.id());
+        }
+
+        @Override
+        public void frameDone(String videoId, int frameIndex) {
+            listener.frameDone(videoId, frameIndex);
+        }
+
+        @Override
+        public void videoDone(VideoSummary summary) {
+            listener.videoDone(summary.id(), summary.frameCount());
+        }
+
+        @Override
+        public void videoFailed(String videoId, RuntimeException error) {
+            listener.videoFailed(videoId, error.getMessage());
+        }
+    }
+
     /**
-     * Runs {@code work} on the loaded models, which stay open until it returns (for the CLI's runners and other code
-     * that drives the pipeline itself; do not keep the models beyond the call).
+     * Why the embedded backbone is used instead of the default one (it could not be had), if it is: only under
+     * {@link ModelPolicy#DOWNLOAD_OR_EMBEDDED}.
      */
-    public <T> T withModels(Function<PredictModels, T> work) {
+    public Optional<String> backboneFallback() {
+        return whileOpen(() -> engine.models().fallbackReason());
+    }
+
+    /** Runs {@code work} with the models held open (close waits for it). */
+    private <T> T whileOpen(Supplier<T> work) {
         lock.readLock().lock();
         try {
             requireOpen();
-            return work.apply(models);
+            return work.get();
         } finally {
             lock.readLock().unlock();
         }
@@ -233,34 +241,28 @@ public final class Fer4j implements AutoCloseable {
         }
         lock.writeLock().lock();
         try {
-            models.close();
+            engine.close();
         } finally {
             lock.writeLock().unlock();
         }
     }
 
     /**
-     * What to load. Every setting is optional; the defaults are {@code fer4j predict}'s: without a backbone the
-     * bundle's (by registry name), else {@code enet_b0_8_best_vgaf} when cached or downloadable, else the embedded
-     * {@code faceapi_expression} (works offline; {@link #backboneFallback} says why); detector yunet at width 320;
-     * no bundle = backbone-only mode; CPU with all cores. Not thread-safe; {@link #build()} may be called again.
+     * What to load and how to run it. Every setting is optional; the defaults are {@code fer4j predict}'s except for
+     * the model policy: without a backbone the bundle's (by registry name), else {@code enet_b0_8_best_vgaf} from the
+     * model cache (offline; {@link #modelPolicy} may allow a download or the embedded fallback); detector yunet at
+     * width 320; no bundle = backbone-only mode; CPU with all cores. Not thread-safe; {@link #build()} may be called
+     * again.
      */
     public static final class Builder {
-        private final PredictModels.Choice.Builder choice = PredictModels.Choice.builder();
-        private FaceDetector.Factory detectorFactory;
-        private ModelResolver resolver;
-        private int batchSize = ExtractionOptions.DEFAULT_BATCH;
-        private String detectorName = "yunet";
-        private int detectWidth = 320;
-        private String device = "cpu";
-        private int threads;
+        private final EngineSpec.Builder spec = EngineSpec.builder();
 
         private Builder() {
         }
 
         /** A registry name ({@code fer4j models list}) or an ONNX file path. */
         public Builder backbone(String nameOrFile) {
-            choice.backbone(nameOrFile);
+            spec.backbone(nameOrFile);
             return this;
         }
 
@@ -271,9 +273,7 @@ public final class Fer4j implements AutoCloseable {
 
         /** {@code yunet}, {@code haar} or a YuNet-compatible ONNX file path. */
         public Builder detector(String nameOrFile) {
-            choice.detector(nameOrFile);
-            detectorName = nameOrFile;
-            detectorFactory = null;
+            spec.detector(nameOrFile);
             return this;
         }
 
@@ -282,110 +282,102 @@ public final class Fer4j implements AutoCloseable {
             return detector(file.toString());
         }
 
-        /** Your own detector: one is created per pipeline thread. */
-        public Builder detector(FaceDetector.Factory factory) {
-            detectorFactory = Objects.requireNonNull(factory, "factory");
-            detectorName = "custom";
-            return this;
-        }
-
         /**
          * Detect on frames downscaled to this width (boxes map back to full resolution; 0 = detect at full
          * resolution); default 320.
          */
         public Builder detectWidth(int pixels) {
-            if (pixels < 0) {
-                throw new IllegalArgumentException("detectWidth must be >= 0 pixels (0 = full resolution), got "
-                        + pixels);
-            }
-            choice.detectWidth(pixels);
-            detectWidth = pixels;
+            spec.detectWidth(pixels);
             return this;
         }
 
         /** YuNet's score threshold (default 0.7). */
         public Builder scoreThreshold(float p) {
-            choice.scoreThreshold(p);
+            spec.scoreThreshold(p);
+            return this;
+        }
+
+        /** Run the detector on every K-th frame only, tracking boxes between ({@code --detect-every}; default 1). */
+        public Builder detectEvery(int frames) {
+            spec.detectEvery(frames);
+            return this;
+        }
+
+        /** Run the backbone on every K-th face frame only, filling the frames between ({@code --stride}; default 1). */
+        public Builder stride(int faceFrames) {
+            spec.stride(faceFrames);
             return this;
         }
 
         /** A bundle from {@code fer4j train}; without it: backbone-only mode. */
         public Builder bundle(Path file) {
-            choice.bundle(file);
+            spec.bundle(file);
             return this;
         }
 
         /** The audio model for bundles with an audio head (fused with weight w; not used in sessions). */
         public Builder audioModel(Path file) {
-            choice.audioModel(file);
+            spec.audioModel(file);
             return this;
         }
 
         /** {@code cpu} or {@code cuda[:N]} (cuda needs ONNX Runtime's GPU build). */
         public Builder device(String device) {
-            choice.device(device);
-            this.device = device;
+            spec.device(device);
             return this;
         }
 
-        /** Cores to use (0 = all, the default), shared by {@link io.fer4j.vision.extract.ThreadBudget}. */
+        /** Cores to use (0 = all, the default), shared between decoding/detection and the backbone. */
         public Builder threads(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("threads (--threads) must be >= 0 (0 = all cores), got " + n);
-            }
-            choice.threads(n);
-            threads = n;
+            spec.threads(n);
             return this;
         }
 
-        /** Faces per backbone call for {@link Fer4j#predict} and {@link Fer4j#extract} (default 32). */
+        /** Faces per backbone call (default 32 for predict and extract, 1 for sessions). */
         public Builder batchSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("batchSize must be at least 1, got " + n);
-            }
-            batchSize = n;
+            spec.batchSize(n);
             return this;
         }
 
         /** δ (smoothing half-window in frames) instead of the bundle's or backbone-only mode's. */
         public Builder delta(int frames) {
-            choice.deltaOverride(frames);
+            spec.deltaFrames(frames);
             return this;
         }
 
         /** The gate threshold p0 instead of the bundle's (≥ 1 turns the gate off). */
         public Builder p0(double p0) {
-            choice.p0Override(p0);
+            spec.p0(p0);
             return this;
         }
 
-        /** Where registry names are looked up and downloaded (default: the user's model cache). */
-        public Builder modelResolver(ModelResolver resolver) {
-            this.resolver = Objects.requireNonNull(resolver, "resolver");
+        /** Frame rate of face-image folders (default: 30 when predicting, 0 = unknown when extracting). */
+        public Builder folderFps(double fps) {
+            spec.folderFps(fps);
+            return this;
+        }
+
+        /** Where models may come from (default {@link ModelPolicy#OFFLINE}: nothing is downloaded or substituted). */
+        public Builder modelPolicy(ModelPolicy policy) {
+            spec.modelPolicy(policy);
+            return this;
+        }
+
+        /** The model cache folder (default: {@code $FER4J_HOME}, {@code -Dfer4j.home} or {@code ~/.cache/fer4j}). */
+        public Builder modelCache(Path folder) {
+            spec.modelCache(folder);
             return this;
         }
 
         /**
-         * Loads the models.
+         * Checks the settings and loads the models.
          *
-         * @throws Fer4jException when a file does not exist, a bundle was trained for another backbone, a registry
-         *                        model cannot be had
+         * @throws IllegalArgumentException naming the option when a value is out of range
+         * @throws Fer4jException           when a file does not exist, a bundle was trained for another backbone, a
+         *                                  registry model is not in the cache (offline) or cannot be had
          */
         public Fer4j build() {
-            choice.audioOptions(new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, threads));
-            PredictModels m = PredictModels.load(choice.build(), resolver == null ? ModelResolver.defaults() : resolver,
-                    detectorFactory);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("detector", detectorName);
-            p.put("detect_width", detectWidth);
-            p.put("device", device);
-            p.put("threads", threads == 0 ? "all cores" : threads);
-            return new Fer4j(m, batchSize, p);
+            return new Fer4j(Engine.open(spec.build()));
         }
-    }
-
-    /** Why the embedded backbone is used instead of the default one (it could not be had offline), if it is. */
-    public java.util.Optional<String> backboneFallback() {
-        return withModels(PredictModels::backboneFallback);
     }
 }

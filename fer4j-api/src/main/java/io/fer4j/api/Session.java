@@ -1,11 +1,9 @@
 package io.fer4j.api;
 
-import io.fer4j.api.pipeline.CausalLabeller;
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.extract.ExtractionOptions;
-import io.fer4j.vision.extract.VideoFeatureExtractor;
+import io.fer4j.vision.extract.FrameImages;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.awt.image.BufferedImage;
@@ -36,16 +34,15 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     private int accepted;
 
-    Session(Fer4j owner, PredictModels models, ExtractionOptions options, double fps, Lock modelsInUse) {
+    /** @param live the engine's live view: the one causal path, shared with {@code fer4j predict --live} */
+    Session(Fer4j owner, Engine live, double fps, Lock modelsInUse) {
         this.owner = owner;
         this.fps = fps;
         this.worker = new Thread(() -> {
             modelsInUse.lock(); // the models stay open while this stream runs (Fer4j.close waits for it)
             try (Stream source = new Stream()) {
                 owner.requireOpen();
-                CausalLabeller labeller = new CausalLabeller(models);
-                new VideoFeatureExtractor(models.embedder(), models.detectors(), options).extract(source,
-                        frame -> out.add(FrameLabel.of(labeller.label(frame))));
+                live.live(source, FrameImages.NONE, (frame, label) -> out.add(FrameLabel.of(label)));
             } catch (RuntimeException e) {
                 failure = e;
                 out.add(e);

@@ -2,7 +2,6 @@ package io.fer4j.api;
 
 import io.fer4j.label.AbawClass;
 import io.fer4j.prediction.PredictedVideo;
-import io.fer4j.prediction.PredictionProvenance;
 
 import java.util.List;
 
@@ -15,17 +14,17 @@ import java.util.List;
  * @param fps        frames per second used for times
  * @param frames     every frame 1..F in order, with or without a face
  * @param summary    shares, dominant expression, segments
- * @param provenance models (with sha256), bundle facts, δ/p0/w applied, fer4j version, time
+ * @param provenance what ran: models (with sha256), bundle facts, δ/p0/w applied, fer4j version, time
  * @param warnings   notes for the reader (no face found, no audio track, fallback backbone...)
  */
 public record VideoResult(String videoId, String source, double fps, List<FrameLabel> frames, Summary summary,
-                          PredictionProvenance provenance, List<String> warnings) {
+                          RunInfo provenance, List<String> warnings) {
     public VideoResult {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
     }
 
-    static VideoResult of(PredictedVideo v, PredictionProvenance provenance) {
+    static VideoResult of(PredictedVideo v, RunInfo provenance) {
         return new VideoResult(v.videoId(), v.source(), v.fps(), v.frames().stream().map(FrameLabel::of).toList(),
                 Summary.of(v), provenance, v.warnings());
     }

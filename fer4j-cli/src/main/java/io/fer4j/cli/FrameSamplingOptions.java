@@ -1,7 +1,6 @@
 package io.fer4j.cli;
 
-import io.fer4j.vision.extract.ExtractionOptions;
-import java.util.Map;
+import io.fer4j.engine.EngineSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --stride} and {@code --detect-every} of extract and predict (docs/extraction.md). */
@@ -17,31 +16,8 @@ final class FrameSamplingOptions {
                     + "${DEFAULT-VALUE}).")
     int detectEvery;
 
-    void validate() {
-        if (stride < 1) {
-            throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
-        }
-        if (detectEvery < 1) {
-            throw new IllegalArgumentException("--detect-every must be at least 1 (1 = every frame), got "
-                    + detectEvery);
-        }
-    }
-
-    boolean any() {
-        return stride > 1 || detectEvery > 1;
-    }
-
-    ExtractionOptions applyTo(ExtractionOptions o) {
-        return o.withStride(stride).withDetectEvery(detectEvery);
-    }
-
-    /** Adds {@code stride} / {@code detect_every} where above 1 (absent = 1: outputs without them stay identical). */
-    void recordIn(Map<String, Object> m) {
-        if (stride > 1) {
-            m.put("stride", stride);
-        }
-        if (detectEvery > 1) {
-            m.put("detect_every", detectEvery);
-        }
+    /** These options on {@code spec}, which checks them ({@code --stride} ≥ 1, not with {@code --live}...). */
+    EngineSpec.Builder applyTo(EngineSpec.Builder spec) {
+        return spec.stride(stride).detectEvery(detectEvery);
     }
 }

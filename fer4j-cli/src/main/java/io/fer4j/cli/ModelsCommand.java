@@ -262,7 +262,7 @@ final class ModelsCommand implements Runnable {
             if (faces < 1 || threads < 0 || detectWidth < 0) {
                 throw new IllegalArgumentException("--faces must be >= 1; --threads and --detect-width >= 0");
             }
-            ModelResolver resolver = ModelResolver.defaults();
+            ModelResolver resolver = ConsoleProgress.resolver();
             ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(model);
             QdqQuantizer.check(rb.file());
             OutputGuard.overwriting(force).reading("MODEL", rb.file()).reading("--calibrate", calibrate)

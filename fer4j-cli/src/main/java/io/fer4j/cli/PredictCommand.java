@@ -1,20 +1,20 @@
 package io.fer4j.cli;
 
-import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.audio.AudioChunking;
-import io.fer4j.audio.AudioEmbedderOptions;
 import io.fer4j.cli.predict.Annotator;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.LiveSource;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
+import io.fer4j.engine.LoadedModels;
+import io.fer4j.engine.PostProcessingChoice;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.model.ModelPolicy;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;
-import io.fer4j.vision.extract.ExtractionOptions;
-import io.fer4j.vision.registry.ModelResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ import java.util.concurrent.Callable;
                 + "(timeline, shares, faces, provenance) into --out.",
                 "With --bundle: the full method (head + logit adjustment + fill/smooth/gate with the bundle's δ/p0/w, "
                         + "DESIGN §7). Without: BACKBONE-ONLY mode — the pretrained backbone's probabilities mapped "
-                        + "to ABAW and smoothed (δ = " + PredictModels.BACKBONE_ONLY_DELTA_FRAMES + " frames).",
+                        + "to ABAW and smoothed (δ = " + PostProcessingChoice.BACKBONE_ONLY_DELTA_FRAMES + " frames).",
                 "Features stream from the decoder through the backbone to the labels; nothing is stored unless "
                         + "--keep-features.",
                 "Exit codes: 0 ok; 2 bad input; " + ExitCodes.SOME_FAILED + " some videos failed (others "
@@ -66,38 +65,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--keep-features", description = "Also write the feature store (DESIGN §3) to --out/features.")
     boolean keepFeatures;
 
-    @Option(names = "--backbone", paramLabel = "NAME|FILE", description = "Registry name or ONNX file (default: "
-            + "the bundle's backbone, else enet_b0_8_best_vgaf when cached or downloadable, else the embedded "
-            + "faceapi_expression, which works offline).")
-    String backbone;
-
-    @Option(names = "--detector", paramLabel = "yunet|haar|FILE", description = "Face detector (default: yunet).")
-    String detector;
-
-    @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "320",
-            description = "Detect on frames downscaled to this width; boxes map back to full resolution "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int detectWidth;
-
     @Option(names = "--audio-model", paramLabel = "FILE", description = "wav2vec 2.0 / HuBERT ONNX file, for bundles "
             + "with an audio head (fused with weight w); not used in live mode.")
     Path audioModel;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Faces per backbone call (default: "
-            + ExtractionOptions.DEFAULT_BATCH + "; 1 with --live for the lowest latency).")
-    Integer batch;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Cores to use (default 0 = all): decoding and detection take one thread, the backbone the "
-                    + "rest (with 1-2 cores one batch per core at once; see docs/BENCHMARKS.md).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    PipelineOptions pipeline; // --backbone, --detector, --detect-width, --batch, --threads, --device, --offline
 
     @picocli.CommandLine.Mixin
     FrameSamplingOptions sampling; // --stride, --detect-every
-
-    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
-            description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
-    String device;
 
     @Option(names = "--delta", paramLabel = "FRAMES", description = "Override δ (smoothing half-window in frames).")
     Integer delta;
@@ -138,11 +114,10 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         PrintWriter o = spec.commandLine().getOut();
         checkNumbers();
-        sampling.validate();
-        if (live && sampling.any()) {
-            throw new IllegalArgumentException("--stride and --detect-every are not available with --live (the live "
-                    + "path detects and embeds every frame for the lowest latency); use them on files");
-        }
+        // fer4j predict's documented model choice: download when possible, else the embedded backbone with a NOTE
+        EngineSpec engineSpec = sampling.applyTo(pipeline.applyTo(EngineSpec.builder(), ModelPolicy.DOWNLOAD_OR_EMBEDDED))
+                .bundle(bundle).audioModel(audioModel).deltaFrames(delta).p0(p0).folderFps(folderFps)
+                .delivery(live ? EngineSpec.Delivery.LIVE : EngineSpec.Delivery.FILES).build();
         if (live && keepFeatures) {
             throw new IllegalArgumentException("--keep-features is not available with --live (a stream has no end to "
                     + "commit a store video at); run fer4j extract on a recording instead");
@@ -151,72 +126,60 @@ final class PredictCommand implements Callable<Integer> {
         // behind and the corrected rerun is not refused with "already exists".
         List<VideoFileScanner.Item> items = live ? List.of() : VideoFileScanner.scan(Path.of(input));
         checkOutputs(items);
-        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(detector)
-                .detectWidth(detectWidth).bundle(bundle).audioModel(audioModel)
-                .audioOptions(new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, Math.max(0, threads)))
-                .threads(threads).deltaOverride(delta).p0Override(p0).device(device).build();
         // Ctrl-C is a stop request handled below (not a JVM shutdown) until the models are closed
         try (StopRequest stop = StopRequest.install();
-             PredictModels models = live ? PredictModels.load(choice, ModelResolver.defaults())
-                     : PredictModels.forInputs(choice, ModelResolver.defaults(), items)) {
+             Engine engine = live ? Engine.open(engineSpec, ConsoleProgress.resolver())
+                     : Engine.open(engineSpec, ConsoleProgress.resolver(), items)) {
             PredictOutputs.prepare(out, force);
-            models.backboneFallback().ifPresent(why -> o.println("predict: NOTE " + why + "."));
+            LoadedModels models = engine.models();
+            models.fallbackReason().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
                     ? "predict: BACKBONE-ONLY mode (no --bundle): pretrained " + models.classSpace()
                     + " probabilities mapped to ABAW, smoothed with δ=" + models.config().deltaFrames()
                     : "predict: bundle " + bundle + " (" + models.config() + ")");
             o.flush();
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("input", input);
-            params.put("live", live);
-            params.put("detect_width", detectWidth);
-            params.put("device", device);
-            params.put("batch", batch == null ? (live ? 1 : ExtractionOptions.DEFAULT_BATCH) : batch);
-            params.put("threads", threads == 0 ? "all cores" : threads);
-            sampling.recordIn(params);
-            if (live) {
-                if (models.bundle() != null && !models.bundle().modality().usesVisual()) {
-                    throw new IllegalArgumentException("this bundle predicts from audio only; live mode labels faces "
-                            + "(audio is not used live): use a visual bundle");
-                }
-                LiveRunner runner = new LiveRunner(models, new LiveRunner.Settings(out, batch == null ? 1 : batch,
-                        annotate, pace, maxFrames, quiet, Duration.ofMillis(Math.round(streamTimeoutSeconds * 1000))),
-                        o);
-                // a stalled stream keeps FFmpeg blocked until --stream-timeout: once the stop has written every
-                // output of what was received, end here (a halt frees nothing native, so nothing under a running call)
-                runner.onStalledStop(() -> {
-                    o.flush();
-                    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-                });
-                stop.onStop(runner::stop);
-                LiveRunner.Result r = runner.run(input, params, start);
-                return r.dropped() ? ExitCodes.STREAM_DROPPED
-                        : stop.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
-            }
-            PredictRunner runner = new PredictRunner(models, new PredictRunner.Settings(out, keepFeatures,
-                    batch == null ? ExtractionOptions.DEFAULT_BATCH : batch, annotate, folderFps, sampling.stride,
-                    sampling.detectEvery), o, spec.commandLine().getErr());
-            stop.onStop(runner::cancel);
-            PredictRunner.Result r;
-            try {
-                r = runner.run(items, params, start);
-            } catch (ExtractionCancelledException e) {
-                spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
-                return ExitCodes.INTERRUPTED;
-            }
-            o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
-                    r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
-            o.flush();
-            return r.failed().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+            Map<String, Object> params = engine.runParameters(input);
+            return live ? runLive(engine, stop, params, start) : runFiles(engine, stop, items, params, start);
         }
     }
 
-    private void checkNumbers() {
-        if (batch != null) {
-            OptionBounds.requireInt("--batch", batch, 1, 4096, "faces");
+    private int runLive(Engine engine, StopRequest stop, Map<String, Object> params, long start) {
+        PrintWriter o = spec.commandLine().getOut();
+        engine.requireVisualBundle();
+        LiveRunner runner = new LiveRunner(engine, new LiveRunner.Settings(out, annotate, pace, maxFrames, quiet,
+                Duration.ofMillis(Math.round(streamTimeoutSeconds * 1000))), o);
+        // a stalled stream keeps FFmpeg blocked until --stream-timeout: once the stop has written every
+        // output of what was received, end here (a halt frees nothing native, so nothing under a running call)
+        runner.onStalledStop(() -> {
+            o.flush();
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+        });
+        stop.onStop(runner::stop);
+        LiveRunner.Result r = runner.run(input, params, start);
+        return r.dropped() ? ExitCodes.STREAM_DROPPED : stop.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    }
+
+    private int runFiles(Engine engine, StopRequest stop, List<VideoFileScanner.Item> items,
+                         Map<String, Object> params, long start) {
+        PrintWriter o = spec.commandLine().getOut();
+        PredictRunner runner = new PredictRunner(engine, new PredictRunner.Settings(out, keepFeatures, annotate), o,
+                spec.commandLine().getErr());
+        stop.onStop(runner::cancel);
+        PredictRunner.Result r;
+        try {
+            r = runner.run(items, params, start);
+        } catch (ExtractionCancelledException e) {
+            spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
+            return ExitCodes.INTERRUPTED;
         }
-        OptionBounds.requireInt("--detect-width", detectWidth, 32, 16384, "pixels");
-        OptionBounds.requireInt("--threads", threads, 0, OptionBounds.MAX_THREADS, "");
+        o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
+                r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
+        o.flush();
+        return r.failed().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+    }
+
+    private void checkNumbers() {
+        pipeline.validate(32);
         if (delta != null) {
             OptionBounds.requireInt("--delta", delta, 0, OptionBounds.MAX_DELTA_FRAMES, "frames");
         }
@@ -231,8 +194,8 @@ final class PredictCommand implements Callable<Integer> {
     /** Outputs before anything runs: never an input (real paths), an existing file only with --force. */
     private void checkOutputs(List<VideoFileScanner.Item> items) {
         OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundle)
-                .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
-                .reading("--detector", existingFile(detector));
+                .reading("--audio-model", audioModel).reading("--backbone", existingFile(pipeline.backbone))
+                .reading("--detector", existingFile(pipeline.detector));
         guard = VideoFileScanner.reading(guard, items);
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));

@@ -121,7 +121,12 @@ public final class Engine implements AutoCloseable {
 
     /** What ran on {@code input}: models with sha256, bundle facts, δ/p0/w, run settings, version, time. */
     public PredictionProvenance provenance(String input) {
-        return RunProvenance.of(models, runParameters(input));
+        return provenance(runParameters(input));
+    }
+
+    /** What ran, with the given run settings ({@link #runParameters} or a caller's own). */
+    public PredictionProvenance provenance(Map<String, Object> runParameters) {
+        return RunProvenance.of(models, runParameters);
     }
 
     /** The extraction pipeline for predicting files with this specification (cancel it to stop a run). */

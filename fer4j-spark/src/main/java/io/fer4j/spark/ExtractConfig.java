@@ -1,10 +1,13 @@
 package io.fer4j.spark;
 
+import io.fer4j.engine.EngineSpec;
+import io.fer4j.model.ModelPolicy;
 import java.io.Serializable;
 
 /**
- * Extraction settings shipped to executors. Model references are registry names, local paths readable on every
- * executor (shared storage), or names of files shipped with {@code --files} (resolved through SparkFiles).
+ * Extraction settings shipped to executors, where they become the {@link EngineSpec} every entry point builds its
+ * pipeline from. Model references are registry names, local paths readable on every executor (shared storage), or
+ * names of files shipped with {@code --files} (resolved through SparkFiles).
  *
  * @param backbone     registry name or ONNX file
  * @param detector     {@code yunet}, {@code haar} or an ONNX file with YuNet's interface
@@ -14,7 +17,24 @@ import java.io.Serializable;
  *                       io.fer4j.vision.extract.ThreadBudget} between decoding/detection and ONNX Runtime
  * @param float16      write embeddings as float16
  * @param allFaces     one store video per tracked person
+ * @param device       {@code cpu} or {@code cuda[:N]}
+ * @param stride       the backbone on every K-th face frame ({@code --stride})
+ * @param detectEvery  the detector on every K-th frame ({@code --detect-every})
  */
 public record ExtractConfig(String backbone, String detector, int detectWidth, int batchSize, int threadsPerTask,
-                            boolean float16, boolean allFaces) implements Serializable {
+                            boolean float16, boolean allFaces, String device, int stride, int detectEvery)
+        implements Serializable {
+    /** On the CPU, every face frame embedded, detection on every frame. */
+    public ExtractConfig(String backbone, String detector, int detectWidth, int batchSize, int threadsPerTask,
+                         boolean float16, boolean allFaces) {
+        this(backbone, detector, detectWidth, batchSize, threadsPerTask, float16, allFaces, "cpu", 1, 1);
+    }
+
+    /** The engine specification on an executor (model names resolved through SparkFiles; downloads allowed). */
+    EngineSpec toSpec() {
+        return EngineSpec.builder().backbone(ExecutorModels.localModel(backbone))
+                .detector(ExecutorModels.localModel(detector)).detectWidth(detectWidth).batchSize(batchSize)
+                .threads(threadsPerTask).float16(float16).allFaces(allFaces).device(device).stride(stride)
+                .detectEvery(detectEvery).modelPolicy(ModelPolicy.DOWNLOAD).build();
+    }
 }

@@ -86,6 +86,17 @@ public final class Fer4jSpark implements Runnable {
                         + "fer4j extract --threads (set spark.task.cpus to match).")
         int threads;
 
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (as fer4j extract --device).")
+        String device;
+
+        @Option(names = "--stride", defaultValue = "1",
+                description = "Run the backbone on every K-th face frame only (as fer4j extract --stride).")
+        int stride;
+
+        @Option(names = "--detect-every", defaultValue = "1",
+                description = "Run the face detector on every K-th frame only (as fer4j extract --detect-every).")
+        int detectEvery;
+
         @Option(names = "--fp16", description = "Write embeddings as float16.")
         boolean fp16;
 
@@ -121,7 +132,9 @@ public final class Fer4jSpark implements Runnable {
             if (tasks.isEmpty()) {
                 throw new Fer4jException(Path.of(inputs.get(0)), "holds no videos or face-image folders; check --input");
             }
-            ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces);
+            ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces,
+                    device, stride, detectEvery);
+            config.toSpec(); // a specification that cannot work fails here, on the driver, naming the option
             List<TaskResult> results = SparkExtraction.run(spark, tasks, store, config);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> report = summary(results, seconds);

@@ -1,16 +1,10 @@
 package io.fer4j.spark;
 
+import io.fer4j.engine.Engine;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.decode.VideoFileScanner;
-import io.fer4j.vision.detect.FaceDetector;
-import io.fer4j.vision.detect.YuNetDetector;
-import io.fer4j.vision.extract.BackboneEmbedder;
-import io.fer4j.vision.extract.ExtractionOptions;
-import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.extract.StoreExtraction;
-import io.fer4j.vision.extract.VideoFeatureExtractor;
 import io.fer4j.vision.extract.VideoSummary;
 import io.fer4j.vision.registry.ModelResolver;
 import java.io.IOException;
@@ -21,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -115,14 +108,13 @@ public final class SparkExtraction {
             if (HadoopStaging.isComplete(storeUri, storeId, conf)) {
                 return new TaskResult(task.videoId(), TaskResult.SKIPPED, 0, 0, seconds(start), "", executor);
             }
-            VideoFeatureExtractor extractor = ExecutorModels.get(config, SparkExtraction::openExtractor);
+            Engine engine = ExecutorModels.get(config, SparkExtraction::openEngine);
             tmp = Files.createTempDirectory("fer4j-spark-");
             Path input = HadoopStaging.stageIn(task.uri(), tmp, conf);
             boolean localStore = HadoopStaging.isLocal(storeUri);
             Path store = localStore ? HadoopStaging.localPath(storeUri) : tmp.resolve("store");
-            StoreExtraction.Report report = StoreExtraction.run(extractor,
+            StoreExtraction.Report report = engine.extract(engine.storeExtractor(),
                     List.of(new VideoFileScanner.Item(task.videoId(), input, task.faceFolder())), store,
-                    new StoreExtraction.Settings(config.float16(), Map.of("extracted_by", "fer4j-spark")),
                     new StoreExtraction.Listener() { });
             if (!report.allOk()) {
                 RuntimeException why = report.failed().get(0).failure();
@@ -146,19 +138,12 @@ public final class SparkExtraction {
         }
     }
 
-    /** Opens the backbone session and detector factory once per executor JVM and configuration. */
-    static VideoFeatureExtractor openExtractor(ExtractConfig c) {
-        ModelResolver resolver = ModelResolver.defaults();
-        ModelResolver.ResolvedBackbone backbone = resolver.resolveBackbone(ExecutorModels.localModel(c.backbone()));
-        // a task's cores (spark.task.cpus) are shared by the rule of fer4j extract --threads
-        ThreadBudget budget = ThreadBudget.forCores(c.threadsPerTask());
-        BackboneEmbedder embedder = new BackboneEmbedder(backbone.open(budget.applyTo(BackboneOptions.defaults())),
-                true);
-        FaceDetector.Factory detectors = resolver.detector(ExecutorModels.localModel(c.detector()), c.detectWidth(),
-                YuNetDetector.DEFAULT_SCORE_THRESHOLD).factory();
-        ExtractionOptions options = budget.applyTo(ExtractionOptions.defaults()).withBatchSize(c.batchSize())
-                .withAllFaces(c.allFaces());
-        return new VideoFeatureExtractor(embedder, detectors, options);
+    /**
+     * Loads the models once per executor JVM and configuration, through the engine every entry point builds on; a
+     * task's cores (spark.task.cpus) are shared by the rule of fer4j extract --threads.
+     */
+    static Engine openEngine(ExtractConfig c) {
+        return Engine.open(c.toSpec(), ModelResolver.defaults());
     }
 
     private static String message(Throwable e) {

@@ -1,6 +1,7 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.bench.extract.ExtractBenchmark;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
@@ -100,11 +101,11 @@ public final class EmbeddedModelBenchmark {
     private static double predict(String backbone, Path yunet, Path video, int threads, Path out,
                                   ModelResolver resolver) {
         long t0 = System.nanoTime();
-        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone).detector(yunet.toString())
-                .threads(threads).build();
-        try (PredictModels models = PredictModels.load(choice, resolver)) {
+        EngineSpec choice = EngineSpec.builder().backbone(backbone).detector(yunet.toString()).threads(threads)
+                .modelPolicy(io.fer4j.model.ModelPolicy.DOWNLOAD).build();
+        try (Engine models = Engine.open(choice, resolver)) {
             PredictOutputs.prepare(out, false);
-            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, false, 32, null, 30),
+            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, false, null),
                     new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
             return r.frames() / ((System.nanoTime() - t0) / 1e9);
         }

@@ -1,6 +1,7 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
@@ -52,18 +53,18 @@ public final class PredictBenchmark {
             }
         }
         Path work = Files.createTempDirectory("fer4j-predict-bench");
-        PredictModels.Choice choice = PredictModels.Choice.builder().backbone(backbone.toString())
-                .detector(detector.toString()).threads(threads).build();
+        EngineSpec choice = EngineSpec.builder().backbone(backbone.toString()).detector(detector.toString())
+                .threads(threads).build();
         System.out.printf(Locale.ROOT, "predict benchmark: %s, %d cores, backbone-only, fixture models%n", video,
                 Runtime.getRuntime().availableProcessors());
 
         long t0 = System.nanoTime();
         PredictRunner.Result batch;
-        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+        try (Engine models = Engine.open(choice, ModelResolver.defaults())) {
             double load = (System.nanoTime() - t0) / 1e9;
             Path out = work.resolve("batch");
             PredictOutputs.prepare(out, false);
-            batch = new PredictRunner(models, new PredictRunner.Settings(out, false, 32, null, 30),
+            batch = new PredictRunner(models, new PredictRunner.Settings(out, false, null),
                     new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
             System.out.printf(Locale.ROOT, "predict: %d frames in %.1f s = %.1f frames/s (model loading %.1f s "
                             + "included; %.1f frames/s without it); time to first label %.1f s%n", batch.frames(),
@@ -72,11 +73,10 @@ public final class PredictBenchmark {
         }
 
         long t1 = System.nanoTime();
-        try (PredictModels models = PredictModels.load(choice, ModelResolver.defaults())) {
+        try (Engine models = Engine.open(choice, ModelResolver.defaults())) {
             Path out = work.resolve("live");
             PredictOutputs.prepare(out, false);
-            LiveRunner.Result live = new LiveRunner(models, new LiveRunner.Settings(out, 1, null, true, liveFrames,
-                    true), new PrintWriter(new StringWriter())).run(video.toString(), Map.of(), t1);
+            LiveRunner.Result live = new LiveRunner(models, new LiveRunner.Settings(out, null, true, liveFrames, true), new PrintWriter(new StringWriter())).run(video.toString(), Map.of(), t1);
             double[] lat = live.latencyMillis();
             // the first frames include JIT/ONNX warm-up: report them apart
             System.out.printf(Locale.ROOT, "live (paced 30 fps, batch 1, %d frames): time to first label %.2f s "

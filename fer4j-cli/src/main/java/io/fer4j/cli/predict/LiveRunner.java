@@ -1,20 +1,15 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.api.pipeline.CausalLabeller;
-import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.api.pipeline.VideoCollector;
+import io.fer4j.engine.Engine;
 import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.prediction.FramePrediction;
 import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.extract.ExtractionOptions;
-import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameFeatures;
-import io.fer4j.vision.extract.FrameFeaturesConsumer;
+import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameResult;
-import io.fer4j.vision.extract.VideoFeatureExtractor;
 import io.fer4j.vision.extract.VideoInfo;
 
 import java.io.BufferedWriter;
@@ -37,22 +32,19 @@ import java.util.Map;
  * when the stream ends, is stopped (Ctrl-C) or drops — what was received is kept in every case.
  */
 public final class LiveRunner {
-    /** Frames queued between decoding and inference in live mode. */
-    static final int LIVE_QUEUE_FRAMES = 2;
-
     /**
      * @param pace      deliver a file at its frame rate, as a camera would (files only; streams come at their rate)
      * @param maxFrames stop after this many frames (0 = until the stream ends)
      * @param quiet     do not print a line per frame
      */
-    public record Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet,
+    public record Settings(Path out, Path annotate, boolean pace, int maxFrames, boolean quiet,
                            java.time.Duration streamTimeout) {
         /** FFmpeg's open/read timeout on network streams unless --stream-timeout says otherwise. */
         public static final java.time.Duration DEFAULT_STREAM_TIMEOUT = java.time.Duration.ofSeconds(10);
 
         /** With the default stream timeout. */
-        public Settings(Path out, int batchSize, Path annotate, boolean pace, int maxFrames, boolean quiet) {
-            this(out, batchSize, annotate, pace, maxFrames, quiet, DEFAULT_STREAM_TIMEOUT);
+        public Settings(Path out, Path annotate, boolean pace, int maxFrames, boolean quiet) {
+            this(out, annotate, pace, maxFrames, quiet, DEFAULT_STREAM_TIMEOUT);
         }
     }
 
@@ -70,7 +62,7 @@ public final class LiveRunner {
         }
     }
 
-    private final PredictModels models;
+    private final Engine engine;
     private final Settings settings;
     private final PrintWriter out;
     private volatile LiveSource running;
@@ -85,8 +77,9 @@ public final class LiveRunner {
      */
     static final long STALL_GRACE_MILLIS = 300;
 
-    public LiveRunner(PredictModels models, Settings settings, PrintWriter out) {
-        this.models = models;
+    /** @param engine the models; runs on its live view (the causal path {@code Fer4j.newSession} also takes) */
+    public LiveRunner(Engine engine, Settings settings, PrintWriter out) {
+        this.engine = engine.live();
         this.settings = settings;
         this.out = out;
     }
@@ -130,14 +123,8 @@ public final class LiveRunner {
     }
 
     Result run(LiveSource source, String input, Map<String, Object> runParameters, long startNanos) {
-        PredictionProvenance provenance = models.provenance(runParameters);
-        // Two frames of queue: a frame waits for at most two others, so latency stays bounded when inference is
-        // slower than the source (a camera's driver then drops frames; a paced file falls behind real time).
-        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
-                .withBatchSize(settings.batchSize())
-                .withQueueFrames(LIVE_QUEUE_FRAMES).withFlushMillis(1)
-                .withFrameImages(settings.annotate() != null ? FrameImages.FULL_FRAMES : FrameImages.FACE_THUMBNAILS);
-        VideoFeatureExtractor extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+        PredictionProvenance provenance = engine.provenance(runParameters);
+        FrameImages images = settings.annotate() != null ? FrameImages.FULL_FRAMES : FrameImages.FACE_THUMBNAILS;
         LiveConsumer consumer = new LiveConsumer(source, PredictOutputs.csv(settings.out(), source.id()), startNanos);
         Outputs outputs = new Outputs(source, consumer, input, provenance, startNanos);
         running = source;
@@ -149,7 +136,7 @@ public final class LiveRunner {
         String dropMessage = null;
         try {
             try {
-                extractor.extract(source, consumer);
+                engine.live(source, images, consumer);
             } catch (RuntimeException e) {
                 if (consumer.frames.isEmpty()) {
                     throw e; // nothing received: a plain failure to open/decode
@@ -224,9 +211,10 @@ public final class LiveRunner {
                             + "was behind real time (bounded latency); frame numbers count the frames labelled");
                 }
                 warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
-                        + (2 * models.config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred window");
+                        + (2 * engine.models().config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred "
+                        + "window");
                 PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
-                PredictOutputs.write(settings.out(), video, provenance, consumer.thumbs.thumbnails(), true);
+                PredictOutputs.writeSummaryAndReport(settings.out(), video, provenance, consumer.thumbs.thumbnails());
                 if (consumer.annotator != null) {
                     consumer.annotator.finish();
                 }
@@ -245,12 +233,11 @@ public final class LiveRunner {
         }
     }
 
-    private final class LiveConsumer implements FrameFeaturesConsumer {
+    private final class LiveConsumer implements Engine.LiveSink {
         final LiveSource source;
-        final CausalLabeller labeller = new CausalLabeller(models);
         final List<FramePrediction> frames = new ArrayList<>();
         final List<Double> latencies = new ArrayList<>();
-        final ThumbnailSampler thumbs = new ThumbnailSampler(VideoCollector.THUMBNAIL_CAPACITY,
+        final ThumbnailSampler thumbs = new ThumbnailSampler(Engine.THUMBNAIL_CAPACITY,
                 io.fer4j.vision.crop.FaceThumbnails.SIZE_PIXELS);
         final Path csvFile;
         final long startNanos;
@@ -267,7 +254,7 @@ public final class LiveRunner {
         }
 
         @Override
-        public void onStart(VideoInfo video) {
+        public void started(VideoInfo video) {
             try {
                 csv = Files.newBufferedWriter(csvFile, StandardCharsets.UTF_8);
                 csv.write(String.join(",", FrameCsvWriter.columns()));
@@ -282,13 +269,12 @@ public final class LiveRunner {
         }
 
         @Override
-        public synchronized void onFrame(FrameResult frame) {
+        public synchronized void labelled(FrameResult frame, FramePrediction p) {
             if (finished) {
                 source.labelled();
                 return;
             }
             FrameFeatures f = frame.mainFace();
-            FramePrediction p = labeller.label(frame);
             io.fer4j.geometry.FaceBox box = p.box();
             frames.add(p);
             long now = System.nanoTime();
@@ -305,7 +291,7 @@ public final class LiveRunner {
             }
             try {
                 line.setLength(0);
-                FrameCsvWriter.row(line, p, models.embedder().name());
+                FrameCsvWriter.row(line, p, engine.models().embedder().name());
                 csv.append(line);
                 csv.flush(); // a stream can end at any moment: what was labelled is on disk
             } catch (IOException e) {

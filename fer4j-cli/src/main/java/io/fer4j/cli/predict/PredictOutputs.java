@@ -45,12 +45,16 @@ public final class PredictOutputs {
         return out.resolve(id + ".csv");
     }
 
-    /** Writes the JSON summary, the HTML report and (unless already streamed) the CSV of one video. */
-    static Map<String, Object> write(Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs,
-                                     boolean csvAlreadyWritten) {
-        if (!csvAlreadyWritten) {
-            FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
-        }
+    /** Writes the CSV, the JSON summary and the HTML report of one video; returns its index entry. */
+    static Map<String, Object> writeAll(Path out, PredictedVideo video, PredictionProvenance provenance,
+                                        List<Thumbnail> thumbs) {
+        FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
+        return writeSummaryAndReport(out, video, provenance, thumbs);
+    }
+
+    /** Writes the JSON summary and the HTML report of a video whose CSV was streamed (live); its index entry. */
+    static Map<String, Object> writeSummaryAndReport(Path out, PredictedVideo video, PredictionProvenance provenance,
+                                                     List<Thumbnail> thumbs) {
         SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
         VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -1,34 +1,32 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.api.pipeline.VideoCollector;
+import io.fer4j.engine.Engine;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.prediction.FramePrediction;
 import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.SummaryJsonWriter;
+import io.fer4j.report.Thumbnail;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.FrameImages;
-import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code fer4j predict} over files: streams each video through extraction (decode → detect → crop → backbone) into a
- * {@link VideoCollector}, post-processes the whole video (DESIGN §7) and writes its CSV, JSON summary and HTML report;
- * with {@code --annotate}, a second decoding pass draws the final labels. The next video's decoding overlaps the
+ * {@code fer4j predict} over files: the engine streams each video (decode → detect → crop → backbone) and
+ * post-processes it whole (DESIGN §7); this runner writes its CSV, JSON summary and HTML report, the batch index and,
+ * with {@code --annotate}, a second decoding pass that draws the final labels. The next video's decoding overlaps the
  * current one's inference. A video that fails is reported and skipped.
  */
 public final class PredictRunner {
@@ -36,12 +34,7 @@ public final class PredictRunner {
     public static final String INDEX_FILE = "index.json";
 
     /** Run settings. {@code annotate} is a file for one video, a directory for several (or null). */
-    public record Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps,
-                           int stride, int detectEvery) {
-        /** Backbone on every face frame, detector on every frame (stride and detect-every 1). */
-        public Settings(Path out, boolean keepFeatures, int batchSize, Path annotate, double folderFps) {
-            this(out, keepFeatures, batchSize, annotate, folderFps, 1, 1);
-        }
+    public record Settings(Path out, boolean keepFeatures, Path annotate) {
     }
 
     /** What a run did, with timings for the benchmark. */
@@ -52,28 +45,24 @@ public final class PredictRunner {
         }
     }
 
-    private final PredictModels models;
+    private final Engine engine;
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
     private final VideoFeatureExtractor extractor;
 
     /** Progress and {@code FAILED} lines both to {@code out}. */
-    public PredictRunner(PredictModels models, Settings settings, PrintWriter out) {
-        this(models, settings, out, out);
+    public PredictRunner(Engine engine, Settings settings, PrintWriter out) {
+        this(engine, settings, out, out);
     }
 
     /** Progress to {@code out}; {@code FAILED} lines to {@code err} (stderr in the CLI, as {@code extract} does). */
-    public PredictRunner(PredictModels models, Settings settings, PrintWriter out, PrintWriter err) {
-        this.models = models;
+    public PredictRunner(Engine engine, Settings settings, PrintWriter out, PrintWriter err) {
+        this.engine = engine;
         this.settings = settings;
         this.out = out;
         this.err = err;
-        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
-                .withBatchSize(settings.batchSize())
-                .withFrameImages(FrameImages.FACE_THUMBNAILS).withFolderFps(settings.folderFps()).withStride(settings.stride())
-                .withDetectEvery(settings.detectEvery());
-        this.extractor = new VideoFeatureExtractor(models.embedder(), models.detectors(), opts);
+        this.extractor = engine.predictExtractor(FrameImages.FACE_THUMBNAILS);
     }
 
     /**
@@ -86,104 +75,96 @@ public final class PredictRunner {
     }
 
     /**
-     * @param startNanos when the command started (model loading included in the time to the first label)
+     * @param runParameters the run settings for the provenance ({@link Engine#runParameters})
+     * @param startNanos    when the command started (model loading included in the time to the first label)
      */
     public Result run(List<VideoFileScanner.Item> items, Map<String, Object> runParameters, long startNanos) {
-        PredictionProvenance provenance = models.provenance(runParameters);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
-        Map<String, VideoFileScanner.Item> byId = new HashMap<>();
-        List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
-        for (VideoFileScanner.Item it : items) {
-            byId.put(it.id(), it);
-            openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> it.open(0, settings.folderFps())));
-        }
-        List<PredictedVideo> done = new ArrayList<>();
-        List<Map<String, Object>> index = new ArrayList<>();
-        Map<String, String> annotationFailures = new LinkedHashMap<>();
-        long[] firstLabel = {-1};
-        long[] frames = {0};
-        long[] videoStart = {System.nanoTime()};
-        List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers, info -> {
-            VideoFileScanner.Item item = byId.get(info.id());
-            VideoCollector c = new VideoCollector(models, item == null || item.faceFolder() ? null : item.path(),
-                    item == null ? info.id() : item.path().toString(), keep);
-            return new FrameFeaturesConsumer() {
-                @Override
-                public void onStart(io.fer4j.vision.extract.VideoInfo v) {
-                    videoStart[0] = System.nanoTime();
-                    c.onStart(v);
-                }
-
-                @Override
-                public void onFrame(io.fer4j.vision.extract.FrameResult f) {
-                    c.onFrame(f);
-                }
-
-                @Override
-                public void onEnd(io.fer4j.vision.extract.VideoSummary s) {
-                    c.onEnd(s);
-                    PredictedVideo v = c.result();
-                    if (firstLabel[0] < 0) {
-                        firstLabel[0] = System.nanoTime();
-                    }
-                    frames[0] += v.frameCount();
-                    index.add(PredictOutputs.write(settings.out(), v, provenance, c.thumbnails(), false));
-                    double sec = (System.nanoTime() - videoStart[0]) / 1e9;
-                    out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
-                            v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),
-                            settings.out().resolve(v.videoId() + ".html"));
-                    for (String w : v.warnings()) {
-                        out.println("  warning: " + w);
-                    }
-                    out.flush();
-                    if (settings.annotate() != null && item != null) {
-                        String failure = annotate(item, v,
-                                annotationTarget(settings.annotate(), v.videoId(), items.size()));
-                        if (failure != null) {
-                            annotationFailures.put(v.videoId(), failure);
-                        }
-                    }
-                    done.add(v);
-                }
-
-                @Override
-                public void onAbort(RuntimeException error) {
-                    c.onAbort(error);
-                }
-            };
-        });
+        Outputs outputs = new Outputs(engine.provenance(runParameters), items.size());
+        List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(extractor, items, keep, outputs);
         out.flush();
+        List<String> failed = reportFailures(outcomes, outputs);
+        Path indexFile = settings.out().resolve(INDEX_FILE);
+        // a stale index from an earlier run (--force) would list videos this run did not write: always rewrite it
+        if (items.size() > 1 || !failed.isEmpty() || Files.exists(indexFile)) {
+            SummaryJsonWriter.writeIndex(indexFile, outputs.index);
+        }
+        long end = System.nanoTime();
+        return new Result(outputs.done, failed, outputs.frames, outputs.firstLabelNanos < 0 ? Double.NaN
+                : (outputs.firstLabelNanos - startNanos) / 1e9, (end - startNanos) / 1e9);
+    }
+
+    /** Each finished video's files, progress line and annotation, on the inference thread in input order. */
+    private final class Outputs implements Engine.VideoSink {
+        final PredictionProvenance provenance;
+        final int videoCount;
+        final List<PredictedVideo> done = new ArrayList<>();
+        final List<Map<String, Object>> index = new ArrayList<>();
+        final Map<String, String> annotationFailures = new LinkedHashMap<>();
+        long firstLabelNanos = -1;
+        long frames;
+        long videoStartNanos = System.nanoTime();
+
+        Outputs(PredictionProvenance provenance, int videoCount) {
+            this.provenance = provenance;
+            this.videoCount = videoCount;
+        }
+
+        @Override
+        public void started(String videoId) {
+            videoStartNanos = System.nanoTime();
+        }
+
+        @Override
+        public void finished(VideoFileScanner.Item item, PredictedVideo v, List<Thumbnail> thumbnails) {
+            if (firstLabelNanos < 0) {
+                firstLabelNanos = System.nanoTime();
+            }
+            frames += v.frameCount();
+            index.add(PredictOutputs.writeAll(settings.out(), v, provenance, thumbnails));
+            double sec = (System.nanoTime() - videoStartNanos) / 1e9;
+            out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
+                    v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),
+                    settings.out().resolve(v.videoId() + ".html"));
+            for (String w : v.warnings()) {
+                out.println("  warning: " + w);
+            }
+            out.flush();
+            if (settings.annotate() != null && item != null) {
+                String failure = annotate(item, v, annotationTarget(settings.annotate(), v.videoId(), videoCount));
+                if (failure != null) {
+                    annotationFailures.put(v.videoId(), failure);
+                }
+            }
+            done.add(v);
+        }
+    }
+
+    /** Prints each failed video and marks it in the index; returns the failed ids in input order. */
+    private List<String> reportFailures(List<VideoFeatureExtractor.Outcome> outcomes, Outputs outputs) {
         Map<String, String> failures = new LinkedHashMap<>();
         for (VideoFeatureExtractor.Outcome o : outcomes) {
             if (!o.ok()) {
                 failures.put(o.id(), o.failure().getMessage());
-            } else if (annotationFailures.containsKey(o.id())) {
-                failures.put(o.id(), "annotation failed: " + annotationFailures.get(o.id()));
+            } else if (outputs.annotationFailures.containsKey(o.id())) {
+                failures.put(o.id(), "annotation failed: " + outputs.annotationFailures.get(o.id()));
             }
         }
         for (Map.Entry<String, String> f : failures.entrySet()) {
             err.println(f.getKey() + ": FAILED: " + f.getValue());
             // a video whose outputs were written but whose annotation failed keeps its entry, marked failed
-            Map<String, Object> entry = index.stream().filter(e -> f.getKey().equals(e.get("video"))).findFirst()
-                    .orElseGet(() -> {
+            Map<String, Object> entry = outputs.index.stream().filter(e -> f.getKey().equals(e.get("video")))
+                    .findFirst().orElseGet(() -> {
                         Map<String, Object> e = new LinkedHashMap<>();
                         e.put("video", f.getKey());
-                        index.add(e);
+                        outputs.index.add(e);
                         return e;
                     });
             entry.put("status", "failed");
             entry.put("error", f.getValue());
         }
         err.flush();
-        List<String> failed = List.copyOf(failures.keySet());
-        Path indexFile = settings.out().resolve(INDEX_FILE);
-        // a stale index from an earlier run (--force) would list videos this run did not write: always rewrite it
-        if (items.size() > 1 || !failed.isEmpty() || java.nio.file.Files.exists(indexFile)) {
-            SummaryJsonWriter.writeIndex(indexFile, index);
-        }
-        long end = System.nanoTime();
-        return new Result(done, failed, frames[0], firstLabel[0] < 0 ? Double.NaN : (firstLabel[0] - startNanos) / 1e9,
-                (end - startNanos) / 1e9);
+        return List.copyOf(failures.keySet());
     }
 
     /**
@@ -191,13 +172,14 @@ public final class PredictRunner {
      * several (or when the path is an existing folder).
      */
     public static Path annotationTarget(Path annotate, String id, int videoCount) {
-        boolean dir = videoCount > 1 || java.nio.file.Files.isDirectory(annotate);
+        boolean dir = videoCount > 1 || Files.isDirectory(annotate);
         return dir ? annotate.resolve(id + ".mp4") : annotate;
     }
 
     /** Second pass: decode again and draw the final (centred, smoothed) labels. Returns the failure, or null. */
     private String annotate(VideoFileScanner.Item item, PredictedVideo v, Path target) {
-        try (VideoSource src = item.open(0, settings.folderFps()); Annotator a = new Annotator(target, v.fps())) {
+        try (VideoSource src = item.open(0, engine.spec().folderFps(true));
+             Annotator a = new Annotator(target, v.fps())) {
             DecodedFrame f;
             while ((f = src.next()) != null && f.frameIndex() <= v.frameCount()) {
                 FramePrediction p = v.frames().get(f.frameIndex() - 1);

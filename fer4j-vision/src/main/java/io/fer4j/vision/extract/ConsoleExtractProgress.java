@@ -26,11 +26,6 @@ public final class ConsoleExtractProgress implements StoreExtraction.Listener {
         this.terminal = terminal;
     }
 
-    /** For {@code System.err}, drawing bars only when a terminal is attached. */
-    public static ConsoleExtractProgress stderr() {
-        return new ConsoleExtractProgress(System.err, System.console() != null);
-    }
-
     @Override
     public void planned(int toExtract, int alreadyComplete) {
         total = toExtract;
