@@ -64,7 +64,7 @@ class ExtractInterruptTest {
         int interrupted = 0;
         for (int i = 0; i < RUNS && !complete(store); i++) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Fer4j.class.getName()));
+                    "-cp", System.getProperty("java.class.path"), Fer4jCommand.class.getName()));
             cmd.addAll(args);
             cmd.addAll(List.of("--store", store.toString()));
             Path log = work.resolve("run" + i + ".log");

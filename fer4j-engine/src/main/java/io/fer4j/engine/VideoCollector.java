@@ -32,7 +32,7 @@ import java.util.Map;
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
  * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
-final class VideoCollector implements FrameFeaturesConsumer {
+public final class VideoCollector implements FrameFeaturesConsumer {
     public static final int THUMBNAIL_CAPACITY = 256;
 
     private final LoadedModels models;
@@ -54,7 +54,7 @@ final class VideoCollector implements FrameFeaturesConsumer {
      * @param media     the file to read audio from (null: no audio)
      * @param keepStore store to tee features into ({@code --keep-features}), or null
      */
-    VideoCollector(LoadedModels models, Path media, String source, FeatureStore keepStore) {
+    public VideoCollector(LoadedModels models, Path media, String source, FeatureStore keepStore) {
         this.models = models;
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
         this.media = media;

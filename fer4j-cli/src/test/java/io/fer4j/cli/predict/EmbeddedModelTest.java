@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
+import io.fer4j.model.ModelPolicy;
 import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.registry.DownloadProgress;
@@ -109,7 +111,7 @@ class EmbeddedModelTest {
     private static ModelRegistry offlineRegistry() {
         List<ModelEntry> entries = new ArrayList<>();
         for (ModelEntry e : ModelRegistry.builtIn().entries()) {
-            entries.add(e.name().equals(PredictModels.DEFAULT_BACKBONE)
+            entries.add(e.name().equals(EngineSpec.DEFAULT_BACKBONE)
                     ? new ModelEntry(e.name(), e.kind(), "http://127.0.0.1:9/enet_b0_8_best_vgaf.onnx", e.sha256(),
                     e.sha256Source(), e.fileName(), e.licence(), e.description(), e.backbone(), null)
                     : e);
@@ -121,20 +123,24 @@ class EmbeddedModelTest {
     void predictFallsBackToTheEmbeddedModelOfflineAndSaysSo() {
         ModelResolver offline = new ModelResolver(offlineRegistry(), new ModelCache(dir.resolve("home")),
                 ModelDownloader.defaults(), e -> DownloadProgress.NONE);
-        PredictModels.Choice noBackbone = PredictModels.Choice.builder().threads(1).build();
-        try (PredictModels models = PredictModels.load(noBackbone, offline)) {
-            assertEquals("faceapi_expression", models.embedder().name());
-            String why = models.backboneFallback().orElseThrow();
+        EngineSpec noBackbone = EngineSpec.builder().threads(1).modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED).build();
+        try (Engine engine = Engine.open(noBackbone, offline)) {
+            assertEquals("faceapi_expression", engine.models().embedder().name());
+            String why = engine.models().fallbackReason().orElseThrow();
             assertTrue(why.contains("enet_b0_8_best_vgaf") && why.contains("fer4j models fetch"), why);
-            Object recorded = models.provenance(Map.of()).parameters().get("backbone_fallback");
+            Object recorded = engine.provenance(Map.of()).parameters().get("backbone_fallback");
             assertEquals(why, recorded, "the JSON and HTML provenance carry the reason");
         }
         // named explicitly, the backbone is a contract: no fallback
-        PredictModels.Choice named = PredictModels.Choice.builder().backbone(PredictModels.DEFAULT_BACKBONE).threads(1)
-                .build();
-        Fer4jException e = assertThrows(Fer4jException.class, () -> PredictModels.load(named, offline));
+        EngineSpec named = noBackbone.toBuilder().backbone(EngineSpec.DEFAULT_BACKBONE).build();
+        Fer4jException e = assertThrows(Fer4jException.class, () -> Engine.open(named, offline));
         assertTrue(e.getMessage().contains("--backbone faceapi_expression"), "names the embedded alternative: "
                 + e.getMessage());
+        // a library's default policy neither downloads nor substitutes: the missing model is an error naming it
+        EngineSpec library = EngineSpec.builder().threads(1).build();
+        e = assertThrows(Fer4jException.class, () -> Engine.open(library, offline));
+        assertTrue(e.getMessage().contains("enet_b0_8_best_vgaf") && e.getMessage().contains("downloads are off"),
+                e.getMessage());
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.fer4j.error.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
 import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.testing.SyntheticVideos;
@@ -105,8 +105,8 @@ class LiveStreamStallTest {
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true,
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
                     Duration.ofSeconds(1)), new PrintWriter(new StringWriter()));
             Fer4jException e = assertThrows(Fer4jException.class, () -> r.run(url, Map.of(), System.nanoTime()));
             assertTrue(e.getMessage().contains("cannot open the stream") && e.getMessage().contains(url),
@@ -148,8 +148,8 @@ class LiveStreamStallTest {
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true,
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
                     Duration.ofSeconds(30)), new PrintWriter(new StringWriter()));
             Thread ctrlC = new Thread(() -> {
                 try {
@@ -188,8 +188,8 @@ class LiveStreamStallTest {
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true,
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
                     Duration.ofSeconds(120)), new PrintWriter(new StringWriter()));
             java.util.concurrent.CountDownLatch stalledStop = new java.util.concurrent.CountDownLatch(1);
             r.onStalledStop(stalledStop::countDown);

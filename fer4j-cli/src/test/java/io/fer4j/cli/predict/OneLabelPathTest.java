@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fer4j.api.pipeline.PredictModels;
-import io.fer4j.api.pipeline.VideoCollector;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.PostProcessingChoice;
+import io.fer4j.engine.VideoCollector;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.bundle.StoredFeatures;
 import io.fer4j.bundle.VideoFeatures;
@@ -51,16 +52,16 @@ class OneLabelPathTest {
     }
 
     /** Runs predict with --keep-features and checks the store path against it; returns predict's labels. */
-    private int[] predictThenStore(PredictModels m, Path out) {
+    private int[] predictThenStore(Engine m, Path out) {
         PredictOutputs.prepare(out, false);
-        PredictRunner.Result r = new PredictRunner(m, new PredictRunner.Settings(out, true, 4, null, 30),
+        PredictRunner.Result r = new PredictRunner(m, new PredictRunner.Settings(out, true, null),
                 new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
         assertTrue(r.failed().isEmpty(), r.failed().toString());
         PredictedVideo predicted = r.videos().get(0);
         VideoFeatures kept = StoredFeatures.read(FeatureStore.open(out.resolve("features")).video("clip"));
         assertTrue(kept.rowCount() >= PredictTestSupport.FACE_FRAMES - 2, "faces were kept: " + kept.rowCount());
-        VideoPrediction stored = m.bundle() != null ? new BundlePredictor(m.bundle(), m.config()).predict(kept)
-                : m.predictStored(kept);
+        VideoPrediction stored = m.models().bundle() != null ? new BundlePredictor(m.models().bundle(), m.models().config()).predict(kept)
+                : io.fer4j.engine.StoredPrediction.predict(m.models(), kept);
         assertEquals(predicted.frameCount(), stored.labels().length);
         int[] labels = new int[predicted.frameCount()];
         for (int i = 1; i <= predicted.frameCount(); i++) {
@@ -76,7 +77,7 @@ class OneLabelPathTest {
     void keptStoreGivesPredictsLabelsWithABundle() {
         Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone),
                 new PredictTestSupport.Weights(), new PostProcessingConfig(2, 0.3, 1.0));
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
             int[] labels = predictThenStore(m, dir.resolve("bundle"));
             assertTrue(java.util.Arrays.stream(labels).distinct().count() >= 1);
         }
@@ -84,8 +85,8 @@ class OneLabelPathTest {
 
     @Test
     void keptStoreGivesPredictsLabelsInBackboneOnlyMode() {
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            assertEquals(PredictModels.BACKBONE_ONLY_DELTA_FRAMES, m.config().deltaFrames());
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            assertEquals(PostProcessingChoice.BACKBONE_ONLY_DELTA_FRAMES, m.models().config().deltaFrames());
             predictThenStore(m, dir.resolve("backbone-only"));
         }
     }
@@ -110,8 +111,8 @@ class OneLabelPathTest {
             logits[i] = (float) rnd.nextGaussian() * 3;
         }
         assertTrue(faceFrames.length > BundlePredictor.HEAD_BATCH_ROWS);
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
-            VideoCollector c = new VideoCollector(m, null, "synthetic", null);
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
+            VideoCollector c = new VideoCollector(m.models(), null, "synthetic", null);
             c.onStart(new VideoInfo("synthetic", 30, frames, false));
             int row = 0;
             for (int k = 1; k <= frames; k++) {
@@ -128,7 +129,7 @@ class OneLabelPathTest {
             }
             c.onEnd(new VideoSummary("synthetic", 30, frames, faceFrames.length, faceFrames.length));
             PredictedVideo streamed = c.result();
-            VideoPrediction stored = new BundlePredictor(m.bundle(), m.config()).predict(
+            VideoPrediction stored = new BundlePredictor(m.models().bundle(), m.models().config()).predict(
                     VideoFeatures.of("synthetic", frames).faceRows(faceFrames, emb, 6, logits, 8).build());
             for (int k = 1; k <= frames; k++) {
                 assertEquals(stored.labels()[k - 1], streamed.frames().get(k - 1).label(), "frame " + k);

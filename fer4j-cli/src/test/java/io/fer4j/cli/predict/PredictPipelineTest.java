@@ -2,7 +2,7 @@ package io.fer4j.cli.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.FeatureStore;
@@ -46,9 +46,9 @@ class PredictPipelineTest {
         backbone = PredictTestSupport.backbone(shared);
     }
 
-    private PredictRunner.Result predict(PredictModels models, Path out, boolean keep, Path annotate) {
+    private PredictRunner.Result predict(Engine models, Path out, boolean keep, Path annotate) {
         PredictOutputs.prepare(out, false);
-        return new PredictRunner(models, new PredictRunner.Settings(out, keep, 4, annotate, 30),
+        return new PredictRunner(models, new PredictRunner.Settings(out, keep, annotate),
                 new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
     }
 
@@ -81,8 +81,8 @@ class PredictPipelineTest {
     void backboneOnlyMatchesPretrainedProbabilitiesFromTheKeptLogits() throws Exception {
         Path out = dir.resolve("out");
         PredictRunner.Result r;
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, 0, null))) {
-            assertTrue(m.backboneOnly());
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, 0, null))) {
+            assertTrue(m.models().backboneOnly());
             r = predict(m, out, true, null);
         }
         assertTrue(r.failed().isEmpty());
@@ -146,13 +146,13 @@ class PredictPipelineTest {
         Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone), w,
                 new PostProcessingConfig(2, 1.0, 1.0));
         Path raw = dir.resolve("raw");
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, 0, null))) {
-            assertFalse(m.backboneOnly());
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, 0, null))) {
+            assertFalse(m.models().backboneOnly());
             predict(m, raw, true, null);
         }
         Path smoothed = dir.resolve("smoothed");
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
-            assertEquals(2, m.config().deltaFrames(), "the bundle's δ");
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
+            assertEquals(2, m.models().config().deltaFrames(), "the bundle's δ");
             predict(m, smoothed, false, null);
         }
         List<String[]> rawRows = csv(raw.resolve("clip.csv"));
@@ -210,10 +210,10 @@ class PredictPipelineTest {
         Path live = dir.resolve("live");
         StringWriter printed = new StringWriter();
         LiveRunner.Result lr;
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, 0, null))) {
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, 0, null))) {
             predict(m, batch, false, null);
             PredictOutputs.prepare(live, false);
-            lr = new LiveRunner(m, new LiveRunner.Settings(live, 1, live.resolve("annotated.mp4"), false, 0, false),
+            lr = new LiveRunner(m, new LiveRunner.Settings(live, live.resolve("annotated.mp4"), false, 0, false),
                     new PrintWriter(printed)).run("file:" + video.toAbsolutePath(), Map.of(), System.nanoTime());
         }
         assertFalse(lr.dropped());
@@ -245,9 +245,9 @@ class PredictPipelineTest {
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         LiveRunner.Result r;
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
              VideoSource dropping = new Dropping(FfmpegVideoSource.open(video, 0), 12)) {
-            r = new LiveRunner(m, new LiveRunner.Settings(out, 1, null, false, 0, true), new PrintWriter(new StringWriter()))
+            r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true), new PrintWriter(new StringWriter()))
                     .run(new LiveSource(dropping, false, false, 0), "rtsp://camera/stream", Map.of(), System.nanoTime());
         }
         assertTrue(r.dropped());
@@ -262,7 +262,7 @@ class PredictPipelineTest {
     void annotateWritesEveryFrameWithTheFinalLabels() throws Exception {
         Path out = dir.resolve("out");
         Path mp4 = dir.resolve("annotated.mp4");
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
             predict(m, out, false, mp4);
         }
         try (VideoSource v = FfmpegVideoSource.open(mp4, 0)) {
@@ -288,8 +288,8 @@ class PredictPipelineTest {
         PredictOutputs.prepare(out, false);
         StringWriter log = new StringWriter();
         PredictRunner.Result r;
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            r = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, null, 30), new PrintWriter(log))
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            r = new PredictRunner(m, new PredictRunner.Settings(out, false, null), new PrintWriter(log))
                     .run(VideoFileScanner.scan(in), Map.of(), System.nanoTime());
         }
         assertEquals(List.of("broken"), r.failed(), log.toString());

@@ -1,6 +1,6 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
@@ -46,8 +46,8 @@ class PredictReportsTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         PredictRunner.Result r;
-        try (PredictModels m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            r = new PredictRunner(m, new PredictRunner.Settings(out, false, 4, annotate, 30), new PrintWriter(o),
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            r = new PredictRunner(m, new PredictRunner.Settings(out, false, annotate), new PrintWriter(o),
                     new PrintWriter(e)).run(VideoFileScanner.scan(input), Map.of(), System.nanoTime());
         }
         return new Run(r, o.toString(), e.toString());

@@ -1,6 +1,7 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.api.pipeline.PredictModels;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleFiles;
@@ -44,13 +45,13 @@ final class PredictTestSupport {
                 .write(dir.resolve("tiny_backbone.onnx"));
     }
 
-    static PredictModels.Choice choice(Path backbone, Path bundle, Integer delta, Double p0) {
-        return PredictModels.Choice.builder().backbone(backbone.toString()).detectWidth(640).bundle(bundle).threads(1)
-                .deltaOverride(delta).p0Override(p0).build();
+    static EngineSpec choice(Path backbone, Path bundle, Integer delta, Double p0) {
+        return EngineSpec.builder().backbone(backbone.toString()).detector(SquareFaceDetector::new).detectWidth(640)
+                .bundle(bundle).threads(1).deltaFrames(delta).p0(p0).build();
     }
 
-    static PredictModels load(PredictModels.Choice c) {
-        return PredictModels.load(c, ModelResolver.defaults(), SquareFaceDetector::new);
+    static Engine load(EngineSpec c) {
+        return Engine.open(c, ModelResolver.defaults());
     }
 
     /** Head weights of the hand-made bundle (D = 6, H = 4). */
