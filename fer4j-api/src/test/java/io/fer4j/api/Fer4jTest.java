@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The public API on the repository's sample video (12 s at 25 fps: Happiness, Anger, Surprise, 4 s each) with the
  * embedded faceapi_expression model, which needs no download: files, frame lists and streams get the labels the
- * CLI gets; bad arguments and use after close fail clearly.
+ * CLI gets, extract writes and resumes a store, the pipeline options work as on the command line; bad arguments and
+ * use after close fail clearly.
  */
 class Fer4jTest {
     static final Path SAMPLE = Path.of("..", "samples", "faces.mp4"); // surefire runs in the module folder
@@ -165,6 +168,49 @@ class Fer4jTest {
     }
 
     @Test
+    void extractWritesAStoreReportsProgressAndSkipsItTheSecondTime() {
+        Path store = dir.resolve("store");
+        List<String> started = new CopyOnWriteArrayList<>();
+        AtomicInteger lastFrame = new AtomicInteger();
+        ExtractionReport r = fer4j.extract(SAMPLE, store, new ExtractionListener() {
+            @Override
+            public void videoStarted(String videoId) {
+                started.add(videoId);
+            }
+
+            @Override
+            public void frameDone(String videoId, int frameIndex) {
+                lastFrame.set(frameIndex);
+            }
+        });
+        assertTrue(r.allOk(), r.failed().toString());
+        assertEquals(List.of("faces"), r.extracted());
+        assertEquals(List.of("faces"), started);
+        assertEquals(300, lastFrame.get(), "every frame reported");
+        assertTrue(Files.isRegularFile(store.resolve("faces").resolve("meta.json")));
+        ExtractionReport again = fer4j.extract(SAMPLE, store);
+        assertEquals(List.of(), again.extracted());
+        assertEquals(List.of("faces"), again.skipped(), "a complete video is skipped");
+    }
+
+    @Test
+    void strideAndDetectEveryWorkAsOnTheCommandLineAndAreRefusedLive() {
+        try (Fer4j strided = Fer4j.builder().backbone("faceapi_expression").threads(1).stride(3).detectEvery(2)
+                .build()) {
+            VideoResult r = strided.predict(frames(101, 130), 25);
+            assertEquals(30, r.frames().size());
+            assertEquals(3, r.provenance().parameters().get("stride"));
+            assertEquals(2, r.provenance().parameters().get("detect_every"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, strided::newSession);
+            assertTrue(e.getMessage().contains("--stride and --detect-every are not available with --live"),
+                    e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Fer4j.builder().backbone("faceapi_expression").stride(0).build());
+        assertEquals("--stride must be at least 1 (1 = every face frame), got 0", e.getMessage());
+    }
+
+    @Test
     void closingTwiceIsHarmlessAndUseAfterCloseFailsClearly() {
         Fer4j own = Fer4j.builder().backbone("faceapi_expression").threads(1).build();
         Session open = own.newSession();
@@ -173,6 +219,9 @@ class Fer4jTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> own.predict(SAMPLE));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(IllegalStateException.class, own::newSession);
+        assertThrows(IllegalStateException.class, () -> own.extract(SAMPLE, dir.resolve("after-close")));
+        assertThrows(IllegalStateException.class, () -> own.predict(List.of(new BufferedImage(8, 8,
+                BufferedImage.TYPE_3BYTE_BGR))));
         e = assertThrows(IllegalStateException.class, () -> open.accept(new BufferedImage(8, 8,
                 BufferedImage.TYPE_3BYTE_BGR)));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());

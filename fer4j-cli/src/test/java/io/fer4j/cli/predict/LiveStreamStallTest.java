@@ -86,6 +86,11 @@ class LiveStreamStallTest {
         return "http://127.0.0.1:" + server.getLocalPort() + "/clip.ts";
     }
 
+    /** The stream {@code url} as predict --live reads it, without skipping late frames. */
+    private static LiveSource everyFrame(String url, Duration timeout) {
+        return new LiveSource(LiveSource.open(url, timeout), false, false, 0);
+    }
+
     @AfterEach
     void closeServer() throws IOException {
         if (server != null) {
@@ -185,22 +190,36 @@ class LiveStreamStallTest {
                 k -> List.of(new int[] {10 + k % 20, 12, 24}));
         byte[] all = Files.readAllBytes(ts);
         String url = serve(Arrays.copyOf(all, all.length / 2)); // then silent, connection kept open
-        Path out = dir.resolve("out");
-        PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
+            // How many frames the half served yields before the reader waits on the silence (the decoder and the
+            // demuxer hold the last ones until more data comes): a run that FFmpeg itself ends as dropped says.
+            Path probe = dir.resolve("probe");
+            PredictOutputs.prepare(probe, false);
+            // (late frames are never skipped here, so both runs see the same frames however loaded the machine is)
+            int yielded;
+            try (LiveSource probeSource = everyFrame(url, Duration.ofSeconds(1))) {
+                yielded = new LiveRunner(m, new LiveRunner.Settings(probe, null, false, 0, true),
+                        new PrintWriter(new StringWriter())).run(probeSource, url, Map.of(), System.nanoTime())
+                        .video().frameCount();
+            }
+            assertTrue(yielded >= 4, "the half served holds frames: " + yielded);
+            Path out = dir.resolve("out");
+            PredictOutputs.prepare(out, false);
             LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
                     Duration.ofSeconds(120)), new PrintWriter(new StringWriter()));
             java.util.concurrent.CountDownLatch stalledStop = new java.util.concurrent.CountDownLatch(1);
             r.onStalledStop(stalledStop::countDown);
             java.util.concurrent.atomic.AtomicReference<LiveRunner.Result> ran = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread run = new Thread(() -> ran.set(r.run(url, Map.of(), System.nanoTime())), "live-run");
+            LiveSource source = everyFrame(url, Duration.ofSeconds(120));
+            Thread run = new Thread(() -> ran.set(r.run(source, url, Map.of(), System.nanoTime())), "live-run");
             run.start();
             Path csv = out.resolve("clip.csv");
-            while (!Files.exists(csv) || Files.readAllLines(csv).size() < 4) {
+            // observable state, not a pause: every frame the half yields is labelled, so the reader now waits on the
+            // silent socket and no frame can end the run before the stop
+            while (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + yielded) {
                 Thread.sleep(20);
             }
-            Thread.sleep(1500); // the half served is consumed: the reader now waits on the silent socket
             r.stop();
             stalledStop.await(); // guarded by @Timeout: before the fix this came only after 120 s
             int rows = Files.readAllLines(csv).size() - 1;
@@ -210,6 +229,7 @@ class LiveStreamStallTest {
             assertTrue(Files.exists(out.resolve("clip.html")));
             closeServer(); // FFmpeg's read now ends; the run returns the result the stop wrote
             run.join();
+            source.close();
             assertEquals(rows, ran.get().video().frameCount());
         }
     }

@@ -9,16 +9,17 @@ import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -89,6 +90,7 @@ class ExtractionCancelTest {
     }
 
     @Test
+    @Timeout(120)
     void cancelWaitsForTheInferenceInFlightAndTheDecoderThread() throws Exception {
         Path videos = Files.createDirectories(dir.resolve("videos"));
         for (String id : List.of("a", "b", "c")) {
@@ -101,22 +103,28 @@ class ExtractionCancelTest {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(emb, SquareFaceDetector::new,
                     ExtractionOptions.defaults().withBatchSize(4));
             Path store = dir.resolve("store");
-            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread run = new Thread(() -> {
                 try {
                     StoreExtraction.run(ex, VideoFileScanner.scan(videos), store,
                             new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
-                    return null;
                 } catch (Throwable t) {
-                    return t;
+                    failure.set(t);
                 }
-            });
+            }, "extract-run");
+            run.start();
             assertTrue(emb.entered.await(30, TimeUnit.SECONDS), "inference started");
             ex.cancel();
-            Thread.sleep(300);
-            assertFalse(run.isDone(), "returned while the backbone was still running");
+            // Observable state instead of a pause: wait until the run has settled (its thread blocked or ended, not
+            // running). A run that does not wait for the inference in flight has ended by then.
+            while (run.getState() == Thread.State.RUNNABLE || run.getState() == Thread.State.NEW) {
+                Thread.sleep(1); // a poll interval, guarded by @Timeout
+            }
+            assertTrue(run.isAlive(), "returned while the backbone was still running");
             emb.release.countDown();
-            Throwable t = run.get(30, TimeUnit.SECONDS);
-            assertInstanceOf(ExtractionCancelledException.class, t);
+            run.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(run.isAlive(), "the run ends once the inference in flight has");
+            assertInstanceOf(ExtractionCancelledException.class, failure.get());
             assertFalse(emb.inside.get());
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(th -> th.getName().equals("fer4j-decode-detect") && th.isAlive()),
