@@ -33,7 +33,7 @@ class EngineSpecTest {
     @Test
     void toBuilderKeepsEveryValue() {
         EngineSpec s = EngineSpec.builder().backbone("faceapi_expression").detector("haar").detectWidth(0)
-                .stride(3).detectEvery(2).batchSize(8).threads(2).device("cuda:1").bundle(Path.of("b.fer4j"))
+                .stride(3).detectEvery(2).batchSize(8).threads(2).device("cuda:1").audioModel(Path.of("a.onnx"))
                 .deltaFrames(4).p0(0.5).modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED).folderFps(25.0)
                 .decoderThreads(1).cropMargin(0.1f).allFaces(true).float16(true).build();
         assertEquals(s, s.toBuilder().build());

@@ -1,5 +1,8 @@
 package io.fer4j.cli.predict;
 
+import io.fer4j.vision.decode.VideoSource;
+import io.fer4j.vision.decode.FfmpegVideoSource;
+import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.error.ExitCodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Map;
 
@@ -84,11 +89,6 @@ class LiveStreamStallTest {
         t.setDaemon(true);
         t.start();
         return "http://127.0.0.1:" + server.getLocalPort() + "/clip.ts";
-    }
-
-    /** The stream {@code url} as predict --live reads it, without skipping late frames. */
-    private static LiveSource everyFrame(String url, Duration timeout) {
-        return new LiveSource(LiveSource.open(url, timeout), false, false, 0);
     }
 
     @AfterEach
@@ -179,58 +179,111 @@ class LiveStreamStallTest {
     }
 
     /**
-     * Ctrl-C while FFmpeg waits on a silent server: the stop writes every output of the frames received at once
-     * (FFmpeg cannot be woken; its read returns only at --stream-timeout) and then runs the stalled-stop action, which
-     * the CLI uses to end the process.
+     * Frames of a file, then a read that blocks until released and ignores interrupts, as FFmpeg's read on a silent
+     * server does (it returns only at --stream-timeout). Entering that read is observable: {@link #stalled}.
+     */
+    private static final class StallingSource implements VideoSource {
+        final VideoSource inner;
+        final int frames;
+        final CountDownLatch stalled = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        StallingSource(VideoSource inner, int frames) {
+            this.inner = inner;
+            this.frames = frames;
+        }
+
+        @Override
+        public DecodedFrame next() {
+            if (inner.framesRead() < frames) {
+                return inner.next();
+            }
+            stalled.countDown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // deaf to interrupts, as a native read is
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public double fps() {
+            return inner.fps();
+        }
+
+        @Override
+        public int declaredFrameCount() {
+            return -1;
+        }
+
+        @Override
+        public boolean framesAreFaces() {
+            return false;
+        }
+
+        @Override
+        public int framesRead() {
+            return inner.framesRead();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /**
+     * Ctrl-C while the reader is blocked on a stream that went silent (FFmpeg cannot be woken; its read returns only
+     * at --stream-timeout): the stop writes every output of the frames received at once and then runs the
+     * stalled-stop action, which the CLI uses to end the process. The stall is the source's own latch, not a pause.
      */
     @Test
-    @Timeout(60) // the stream timeout below is 120 s: waiting it out (the old behaviour) fails here
+    @Timeout(60) // a stop that waited for the reader would wait here forever
     void stopDuringAStallWritesEveryOutputAtOnce() throws Exception {
+        int before = 20;
         Path ts = SyntheticVideos.write(dir.resolve("clip.ts"), 80, 10, 96, 64,
                 k -> List.of(new int[] {10 + k % 20, 12, 24}));
-        byte[] all = Files.readAllBytes(ts);
-        String url = serve(Arrays.copyOf(all, all.length / 2)); // then silent, connection kept open
+        Path out = dir.resolve("out");
+        PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
-        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            // How many frames the half served yields before the reader waits on the silence (the decoder and the
-            // demuxer hold the last ones until more data comes): a run that FFmpeg itself ends as dropped says.
-            Path probe = dir.resolve("probe");
-            PredictOutputs.prepare(probe, false);
-            // (late frames are never skipped here, so both runs see the same frames however loaded the machine is)
-            int yielded;
-            try (LiveSource probeSource = everyFrame(url, Duration.ofSeconds(1))) {
-                yielded = new LiveRunner(m, new LiveRunner.Settings(probe, null, false, 0, true),
-                        new PrintWriter(new StringWriter())).run(probeSource, url, Map.of(), System.nanoTime())
-                        .video().frameCount();
-            }
-            assertTrue(yielded >= 4, "the half served holds frames: " + yielded);
-            Path out = dir.resolve("out");
-            PredictOutputs.prepare(out, false);
+        try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
+             StallingSource stalling = new StallingSource(FfmpegVideoSource.open(ts, 1), before)) {
             LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
                     Duration.ofSeconds(120)), new PrintWriter(new StringWriter()));
-            java.util.concurrent.CountDownLatch stalledStop = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch stalledStop = new CountDownLatch(1);
             r.onStalledStop(stalledStop::countDown);
-            java.util.concurrent.atomic.AtomicReference<LiveRunner.Result> ran = new java.util.concurrent.atomic.AtomicReference<>();
-            LiveSource source = everyFrame(url, Duration.ofSeconds(120));
-            Thread run = new Thread(() -> ran.set(r.run(source, url, Map.of(), System.nanoTime())), "live-run");
+            AtomicReference<LiveRunner.Result> ran = new AtomicReference<>();
+            LiveSource source = new LiveSource(stalling, false, false, 0);
+            Thread run = new Thread(() -> ran.set(r.run(source, "clip", Map.of(), System.nanoTime())), "live-run");
             run.start();
+            stalling.stalled.await(); // the reader is blocked now
             Path csv = out.resolve("clip.csv");
-            // observable state, not a pause: every frame the half yields is labelled, so the reader now waits on the
-            // silent socket and no frame can end the run before the stop
-            while (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + yielded) {
-                Thread.sleep(20);
+            while (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + before) {
+                Thread.sleep(20); // a poll: the frames read before the stall are still being labelled
             }
             r.stop();
-            stalledStop.await(); // guarded by @Timeout: before the fix this came only after 120 s
-            int rows = Files.readAllLines(csv).size() - 1;
-            assertTrue(rows >= 3, "frames received are kept: " + rows);
+            stalledStop.await(); // the stop wrote everything although the reader is still blocked
+            assertTrue(run.isAlive(), "the run still waits on the reader");
+            assertEquals(before, Files.readAllLines(csv).size() - 1, "frames received are kept");
             JsonNode json = new ObjectMapper().readTree(out.resolve("clip.json").toFile());
-            assertEquals(rows, json.get("frame_count").asInt(), "the JSON covers the frames in the CSV");
+            assertEquals(before, json.get("frame_count").asInt(), "the JSON covers the frames in the CSV");
             assertTrue(Files.exists(out.resolve("clip.html")));
-            closeServer(); // FFmpeg's read now ends; the run returns the result the stop wrote
+            stalling.release.countDown(); // the read returns; the run returns the result the stop wrote
             run.join();
-            source.close();
-            assertEquals(rows, ran.get().video().frameCount());
+            assertEquals(before, ran.get().video().frameCount());
         }
     }
 }
