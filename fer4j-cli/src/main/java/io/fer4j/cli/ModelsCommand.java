@@ -1,5 +1,6 @@
 package io.fer4j.cli;
 
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
@@ -249,7 +250,7 @@ final class ModelsCommand implements Runnable {
                 description = "Face detector, as for extract (default: ${DEFAULT-VALUE}).")
         String detector;
 
-        @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "320",
+        @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH,
                 description = "Detection width, as for extract (default: ${DEFAULT-VALUE}).")
         int detectWidth;
 

@@ -12,12 +12,12 @@ import io.fer4j.vision.extract.FrameFeatures;
  * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
  * Immutable and thread-safe.
  */
-public final class FrameScorer {
+final class FrameScorer {
     private final Bundle bundle;
     private final ClassSpace space;
     private final int valenceIndex;
 
-    public FrameScorer(Bundle bundle, ClassSpace space) {
+    FrameScorer(Bundle bundle, ClassSpace space) {
         this.bundle = bundle;
         this.space = space;
         this.valenceIndex = space.extraOutputs().indexOf("valence") >= 0

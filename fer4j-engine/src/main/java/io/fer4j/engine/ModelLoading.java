@@ -80,7 +80,7 @@ final class ModelLoading {
                         + d.fallbackReason() + "); using the embedded " + d.backbone().entry().name() + " ("
                         + d.backbone().entry().description() + "). For the paper's backbone run `fer4j models fetch "
                         + EngineSpec.DEFAULT_BACKBONE + "` or pass --backbone FILE";
-                LOG.warn(why);
+                LOG.info(why); // the result carries it (provenance); the CLI prints it as a NOTE
                 return new BackboneChoice(d.backbone(), why);
             }
             return new BackboneChoice(resolver.resolveBackbone(name), null);

@@ -2,6 +2,7 @@ package io.fer4j.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.error.UserErrors;
@@ -68,14 +69,14 @@ public final class Fer4jSpark implements Runnable {
         @Option(names = "--store", required = true, description = "Feature store directory URI (DESIGN §3).")
         String store;
 
-        @Option(names = "--backbone", defaultValue = "enet_b0_8_best_vgaf",
+        @Option(names = "--backbone", defaultValue = EngineSpec.DEFAULT_BACKBONE,
                 description = "Registry name, ONNX path on every executor, or a file shipped with --files.")
         String backbone;
 
         @Option(names = "--detector", defaultValue = "yunet", description = "yunet, haar, or a YuNet-compatible ONNX file.")
         String detector;
 
-        @Option(names = "--detect-width", defaultValue = "320", description = "Detection width in pixels (0 = full).")
+        @Option(names = "--detect-width", defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH, description = "Detection width in pixels (0 = full).")
         int detectWidth;
 
         @Option(names = "--batch", defaultValue = "32", description = "Faces per backbone call.")

@@ -1,6 +1,5 @@
 package io.fer4j.bench.audio;
 
-import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioDecoder;
 import io.fer4j.audio.AudioEmbedder;
 import io.fer4j.audio.AudioEmbedderOptions;
@@ -53,7 +52,7 @@ public final class AudioBenchmark {
             throw new IllegalArgumentException("missing " + model + " or " + media
                     + "; pass --model and --media, or run from the repository root with ../shared/fixtures present");
         }
-        AudioEmbedderOptions options = new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, batch, threads);
+        AudioEmbedderOptions options = new AudioEmbedderOptions(AudioEmbedderOptions.DEFAULTS.chunking(), AudioEmbedderOptions.DEFAULTS.normalize(), batch, threads);
         long l0 = System.nanoTime();
         try (AudioEmbedder embedder = AudioEmbedder.open(model, options)) {
             double loadSeconds = (System.nanoTime() - l0) / 1e9;

@@ -182,14 +182,13 @@ class LiveStreamStallTest {
      * Frames of a file, then a read that blocks until released and ignores interrupts, as FFmpeg's read on a silent
      * server does (it returns only at --stream-timeout). Entering that read is observable: {@link #stalled}.
      */
-    private static final class StallingSource implements VideoSource {
-        final VideoSource inner;
+    private static final class StallingSource extends ForwardingSource {
         final int frames;
         final CountDownLatch stalled = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         StallingSource(VideoSource inner, int frames) {
-            this.inner = inner;
+            super(inner);
             this.frames = frames;
         }
 
@@ -212,36 +211,6 @@ class LiveStreamStallTest {
                 Thread.currentThread().interrupt();
             }
             return null;
-        }
-
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public double fps() {
-            return inner.fps();
-        }
-
-        @Override
-        public int declaredFrameCount() {
-            return -1;
-        }
-
-        @Override
-        public boolean framesAreFaces() {
-            return false;
-        }
-
-        @Override
-        public int framesRead() {
-            return inner.framesRead();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

@@ -301,12 +301,11 @@ class PredictPipelineTest {
     }
 
     /** A source that fails like a dropped network stream after {@code after} frames. */
-    private static final class Dropping implements VideoSource {
-        private final VideoSource inner;
+    private static final class Dropping extends ForwardingSource {
         private final int after;
 
         Dropping(VideoSource inner, int after) {
-            this.inner = inner;
+            super(inner);
             this.after = after;
         }
 
@@ -316,36 +315,6 @@ class PredictPipelineTest {
                 throw new Fer4jException(null, "rtsp://camera/stream: connection reset by peer");
             }
             return inner.next();
-        }
-
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public double fps() {
-            return inner.fps();
-        }
-
-        @Override
-        public int declaredFrameCount() {
-            return -1;
-        }
-
-        @Override
-        public boolean framesAreFaces() {
-            return false;
-        }
-
-        @Override
-        public int framesRead() {
-            return inner.framesRead();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
