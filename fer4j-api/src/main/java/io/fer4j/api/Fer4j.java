@@ -333,7 +333,7 @@ public final class Fer4j implements AutoCloseable {
             return this;
         }
 
-        /** Faces per backbone call (default 32 for predict and extract, 1 for sessions). */
+        /** Faces per backbone call, also in sessions once set (default 32 for predict and extract, 1 for sessions). */
         public Builder batchSize(int n) {
             spec.batchSize(n);
             return this;

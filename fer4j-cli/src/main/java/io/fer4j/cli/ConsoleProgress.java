@@ -1,6 +1,5 @@
 package io.fer4j.cli;
 
-import io.fer4j.vision.extract.ConsoleExtractProgress;
 import io.fer4j.vision.registry.ConsoleProgressBar;
 import io.fer4j.vision.registry.ModelResolver;
 

@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     private final EngineSpec spec;
     private final LoadedModels models;
     private final boolean ownsModels;
+    /** The live view, made once (building it checks the specification again). */
+    private volatile Engine liveView;
 
     private Engine(EngineSpec spec, LoadedModels models, boolean ownsModels) {
         this.spec = spec;
@@ -95,7 +97,15 @@ public final class Engine implements AutoCloseable {
 
     /** The live view of this engine ({@link EngineSpec.Delivery#LIVE}); fails as the spec does (e.g. with a stride). */
     public Engine live() {
-        return with(spec.toBuilder().delivery(EngineSpec.Delivery.LIVE).build());
+        if (spec.delivery() == EngineSpec.Delivery.LIVE) {
+            return this;
+        }
+        Engine v = liveView;
+        if (v == null) {
+            v = with(spec.toBuilder().delivery(EngineSpec.Delivery.LIVE).build());
+            liveView = v;
+        }
+        return v;
     }
 
     public EngineSpec spec() {

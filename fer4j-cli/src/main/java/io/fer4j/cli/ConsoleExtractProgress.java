@@ -1,5 +1,8 @@
-package io.fer4j.vision.extract;
+package io.fer4j.cli;
 
+import io.fer4j.vision.extract.StoreExtraction;
+import io.fer4j.vision.extract.VideoInfo;
+import io.fer4j.vision.extract.VideoSummary;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -7,7 +10,7 @@ import java.util.Locale;
  * Progress of a store extraction on a console: on a terminal one line redrawn in place (the current video's bar and
  * the overall count, at most 5 times a second); otherwise (logs, CI) one line per finished or failed video.
  */
-public final class ConsoleExtractProgress implements StoreExtraction.Listener {
+final class ConsoleExtractProgress implements StoreExtraction.Listener {
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintStream out;
@@ -21,7 +24,7 @@ public final class ConsoleExtractProgress implements StoreExtraction.Listener {
     private long lastDraw;
     private int lastWidth;
 
-    public ConsoleExtractProgress(PrintStream out, boolean terminal) {
+    ConsoleExtractProgress(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
