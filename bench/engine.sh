@@ -2,8 +2,8 @@
 # Issue 16 performance, before/after the one engine, interleaved in one run: `fer4j extract` and `fer4j predict` on
 # video_long.mp4 (900 frames, fixture EfficientNet + YuNet) and Fer4j.predict on samples/faces.mp4 (300 frames,
 # io.fer4j.bench.predict.ApiPredictBenchmark, compiled here, run against each build's jars: its calls exist in both).
-# Wall seconds per process (JVM start and model loading included, the same for every arm). Prints every run, the
-# medians and after/before ratios.
+# Wall seconds per process (JVM start and model loading included, the same for every arm), the two builds in ABBA
+# order. Prints every run, the medians and after/before ratios.
 # Usage: bench/engine.sh [REPS (default 5)] [BASE (default /work/baseline: a built checkout of the base commit)]
 # Needs: this tree's fer4j-cli packaged and fer4j-bench compiled (mvn -pl fer4j-cli,fer4j-bench -am package -DskipTests)
 set -euo pipefail
@@ -34,7 +34,10 @@ run() { # arm tree → wall seconds
 declare -A secs
 for i in $(seq 1 "$reps"); do
   for arm in extract predict api; do
-    for tree in before after; do
+    # ABBA: odd reps run before first, even reps after first, so neither build always gets the warmer cache
+    order="before after"
+    [ $((i % 2)) = 0 ] && order="after before"
+    for tree in $order; do
       dir=$([ "$tree" = before ] && echo "$base" || echo "$root")
       s="$(run $arm "$dir")"
       secs[$arm-$tree]="${secs[$arm-$tree]:-} $s"
