@@ -231,6 +231,10 @@ public final class Engine implements AutoCloseable {
 
         /** {@code frame} (its images, if asked for) and its causal label. */
         void labelled(FrameResult frame, FramePrediction label);
+
+        /** The stream failed after {@link #started} (decoding error, or this sink's own): release what it holds. */
+        default void aborted(RuntimeException error) {
+        }
     }
 
     /**
@@ -257,6 +261,11 @@ public final class Engine implements AutoCloseable {
                     @Override
                     public void onFrame(FrameResult frame) {
                         sink.labelled(frame, labeller.label(frame));
+                    }
+
+                    @Override
+                    public void onAbort(RuntimeException error) {
+                        sink.aborted(error);
                     }
                 });
     }
@@ -288,9 +297,20 @@ public final class Engine implements AutoCloseable {
      */
     public StoreExtraction.Report extract(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items,
                                          Path store, StoreExtraction.Listener listener) {
+        return extract(extractor, items, store, Map.of(), listener);
+    }
+
+    /**
+     * As {@link #extract(VideoFeatureExtractor, List, Path, StoreExtraction.Listener)}, with {@code writer} recorded
+     * in meta.json after {@link #storeMetadata()} (e.g. Spark's {@code extracted_by}).
+     */
+    public StoreExtraction.Report extract(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items,
+                                         Path store, Map<String, Object> writer, StoreExtraction.Listener listener) {
         Objects.requireNonNull(listener, "listener");
-        return StoreExtraction.run(extractor, items, store,
-                new StoreExtraction.Settings(spec.float16(), storeMetadata()), listener);
+        Map<String, Object> meta = storeMetadata();
+        meta.putAll(writer);
+        return StoreExtraction.run(extractor, items, store, new StoreExtraction.Settings(spec.float16(), meta),
+                listener);
     }
 
     /** Releases the native sessions (not for a {@link #with} view). */

@@ -163,12 +163,16 @@ class OneSpecificationEverywhereTest {
         }
     }
 
-    /** meta.json without keys that hold a time (none today; a store may record when it was written). */
+    /**
+     * meta.json without the keys that say when and by which tool it was written (Spark records
+     * {@code extracted_by}); every key about the pipeline stays.
+     */
     static JsonNode withoutTimes(Path meta) throws Exception {
         ObjectNode n = (ObjectNode) new ObjectMapper().readTree(meta.toFile());
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (k.contains("time") || k.endsWith("_at") || k.contains("utc") || k.contains("date")) {
+            if (k.contains("time") || k.endsWith("_at") || k.endsWith("_by") || k.contains("utc")
+                    || k.contains("date")) {
                 it.remove();
             }
         }

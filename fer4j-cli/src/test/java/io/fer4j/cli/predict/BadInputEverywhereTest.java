@@ -59,12 +59,12 @@ class BadInputEverywhereTest {
         return new Failure(line, exit);
     }
 
-    private static Failure api(Consumer<Fer4j.Builder> settings, java.util.function.Function<Fer4j, Object> call) {
+    private static Failure api(Consumer<Fer4j.Builder> settings, Consumer<Fer4j> call) {
         Fer4j.Builder b = Fer4j.builder();
         settings.accept(b);
         StringWriter err = new StringWriter();
         try (Fer4j f = b.build()) {
-            call.apply(f);
+            call.accept(f);
         } catch (RuntimeException e) {
             int exit = UserErrors.report(e, "fer4j predict", new PrintWriter(err, true));
             return new Failure(err.toString().strip(), exit);
