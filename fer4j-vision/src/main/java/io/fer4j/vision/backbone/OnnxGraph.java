@@ -76,6 +76,7 @@ public final class OnnxGraph {
     static final int ELEM_UINT8 = 2;
     static final int ELEM_INT8 = 3;
     static final int ELEM_INT32 = 6;
+    static final int ELEM_INT64 = 7;
 
     /** A graph input: name, ONNX element type, shape with -1 for symbolic / unknown dimensions. */
     public record Input(String name, int elemType, long[] shape) {

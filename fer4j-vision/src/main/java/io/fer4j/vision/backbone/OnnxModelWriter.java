@@ -86,6 +86,33 @@ public final class OnnxModelWriter {
         return this;
     }
 
+    /** A uint8 initializer (weights kept quantized in the file, dequantized by nodes of the graph). */
+    public OnnxModelWriter uint8Initializer(String name, byte[] values, long... dims) {
+        checkCount(name, values.length, dims);
+        initializers.add(tensor(name, dims, ELEM_UINT8, values.clone()));
+        return this;
+    }
+
+    /** An int64 initializer (shape-like operands such as Pad's {@code pads}). */
+    public OnnxModelWriter int64Initializer(String name, long[] values, long... dims) {
+        checkCount(name, values.length, dims);
+        ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        initializers.add(tensor(name, dims, ELEM_INT64, raw.array()));
+        return this;
+    }
+
+    private static void checkCount(String name, int count, long[] dims) {
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        if (n != count) {
+            throw new IllegalArgumentException("initializer " + name + ": " + count + " values for shape "
+                    + java.util.Arrays.toString(dims));
+        }
+    }
+
     /** A TensorProto: dims, element type, name, raw (little-endian) data. */
     static byte[] tensor(String name, long[] dims, int elemType, byte[] raw) {
         return message(out -> {

@@ -70,6 +70,15 @@ public final class FaceApiExpressionConverter {
 
     /** Checks the tarball's SHA-256, reads the model files from it and builds the ONNX model in memory. */
     public static Result convert(Path tarball) {
+        String sha = checkTarball(tarball);
+        Map<String, byte[]> files = readEntries(tarball, List.of(MANIFEST, WEIGHTS, LICENCE));
+        Map<String, float[]> weights = decodeWeights(tarball, files.get(MANIFEST), files.get(WEIGHTS));
+        byte[] onnx = build(weights, sha);
+        return new Result(onnx, new String(files.get(LICENCE), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The tarball's SHA-256 once it is known to be exactly {@link #PACKAGE}'s (else a Fer4jException saying why). */
+    static String checkTarball(Path tarball) {
         if (!Files.isRegularFile(tarball)) {
             throw new Fer4jException(tarball, "npm tarball not found; fetch it with `npm pack " + PACKAGE
                     + "` (it is written as " + TARBALL_NAME + ") and pass its path");
@@ -79,13 +88,10 @@ public final class FaceApiExpressionConverter {
             throw new Fer4jException(tarball, "is not the npm tarball of " + PACKAGE + " (sha256 " + sha
                     + ", expected " + TARBALL_SHA256 + "); fetch exactly that version with `npm pack " + PACKAGE + "`");
         }
-        Map<String, byte[]> files = readEntries(tarball, List.of(MANIFEST, WEIGHTS, LICENCE));
-        Map<String, float[]> weights = decodeWeights(tarball, files.get(MANIFEST), files.get(WEIGHTS));
-        byte[] onnx = build(weights, sha);
-        return new Result(onnx, new String(files.get(LICENCE), java.nio.charset.StandardCharsets.UTF_8));
+        return sha;
     }
 
-    private static Map<String, byte[]> readEntries(Path tarball, List<String> wanted) {
+    static Map<String, byte[]> readEntries(Path tarball, List<String> wanted) {
         Map<String, byte[]> found = new HashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball));
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
