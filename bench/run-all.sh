@@ -25,5 +25,6 @@ run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|[a-
   run $J -cp "$CP" io.fer4j.bench.audio.AudioBenchmark
   run $J -cp "$CP" io.fer4j.bench.predict.PredictBenchmark --shared "$root/../shared"
   run $J -cp "$CP" io.fer4j.bench.predict.EmbeddedModelBenchmark --shared "$root/../shared"
+  run $J -cp "$CP" io.fer4j.bench.people.PeopleBenchmark --shared "$root/../shared"
   if [ "${1:-}" != "--skip-spark" ]; then run bench/spark-scaling.sh 4; fi
 } | tee bench-results.txt
