@@ -280,17 +280,16 @@ public final class FaceApiDescriptorConverter {
         return out;
     }
 
-    /** TF filter layout [kh, kw, in, out] → ONNX [out, in, kh, kw], for uint8 values. */
+    /** TF filter layout [kh, kw, in, out] → ONNX [out, in, kh, kw], for uint8 values (exact through float). */
     static byte[] hwioToOihw(byte[] src, int kh, int kw, int cin, int cout) {
+        float[] values = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            values[i] = src[i] & 0xff;
+        }
+        float[] moved = FaceApiExpressionConverter.hwioToOihw(values, kh, kw, cin, cout);
         byte[] dst = new byte[src.length];
-        for (int h = 0; h < kh; h++) {
-            for (int x = 0; x < kw; x++) {
-                for (int i = 0; i < cin; i++) {
-                    for (int o = 0; o < cout; o++) {
-                        dst[((o * cin + i) * kh + h) * kw + x] = src[((h * kw + x) * cin + i) * cout + o];
-                    }
-                }
-            }
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (byte) moved[i];
         }
         return dst;
     }
