@@ -52,6 +52,7 @@ public final class PeopleBenchmark {
         double[] trackUs = new double[runs];
         long describedFaces = 0;
         long facesSeen = 0;
+        PeopleTracker.Summary summary = null;
         List<List<FaceBox>> detections = new ArrayList<>();
         Map<FaceBox, float[]> descriptorOf = new IdentityHashMap<>();
         try (FaceDescriptor descriptor = FaceDescriptor.openEmbedded(new ModelCache(home), 1)) {
@@ -88,7 +89,8 @@ public final class PeopleBenchmark {
                     tracker.update(i + 1, detections.get(i), descriptorOf::get);
                 }
                 trackUs[r] = (System.nanoTime() - t) / 1e3 / detections.size();
-                describedFaces = tracker.summary().descriptorCalls();
+                summary = tracker.summary();
+                describedFaces = summary.descriptorCalls();
                 facesSeen = detections.stream().mapToInt(List::size).sum();
                 System.out.printf(Locale.ROOT, "  run %d: decode+YuNet %.2f ms/frame, descriptor %.2f ms/face, "
                         + "tracker %.1f us/frame%n", r + 1, detectMs[r], describeMs[r], trackUs[r]);
@@ -102,7 +104,8 @@ public final class PeopleBenchmark {
         System.out.printf(Locale.ROOT, "MEDIAN %d frames, %.1f faces/frame, %d cores, load %s%n", detections.size(),
                 perFrame, Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        System.out.printf(Locale.ROOT, "  decode + YuNet 640 px: %.2f ms/frame%n", det);
+        System.out.printf(Locale.ROOT, "  decode + YuNet 640 px: %.2f ms/frame; tracker found %d people, dropped %d "
+                + "short tracks%n", det, summary.people(), summary.droppedTracks());
         System.out.printf(Locale.ROOT, "  descriptor: %.2f ms/face; the tracker asked for %d of %d faces "
                 + "(%.2f per frame) = %.2f ms/frame, %.0f%% of detection%n", desc, describedFaces, facesSeen,
                 describedPerFrame, desc * describedPerFrame, 100 * desc * describedPerFrame / det);

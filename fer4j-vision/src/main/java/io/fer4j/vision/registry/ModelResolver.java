@@ -129,7 +129,8 @@ public final class ModelResolver {
         if (named.isPresent()) {
             ModelEntry e = named.get();
             if (e.kind() != ModelEntry.Kind.DETECTOR) {
-                throw new IllegalArgumentException("'" + e.name() + "' is a backbone, not a detector; known "
+                throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
+                        + ", not a detector; known "
                         + "detectors: " + names(ModelEntry.Kind.DETECTOR));
             }
             return cache.fetch(e, downloader, progress.create(e));

@@ -139,6 +139,19 @@ class FaceDescriptorModelTest {
     }
 
     @Test
+    void theDescriptorIsNeitherABackboneNorADetector() {
+        io.fer4j.vision.registry.ModelResolver resolver = new io.fer4j.vision.registry.ModelResolver(
+                ModelRegistry.builtIn(), new ModelCache(home), io.fer4j.vision.registry.ModelDownloader.defaults(),
+                e -> io.fer4j.vision.registry.DownloadProgress.NONE);
+        IllegalArgumentException b = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolveBackbone(FaceDescriptor.MODEL));
+        assertTrue(b.getMessage().contains("is a descriptor, not a backbone"), b.getMessage());
+        IllegalArgumentException d = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolveDetector(FaceDescriptor.MODEL));
+        assertTrue(d.getMessage().contains("is a descriptor, not a detector"), d.getMessage());
+    }
+
+    @Test
     void distanceIsEuclidean() {
         assertEquals(5.0, FaceDescriptor.distance(new float[] {0, 0}, new float[] {3, 4}), 1e-12);
     }
