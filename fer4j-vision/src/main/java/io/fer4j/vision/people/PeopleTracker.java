@@ -20,16 +20,18 @@ import java.util.Map;
  *   <li>low-confidence detections ({@code lowScore ≤ score < highScore}: a partly occluded face) are matched the
  *       same way to the tracks still unmatched, above {@code lowMatchIou} — they keep a track alive but never start
  *       one;</li>
- *   <li>an unmatched high-confidence detection starts a track; its descriptor is compared with the gallery of
- *       every person who has no live track in this frame, and the nearest below {@code reidDistance} (face-api.js's
- *       0.6 by default) gets the track: the person who left, was occluded past {@code maxLostFrames} or lost at a
- *       cut keeps their id;</li>
- *   <li>a new track that is not re-identified stays tentative until it has been matched {@code minTrackFrames}
- *       frames in a row; it is then described again, re-identified or given the next id. A tentative track that
- *       misses a frame is dropped and counted ({@link Summary#droppedTracks()}): a spurious detection never takes
- *       an id, so ids are 1, 2, 3… in order of first appearance (ties in the same frame: left to right).</li>
+ *   <li>a confirmed track matched again after a gap is described: if the face is not its person's (someone else
+ *       walked into its predicted place) the match is undone, unless it is another absent person's (two people
+ *       swapped places while one hid the other), who then gets the track;</li>
+ *   <li>an unmatched high-confidence detection starts a tentative track (described at once). Once it has been
+ *       matched {@code minTrackFrames} frames in a row it is described again and compared with the gallery of every
+ *       person who has no live track in this frame: the nearest below {@code reidDistance} (face-api.js's 0.6 by
+ *       default) gets the track — the person who left, was occluded past {@code maxLostFrames} or lost at a cut keeps
+ *       their id — otherwise it gets the next id. A tentative track that misses a frame is dropped and counted
+ *       ({@link Summary#droppedTracks()}): a spurious detection never takes an id, not even one that looks like an
+ *       absent person, so ids are 1, 2, 3… in order of first appearance (ties in the same frame: left to right).</li>
  * </ol>
- * Descriptors are computed when a track starts, is confirmed, or is found again after being lost, and every
+ * Descriptors are computed when a track starts, is confirmed, or is found again after a gap, and every
  * {@code describeEveryFrames} frames for each confirmed track (to grow its person's gallery), never for every face of
  * every frame. With more than {@code maxPeople} detections in a frame only the largest faces are tracked (counted in
  * {@link Summary#facesOverMaxPeople()}), which bounds the work and memory on crowds.
@@ -72,6 +74,8 @@ public final class PeopleTracker {
     private final List<Track> tracks = new ArrayList<>();
     private final Map<Integer, List<float[]>> gallery = new HashMap<>();
     private final Map<Integer, Integer> personOfTrack = new HashMap<>();
+    // tracks matched or started in the current frame: their persons are not available for re-identification
+    private final java.util.Set<Track> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int nextTrackId = 1;
     private int nextPersonId = 1;
     private int droppedTracks;
@@ -169,22 +173,66 @@ public final class PeopleTracker {
         match(frameIndex, dets, trackOfDet, unmatched, true, config.matchIou);
         match(frameIndex, dets, trackOfDet, unmatched, false, config.lowMatchIou);
 
-        List<Track> started = new ArrayList<>();
+        live.clear();
+        for (Track t : trackOfDet) {
+            if (t != null) {
+                live.add(t);
+            }
+        }
+        // a confirmed track found again after a gap must still look like its person: someone else may have walked
+        // into its predicted place (then the match is undone and the detection may match another track or start
+        // its own), or two people swapped places while one hid the other (then the track moves to the absent person
+        // it looks like)
+        java.util.Set<Track> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        boolean undone = true;
+        while (undone) {
+            undone = false;
+            for (int d = 0; d < dets.size(); d++) {
+                Track t = trackOfDet[d];
+                if (t == null || !t.confirmed() || frameIndex - t.lastSeenFrame <= 1 || !checked.add(t)) {
+                    continue;
+                }
+                float[] descriptor = describe(t, dets.get(d), describer, frameIndex);
+                if (descriptor != null && distanceTo(t.personId, descriptor) >= config.reidDistance) {
+                    int other = nearestAbsentPerson(descriptor, t);
+                    if (other > 0) {
+                        trackOfDet[d] = handOver(t, other, dets.get(d), frameIndex, descriptor);
+                    } else {
+                        trackOfDet[d] = null;
+                        live.remove(t);
+                        undone = true;
+                    }
+                } else if (descriptor != null) {
+                    remember(t.personId, descriptor);
+                }
+            }
+            if (undone) { // the freed detections may belong to another track (never to one undone this frame)
+                List<Track> rest = new ArrayList<>();
+                for (Track t : tracks) {
+                    if (!live.contains(t) && !checked.contains(t)) {
+                        rest.add(t);
+                    }
+                }
+                match(frameIndex, dets, trackOfDet, rest, true, config.matchIou);
+                match(frameIndex, dets, trackOfDet, rest, false, config.lowMatchIou);
+                for (Track t : trackOfDet) {
+                    if (t != null) {
+                        live.add(t);
+                    }
+                }
+            }
+        }
         for (int d = 0; d < dets.size(); d++) {
             Track t = trackOfDet[d];
             FaceBox box = dets.get(d);
             if (t != null) {
-                boolean refound = frameIndex - t.lastSeenFrame > 1;
                 t.see(box, frameIndex);
-                if (refound && t.confirmed()) {
-                    reidentify(t, describe(t, describer, frameIndex));
-                }
             } else if (box.score() >= config.highScore) {
                 t = new Track(nextTrackId++, box, frameIndex);
                 tracks.add(t);
-                started.add(t);
+                live.add(t);
                 trackOfDet[d] = t;
-                reidentify(t, describe(t, describer, frameIndex));
+                describe(t, box, describer, frameIndex); // kept for the re-identification at confirmation
             }
         }
         // tentative tracks that missed this frame are spurious; lost confirmed tracks die after maxLostFrames
@@ -200,7 +248,7 @@ public final class PeopleTracker {
         for (Track t : tracks) {
             if (t.confirmed() && t.lastSeenFrame == frameIndex
                     && frameIndex - t.lastDescribedFrame >= config.describeEveryFrames) {
-                float[] d = describe(t, describer, frameIndex);
+                float[] d = describe(t, t.box, describer, frameIndex);
                 if (d != null && distanceTo(t.personId, d) < config.reidDistance) {
                     remember(t.personId, d);
                 }
@@ -233,7 +281,9 @@ public final class PeopleTracker {
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble((Pair p) -> -p.iou()).thenComparingInt(p -> p.track().id));
+        // ties (a lost track predicted where a live one is): the track seen most recently, then the older track
+        pairs.sort(Comparator.comparingDouble((Pair p) -> -p.iou())
+                .thenComparingInt(p -> -p.track().lastSeenFrame).thenComparingInt(p -> p.track().id));
         for (Pair p : pairs) {
             if (trackOfDet[p.det()] == null && unmatched.contains(p.track())) {
                 trackOfDet[p.det()] = p.track();
@@ -252,37 +302,33 @@ public final class PeopleTracker {
         }
         ready.sort(Comparator.comparingInt((Track t) -> t.firstFrame).thenComparingDouble(t -> t.firstX));
         for (Track t : ready) {
-            reidentify(t, describe(t, describer, frame));
-            if (!t.confirmed() && t.hits >= config.minTrackFrames) {
+            float[] atStart = t.lastDescriptor;
+            float[] now = describe(t, t.box, describer, frame);
+            int person = now == null ? 0 : nearestAbsentPerson(now, t);
+            if (person == 0 && atStart != null) {
+                person = nearestAbsentPerson(atStart, t);
+            }
+            if (person > 0) {
+                assign(t, person, now != null ? now : atStart);
+            } else {
                 t.personId = nextPersonId++;
                 personOfTrack.put(t.id, t.personId);
-                float[] d = t.lastDescriptor;
-                if (d != null) {
-                    remember(t.personId, d);
+                if (now != null) {
+                    remember(t.personId, now);
                 }
             }
         }
     }
 
     /**
-     * Gives {@code t} the nearest person (below {@code reidDistance}) among those without another live track, when
-     * that is not already its person. A tentative track found to be a known person is confirmed at once; a
-     * confirmed one whose face no longer matches its person but matches another (ids swapped in an occlusion)
-     * moves to that person.
+     * The person nearest to {@code descriptor} (below {@code reidDistance}) among those without a live track in this
+     * frame other than {@code except}, and other than {@code except}'s own person; 0 when none.
      */
-    private void reidentify(Track t, float[] descriptor) {
-        if (descriptor == null) {
-            return;
-        }
-        if (t.confirmed() && distanceTo(t.personId, descriptor) < config.reidDistance) {
-            remember(t.personId, descriptor);
-            return;
-        }
+    private int nearestAbsentPerson(float[] descriptor, Track except) {
         int best = 0;
         double bestDistance = config.reidDistance;
-        for (Map.Entry<Integer, List<float[]>> e : gallery.entrySet()) {
-            int person = e.getKey();
-            if (person == t.personId || hasLiveTrack(person, t)) {
+        for (Integer person : gallery.keySet()) {
+            if (person == except.personId || hasLiveTrack(person, except)) {
                 continue;
             }
             double d = distanceTo(person, descriptor);
@@ -291,29 +337,53 @@ public final class PeopleTracker {
                 best = person;
             }
         }
-        if (best > 0) {
-            int person = best;
-            tracks.removeIf(o -> o != t && o.personId == person); // its lost track, if still kept, is this one now
-            t.personId = person;
-            personOfTrack.put(t.id, person);
+        return best;
+    }
+
+    /**
+     * A lost track of one person was matched to a face of another absent person: the track ends (a track id always
+     * stands for one person, so rows already written keep theirs) and a new track of {@code person} continues from
+     * it with this face.
+     */
+    private Track handOver(Track lost, int person, FaceBox box, int frame, float[] descriptor) {
+        Track next = new Track(nextTrackId++, box, frame);
+        next.vx = lost.vx;
+        next.vy = lost.vy;
+        next.vw = lost.vw;
+        next.vh = lost.vh;
+        next.lastDescriptor = descriptor;
+        tracks.remove(lost);
+        live.remove(lost);
+        tracks.add(next);
+        live.add(next);
+        assign(next, person, descriptor);
+        return next;
+    }
+
+    /** {@code t} is {@code person} from now on; a lost track of that person, if still kept, is this one now. */
+    private void assign(Track t, int person, float[] descriptor) {
+        tracks.removeIf(o -> o != t && o.personId == person);
+        t.personId = person;
+        personOfTrack.put(t.id, person);
+        if (descriptor != null) {
             remember(person, descriptor);
         }
     }
 
-    /** Whether a track other than {@code except} of this person was seen in the current frame. */
+    /** Whether a track other than {@code except} of this person is live (matched or started) in this frame. */
     private boolean hasLiveTrack(int person, Track except) {
-        for (Track o : tracks) {
-            if (o != except && o.personId == person && o.lastSeenFrame == lastFrame) {
+        for (Track o : live) {
+            if (o != except && o.personId == person) {
                 return true;
             }
         }
         return false;
     }
 
-    private float[] describe(Track t, Describer describer, int frame) {
+    private float[] describe(Track t, FaceBox box, Describer describer, int frame) {
         descriptorCalls++;
         t.lastDescribedFrame = frame;
-        float[] d = describer.describe(t.box);
+        float[] d = describer.describe(box);
         t.lastDescriptor = d;
         return d;
     }

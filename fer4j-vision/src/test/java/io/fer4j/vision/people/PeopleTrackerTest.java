@@ -166,6 +166,63 @@ class PeopleTrackerTest {
     }
 
     @Test
+    void someoneTakingALostTracksPlaceDoesNotInheritItsId() {
+        List<List<Face>> frames = new ArrayList<>();
+        for (int f = 0; f < 40; f++) {
+            List<Face> faces = new ArrayList<>();
+            if (f < 20) {
+                faces.add(new Face(1, box(100, 100, 90)));
+            } else if (f >= 24) { // 4 frames later, within maxLostFrames, a stranger stands exactly there
+                faces.add(new Face(2, box(100, 100, 90)));
+            }
+            frames.add(faces);
+        }
+        Run r = run(PeopleTracker.builder().build(), frames);
+        assertEquals(1, dominantId(r, 1));
+        assertEquals(2, dominantId(r, 2));
+        assertEquals(2, r.summary.people());
+    }
+
+    @Test
+    void aSpuriousDetectionThatLooksLikeAnAbsentPersonIsStillDropped() {
+        List<List<Face>> frames = new ArrayList<>();
+        for (int f = 0; f < 60; f++) {
+            List<Face> faces = new ArrayList<>();
+            if (f < 20 || f == 45 || f == 46) { // two stray frames, far away, long after person 1 left
+                faces.add(new Face(1, f < 20 ? box(100, 100, 90) : box(500, 300, 60)));
+            }
+            frames.add(faces);
+        }
+        Run r = run(PeopleTracker.builder().build(), frames);
+        assertEquals(1, r.summary.people());
+        assertEquals(1, r.summary.droppedTracks());
+        assertEquals(2, r.summary.droppedFaces());
+        List<Integer> ids = r.idsOf.get(1);
+        assertEquals(List.of(0, 0), ids.subList(20, 22), "the stray rows get no id");
+    }
+
+    @Test
+    void twoPeopleWhoSwapPlacesWhileHiddenKeepTheirIds() {
+        List<List<Face>> frames = new ArrayList<>();
+        for (int f = 0; f < 60; f++) {
+            List<Face> faces = new ArrayList<>();
+            if (f < 20) {
+                faces.add(new Face(1, box(100, 100, 90)));
+                faces.add(new Face(2, box(300, 100, 90)));
+            } else if (f >= 26) { // hidden for 6 frames, then each stands where the other stood
+                faces.add(new Face(1, box(300, 100, 90)));
+                faces.add(new Face(2, box(100, 100, 90)));
+            }
+            frames.add(faces);
+        }
+        Run r = run(PeopleTracker.builder().build(), frames);
+        assertEquals(1, dominantId(r, 1));
+        assertEquals(2, dominantId(r, 2));
+        assertEquals(List.of(1), r.idsOf.get(1).stream().distinct().toList(), "offline, every row of person 1");
+        assertEquals(2, r.summary.people());
+    }
+
+    @Test
     void twoBoxesOverlappingAlmostEntirelyStayTwoPeople() {
         List<List<Face>> frames = new ArrayList<>();
         for (int f = 0; f < 40; f++) {
