@@ -2,10 +2,13 @@ package io.fer4j.vision.people;
 
 import io.fer4j.geometry.FaceBox;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every person in a video, online: detections → ByteTrack-style association → re-identification by face descriptor.
@@ -75,7 +78,7 @@ public final class PeopleTracker {
     private final Map<Integer, List<float[]>> gallery = new HashMap<>();
     private final Map<Integer, Integer> personOfTrack = new HashMap<>();
     // tracks matched or started in the current frame: their persons are not available for re-identification
-    private final java.util.Set<Track> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Track> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private int nextTrackId = 1;
     private int nextPersonId = 1;
     private int droppedTracks;
@@ -183,7 +186,7 @@ public final class PeopleTracker {
         // into its predicted place (then the match is undone and the detection may match another track or start
         // its own), or two people swapped places while one hid the other (then the track moves to the absent person
         // it looks like)
-        java.util.Set<Track> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Track> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean undone = true;
         while (undone) {
             undone = false;
