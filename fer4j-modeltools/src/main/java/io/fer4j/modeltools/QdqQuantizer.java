@@ -432,57 +432,59 @@ public final class QdqQuantizer {
     // ---- rewrite --------------------------------------------------------------------------------------------------
 
     private byte[] rewrite(Map<String, float[]> ranges, int faces, String sourceSha256) {
+        Emitted emitted = new Emitted(activationParams(ranges));
+        emitted.graphInputQdq();
+        for (Node n : nodes) {
+            if (!removed(n)) {
+                emitted.node(n);
+            }
+        }
+        // Originals still used in float32 elsewhere stay.
+        emitted.replacedInits.removeAll(stillUsedInFloat());
+        return graph.model().toBuilder()
+                .clearField(OnnxProto.MODEL_GRAPH)
+                .addField(OnnxProto.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(rewrittenGraph(emitted).toByteString()).build())
+                .mergeField(OnnxProto.MODEL_METADATA, quantizationMetadata(faces, sourceSha256))
+                .build().toByteArray();
+    }
+
+    private Map<String, ActivationParams> activationParams(Map<String, float[]> ranges) {
         Map<String, ActivationParams> params = new HashMap<>();
         for (String t : activations) {
             float[] r = ranges.get(t);
             params.put(t, ActivationParams.of(r[0], r[1]));
         }
-        List<ByteString> outNodes = new ArrayList<>();
-        List<ByteString> newInits = new ArrayList<>();
-        Set<String> replacedInits = new HashSet<>();
-        Set<String> quantizedConsts = new HashSet<>();
-        Set<Node> quantized = new HashSet<>(quantizedNodes);
-        // Q/DQ of graph inputs first (topological order)
-        for (String t : activations) {
-            if (graphInputs.contains(t)) {
-                addQdq(t, params.get(t), outNodes, newInits);
+        return params;
+    }
+
+    /** What the rewrite emits, in graph order: nodes, new initializers, and the float initializers they replace. */
+    private final class Emitted {
+        final Map<String, ActivationParams> params;
+        final List<ByteString> outNodes = new ArrayList<>();
+        final List<ByteString> newInits = new ArrayList<>();
+        final Set<String> replacedInits = new HashSet<>();
+        final Set<String> quantizedConsts = new HashSet<>();
+        final Set<Node> quantized = new HashSet<>(quantizedNodes);
+
+        Emitted(Map<String, ActivationParams> params) {
+            this.params = params;
+        }
+
+        /** Q/DQ of graph inputs first (topological order). */
+        void graphInputQdq() {
+            for (String t : activations) {
+                if (graphInputs.contains(t)) {
+                    addQdq(t, params.get(t), outNodes, newInits);
+                }
             }
         }
-        for (Node n : nodes) {
-            if (removed(n)) {
-                continue;
-            }
+
+        /** The node reading its inputs through DequantizeLinear where quantized, then Q/DQ of its outputs. */
+        void node(Node n) {
             List<String> inputs = new ArrayList<>();
             for (int i = 0; i < n.inputs().size(); i++) {
-                String t = resolve(n.inputs().get(i));
-                if (activations.contains(t)) {
-                    inputs.add(dq(t));
-                } else if (quantized.contains(n) && n.op().equals("Conv") && i == 1) {
-                    String w = initializer(t);
-                    float[] wScale = weightScales.get(w);
-                    if (wScale == null) {
-                        wScale = addWeight(w, outNodes, newInits);
-                        weightScales.put(w, wScale);
-                        replacedInits.add(w);
-                    }
-                    inputs.add(dq(w));
-                } else if (quantized.contains(n) && n.op().equals("Conv") && i == 2 && !t.isEmpty()) {
-                    // int32 bias, scale = input scale × weight scale: one per Conv (a shared bias may meet other scales)
-                    String b = n.outputs().get(0) + "_bias";
-                    addBias(initializer(t), b, params.get(resolve(n.input(0))).scale(),
-                            weightScales.get(initializer(n.input(1))), outNodes, newInits);
-                    replacedInits.add(initializer(t));
-                    inputs.add(dq(b));
-                } else if (quantized.contains(n) && BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(t))) {
-                    String c = initializer(t);
-                    if (quantizedConsts.add(c)) {
-                        addConstant(c, outNodes, newInits);
-                        replacedInits.add(c);
-                    }
-                    inputs.add(dq(c));
-                } else {
-                    inputs.add(t);
-                }
+                inputs.add(input(n, i));
             }
             outNodes.add(n.raw().toBuilder().clearField(OnnxProto.NODE_INPUT)
                     .addField(OnnxProto.NODE_INPUT, strings(inputs)).build().toByteString());
@@ -492,7 +494,42 @@ public final class QdqQuantizer {
                 }
             }
         }
-        // Originals still used in float32 elsewhere stay.
+
+        private String input(Node n, int i) {
+            String t = resolve(n.inputs().get(i));
+            if (activations.contains(t)) {
+                return dq(t);
+            } else if (quantized.contains(n) && n.op().equals("Conv") && i == 1) {
+                String w = initializer(t);
+                float[] wScale = weightScales.get(w);
+                if (wScale == null) {
+                    wScale = addWeight(w, outNodes, newInits);
+                    weightScales.put(w, wScale);
+                    replacedInits.add(w);
+                }
+                return dq(w);
+            } else if (quantized.contains(n) && n.op().equals("Conv") && i == 2 && !t.isEmpty()) {
+                // int32 bias, scale = input scale × weight scale: one per Conv (a shared bias may meet other scales)
+                String b = n.outputs().get(0) + "_bias";
+                addBias(initializer(t), b, params.get(resolve(n.input(0))).scale(),
+                        weightScales.get(initializer(n.input(1))), outNodes, newInits);
+                replacedInits.add(initializer(t));
+                return dq(b);
+            } else if (quantized.contains(n) && BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(t))) {
+                String c = initializer(t);
+                if (quantizedConsts.add(c)) {
+                    addConstant(c, outNodes, newInits);
+                    replacedInits.add(c);
+                }
+                return dq(c);
+            }
+            return t;
+        }
+    }
+
+    /** Inputs (and their initializers) that some node still reads in float32. */
+    private Set<String> stillUsedInFloat() {
+        Set<Node> quantized = new HashSet<>(quantizedNodes);
         Set<String> stillUsed = new HashSet<>();
         for (Node n : nodes) {
             if (removed(n)) {
@@ -508,18 +545,22 @@ public final class QdqQuantizer {
                 }
             }
         }
-        replacedInits.removeAll(stillUsed);
+        return stillUsed;
+    }
+
+    /** The graph with the emitted nodes and initializers; replaced initializers and aliased value infos dropped. */
+    private UnknownFieldSet rewrittenGraph(Emitted emitted) {
         UnknownFieldSet g = graph.graph();
         UnknownFieldSet.Field.Builder inits = UnknownFieldSet.Field.newBuilder();
         for (ByteString t : g.getField(OnnxProto.GRAPH_INITIALIZER).getLengthDelimitedList()) {
-            if (!replacedInits.contains(OnnxGraph.string(graph.parseQuietly(t), OnnxProto.TENSOR_NAME))) {
+            if (!emitted.replacedInits.contains(OnnxGraph.string(graph.parseQuietly(t), OnnxProto.TENSOR_NAME))) {
                 inits.addLengthDelimited(t);
             }
         }
-        newInits.forEach(inits::addLengthDelimited);
+        emitted.newInits.forEach(inits::addLengthDelimited);
         UnknownFieldSet.Field.Builder ins = UnknownFieldSet.Field.newBuilder();
         for (ByteString vi : g.getField(OnnxProto.GRAPH_INPUT).getLengthDelimitedList()) {
-            if (!replacedInits.contains(OnnxGraph.string(graph.parseQuietly(vi), OnnxProto.VALUE_INFO_NAME))) {
+            if (!emitted.replacedInits.contains(OnnxGraph.string(graph.parseQuietly(vi), OnnxProto.VALUE_INFO_NAME))) {
                 ins.addLengthDelimited(vi);
             }
         }
@@ -530,13 +571,17 @@ public final class QdqQuantizer {
             }
         }
         UnknownFieldSet.Field.Builder nodeField = UnknownFieldSet.Field.newBuilder();
-        outNodes.forEach(nodeField::addLengthDelimited);
-        UnknownFieldSet newGraph = g.toBuilder()
+        emitted.outNodes.forEach(nodeField::addLengthDelimited);
+        return g.toBuilder()
                 .clearField(OnnxProto.GRAPH_NODE).addField(OnnxProto.GRAPH_NODE, nodeField.build())
                 .clearField(OnnxProto.GRAPH_INITIALIZER).addField(OnnxProto.GRAPH_INITIALIZER, inits.build())
                 .clearField(OnnxProto.GRAPH_INPUT).addField(OnnxProto.GRAPH_INPUT, ins.build())
                 .clearField(OnnxProto.GRAPH_VALUE_INFO).addField(OnnxProto.GRAPH_VALUE_INFO, valueInfo.build())
                 .build();
+    }
+
+    /** metadata_props: how the file was quantized, and the SHA-256 of its float32 source when known. */
+    private static UnknownFieldSet.Field quantizationMetadata(int faces, String sourceSha256) {
         UnknownFieldSet meta = UnknownFieldSet.newBuilder()
                 .addField(1, strings(List.of("fer4j.quantization")))
                 .addField(2, strings(List.of("int8 QDQ (uint8 activations, per-channel int8 weights), calibrated on "
@@ -549,12 +594,7 @@ public final class QdqQuantizer {
                     .addField(1, strings(List.of(SOURCE_SHA256_KEY)))
                     .addField(2, strings(List.of(sourceSha256))).build().toByteString());
         }
-        return graph.model().toBuilder()
-                .clearField(OnnxProto.MODEL_GRAPH)
-                .addField(OnnxProto.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(newGraph.toByteString()).build())
-                .mergeField(OnnxProto.MODEL_METADATA, metaField.build())
-                .build().toByteArray();
+        return metaField.build();
     }
 
     private static String dq(String t) {
