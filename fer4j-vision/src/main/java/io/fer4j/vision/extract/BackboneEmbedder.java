@@ -22,12 +22,12 @@ public final class BackboneEmbedder implements BatchEmbedder {
 
     /** An embedder that closes {@code backbone} when it is closed itself (the backbone is used by nothing else). */
     public static BackboneEmbedder owning(Backbone backbone) {
-        return BackboneEmbedder.owning(backbone);
+        return new BackboneEmbedder(backbone, true);
     }
 
     /** An embedder over a backbone the caller keeps and closes; closing the embedder leaves it open. */
     public static BackboneEmbedder borrowing(Backbone backbone) {
-        return BackboneEmbedder.borrowing(backbone);
+        return new BackboneEmbedder(backbone, false);
     }
 
     private BackboneEmbedder(Backbone backbone, boolean owns) {
