@@ -164,7 +164,7 @@ public final class ExtractBenchmark {
             throw new IllegalStateException("no face found in " + video);
         }
         while (out.size() < count) {
-            out.add(out.get(out.size() % out.size()));
+            out.add(out.get(0)); // pads with the first face (written as out.get(size % size), which is always 0)
         }
         return out.toArray(new float[0][]);
     }
