@@ -15,10 +15,11 @@ if [ -z "$tarball" ]; then
   tarball="$work/vladmandic-face-api-1.7.15.tgz"
 fi
 tarball="$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")"
-(cd "$root" && mvn -B -ntp -q -pl fer4j-vision -am compile && mvn -B -ntp -q -pl fer4j-vision \
+(cd "$root" && mvn -B -ntp -q -pl fer4j-modeltools -am compile && mvn -B -ntp -q -pl fer4j-modeltools \
    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
-cp="$root/fer4j-vision/target/classes:$root/fer4j-core/target/classes:$(cat "$root/fer4j-vision/target/classpath.txt")"
+cp="$root/fer4j-modeltools/target/classes:$root/fer4j-vision/target/classes:$root/fer4j-core/target/classes"
+cp="$cp:$(cat "$root/fer4j-modeltools/target/classpath.txt")"
 out="$root/fer4j-vision/src/main/resources/io/fer4j/vision/models/faceapi_descriptor.onnx"
-java -cp "$cp" io.fer4j.vision.convert.FaceApiDescriptorConverter "$tarball" "$work/faceapi_descriptor.onnx"
+java -cp "$cp" io.fer4j.modeltools.convert.FaceApiDescriptorConverter "$tarball" "$work/faceapi_descriptor.onnx"
 mv "$work/faceapi_descriptor.onnx" "$out"
 sha256sum "$out"

@@ -39,56 +39,8 @@ public final class ExprAnnotations {
         int dot = name.lastIndexOf('.');
         String videoId = dot > 0 ? name.substring(0, dot) : name;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new Fer4jException(file, "empty annotation file (line 1): expected the header "
-                        + AbawClass.headerLine() + " and one label per frame");
-            }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
-            }
-            if (!normaliseHeader(header).equals(AbawClass.headerLine())) {
-                throw new Fer4jException(file, "line 1: expected the EXPR header " + AbawClass.headerLine() + ", found '"
-                        + abbreviate(header) + "' (is this an EXPR annotation file, not VA or AU?)");
-            }
-            int[] labels = new int[1024];
-            int count = 0;
-            int lineNumber = 1;
-            int firstBlank = -1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                String v = line.strip();
-                if (v.isEmpty()) {
-                    if (firstBlank < 0) {
-                        firstBlank = lineNumber;
-                    }
-                    continue;
-                }
-                if (firstBlank >= 0) {
-                    throw new Fer4jException(file, "line " + firstBlank + ": blank line between labels (frame "
-                            + (count + 1) + " would be missing); remove it");
-                }
-                int label;
-                try {
-                    label = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
-                            + (count + 1) + ", found '" + abbreviate(v) + "'");
-                }
-                if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + (count + 1)
-                            + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
-                }
-                if (count == labels.length) {
-                    labels = java.util.Arrays.copyOf(labels, count * 2);
-                }
-                labels[count++] = label;
-            }
-            if (count == 0) {
-                throw new Fer4jException(file, "no frame labels after the header (line 2 should be frame 1)");
-            }
-            return new ExprAnnotation(videoId, java.util.Arrays.copyOf(labels, count));
+            checkHeader(file, in.readLine());
+            return new ExprAnnotation(videoId, readLabels(file, in));
         } catch (NoSuchFileException e) {
             throw new Fer4jException(file, "annotation file not found; check the --annotations folder", e);
         } catch (java.nio.charset.MalformedInputException e) {
@@ -96,6 +48,68 @@ public final class ExprAnnotations {
         } catch (IOException e) {
             throw AtomicFiles.failure(file, "read", e);
         }
+    }
+
+    /** Line 1: the EXPR header (a UTF-8 byte-order mark and spacing tolerated). */
+    private static void checkHeader(Path file, String header) {
+        if (header == null) {
+            throw new Fer4jException(file, "empty annotation file (line 1): expected the header "
+                    + AbawClass.headerLine() + " and one label per frame");
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        if (!normaliseHeader(header).equals(AbawClass.headerLine())) {
+            throw new Fer4jException(file, "line 1: expected the EXPR header " + AbawClass.headerLine() + ", found '"
+                    + abbreviate(header) + "' (is this an EXPR annotation file, not VA or AU?)");
+        }
+    }
+
+    /** Line i + 1 is frame i: one label -1..7 per line; blank lines only at the end. */
+    private static int[] readLabels(Path file, BufferedReader in) throws IOException {
+        int[] labels = new int[1024];
+        int count = 0;
+        int lineNumber = 1;
+        int firstBlank = -1;
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNumber++;
+            String v = line.strip();
+            if (v.isEmpty()) {
+                if (firstBlank < 0) {
+                    firstBlank = lineNumber;
+                }
+                continue;
+            }
+            if (firstBlank >= 0) {
+                throw new Fer4jException(file, "line " + firstBlank + ": blank line between labels (frame "
+                        + (count + 1) + " would be missing); remove it");
+            }
+            int label = label(file, v, lineNumber, count + 1);
+            if (count == labels.length) {
+                labels = java.util.Arrays.copyOf(labels, count * 2);
+            }
+            labels[count++] = label;
+        }
+        if (count == 0) {
+            throw new Fer4jException(file, "no frame labels after the header (line 2 should be frame 1)");
+        }
+        return java.util.Arrays.copyOf(labels, count);
+    }
+
+    private static int label(Path file, String v, int lineNumber, int frame) {
+        int label;
+        try {
+            label = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
+                    + frame + ", found '" + abbreviate(v) + "'");
+        }
+        if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
+            throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
+                    + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
+        }
+        return label;
     }
 
     /**

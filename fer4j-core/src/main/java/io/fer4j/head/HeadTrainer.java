@@ -55,52 +55,28 @@ public final class HeadTrainer {
     /** As {@link #train(TrainingRows, TrainingRows)}, reporting each finished epoch to {@code onEpoch}. */
     public TrainingResult train(TrainingRows train, TrainingRows validation, Consumer<EpochRecord> onEpoch) {
         int dim = train.dim();
-        if (validation != null && validation.dim() != dim) {
-            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
-                    + " but training rows " + dim);
-        }
-        long[] counts = ClassWeights.count(train, classCount);
-        if (validation != null) {
-            ClassWeights.count(validation, classCount); // rejects labels outside -1..K-1 before any work
-        }
+        long[] counts = checkedClassCounts(train, validation);
         int[] order = labelledRows(train);
         if (order.length == 0) {
             throw new IllegalArgumentException("no labelled training rows (all " + train.rowCount()
                     + " rows are labelled -1)");
         }
-        float[] weights = switch (config.loss()) {
-            case WEIGHTED_CE -> ClassWeights.inverseFrequency(counts);
-            case FOCAL -> config.focalClassWeights() ? ClassWeights.inverseFrequency(counts) : ones(classCount);
-        };
+        float[] weights = lossClassWeights(counts);
         double gamma = config.loss() == HeadLoss.FOCAL ? config.focalGamma() : 0.0;
 
         int hidden = config.hiddenDim();
         SplittableRandom random = new SplittableRandom(config.seed());
-        float[] w1 = uniform(random, hidden * dim, dim);
-        float[] b1 = uniform(random, hidden, dim);
-        float[] w2 = uniform(random, classCount * hidden, hidden);
-        float[] b2 = uniform(random, classCount, hidden);
-        AdamState[] adam = {new AdamState(w1.length), new AdamState(b1.length), new AdamState(w2.length),
-                new AdamState(b2.length)};
+        Parameters params = Parameters.initial(random, dim, hidden, classCount);
 
         int batch = config.batchSize();
         // two gather buffers: a helper thread fills the next mini-batch while this one runs BLAS on the current
         Batch[] buffers = {new Batch(batch, dim), new Batch(batch, dim)};
         MlpBatchStep pass = new MlpBatchStep(dim, hidden, classCount, batch);
-        float[] gw1 = new float[w1.length];
-        float[] gb1 = new float[b1.length];
-        float[] gw2 = new float[w2.length];
-        float[] gb2 = new float[b2.length];
 
         List<EpochRecord> history = new ArrayList<>();
         MlpHead best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = config.epochs();
-        int step = 0;
-        double lr = config.learningRate();
-        double beta1 = config.beta1();
-        double beta2 = config.beta2();
-        double eps = config.epsilon();
         ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fer4j-head-gather");
             t.setDaemon(true);
@@ -110,45 +86,14 @@ public final class HeadTrainer {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 shuffle(order, random);
-                double lossSum = 0;
-                int batches = 0;
-                Future<?> pending = gatherer.submit(() -> buffers[0].gather(train, order, 0));
-                for (int from = 0, b = 0; from < order.length; from += batch, b ^= 1) {
-                    await(pending);
-                    Batch current = buffers[b];
-                    if (from + batch < order.length) {
-                        int next = from + batch;
-                        Batch other = buffers[b ^ 1];
-                        pending = gatherer.submit(() -> other.gather(train, order, next));
-                    } else {
-                        pending = null;
-                    }
-                    int rows = current.rows;
-                    pass.forward(current.x, rows, w1, b1, w2, b2);
-                    checkFinite(pass.z, rows, classCount, current.x, dim, current.rowIds, train, epoch);
-                    double loss = pass.backward(current.x, current.y, rows, w2, weights, gamma, gw1, gb1, gw2, gb2);
-                    step++;
-                    adam[0].step(w1, gw1, step, lr, beta1, beta2, eps);
-                    adam[1].step(b1, gb1, step, lr, beta1, beta2, eps);
-                    adam[2].step(w2, gw2, step, lr, beta1, beta2, eps);
-                    adam[3].step(b2, gb2, step, lr, beta1, beta2, eps);
-                    lossSum += loss;
-                    batches++;
-                }
-                MlpHead head = MlpHead.of(dim, hidden, classCount, w1, b1, w2, b2);
-                double f1 = Double.NaN;
-                double accuracy = Double.NaN;
-                if (validation != null) {
-                    ConfusionMatrix cm = evaluate(head, validation);
-                    f1 = cm.macroF1();
-                    accuracy = cm.accuracy();
-                }
-                EpochRecord record = new EpochRecord(epoch, lossSum / batches, f1, accuracy,
-                        (System.nanoTime() - start) / 1e9);
+                double meanLoss = trainEpoch(train, order, epoch, params, pass, buffers, gatherer, weights, gamma);
+                MlpHead head = MlpHead.of(dim, hidden, classCount, params.w1, params.b1, params.w2, params.b2);
+                EpochRecord record = epochRecord(epoch, meanLoss, head, validation, start);
                 history.add(record);
                 onEpoch.accept(record);
                 double score = validation == null ? epoch
-                        : config.selection() == EpochSelection.MACRO_F1 ? f1 : accuracy;
+                        : config.selection() == EpochSelection.MACRO_F1 ? record.validationMacroF1()
+                        : record.validationAccuracy();
                 if (score > bestScore) { // strict: the earlier epoch wins ties
                     bestScore = score;
                     best = head;
@@ -160,6 +105,119 @@ public final class HeadTrainer {
         }
         return new TrainingResult(best, new TrainingHistory(history, bestEpoch, config.selection()), counts, weights,
                 config);
+    }
+
+    /** Class counts of {@code train}; rejects a validation set of another width or with labels outside -1..K-1. */
+    private long[] checkedClassCounts(TrainingRows train, TrainingRows validation) {
+        int dim = train.dim();
+        if (validation != null && validation.dim() != dim) {
+            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
+                    + " but training rows " + dim);
+        }
+        long[] counts = ClassWeights.count(train, classCount);
+        if (validation != null) {
+            ClassWeights.count(validation, classCount); // rejects labels outside -1..K-1 before any work
+        }
+        return counts;
+    }
+
+    /** The per-class weights of the loss: inverse frequency, or ones for focal loss without class weights. */
+    private float[] lossClassWeights(long[] counts) {
+        return switch (config.loss()) {
+            case WEIGHTED_CE -> ClassWeights.inverseFrequency(counts);
+            case FOCAL -> config.focalClassWeights() ? ClassWeights.inverseFrequency(counts) : ones(classCount);
+        };
+    }
+
+    /** One pass over {@code order} in mini-batches (the next one gathered while this one runs); the mean loss. */
+    private double trainEpoch(TrainingRows train, int[] order, int epoch, Parameters params, MlpBatchStep pass,
+                              Batch[] buffers, ExecutorService gatherer, float[] weights, double gamma) {
+        int batch = config.batchSize();
+        int dim = train.dim();
+        double lossSum = 0;
+        int batches = 0;
+        Future<?> pending = gatherer.submit(() -> buffers[0].gather(train, order, 0));
+        for (int from = 0, b = 0; from < order.length; from += batch, b ^= 1) {
+            await(pending);
+            Batch current = buffers[b];
+            if (from + batch < order.length) {
+                int next = from + batch;
+                Batch other = buffers[b ^ 1];
+                pending = gatherer.submit(() -> other.gather(train, order, next));
+            } else {
+                pending = null;
+            }
+            int rows = current.rows;
+            pass.forward(current.x, rows, params.w1, params.b1, params.w2, params.b2);
+            checkFinite(pass.z, rows, classCount, current.x, dim, current.rowIds, train, epoch);
+            double loss = pass.backward(current.x, current.y, rows, params.w2, weights, gamma, params.gw1,
+                    params.gb1, params.gw2, params.gb2);
+            params.adamStep(config);
+            lossSum += loss;
+            batches++;
+        }
+        return lossSum / batches;
+    }
+
+    /** The epoch's record: mean loss, validation macro-F1 and accuracy (NaN without validation), seconds since start. */
+    private static EpochRecord epochRecord(int epoch, double meanLoss, MlpHead head, TrainingRows validation,
+                                           long startNanos) {
+        double f1 = Double.NaN;
+        double accuracy = Double.NaN;
+        if (validation != null) {
+            ConfusionMatrix cm = evaluate(head, validation);
+            f1 = cm.macroF1();
+            accuracy = cm.accuracy();
+        }
+        return new EpochRecord(epoch, meanLoss, f1, accuracy, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** The head's weights with their gradients and Adam state; the Adam step count runs over all epochs. */
+    private static final class Parameters {
+        final float[] w1;
+        final float[] b1;
+        final float[] w2;
+        final float[] b2;
+        final float[] gw1;
+        final float[] gb1;
+        final float[] gw2;
+        final float[] gb2;
+        final AdamState[] adam;
+        int step;
+
+        private Parameters(float[] w1, float[] b1, float[] w2, float[] b2) {
+            this.w1 = w1;
+            this.b1 = b1;
+            this.w2 = w2;
+            this.b2 = b2;
+            this.gw1 = new float[w1.length];
+            this.gb1 = new float[b1.length];
+            this.gw2 = new float[w2.length];
+            this.gb2 = new float[b2.length];
+            this.adam = new AdamState[] {new AdamState(w1.length), new AdamState(b1.length),
+                    new AdamState(w2.length), new AdamState(b2.length)};
+        }
+
+        /** PyTorch's nn.Linear init, drawn in the order w1, b1, w2, b2. */
+        static Parameters initial(SplittableRandom random, int dim, int hidden, int classCount) {
+            float[] w1 = uniform(random, hidden * dim, dim);
+            float[] b1 = uniform(random, hidden, dim);
+            float[] w2 = uniform(random, classCount * hidden, hidden);
+            float[] b2 = uniform(random, classCount, hidden);
+            return new Parameters(w1, b1, w2, b2);
+        }
+
+        void adamStep(HeadTrainingConfig config) {
+            step++;
+            double lr = config.learningRate();
+            double beta1 = config.beta1();
+            double beta2 = config.beta2();
+            double eps = config.epsilon();
+            adam[0].step(w1, gw1, step, lr, beta1, beta2, eps);
+            adam[1].step(b1, gb1, step, lr, beta1, beta2, eps);
+            adam[2].step(w2, gw2, step, lr, beta1, beta2, eps);
+            adam[3].step(b2, gb2, step, lr, beta1, beta2, eps);
+        }
     }
 
     /** One gathered mini-batch: rows, labels and source row ids. */
