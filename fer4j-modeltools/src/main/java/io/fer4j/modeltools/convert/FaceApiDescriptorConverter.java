@@ -1,14 +1,9 @@
 package io.fer4j.modeltools.convert;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.modeltools.OnnxModelWriter;
 import io.fer4j.modeltools.OnnxModelWriter.Attribute;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,75 +69,10 @@ public final class FaceApiDescriptorConverter {
     public static byte[] convert(Path tarball) {
         String sha = FaceApiExpressionConverter.checkTarball(tarball);
         Map<String, byte[]> files = FaceApiExpressionConverter.readEntries(tarball, List.of(MANIFEST, WEIGHTS));
-        return build(readWeights(tarball, files.get(MANIFEST), files.get(WEIGHTS)), sha);
+        return build(TfjsWeights.read(tarball, files.get(MANIFEST), files.get(WEIGHTS), WEIGHTS), sha);
     }
 
-    /** One manifest tensor: uint8 values with their affine decoding, or float32 values. */
-    record Weight(String name, int[] shape, byte[] quantized, double scale, double min, float[] floats) {
-        int count() {
-            int n = 1;
-            for (int d : shape) {
-                n *= d;
-            }
-            return n;
-        }
-
-        /** The float32 values exactly as {@code tf.io.decodeWeights} computes them (double, then float). */
-        float[] decoded() {
-            if (quantized == null) {
-                return floats;
-            }
-            float[] out = new float[quantized.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) ((quantized[i] & 0xff) * scale + min);
-            }
-            return out;
-        }
-    }
-
-    static Map<String, Weight> readWeights(Path tarball, byte[] manifestJson, byte[] bin) {
-        Map<String, Weight> out = new LinkedHashMap<>();
-        try {
-            JsonNode manifest = new ObjectMapper().readTree(manifestJson);
-            ByteBuffer buf = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
-            for (JsonNode w : manifest.get(0).get("weights")) {
-                JsonNode dims = w.get("shape");
-                int[] shape = new int[dims.size()];
-                int n = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = dims.get(i).asInt();
-                    n *= shape[i];
-                }
-                String name = w.get("name").asText();
-                JsonNode q = w.get("quantization");
-                if (q == null) {
-                    float[] values = new float[n];
-                    buf.asFloatBuffer().get(values);
-                    buf.position(buf.position() + 4 * n);
-                    out.put(name, new Weight(name, shape, null, 0, 0, values));
-                } else if (q.get("dtype").asText().equals("uint8")) {
-                    byte[] values = new byte[n];
-                    buf.get(values);
-                    out.put(name, new Weight(name, shape, values, q.get("scale").asDouble(), q.get("min").asDouble(),
-                            null));
-                } else {
-                    throw new Fer4jException(tarball, "weight " + name + " uses quantization "
-                            + q.get("dtype").asText() + ", which this converter does not know");
-                }
-            }
-            if (buf.hasRemaining()) {
-                throw new Fer4jException(tarball, WEIGHTS + " has " + buf.remaining() + " bytes more than its manifest");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Fer4jException f) {
-                throw f;
-            }
-            throw new Fer4jException(tarball, "the weights manifest does not match " + WEIGHTS + " (" + e + ")", e);
-        }
-        return out;
-    }
-
-    private static byte[] build(Map<String, Weight> w, String tarballSha) {
+    private static byte[] build(Map<String, TfjsWeights.Weight> w, String tarballSha) {
         OnnxModelWriter g = new OnnxModelWriter("faceapi_descriptor", OPSET);
         g.input("input", -1, 3, INPUT_SIZE, INPUT_SIZE);
         Net net = new Net(g, w);
@@ -185,11 +115,11 @@ public final class FaceApiDescriptorConverter {
     }
 
     /** face-api's recognition-net layers as ONNX nodes (NCHW). */
-    private record Net(OnnxModelWriter g, Map<String, Weight> w) {
+    private record Net(OnnxModelWriter g, Map<String, TfjsWeights.Weight> w) {
 
         /** A float32 tensor for the weight {@code name}: an initializer, or uint8 + Cast/Mul/Add for large ones. */
         String weight(String name, boolean filter) {
-            Weight wt = w.get(name);
+            TfjsWeights.Weight wt = w.get(name);
             if (wt == null) {
                 throw new IllegalStateException("the manifest has no weight " + name);
             }
@@ -212,7 +142,7 @@ public final class FaceApiDescriptorConverter {
 
         /** A per-channel vector shaped [C,1,1] so it broadcasts over NCHW. */
         String channelVector(String name) {
-            Weight wt = w.get(name);
+            TfjsWeights.Weight wt = w.get(name);
             g.initializer(name, wt.decoded(), wt.count(), 1, 1);
             return name;
         }

@@ -1,7 +1,5 @@
 package io.fer4j.modeltools.convert;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.modeltools.OnnxModelWriter;
@@ -10,8 +8,6 @@ import io.fer4j.store.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -117,41 +113,7 @@ public final class FaceApiExpressionConverter {
     /** TF.js weights manifest + binary → float32 tensors by name, in TF layout, as {@code tf.io.decodeWeights}. */
     static Map<String, float[]> decodeWeights(Path tarball, byte[] manifestJson, byte[] bin) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        try {
-            JsonNode manifest = new ObjectMapper().readTree(manifestJson);
-            ByteBuffer buf = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
-            for (JsonNode w : manifest.get(0).get("weights")) {
-                int n = 1;
-                for (JsonNode d : w.get("shape")) {
-                    n *= d.asInt();
-                }
-                float[] values = new float[n];
-                JsonNode q = w.get("quantization");
-                if (q == null) {
-                    for (int i = 0; i < n; i++) {
-                        values[i] = buf.getFloat();
-                    }
-                } else if (q.get("dtype").asText().equals("uint8")) {
-                    double scale = q.get("scale").asDouble();
-                    double min = q.get("min").asDouble();
-                    for (int i = 0; i < n; i++) {
-                        values[i] = (float) ((buf.get() & 0xff) * scale + min);
-                    }
-                } else {
-                    throw new Fer4jException(tarball, "weight " + w.get("name").asText() + " uses quantization "
-                            + q.get("dtype").asText() + ", which this converter does not know");
-                }
-                out.put(w.get("name").asText(), values);
-            }
-            if (buf.hasRemaining()) {
-                throw new Fer4jException(tarball, WEIGHTS + " has " + buf.remaining() + " bytes more than its manifest");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Fer4jException f) {
-                throw f;
-            }
-            throw new Fer4jException(tarball, "the weights manifest does not match " + WEIGHTS + " (" + e + ")", e);
-        }
+        TfjsWeights.read(tarball, manifestJson, bin, WEIGHTS).forEach((name, w) -> out.put(name, w.decoded()));
         return out;
     }
 

@@ -47,7 +47,7 @@ class FaceApiDescriptorConverterTest {
     @Test
     void weightsDecodeAsTfjsDoes() {
         // tf.io.decodeWeights: float32(q·scale + min), computed in double
-        FaceApiDescriptorConverter.Weight w = new FaceApiDescriptorConverter.Weight("w", new int[] {3},
+        TfjsWeights.Weight w = new TfjsWeights.Weight("w", new int[] {3},
                 new byte[] {0, (byte) 128, (byte) 255}, 0.5, -64.0, null);
         assertArrayEquals(new float[] {-64f, 0f, 63.5f}, w.decoded());
     }
