@@ -77,7 +77,8 @@ done
 # The job jar per application: copied into every executor's work dir, unless given as local: (present on each node).
 before=$(du_apps)
 mkdir -p "$work/in1" && ln -s "$shared/fixtures/media/video.mp4" "$work/in1/short.mp4"
-spark_java org.apache.spark.deploy.SparkSubmit --master "$master" --class io.fer4j.spark.Fer4jSpark "$jar" extract \
+spark_java org.apache.spark.deploy.SparkSubmit --master "$master" --class io.fer4j.spark.Fer4jSpark \
+  --conf spark.driver.host=127.0.0.1 "$jar" extract \
   --input "$work/in1" --store "$work/store-copied" --backbone "$backbone" --detector "$detector" > "$work/copy.log" 2>&1
 copied=$(( $(du_apps) - before ))
 

@@ -100,6 +100,7 @@ class SparkClusterTest {
             killer.start();
             int exit = extract(LoopbackFileSystem.ROOT.resolve(in.toUri().getPath()).toString(), store2, backbone,
                     detector);
+            killer.interrupt(); // done when the job is: stop polling if it never found its moment
             killer.join();
             assertEquals(null, killer.failure, "the killer thread");
             assertTrue(killer.killedPid > 0, "an executor must have been killed mid-task");
@@ -168,8 +169,8 @@ class SparkClusterTest {
                     String executor = task.map(attempts.executorOfTask::get).orElse(null);
                     if (executor != null) {
                         Optional<ProcessHandle> p = ProcessHandle.current().descendants()
-                                .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")
-                                        && h.info().commandLine().orElse("").contains("--executor-id " + executor + " "))
+                                .filter(h -> commandLine(h).contains("CoarseGrainedExecutorBackend")
+                                        && commandLine(h).contains("--executor-id " + executor + " "))
                                 .findFirst();
                         if (p.isPresent()) {
                             killedPid = p.get().pid();
@@ -179,8 +180,20 @@ class SparkClusterTest {
                     }
                     Thread.sleep(50); // polling the store for the attempt folder, not waiting for an outcome
                 }
+            } catch (InterruptedException stopped) {
+                // the job ended first: killedPid stays 0 and the test says so
             } catch (Throwable t) {
                 failure = t;
+            }
+        }
+
+        /** The full command line (ProcessHandle.Info truncates long ones, such as a JVM's with a long classpath). */
+        private static String commandLine(ProcessHandle h) {
+            try {
+                return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+                        java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+            } catch (IOException e) {
+                return h.info().commandLine().orElse("");
             }
         }
 
