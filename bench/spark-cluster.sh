@@ -88,7 +88,8 @@ before=$(du_apps)
 submit "$work/in1" "$work/store-installed" "$work/installed.json" > "$work/installed.log" 2>&1
 installed=$(( $(du_apps) - before ))
 
-python3 - "$copies" "$frames" "$t0" "$t1" "$t2" "$t3" "$work/off.json" "$work/on.json" "$(stat -c %s "$jar")" "$copied" "$installed" <<'PY'
+copies_run=$(grep -cE "Starting task [0-9]+\.[1-9] " "$work/on.log" || true)
+python3 - "$copies" "$frames" "$t0" "$t1" "$t2" "$t3" "$work/off.json" "$work/on.json" "$(stat -c %s "$jar")" "$copied" "$installed" "$copies_run" <<'PY'
 import json, sys
 n, frames = int(sys.argv[1]), int(sys.argv[2])
 t = [float(x) for x in sys.argv[3:7]]
@@ -101,7 +102,7 @@ for name, s, js in rows:
     task = "" if js is None else "  mean task %.1f s" % (sum(r["seconds"] for r in js["results"]) / len(js["results"]))
     print(f"  {name:26s} {s:7.1f} s  {n*60/s:6.2f} videos/min  {frames/s:6.1f} frames/s{task}")
 print(f"  Spark overhead per video vs fer4j extract: off {(rows[1][1]-rows[0][1])/n:+.2f} s, on {(rows[2][1]-rows[0][1])/n:+.2f} s")
-print(f"  speculation on vs off: {rows[2][1]/rows[1][1]:.2f}x wall time")
+print(f"  speculation on vs off: {rows[2][1]/rows[1][1]:.2f}x wall time ({sys.argv[12]} speculative copies started)")
 print(f"  job jar {jar/1e6:.0f} MB; added to the workers' work folders by one application (2 executors): {copied/1e6:.0f} MB"
       f" as the application jar, {installed/1e6:.2f} MB with the jar on the executors' class path")
 PY
