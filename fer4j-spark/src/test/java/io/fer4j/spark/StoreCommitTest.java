@@ -48,6 +48,26 @@ class StoreCommitTest {
     }
 
     @Test
+    void aRemoteStoreAlsoKeepsTheFirstCommit(@TempDir Path tmp) throws IOException {
+        // the Hadoop path (hdfs://, s3a://): copy into the attempt folder, then a rename that does not overwrite
+        Configuration conf = new Configuration();
+        conf.set("fs.loop.impl", LoopbackFileSystem.class.getName());
+        conf.set("fs.AbstractFileSystem.loop.impl", LoopbackFileSystem.Context.class.getName());
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        String storeUri = LoopbackFileSystem.ROOT.resolve(store.toUri().getPath()).toString();
+        Path first = video(tmp.resolve("a1"), "v", "first");
+        Path second = video(tmp.resolve("a2"), "v", "second");
+        assertTrue(HadoopStaging.publish(first, storeUri, ".v.attempt-1-0-app", conf));
+        assertFalse(HadoopStaging.publish(second, storeUri, ".v.attempt-2-1-app", conf), "second copy dropped");
+        assertEquals("{\"by\":\"first\"}\n", Files.readString(store.resolve("v/meta.json")));
+        try (var files = Files.list(store.resolve("v"))) {
+            assertEquals(List.of("frames.npy", "meta.json"), files.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "nothing nested into the committed folder");
+        }
+        assertEquals(List.of(), StoreAssertions.hiddenEntries(store), "attempt folders removed");
+    }
+
+    @Test
     void aCommitThatCannotRenameNamesTheVideo(@TempDir Path tmp) throws IOException {
         Path store = Files.createDirectories(tmp.resolve("store"));
         Files.createDirectories(store.resolve("v/leftover")); // not complete and not empty: rename(2) refuses
