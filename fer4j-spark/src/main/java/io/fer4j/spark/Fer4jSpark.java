@@ -122,6 +122,8 @@ public final class Fer4jSpark implements Runnable {
                 throw new Fer4jException(Path.of(inputs.get(0)), "holds no videos or face-image folders; check --input");
             }
             ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces);
+            ExecutorModels.requireShipped("--backbone", backbone, spark.sparkContext().conf());
+            ExecutorModels.requireShipped("--detector", detector, spark.sparkContext().conf());
             List<TaskResult> results = SparkExtraction.run(spark, tasks, store, config);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> report = summary(results, seconds);
