@@ -1,5 +1,6 @@
 package io.fer4j.cli;
 
+import io.fer4j.api.pipeline.FrameNumberBound;
 import io.fer4j.api.pipeline.PredictModels;
 import io.fer4j.audio.AudioChunking;
 import io.fer4j.audio.AudioEmbedderOptions;
@@ -11,6 +12,7 @@ import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.OutputGuard;
+import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import io.fer4j.vision.extract.ExtractionOptions;
@@ -234,6 +236,13 @@ final class PredictCommand implements Callable<Integer> {
                 .reading("--audio-model", audioModel).reading("--backbone", existingFile(backbone))
                 .reading("--detector", existingFile(detector));
         guard = VideoFileScanner.reading(guard, items);
+        for (VideoFileScanner.Item it : items) {
+            if (it.faceFolder()) {
+                try (FaceImageFolderSource folder = FaceImageFolderSource.open(it.path(), folderFps)) {
+                    FrameNumberBound.requireWithin(it.path(), folder.declaredFrameCount());
+                }
+            }
+        }
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
         }
