@@ -62,4 +62,23 @@ class PredictBadInputTest {
         assertEquals(sha[0], Sha256.of(first));
         assertEquals(sha[1], Sha256.of(last));
     }
+
+    @Test
+    void aDeviceOrPipeIsNotARegularFile() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "needs /dev/zero");
+        Path out = dir.resolve("out");
+        Run r = run("predict", zero.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.USER_ERROR, r.exit(), r.err());
+        assertEquals("fer4j predict: error: /dev/zero: is not a regular file (a device, pipe or socket); pass a video "
+                + "file or a directory of videos or face-image folders", r.firstErrorLine());
+        assertFalse(Files.exists(out));
+        Path fifo = dir.resolve("pipe.mp4");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "needs mkfifo");
+        r = run("predict", fifo.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.USER_ERROR, r.exit(), r.err());
+        assertTrue(r.firstErrorLine().contains("pipe.mp4: is not a regular file"), r.firstErrorLine());
+        assertFalse(Files.exists(out));
+    }
 }
