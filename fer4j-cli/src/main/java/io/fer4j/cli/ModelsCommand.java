@@ -220,6 +220,15 @@ final class ModelsCommand implements Runnable {
         }
     }
 
+    /** {@code --out}'s folder must exist (it is not created, as for convert-faceapi). */
+    static void requireFolderOf(Path out) {
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new io.fer4j.error.Fer4jException(out, "its folder " + folder + " does not exist; create it or "
+                    + "choose another --out");
+        }
+    }
+
     @Command(name = "quantize", mixinStandardHelpOptions = true, description = "Write an int8 (QDQ) copy of a "
             + "float32 backbone, calibrated on faces found in a video or face-image folder (docs/models.md). The "
             + "result is an ordinary backbone file for --backbone; it is compared with the original on the "
@@ -267,6 +276,7 @@ final class ModelsCommand implements Runnable {
             QdqQuantizer.check(rb.file());
             OutputGuard.overwriting(force).reading("MODEL", rb.file()).reading("--calibrate", calibrate)
                     .requireFile("--out", out);
+            requireFolderOf(out); // before minutes of calibration, not after
             FaceDetector.Factory detectors = null;
             if (io.fer4j.vision.decode.VideoFileScanner.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
                 detectors = resolver.detector(detector, detectWidth, 0.7f).factory();
@@ -279,7 +289,11 @@ final class ModelsCommand implements Runnable {
             QdqQuantizer.Quantized q = QdqQuantizer.quantize(rb.file(), rb.spec().sha256(), inputs, bo.resolvedThreads());
             Path temp = AtomicFiles.tempSibling(out);
             try {
-                java.nio.file.Files.write(temp, q.bytes());
+                try {
+                    java.nio.file.Files.write(temp, q.bytes());
+                } catch (java.io.IOException e) {
+                    throw AtomicFiles.failure(out, "write", e); // names --out and what to do, not the temp file
+                }
                 BackboneComparison cmp;
                 try (Backbone fp32 = rb.open(bo); Backbone int8 = Backbone.open(temp, rb.spec().withSha256(null), bo)) {
                     cmp = BackboneComparison.compare(fp32, int8, inputs, 32);

@@ -145,6 +145,15 @@ class ModelsCommandTest {
         Run forced = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
                 int8.toString(), "--threads", "1", "--force");
         assertEquals(0, forced.exit(), forced.err() + forced.out());
+        // issue 18 item 8: a missing --out folder is said before calibrating, naming --out (not a temp file)
+        Path noDir = dir.resolve("nodir/x.onnx");
+        Run missingFolder = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
+                noDir.toString(), "--threads", "1");
+        assertEquals(2, missingFolder.exit());
+        assertEquals("fer4j quantize: error: " + noDir + ": its folder " + dir.resolve("nodir").toAbsolutePath()
+                + " does not exist; create it or choose another --out",
+                missingFolder.err().lines().findFirst().orElse(""));
+        assertTrue(!missingFolder.err().contains("calibrating"), "refused before calibrating: " + missingFolder.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run none = run("models", "quantize", fp32.toString(), "--calibrate", empty.toString(), "--out",
                 dir.resolve("x.onnx").toString());
