@@ -251,8 +251,8 @@ public final class FfmpegVideoSource implements VideoSource {
             return e.getClass().getSimpleName();
         }
         // JavaCV appends hints meant for its API users, not for ours
-        return m.replace(" (Has setFormat() been called?)", "")
-                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip();
+        return FfmpegErrors.explain(m.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip());
     }
 
     static {
