@@ -114,9 +114,13 @@ final class ModelsCommand implements Runnable {
             ModelDownloader downloader = ModelDownloader.defaults();
             PrintWriter out = spec.commandLine().getOut();
             for (ModelEntry e : entries) {
-                boolean had = cache.cached(e).isPresent();
+                // an embedded model's damaged copy is replaced by fetch: say so, not "already in the cache"
+                String before = cache.cached(e).map(cache::sha256Of).orElse(null);
                 Path p = cache.fetch(e, downloader, new ConsoleProgressBar(System.err, e.fileName()));
-                out.printf("%s: %s %s%n", e.name(), had ? "already in the cache at" : "downloaded to", p);
+                String what = before == null ? (e.isEmbedded() ? "unpacked to" : "downloaded to")
+                        : before.equals(cache.sha256Of(p)) ? "already in the cache at"
+                        : "replaced a damaged copy at";
+                out.printf("%s: %s %s%n", e.name(), what, p);
             }
             return 0;
         }
