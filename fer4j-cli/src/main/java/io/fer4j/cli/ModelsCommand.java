@@ -187,12 +187,13 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             Backbone.Inspection ins = Backbone.inspect(file);
-            BackboneSpec s = ins.inferredSpec(file.getFileName().toString().replaceFirst("\\.onnx$", ""));
+            // the spec predict would use: a registry model's (also for its int8 copy), else the one inferred
+            BackboneSpec s = ModelResolver.defaults().resolveBackbone(file.toString()).spec();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("input      %s%n", ins.input());
             out.printf("final Gemm %s: %s -> %s (D=%d, K=%d)%n", ins.gemm().nodeName(), ins.gemm().inputName(),
                     ins.gemm().outputName(), ins.gemm().inputWidth(), ins.gemm().outputWidth());
-            out.printf("spec       %s%n", s.withSha256(io.fer4j.store.Sha256.of(file)));
+            out.printf("spec       %s%n", s);
             return 0;
         }
     }
