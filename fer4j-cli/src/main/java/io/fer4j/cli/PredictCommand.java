@@ -196,7 +196,16 @@ final class PredictCommand implements Callable<Integer> {
                     Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 });
                 stop.onStop(runner::stop);
-                LiveRunner.Result r = runner.run(input, params, start);
+                LiveRunner.Result r;
+                try {
+                    r = runner.run(input, params, start);
+                } catch (RuntimeException e) {
+                    if (!LiveRunner.stoppedWhileOpening(e)) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println("predict: " + e.getMessage());
+                    return ExitCodes.INTERRUPTED;
+                }
                 return r.dropped() ? ExitCodes.STREAM_DROPPED
                         : stop.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
             }

@@ -117,10 +117,18 @@ public final class LiveRunner {
         afterStalledStop = action;
     }
 
+    /** Whether {@code e}, thrown by {@link #run}, is a stop (Ctrl-C) that came while the stream was opening. */
+    public static boolean stoppedWhileOpening(RuntimeException e) {
+        return e instanceof BoundedOpen.StoppedWhileOpening;
+    }
+
     /** Opens {@code input} (camera, URL or file) and runs until it ends. */
     public Result run(String input, Map<String, Object> runParameters, long startNanos) {
-        VideoSource raw = LiveSource.open(input, settings.streamTimeout());
         boolean file = LiveSource.isFile(input);
+        // a network URL opens on its own thread: bounded by --stream-timeout, and Ctrl-C ends the wait at once
+        VideoSource raw = file || input.startsWith("/dev/video") ? LiveSource.open(input, settings.streamTimeout())
+                : BoundedOpen.open(input, () -> LiveSource.open(input, settings.streamTimeout()),
+                        settings.streamTimeout(), () -> stopRequested);
         boolean pace = settings.pace() && file;
         try (LiveSource source = new LiveSource(raw, pace, pace || !file, settings.maxFrames())) {
             return run(source, input, runParameters, startNanos);
