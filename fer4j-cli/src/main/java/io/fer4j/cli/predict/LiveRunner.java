@@ -293,7 +293,6 @@ public final class LiveRunner {
             FrameFeatures f = frame.mainFace();
             FramePrediction p = labeller.label(frame);
             io.fer4j.geometry.FaceBox box = p.box();
-            frames.add(p);
             long now = System.nanoTime();
             latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);
             source.labelled();
@@ -313,6 +312,7 @@ public final class LiveRunner {
             } catch (IOException e) {
                 throw csvFailed(e);
             }
+            frames.add(p); // after its row: the JSON and HTML count the frames the CSV holds
             if (f != null) {
                 thumbs.offer(p.frameIndex(), p.timeSeconds(), frame.faceThumbnail());
             }
