@@ -123,7 +123,8 @@ public final class Fer4j implements AutoCloseable {
         ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults()).withBatchSize(batchSize)
                 .withFolderFps(DEFAULT_FRAME_FPS);
         new VideoFeatureExtractor(models.embedder(), models.detectors(), opts).extract(source, collector);
-        return VideoResult.of(collector.result(), provenance(label, false));
+        // from the models this call holds: a close() waiting for this call must not turn its result into a failure
+        return VideoResult.of(collector.result(), provenanceOf(models, label, false));
     }
 
     /** As {@link #newSession(double)} at {@link #DEFAULT_FRAME_FPS}. */
@@ -184,15 +185,18 @@ public final class Fer4j implements AutoCloseable {
 
     /** Provenance of a run on {@code input}: models with sha256, bundle facts, δ/p0/w, version, time. */
     public Provenance provenance(String input, boolean live) {
-        return withModels(m -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("input", input);
-            p.put("live", live);
-            p.putAll(parameters);
-            p.remove("detector");
-            p.put("batch", live ? 1 : batchSize);
-            return m.provenance(p);
-        });
+        return withModels(m -> provenanceOf(m, input, live));
+    }
+
+    /** {@link #provenance} from models the caller already holds (inside {@link #withModels}). */
+    private Provenance provenanceOf(PredictModels m, String input, boolean live) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("input", input);
+        p.put("live", live);
+        p.putAll(parameters);
+        p.remove("detector");
+        p.put("batch", live ? 1 : batchSize);
+        return m.provenance(p);
     }
 
     /**

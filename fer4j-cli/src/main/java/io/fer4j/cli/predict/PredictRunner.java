@@ -89,6 +89,15 @@ public final class PredictRunner {
      * @param startNanos when the command started (model loading included in the time to the first label)
      */
     public Result run(List<VideoFileScanner.Item> items, Map<String, Object> runParameters, long startNanos) {
+        return run(items, List.of(), runParameters, startNanos);
+    }
+
+    /**
+     * As {@link #run(List, Map, long)}, resuming: {@code completeEntries} are the index entries of videos an
+     * earlier run completed in {@code --out} ({@link PredictResume}); the index lists them before this run's.
+     */
+    public Result run(List<VideoFileScanner.Item> items, List<Map<String, Object>> completeEntries,
+                      Map<String, Object> runParameters, long startNanos) {
         Provenance provenance = models.provenance(runParameters);
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Map<String, VideoFileScanner.Item> byId = new HashMap<>();
@@ -98,7 +107,7 @@ public final class PredictRunner {
             openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> it.open(0, settings.folderFps())));
         }
         List<PredictedVideo> done = new ArrayList<>();
-        List<Map<String, Object>> index = new ArrayList<>();
+        List<Map<String, Object>> index = new ArrayList<>(completeEntries);
         Map<String, String> annotationFailures = new LinkedHashMap<>();
         long[] firstLabel = {-1};
         long[] frames = {0};
@@ -126,8 +135,9 @@ public final class PredictRunner {
                     if (firstLabel[0] < 0) {
                         firstLabel[0] = System.nanoTime();
                     }
-                    frames[0] += v.frameCount();
                     index.add(PredictOutputs.write(settings.out(), v, provenance, c.thumbnails(), false));
+                    frames[0] += v.frameCount(); // counted once its outputs are written
+
                     double sec = (System.nanoTime() - videoStart[0]) / 1e9;
                     out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
                             v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),
@@ -178,7 +188,8 @@ public final class PredictRunner {
         List<String> failed = List.copyOf(failures.keySet());
         Path indexFile = settings.out().resolve(INDEX_FILE);
         // a stale index from an earlier run (--force) would list videos this run did not write: always rewrite it
-        if (items.size() > 1 || !failed.isEmpty() || java.nio.file.Files.exists(indexFile)) {
+        if (index.size() > 1 || !failed.isEmpty() || java.nio.file.Files.exists(indexFile)) {
+            PredictOutputs.createDirectory(settings.out()); // when every video failed, nothing created it yet
             SummaryJsonWriter.writeIndex(indexFile, index);
         }
         long end = System.nanoTime();
