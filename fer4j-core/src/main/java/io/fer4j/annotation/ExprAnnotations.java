@@ -29,15 +29,15 @@ public final class ExprAnnotations {
     /** Split folder names under an annotations root. */
     public static final String TRAIN_SET = "Train_Set";
     public static final String VALIDATION_SET = "Validation_Set";
+    /** The header of an ABAW valence-arousal annotation file ({@link VaAnnotations}). */
+    public static final String VA_HEADER = "valence,arousal";
 
     private ExprAnnotations() {
     }
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static ExprAnnotation read(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String videoId = dot > 0 ? name.substring(0, dot) : name;
+        String videoId = videoIdOf(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
@@ -48,8 +48,11 @@ public final class ExprAnnotations {
                 header = header.substring(1);
             }
             if (!normaliseHeader(header).equals(AbawClass.headerLine())) {
+                String hint = normaliseHeader(header).equalsIgnoreCase(VA_HEADER)
+                        ? " (this is a valence-arousal annotation file: train it with --task va)"
+                        : " (is this an EXPR annotation file, not VA or AU?)";
                 throw new Fer4jException(file, "line 1: expected the EXPR header " + AbawClass.headerLine() + ", found '"
-                        + abbreviate(header) + "' (is this an EXPR annotation file, not VA or AU?)");
+                        + abbreviate(header) + "'" + hint);
             }
             int[] labels = new int[1024];
             int count = 0;
@@ -103,20 +106,30 @@ public final class ExprAnnotations {
      * {@link #VALIDATION_SET}), sorted by video id. Hidden files are skipped.
      */
     public static SortedMap<String, ExprAnnotation> readSplit(Path annotationsRoot, String split) {
+        return readSplit(annotationsRoot, split, ExprAnnotations::read, ExprAnnotation::videoId);
+    }
+
+    /**
+     * Reads every {@code *.txt} in {@code annotationsRoot/split} with {@code reader} (one track's annotation
+     * format), keyed and sorted by video id. Hidden files are skipped; a missing or empty folder fails.
+     */
+    public static <A> SortedMap<String, A> readSplit(Path annotationsRoot, String split,
+                                                     java.util.function.Function<Path, A> reader,
+                                                     java.util.function.Function<A, String> videoId) {
         Path dir = annotationsRoot.resolve(split);
         if (!Files.isDirectory(dir)) {
             throw new Fer4jException(dir, "annotation folder not found: --annotations must be the folder holding "
                     + TRAIN_SET + "/ and " + VALIDATION_SET + "/");
         }
-        SortedMap<String, ExprAnnotation> out = new TreeMap<>();
+        SortedMap<String, A> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(".") || !name.endsWith(".txt") || !Files.isRegularFile(f)) {
                     continue;
                 }
-                ExprAnnotation a = read(f);
-                out.put(a.videoId(), a);
+                A a = reader.apply(f);
+                out.put(videoId.apply(a), a);
             }
         } catch (IOException e) {
             throw AtomicFiles.failure(dir, "list", e);
@@ -125,6 +138,18 @@ public final class ExprAnnotations {
             throw new Fer4jException(dir, "no annotation files (*.txt) in this folder; check --annotations");
         }
         return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** The video id of an annotation file: its name without the extension. */
+    public static String videoIdOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A header line with its fields stripped of surrounding spaces (and a byte-order mark dropped). */
+    public static String normalisedHeader(String header) {
+        return normaliseHeader(header.startsWith("\uFEFF") ? header.substring(1) : header);
     }
 
     private static String normaliseHeader(String header) {
@@ -138,7 +163,7 @@ public final class ExprAnnotations {
         return b.toString();
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

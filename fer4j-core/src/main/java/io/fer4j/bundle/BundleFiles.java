@@ -14,6 +14,11 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.va.VaBundle;
+import io.fer4j.va.VaEpochRecord;
+import io.fer4j.va.VaHead;
+import io.fer4j.va.VaLoss;
+import io.fer4j.va.VaSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,6 +74,110 @@ public final class BundleFiles {
 
     /** Reads a bundle; a file that is not a bundle, of another format version, or damaged fails naming the file. */
     public static Bundle read(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_EXPR)) {
+            throw new Fer4jException(file, "this bundle holds the valence-arousal task only (trained with --task va),"
+                    + " no expression head; use it with --task va commands, or pass an expression bundle");
+        }
+        try {
+            return fromJson(root);
+        } catch (RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
+        }
+    }
+
+    /** The task of an expression bundle (and of every bundle without a {@code "tasks"} entry). */
+    public static final String TASK_EXPR = "expr";
+    /** The task of a bundle with a {@code "va"} section. */
+    public static final String TASK_VA = "va";
+
+    /** The tasks a bundle file holds: {@code expr}, {@code va} or both. */
+    public static java.util.Set<String> tasks(Path file) {
+        return tasksOf(readRoot(file));
+    }
+
+    private static java.util.Set<String> tasksOf(JsonNode root) {
+        JsonNode t = root.get("tasks");
+        if (t == null || !t.isArray()) {
+            return java.util.Set.of(TASK_EXPR); // every bundle written before the VA track
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        t.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Writes a valence-arousal bundle ({@code "tasks": ["va"]}) atomically. */
+    public static void writeVa(Path file, VaBundle bundle) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new Fer4jException(file, "the folder of the bundle does not exist; create " + parent + " first");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", Bundle.FORMAT_NAME);
+        root.put("format_version", Bundle.FORMAT_VERSION);
+        root.putArray("tasks").add(TASK_VA);
+        root.set("backbone", backboneJson(bundle.backbone()));
+        ObjectNode va = root.putObject("va");
+        va.put("source", bundle.source().cliName());
+        va.put("modality", bundle.modality().cliName());
+        va.put("audio_dim", bundle.audioDim());
+        ObjectNode pp = va.putObject("post_processing");
+        pp.put("delta_frames", bundle.deltaFrames());
+        pp.put("w", bundle.visualWeight());
+        ObjectNode heads = va.putObject("heads");
+        for (VaHead h : bundle.heads().values()) {
+            ObjectNode n = mlpJson(h.head());
+            n.put("loss", h.loss().cliName());
+            n.put("selected_epoch", h.selectedEpoch());
+            ArrayNode epochs = n.putArray("epochs");
+            for (VaEpochRecord e : h.epochs()) {
+                ObjectNode en = epochs.addObject();
+                en.put("epoch", e.epoch());
+                en.put("train_loss", e.trainLoss());
+                putNumber(en, "validation_ccc_valence", e.validationCccValence());
+                putNumber(en, "validation_ccc_arousal", e.validationCccArousal());
+                en.put("seconds", e.seconds());
+            }
+            heads.set(h.name(), n);
+        }
+        root.set("provenance", provenanceJson(bundle.provenance()));
+        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+    }
+
+    /** Reads the valence-arousal part of a bundle; a bundle without one fails naming the file and the option. */
+    public static VaBundle readVa(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_VA)) {
+            throw new Fer4jException(file, "this is an expression (EXPR) bundle with no valence-arousal head; train"
+                    + " one with `fer4j train --task va`, or drop --task va");
+        }
+        try {
+            JsonNode va = required(root, "va");
+            JsonNode pp = required(va, "post_processing");
+            Map<String, VaHead> heads = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = required(va, "heads").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode n = e.getValue();
+                List<VaEpochRecord> epochs = new ArrayList<>();
+                for (JsonNode en : n.path("epochs")) {
+                    epochs.add(new VaEpochRecord(en.path("epoch").asInt(), en.path("train_loss").asDouble(),
+                            numberOrNaN(en.path("validation_ccc_valence")),
+                            numberOrNaN(en.path("validation_ccc_arousal")), en.path("seconds").asDouble()));
+                }
+                heads.put(e.getKey(), new VaHead(e.getKey(), VaLoss.parse(text(n, "loss")), mlpFromJson(n), epochs,
+                        n.path("selected_epoch").asInt(0)));
+            }
+            return new VaBundle(backboneFromJson(required(root, "backbone")), VaSource.parse(text(va, "source")),
+                    Modality.parse(text(va, "modality")), heads, required(pp, "delta_frames").asInt(),
+                    required(pp, "w").asDouble(), va.path("audio_dim").asInt(0),
+                    provenanceFromJson(required(root, "provenance")));
+        } catch (RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train"
+                    + " --task va`", e);
+        }
+    }
+
+    private static JsonNode readRoot(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -89,11 +198,7 @@ public final class BundleFiles {
             throw new Fer4jException(file, "bundle format version " + version + " is not supported by this fer4j"
                     + " (it reads version " + Bundle.FORMAT_VERSION + "); retrain the bundle with this version");
         }
-        try {
-            return fromJson(root);
-        } catch (RuntimeException e) {
-            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
-        }
+        return root;
     }
 
     // ---- writing ----
@@ -104,12 +209,7 @@ public final class BundleFiles {
         root.put("format_version", b.formatVersion());
         ArrayNode order = root.putArray("class_order");
         b.classOrder().forEach(order::add);
-        ObjectNode bb = root.putObject("backbone");
-        bb.put("name", b.backbone().name());
-        bb.put("sha256", b.backbone().sha256());
-        bb.put("embedding_dim", b.backbone().embeddingDim());
-        bb.put("logits_dim", b.backbone().logitsDim());
-        bb.put("class_space", b.backbone().classSpace());
+        root.set("backbone", backboneJson(b.backbone()));
         root.put("modality", b.modality().cliName());
         if (b.primaryVisual() == null) {
             root.putNull("primary_visual_head");
@@ -129,11 +229,24 @@ public final class BundleFiles {
         return root;
     }
 
-    private static ObjectNode headJson(TrainedHead h) {
+    private static ObjectNode backboneJson(BackboneInfo b) {
+        ObjectNode bb = JSON.createObjectNode();
+        bb.put("name", b.name());
+        bb.put("sha256", b.sha256());
+        bb.put("embedding_dim", b.embeddingDim());
+        bb.put("logits_dim", b.logitsDim());
+        bb.put("class_space", b.classSpace());
+        return bb;
+    }
+
+    private static BackboneInfo backboneFromJson(JsonNode bb) {
+        return new BackboneInfo(text(bb, "name"), bb.path("sha256").asText(""),
+                required(bb, "embedding_dim").asInt(), required(bb, "logits_dim").asInt(), text(bb, "class_space"));
+    }
+
+    /** The MLP's widths and weights; keys in the order every bundle has written them. */
+    private static ObjectNode mlpJson(MlpHead m) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("input", h.input());
-        n.put("loss", lossName(h.loss()));
-        MlpHead m = h.head();
         n.put("input_dim", m.inputDim());
         n.put("hidden_dim", m.hiddenDim());
         n.put("class_count", m.classCount());
@@ -141,6 +254,23 @@ public final class BundleFiles {
         n.set("b1", array(m.b1(), m.hiddenDim()));
         n.set("w2", array(m.w2(), m.classCount(), m.hiddenDim()));
         n.set("b2", array(m.b2(), m.classCount()));
+        return n;
+    }
+
+    private static MlpHead mlpFromJson(JsonNode n) {
+        int in = required(n, "input_dim").asInt();
+        int hidden = required(n, "hidden_dim").asInt();
+        int classes = required(n, "class_count").asInt();
+        return MlpHead.of(in, hidden, classes, floats(n, "w1", hidden, in), floats(n, "b1", hidden),
+                floats(n, "w2", classes, hidden), floats(n, "b2", classes));
+    }
+
+    private static ObjectNode headJson(TrainedHead h) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("input", h.input());
+        n.put("loss", lossName(h.loss()));
+        MlpHead m = h.head();
+        n.setAll(mlpJson(m));
         ObjectNode adj = n.putObject("logit_adjustment");
         adj.put("estimator", h.adjustment().estimator());
         ArrayNode bias = adj.putArray("bias");
@@ -236,9 +366,7 @@ public final class BundleFiles {
         for (JsonNode c : required(root, "class_order")) {
             order.add(c.asText());
         }
-        JsonNode bb = required(root, "backbone");
-        BackboneInfo backbone = new BackboneInfo(text(bb, "name"), bb.path("sha256").asText(""),
-                required(bb, "embedding_dim").asInt(), required(bb, "logits_dim").asInt(), text(bb, "class_space"));
+        BackboneInfo backbone = backboneFromJson(required(root, "backbone"));
         Modality modality = Modality.parse(text(root, "modality"));
         JsonNode pv = root.path("primary_visual_head");
         String primary = pv.isTextual() ? pv.asText() : null;
@@ -255,16 +383,13 @@ public final class BundleFiles {
     }
 
     private static TrainedHead headFromJson(String name, JsonNode n) {
-        int in = required(n, "input_dim").asInt();
-        int hidden = required(n, "hidden_dim").asInt();
         int classes = required(n, "class_count").asInt();
         if (classes != AbawClass.COUNT) {
             // a head over another class set would only fail later, far from the file (or mislabel silently)
             throw new IllegalArgumentException("head " + name + " has " + classes + " classes; a fer4j bundle predicts"
                     + " the " + AbawClass.COUNT + " ABAW classes " + AbawClass.displayNames());
         }
-        MlpHead head = MlpHead.of(in, hidden, classes, floats(n, "w1", hidden, in), floats(n, "b1", hidden),
-                floats(n, "w2", classes, hidden), floats(n, "b2", classes));
+        MlpHead head = mlpFromJson(n);
         JsonNode adj = required(n, "logit_adjustment");
         float[] bias = new float[classes];
         JsonNode biasNode = required(adj, "bias");
