@@ -6,13 +6,14 @@ import java.util.Objects;
 /**
  * One video's ABAW valence-arousal annotation: {@code valence[i]}, {@code arousal[i]} belong to frame {@code i + 1};
  * a frame is annotated when both values lie in [−1, 1] (the files mark the others with −5). The value count is the
- * video's frame count F.
+ * video's frame count F. Values are kept as parsed to float64, so scores use the annotation exactly as a numpy
+ * scorer reads it.
  *
  * @param videoId the annotation file's name without {@code .txt}
  */
-public record VaAnnotation(String videoId, float[] valence, float[] arousal) {
+public record VaAnnotation(String videoId, double[] valence, double[] arousal) {
     /** The placeholder of an unannotated frame in ABAW files. */
-    public static final float UNANNOTATED = -5f;
+    public static final double UNANNOTATED = -5.0;
 
     public VaAnnotation {
         Objects.requireNonNull(videoId, "videoId");
@@ -25,12 +26,12 @@ public record VaAnnotation(String videoId, float[] valence, float[] arousal) {
     }
 
     @Override
-    public float[] valence() {
+    public double[] valence() {
         return valence.clone();
     }
 
     @Override
-    public float[] arousal() {
+    public double[] arousal() {
         return arousal.clone();
     }
 
@@ -44,11 +45,11 @@ public record VaAnnotation(String videoId, float[] valence, float[] arousal) {
         return inRange(valence[frameIndex - 1]) && inRange(arousal[frameIndex - 1]);
     }
 
-    public float valence(int frameIndex) {
+    public double valence(int frameIndex) {
         return valence[frameIndex - 1];
     }
 
-    public float arousal(int frameIndex) {
+    public double arousal(int frameIndex) {
         return arousal[frameIndex - 1];
     }
 
@@ -73,8 +74,8 @@ public record VaAnnotation(String videoId, float[] valence, float[] arousal) {
         return new ExprAnnotation(videoId, mask);
     }
 
-    static boolean inRange(float v) {
-        return v >= -1f && v <= 1f;
+    static boolean inRange(double v) {
+        return v >= -1 && v <= 1;
     }
 
     @Override

@@ -45,8 +45,8 @@ public final class VaAnnotations {
                 throw new Fer4jException(file, "line 1: expected the VA header " + ExprAnnotations.VA_HEADER
                         + ", found '" + ExprAnnotations.abbreviate(header) + "'" + hint);
             }
-            float[] valence = new float[1024];
-            float[] arousal = new float[1024];
+            double[] valence = new double[1024];
+            double[] arousal = new double[1024];
             int count = 0;
             int lineNumber = 1;
             int firstBlank = -1;
@@ -91,16 +91,16 @@ public final class VaAnnotations {
         }
     }
 
-    private static float value(Path file, int lineNumber, int frame, String name, String text) {
+    private static double value(Path file, int lineNumber, int frame, String name, String text) {
         String t = text.strip();
-        float v;
+        double v;
         try {
-            v = Float.parseFloat(t);
+            v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            v = Float.NaN;
+            v = Double.NaN;
         }
-        // parseFloat accepts "NaN", "Infinity" and "1f": only plain finite decimals are values
-        if (!Float.isFinite(v) || t.isEmpty() || !Character.isDigit(t.charAt(t.length() - 1))) {
+        // parseDouble accepts "NaN", "Infinity" and "1f": only plain finite decimals are values
+        if (!Double.isFinite(v) || t.isEmpty() || !Character.isDigit(t.charAt(t.length() - 1))) {
             throw new Fer4jException(file, "line " + lineNumber + ": " + name + " of frame " + frame + " is '"
                     + ExprAnnotations.abbreviate(t) + "', not a number in [-1, 1] (or -5 for an unannotated frame)");
         }

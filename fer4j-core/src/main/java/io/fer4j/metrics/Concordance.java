@@ -21,8 +21,8 @@ public record Concordance(long count, double meanX, double meanY, double sxx, do
     /** No frames. */
     public static final Concordance EMPTY = new Concordance(0, 0, 0, 0, 0, 0, 0);
 
-    /** The moments of {@code x[i]} against {@code y[i]} for every i with {@code include[i]} (null: all). */
-    public static Concordance of(float[] x, float[] y, boolean[] include) {
+    /** The moments of predictions {@code x[i]} (float32, as predicted) against targets {@code y[i]} for every i with {@code include[i]} (null: all). */
+    public static Concordance of(float[] x, double[] y, boolean[] include) {
         if (x.length != y.length || include != null && include.length != x.length) {
             throw new IllegalArgumentException("lengths differ: " + x.length + " predictions, " + y.length
                     + " targets");
@@ -34,7 +34,7 @@ public record Concordance(long count, double meanX, double meanY, double sxx, do
      * Strided form: element i is {@code x[xOffset + i·xStride]} against {@code y[yOffset + i·yStride]}, i &lt; n,
      * included where {@code include} is null or {@code include[i]}. Two passes (means, then centred sums).
      */
-    public static Concordance of(float[] x, int xOffset, int xStride, float[] y, int yOffset, int yStride, int n,
+    public static Concordance of(float[] x, int xOffset, int xStride, double[] y, int yOffset, int yStride, int n,
                                  boolean[] include) {
         long count = 0;
         double sumX = 0;

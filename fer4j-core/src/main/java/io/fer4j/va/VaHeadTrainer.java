@@ -90,7 +90,11 @@ public final class VaHeadTrainer {
     /** Valence and arousal concordance of the head's outputs with the targets, per row (no fill, no smoothing). */
     public static Concordance[] evaluate(MlpHead head, VaTrainingRows rows) {
         Concordance[] c = {Concordance.EMPTY, Concordance.EMPTY};
-        float[] truth = rows.targets();
+        float[] targets = rows.targets();
+        double[] truth = new double[targets.length];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = targets[i];
+        }
         MlpTrainingLoop.predictAll(head, rows, VALIDATION_BATCH, (from, count, z) -> {
             for (int k = 0; k < 2; k++) {
                 c[k] = c[k].plus(Concordance.of(z, k, 2, truth, from * 2 + k, 2, count, null));

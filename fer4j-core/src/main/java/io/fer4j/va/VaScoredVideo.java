@@ -8,14 +8,14 @@ import io.fer4j.annotation.VaAnnotation;
  * @param truth     F×2 annotated valence, arousal (placeholders where not annotated)
  * @param annotated per frame (index frame−1): whether it counts
  */
-public record VaScoredVideo(VaVideoOutputs outputs, float[] truth, boolean[] annotated) {
+public record VaScoredVideo(VaVideoOutputs outputs, double[] truth, boolean[] annotated) {
     public static VaScoredVideo of(VaVideoOutputs outputs, VaAnnotation annotation) {
         int f = annotation.frameCount();
         if (outputs.frameCount() != f) {
             throw new IllegalArgumentException(outputs.id() + ": outputs of " + outputs.frameCount()
                     + " frames for an annotation of " + f);
         }
-        float[] truth = new float[f * 2];
+        double[] truth = new double[f * 2];
         boolean[] annotated = new boolean[f];
         for (int i = 1; i <= f; i++) {
             truth[(i - 1) * 2] = annotation.valence(i);

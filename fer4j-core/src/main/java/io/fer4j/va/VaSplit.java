@@ -46,8 +46,8 @@ public record VaSplit(AnnotatedSplit split, SortedMap<String, VaAnnotation> anno
         for (int r = 0; r < rows.rowCount(); r++) {
             VaAnnotation a = annotations.get(rows.videoOf(r).id());
             int frame = rows.frameOf(r);
-            targets[r * 2] = a.valence(frame);
-            targets[r * 2 + 1] = a.arousal(frame);
+            targets[r * 2] = (float) a.valence(frame);
+            targets[r * 2 + 1] = (float) a.arousal(frame);
         }
         return VaTrainingRows.of(rows, targets);
     }
