@@ -4,11 +4,8 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -32,73 +29,36 @@ public final class ExprAnnotations {
     /** The header of an ABAW valence-arousal annotation file ({@link VaAnnotations}). */
     public static final String VA_HEADER = "valence,arousal";
 
+    /** EXPR files: the class header, exactly (a VA header gets a hint to use --task va). */
+    private static final AnnotationLines LINES = new AnnotationLines("EXPR", AbawClass.headerLine(), "labels",
+            AbawClass.headerLine()::equals, h -> h.equalsIgnoreCase(VA_HEADER)
+                    ? " (this is a valence-arousal annotation file: train it with --task va)"
+                    : " (is this an EXPR annotation file, not VA or AU?)");
+
     private ExprAnnotations() {
     }
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static ExprAnnotation read(Path file) {
-        String videoId = videoIdOf(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new Fer4jException(file, "empty annotation file (line 1): expected the header "
-                        + AbawClass.headerLine() + " and one label per frame");
+        int[][] labels = {new int[1024]};
+        int count = LINES.read(file, (lineNumber, frame, v) -> {
+            int label;
+            try {
+                label = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
+                        + frame + ", found '" + abbreviate(v) + "'");
             }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
+            if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
+                throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
+                        + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
             }
-            if (!normaliseHeader(header).equals(AbawClass.headerLine())) {
-                String hint = normaliseHeader(header).equalsIgnoreCase(VA_HEADER)
-                        ? " (this is a valence-arousal annotation file: train it with --task va)"
-                        : " (is this an EXPR annotation file, not VA or AU?)";
-                throw new Fer4jException(file, "line 1: expected the EXPR header " + AbawClass.headerLine() + ", found '"
-                        + abbreviate(header) + "'" + hint);
+            if (frame > labels[0].length) {
+                labels[0] = java.util.Arrays.copyOf(labels[0], labels[0].length * 2);
             }
-            int[] labels = new int[1024];
-            int count = 0;
-            int lineNumber = 1;
-            int firstBlank = -1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                String v = line.strip();
-                if (v.isEmpty()) {
-                    if (firstBlank < 0) {
-                        firstBlank = lineNumber;
-                    }
-                    continue;
-                }
-                if (firstBlank >= 0) {
-                    throw new Fer4jException(file, "line " + firstBlank + ": blank line between labels (frame "
-                            + (count + 1) + " would be missing); remove it");
-                }
-                int label;
-                try {
-                    label = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
-                            + (count + 1) + ", found '" + abbreviate(v) + "'");
-                }
-                if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + (count + 1)
-                            + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
-                }
-                if (count == labels.length) {
-                    labels = java.util.Arrays.copyOf(labels, count * 2);
-                }
-                labels[count++] = label;
-            }
-            if (count == 0) {
-                throw new Fer4jException(file, "no frame labels after the header (line 2 should be frame 1)");
-            }
-            return new ExprAnnotation(videoId, java.util.Arrays.copyOf(labels, count));
-        } catch (NoSuchFileException e) {
-            throw new Fer4jException(file, "annotation file not found; check the --annotations folder", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new Fer4jException(file, "not a text file (invalid UTF-8); expected an ABAW EXPR annotation", e);
-        } catch (IOException e) {
-            throw AtomicFiles.failure(file, "read", e);
-        }
+            labels[0][frame - 1] = label;
+        });
+        return new ExprAnnotation(videoIdOf(file), java.util.Arrays.copyOf(labels[0], count));
     }
 
     /**

@@ -2,13 +2,7 @@ package io.fer4j.annotation;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
-import io.fer4j.store.AtomicFiles;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SortedMap;
@@ -24,71 +18,33 @@ import java.util.SortedMap;
  * outside [−1, 1] other than −5, a blank line between frames, and a file with no frame.
  */
 public final class VaAnnotations {
+    /** VA files: header {@code valence,arousal} (any case); an EXPR header gets a hint to use --task expr. */
+    private static final AnnotationLines LINES = new AnnotationLines("VA", ExprAnnotations.VA_HEADER, "values",
+            ExprAnnotations.VA_HEADER::equalsIgnoreCase, h -> h.equals(AbawClass.headerLine()) ? " (this is an EXPR annotation file: train it with --task expr, or"
+                    + " point --annotations at the VA annotations)" : " (is this an ABAW VA annotation file?)");
+
     private VaAnnotations() {
     }
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static VaAnnotation read(Path file) {
-        String videoId = ExprAnnotations.videoIdOf(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new Fer4jException(file, "empty annotation file (line 1): expected the header "
-                        + ExprAnnotations.VA_HEADER + " and one v,a line per frame");
+        double[][] values = {new double[1024], new double[1024]};
+        int count = LINES.read(file, (lineNumber, frame, v) -> {
+            String[] parts = v.split(",", -1);
+            if (parts.length != 2) {
+                throw new Fer4jException(file, "line " + lineNumber + ": expected 2 values valence,arousal for"
+                        + " frame " + frame + ", found " + parts.length + " in '" + ExprAnnotations.abbreviate(v)
+                        + "'");
             }
-            String normalised = ExprAnnotations.normalisedHeader(header);
-            if (!normalised.equalsIgnoreCase(ExprAnnotations.VA_HEADER)) {
-                String hint = normalised.equals(AbawClass.headerLine())
-                        ? " (this is an EXPR annotation file: train it with --task expr, or point --annotations at"
-                        + " the VA annotations)"
-                        : " (is this an ABAW VA annotation file?)";
-                throw new Fer4jException(file, "line 1: expected the VA header " + ExprAnnotations.VA_HEADER
-                        + ", found '" + ExprAnnotations.abbreviate(header) + "'" + hint);
+            if (frame > values[0].length) {
+                values[0] = Arrays.copyOf(values[0], values[0].length * 2);
+                values[1] = Arrays.copyOf(values[1], values[1].length * 2);
             }
-            double[] valence = new double[1024];
-            double[] arousal = new double[1024];
-            int count = 0;
-            int lineNumber = 1;
-            int firstBlank = -1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                String v = line.strip();
-                if (v.isEmpty()) {
-                    if (firstBlank < 0) {
-                        firstBlank = lineNumber;
-                    }
-                    continue;
-                }
-                if (firstBlank >= 0) {
-                    throw new Fer4jException(file, "line " + firstBlank + ": blank line between frames (frame "
-                            + (count + 1) + " would be missing); remove it");
-                }
-                String[] parts = v.split(",", -1);
-                if (parts.length != 2) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": expected 2 values valence,arousal for"
-                            + " frame " + (count + 1) + ", found " + parts.length + " in '"
-                            + ExprAnnotations.abbreviate(v) + "'");
-                }
-                if (count == valence.length) {
-                    valence = Arrays.copyOf(valence, count * 2);
-                    arousal = Arrays.copyOf(arousal, count * 2);
-                }
-                valence[count] = value(file, lineNumber, count + 1, "valence", parts[0]);
-                arousal[count] = value(file, lineNumber, count + 1, "arousal", parts[1]);
-                count++;
-            }
-            if (count == 0) {
-                throw new Fer4jException(file, "no frames after the header (line 2 should be frame 1)");
-            }
-            return new VaAnnotation(videoId, Arrays.copyOf(valence, count), Arrays.copyOf(arousal, count));
-        } catch (NoSuchFileException e) {
-            throw new Fer4jException(file, "annotation file not found; check the --annotations folder", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new Fer4jException(file, "not a text file (invalid UTF-8); expected an ABAW VA annotation", e);
-        } catch (IOException e) {
-            throw AtomicFiles.failure(file, "read", e);
-        }
+            values[0][frame - 1] = value(file, lineNumber, frame, "valence", parts[0]);
+            values[1][frame - 1] = value(file, lineNumber, frame, "arousal", parts[1]);
+        });
+        return new VaAnnotation(ExprAnnotations.videoIdOf(file), Arrays.copyOf(values[0], count),
+                Arrays.copyOf(values[1], count));
     }
 
     private static double value(Path file, int lineNumber, int frame, String name, String text) {

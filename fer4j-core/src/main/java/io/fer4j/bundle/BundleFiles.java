@@ -64,11 +64,14 @@ public final class BundleFiles {
 
     /** Writes {@code bundle} to {@code file} atomically (never a half-written bundle, even on failure). */
     public static void write(Path file, Bundle bundle) {
+        writeRoot(file, toJson(bundle));
+    }
+
+    private static void writeRoot(Path file, ObjectNode root) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Fer4jException(file, "the folder of the bundle does not exist; create " + parent + " first");
         }
-        ObjectNode root = toJson(bundle);
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
 
@@ -108,10 +111,6 @@ public final class BundleFiles {
 
     /** Writes a valence-arousal bundle ({@code "tasks": ["va"]}) atomically. */
     public static void writeVa(Path file, VaBundle bundle) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new Fer4jException(file, "the folder of the bundle does not exist; create " + parent + " first");
-        }
         ObjectNode root = JSON.createObjectNode();
         root.put("format", Bundle.FORMAT_NAME);
         root.put("format_version", Bundle.FORMAT_VERSION);
@@ -141,7 +140,7 @@ public final class BundleFiles {
             heads.set(h.name(), n);
         }
         root.set("provenance", provenanceJson(bundle.provenance()));
-        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+        writeRoot(file, root);
     }
 
     /** Reads the valence-arousal part of a bundle; a bundle without one fails naming the file and the option. */

@@ -60,7 +60,7 @@ class VaAnnotationsTest {
         assertTrue(error("valence,arousal\n0.1,-3\n").contains("only -5"));
         assertTrue(error("valence,arousal\n0.1,Infinity\n").contains("line 2"));
         assertTrue(error("valence,arousal\n0.1,0.2\n\n0.1,0.2\n").contains("line 3: blank line"));
-        assertTrue(error("valence,arousal\n").contains("no frames"));
+        assertTrue(error("valence,arousal\n").contains("no frame values"));
         assertTrue(error("").contains("empty"));
     }
 
