@@ -4,7 +4,9 @@ import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.StoredFeatures;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.report.VaEvaluationReportHtml;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.store.Sha256;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.submission.SubmissionWriter;
 import io.fer4j.submission.TestList;
@@ -87,10 +89,6 @@ final class VaCommands {
     static void evaluate(PrintWriter o, Path bundleFile, VaBundle bundle, Path store, Path annotations, String split,
                          AlignmentPolicy policy, GridOptions grid, long seed, boolean ablation, Path json,
                          Path report) {
-        if (report != null) {
-            throw new Fer4jException(report, "--report is not available for valence-arousal bundles yet; drop"
-                    + " --report (use --json)");
-        }
         o.printf("bundle %s: valence-arousal, backbone %s, source %s, modality %s, heads %s, δ=%d w=%s%n",
                 bundleFile, bundle.backbone().name(), bundle.source().cliName(), bundle.modality().cliName(),
                 bundle.heads().keySet(), bundle.deltaFrames(), bundle.visualWeight());
@@ -128,6 +126,20 @@ final class VaCommands {
         if (json != null) {
             r.writeJson(json);
             o.println("wrote " + json);
+        }
+        if (report != null) {
+            Map<String, Object> prov = new LinkedHashMap<>();
+            prov.put("bundle", bundleFile.toAbsolutePath());
+            prov.put("bundle sha256", Sha256.of(bundleFile));
+            prov.put("backbone", bundle.backbone().name() + " (sha256 " + (bundle.backbone().sha256().isEmpty()
+                    ? "unknown" : bundle.backbone().sha256()) + ")");
+            prov.put("source / modality", bundle.source().cliName() + " / " + bundle.modality().cliName());
+            prov.put("trained", bundle.provenance().createdAt() + " with fer4j "
+                    + bundle.provenance().libraryVersion());
+            prov.put("store", store.toAbsolutePath());
+            prov.put("split", r.split());
+            prov.put("evaluated with", "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion());
+            o.println("wrote " + VaEvaluationReportHtml.write(report, r, prov));
         }
         o.flush();
     }

@@ -51,8 +51,11 @@ class VaTrackTest {
         Path json = root.resolve("va-eval.json");
         TrainEvaluateSubmitTest.Run e = run("evaluate", "--bundle", vaBundle.toString(), "--store",
                 va.store().toString(), "--annotations", va.annotations().toString(), "--json", json.toString(),
-                "--ablation", "--folds", "2", "--deltas", "0,5,10,20");
+                "--ablation", "--folds", "2", "--deltas", "0,5,10,20", "--report", root.resolve("report").toString());
         assertEquals(0, e.exit(), e.err() + e.out());
+        String page = Files.readString(root.resolve("report/evaluation.html"));
+        assertTrue(page.contains("id=\"va-metrics\"") && page.contains("id=\"ablation\"")
+                && page.contains("data:image/png;base64"), "VA report page");
         evaluation = new ObjectMapper().readTree(json.toFile());
         expr = new SyntheticStore(3, 16, 0, 1.6f).write(root.resolve("expr"), 4, 3, 1, 160);
         exprBundle = root.resolve("expr.fer4j.json");
