@@ -16,11 +16,10 @@ import io.fer4j.va.VaBundle;
 import io.fer4j.va.VaEvaluation;
 import io.fer4j.va.VaHead;
 import io.fer4j.va.VaLoss;
-import io.fer4j.va.VaPostProcessing;
+import io.fer4j.va.VaPredictor;
 import io.fer4j.va.VaScore;
 import io.fer4j.va.VaSource;
 import io.fer4j.va.VaTrainer;
-import io.fer4j.va.VaVideoOutputs;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -153,9 +152,8 @@ final class VaCommands {
         }
         List<String> missing = SubmitCommand.missingVideos(fs, list, fs.dir(), allowMissing,
                 "valence 0, arousal 0");
-        VaVideoOutputs.Inputs inputs = VaVideoOutputs.Inputs.of(bundle.source(), bundle.modality());
-        VaHead visual = bundle.visualHead();
-        VaHead audio = bundle.audioHead();
+        VaPredictor predictor = new VaPredictor(bundle);
+        int audioDim = bundle.audioHead() == null ? 0 : bundle.audioDim();
         Map<String, float[]> values = new LinkedHashMap<>();
         int noFace = 0;
         for (String id : list.videoIds()) {
@@ -163,12 +161,10 @@ final class VaCommands {
                 continue;
             }
             StoredVideo v = fs.video(id, true);
-            BundleCompatibility.require(bundleFile, bundle.backbone(), audio == null ? 0 : bundle.audioDim(),
-                    fs.dir(), v);
-            VaVideoOutputs outputs = VaVideoOutputs.compute(StoredFeatures.read(v),
-                    visual == null ? null : visual.head(), audio == null ? null : audio.head());
-            noFace += outputs.noFace(inputs) ? 1 : 0;
-            values.put(id, VaPostProcessing.apply(outputs, inputs, bundle.deltaFrames(), bundle.visualWeight()));
+            BundleCompatibility.require(bundleFile, bundle.backbone(), audioDim, fs.dir(), v);
+            VaPredictor.Prediction p = predictor.predict(StoredFeatures.read(v));
+            noFace += p.noFace() ? 1 : 0;
+            values.put(id, p.valenceArousal());
         }
         SubmissionWriter.VaLookup known = SubmissionWriter.VaLookup.perFrame(values);
         SubmissionWriter.writeVa(out, list, (video, frame) -> missing.contains(video) ? new float[2]

@@ -60,6 +60,32 @@ class VaTrainingTest {
         assertTrue(e.honest().cccMean() > backboneSmoothed, "honest k-fold estimate also beats the backbone");
     }
 
+    @Test
+    void predictorGivesWhatEvaluateScores() {
+        VaEvaluation e = VaEvaluation.evaluate(root.resolve("b"), outcome.bundle(), data.store(), data.annotations(),
+                "Validation_Set", AlignmentPolicy.defaults(), options(data, Modality.VISUAL).grid(), 0, 0, false,
+                line -> { });
+        VaSplit val = VaSplit.load(io.fer4j.store.FeatureStore.open(data.store()), data.annotations(),
+                "Validation_Set", AlignmentPolicy.defaults());
+        VaPredictor predictor = new VaPredictor(outcome.bundle());
+        for (int i = 0; i < val.split().videos().size(); i++) {
+            VaPredictor.Prediction p = predictor.predict(val.split().videos().get(i).features());
+            assertArrayEquals(e.predicted().get(i), p.valenceArousal());
+        }
+    }
+
+    @Test
+    void predictionSummaryIsMeanAndPopulationSpread() {
+        // valence 0.5, -0.5, 0.0 → mean 0, spread √(0.5/3); arousal 0.1, 0.1, 0.4 → mean 0.2, spread √(0.06/3)
+        VaPredictor.Prediction p = new VaPredictor.Prediction("v", new float[] {0.5f, 0.1f, -0.5f, 0.1f, 0f, 0.4f},
+                false);
+        assertEquals(3, p.frameCount());
+        assertEquals(0.0, p.mean(0), 1e-7);
+        assertEquals(Math.sqrt(0.5 / 3), p.standardDeviation(0), 1e-7);
+        assertEquals(0.2, p.mean(1), 1e-7);
+        assertEquals(Math.sqrt(0.06 / 3), p.standardDeviation(1), 1e-7);
+    }
+
     private static double row(VaEvaluation e, String name) {
         return e.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().score().cccMean();
     }
