@@ -101,7 +101,7 @@ public final class VaTrainer {
                 options.store().toAbsolutePath().normalize().toString(),
                 options.annotations().toAbsolutePath().normalize().toString(), hyperparameters(train, validation),
                 null, null, metrics);
-        double w = modality == Modality.AUDIO ? 0.0 : tuned.visualWeight();
+        double w = tuned.visualWeight();
         VaBundle bundle = new VaBundle(backbone, source, modality, heads, tuned.deltaFrames(), w, audioDim,
                 provenance);
         return new Outcome(bundle, tuned, honest, backboneOnly);

@@ -30,13 +30,15 @@ public final class VaTuning {
     }
 
     /**
-     * The best (δ, w) of the grid by pooled mean CCC. w is tried only when {@code inputs} fuses audio (else w = 1).
+     * The best (δ, w) of the grid by pooled mean CCC. w is tried only when {@code inputs} fuses audio (else w = 1,
+     * or 0 for audio alone).
      * O(|w| · |δ| · frames): each video's window sums come from one prefix-sum pass per w.
      */
     public static Choice tune(List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int[] deltaFrames,
                               double[] visualWeights) {
-        double[] ws = inputs.usesAudio() && inputs != VaVideoOutputs.Inputs.AUDIO ? visualWeights
-                : new double[] {1.0};
+        // w is tried only where audio is fused; audio alone records w = 0 and vision alone w = 1 (as for EXPR)
+        double[] ws = inputs == VaVideoOutputs.Inputs.AUDIO ? new double[] {0.0}
+                : inputs.usesAudio() ? visualWeights : new double[] {1.0};
         Choice best = null;
         for (double w : ws) {
             VaScore[] perDelta = new VaScore[deltaFrames.length];

@@ -49,7 +49,11 @@ public final class TrainingBenchmark {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--loss" -> loss = args[++i].equals("focal") ? HeadLoss.FOCAL : HeadLoss.WEIGHTED_CE;
                 case "--dir" -> keep = Path.of(args[++i]);
-                case "--task" -> va = "va".equals(args[++i]);
+                case "--task" -> va = switch (args[++i]) {
+                    case "va" -> true;
+                    case "expr" -> false;
+                    default -> throw new IllegalArgumentException("--task must be expr or va, got " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
