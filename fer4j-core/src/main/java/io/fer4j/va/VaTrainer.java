@@ -72,6 +72,10 @@ public final class VaTrainer {
         if (modality.usesAudio()) {
             heads.put(VaHead.AUDIO, trainHead(VaHead.AUDIO, train.audioRows(), validation.audioRows(), log));
         }
+        if (validation.annotatedFrames() == 0) {
+            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET), "no annotated"
+                    + " frame (every value -5): δ and w are tuned on Validation_Set, so it needs annotated frames");
+        }
         List<VaScoredVideo> scored = validation.scored(heads.get(VaHead.VISUAL), heads.get(VaHead.AUDIO));
         int[] deltas = options.grid().deltaFrames();
         double[] ws = options.grid().visualWeights();
@@ -108,6 +112,12 @@ public final class VaTrainer {
     }
 
     private VaHead trainHead(String name, VaTrainingRows trainRows, VaTrainingRows valRows, Consumer<String> log) {
+        if (trainRows == null || trainRows.rowCount() == 0) {
+            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no annotated "
+                    + (VaHead.AUDIO.equals(name) ? "frame of a video with audio.npy" : "face frame") + " to train the "
+                    + name + " head on (every frame -5, without a face, or beyond the annotation); check"
+                    + " --annotations and the store");
+        }
         log.accept(String.format("training %s head (%s loss): %d rows of D=%d, validation %d rows", name,
                 loss.cliName(), trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
         VaHeadTrainer.Result r = new VaHeadTrainer(options.head(), loss).train(trainRows,
