@@ -198,6 +198,23 @@ class VaTrackTest {
     }
 
     @Test
+    void aSplitWithoutAnnotatedFramesIsRefused() throws IOException {
+        Path annotations = root.resolve("va-unannotated");
+        for (String split : List.of("Train_Set", "Validation_Set")) {
+            Files.createDirectories(annotations.resolve(split));
+            try (var files = Files.list(va.annotations().resolve(split))) {
+                for (Path f : files.toList()) {
+                    int frames = Files.readAllLines(f).size() - 1;
+                    Files.writeString(annotations.resolve(split).resolve(f.getFileName()), split.equals("Train_Set")
+                            ? "valence,arousal\n" + "-5,-5\n".repeat(frames) : Files.readString(f));
+                }
+            }
+        }
+        fails("Train_Set", "train", "--task", "va", "--store", va.store().toString(), "--annotations",
+                annotations.toString(), "--out", root.resolve("x5.json").toString());
+    }
+
+    @Test
     void frameCountDisagreeingWithTheStoreIsRefused() throws IOException {
         Path annotations = root.resolve("va-long");
         for (String split : List.of("Train_Set", "Validation_Set")) {

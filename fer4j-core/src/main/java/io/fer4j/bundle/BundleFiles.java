@@ -130,12 +130,8 @@ public final class BundleFiles {
             n.put("selected_epoch", h.selectedEpoch());
             ArrayNode epochs = n.putArray("epochs");
             for (VaEpochRecord e : h.epochs()) {
-                ObjectNode en = epochs.addObject();
-                en.put("epoch", e.epoch());
-                en.put("train_loss", e.trainLoss());
-                putNumber(en, "validation_ccc_valence", e.validationCccValence());
-                putNumber(en, "validation_ccc_arousal", e.validationCccArousal());
-                en.put("seconds", e.seconds());
+                putEpoch(epochs, e.epoch(), e.trainLoss(), "validation_ccc_valence", e.validationCccValence(),
+                        "validation_ccc_arousal", e.validationCccArousal(), e.seconds());
             }
             heads.set(h.name(), n);
         }
@@ -290,14 +286,21 @@ public final class BundleFiles {
         n.put("best_accuracy_epoch", h.bestAccuracyEpoch());
         ArrayNode epochs = n.putArray("epochs");
         for (EpochRecord e : h.epochs()) {
-            ObjectNode en = epochs.addObject();
-            en.put("epoch", e.epoch());
-            en.put("train_loss", e.trainLoss());
-            putNumber(en, "validation_macro_f1", e.validationMacroF1());
-            putNumber(en, "validation_accuracy", e.validationAccuracy());
-            en.put("seconds", e.seconds());
+            putEpoch(epochs, e.epoch(), e.trainLoss(), "validation_macro_f1", e.validationMacroF1(),
+                    "validation_accuracy", e.validationAccuracy(), e.seconds());
         }
         return n;
+    }
+
+    /** One epoch's record: {@code epoch, train_loss, <metric a>, <metric b>, seconds} (in that key order). */
+    private static void putEpoch(ArrayNode epochs, int epoch, double trainLoss, String metricA, double a,
+                                 String metricB, double b, double seconds) {
+        ObjectNode en = epochs.addObject();
+        en.put("epoch", epoch);
+        en.put("train_loss", trainLoss);
+        putNumber(en, metricA, a);
+        putNumber(en, metricB, b);
+        en.put("seconds", seconds);
     }
 
     private static void putNumber(ObjectNode n, String key, double v) {
