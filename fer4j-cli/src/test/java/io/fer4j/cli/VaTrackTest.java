@@ -160,7 +160,7 @@ class VaTrackTest {
                 "--annotations", expr.annotations().toString(), "--out", root.resolve("x1.json").toString());
         fails("--task expr", "train", "--task", "va", "--store", expr.store().toString(),
                 "--annotations", expr.annotations().toString(), "--out", root.resolve("x1.json").toString());
-        fails("train it with --task va", "train", "--store", va.store().toString(), "--annotations",
+        fails("use it with --task va", "train", "--store", va.store().toString(), "--annotations",
                 va.annotations().toString(), "--out", root.resolve("x2.json").toString());
         assertFalse(Files.exists(root.resolve("x1.json")) || Files.exists(root.resolve("x2.json")));
     }

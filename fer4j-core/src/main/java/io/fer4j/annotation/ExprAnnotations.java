@@ -32,7 +32,7 @@ public final class ExprAnnotations {
     /** EXPR files: the class header, exactly (a VA header gets a hint to use --task va). */
     private static final AnnotationLines LINES = new AnnotationLines("EXPR", AbawClass.headerLine(), "labels",
             AbawClass.headerLine()::equals, h -> h.equalsIgnoreCase(VA_HEADER)
-                    ? " (this is a valence-arousal annotation file: train it with --task va)"
+                    ? " (this is a valence-arousal annotation file: use it with --task va and a VA bundle)"
                     : " (is this an EXPR annotation file, not VA or AU?)");
 
     private ExprAnnotations() {

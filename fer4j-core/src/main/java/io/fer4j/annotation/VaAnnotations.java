@@ -20,8 +20,9 @@ import java.util.SortedMap;
 public final class VaAnnotations {
     /** VA files: header {@code valence,arousal} (any case); an EXPR header gets a hint to use --task expr. */
     private static final AnnotationLines LINES = new AnnotationLines("VA", ExprAnnotations.VA_HEADER, "values",
-            ExprAnnotations.VA_HEADER::equalsIgnoreCase, h -> h.equals(AbawClass.headerLine()) ? " (this is an EXPR annotation file: train it with --task expr, or"
-                    + " point --annotations at the VA annotations)" : " (is this an ABAW VA annotation file?)");
+            ExprAnnotations.VA_HEADER::equalsIgnoreCase, h -> h.equals(AbawClass.headerLine())
+                    ? " (this is an EXPR annotation file: use it with --task expr, or point --annotations at the VA"
+                    + " annotations)" : " (is this an ABAW VA annotation file?)");
 
     private VaAnnotations() {
     }
