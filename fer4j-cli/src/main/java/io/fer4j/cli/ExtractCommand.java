@@ -125,7 +125,7 @@ final class ExtractCommand implements Callable<Integer> {
         ModelResolver.ResolvedBackbone rb = resolver.resolveBackbone(backbone);
         // closed last: Ctrl-C stays a stop request (not a JVM shutdown) until the models are closed
         try (StopRequest stop = StopRequest.install(); Backbone net = rb.open(bo);
-             BackboneEmbedder embedder = new BackboneEmbedder(net, false)) {
+             BackboneEmbedder embedder = BackboneEmbedder.borrowing(net)) {
             ExtractionOptions options = sampling.applyTo(budget.applyTo(ExtractionOptions.defaults())
                     .withBatchSize(batch).withAllFaces(allFaces).withCropMargin(margin)
                     .withDecoderThreads(decoderThreads).withFolderFps(folderFps));

@@ -1,14 +1,14 @@
 package io.fer4j.cli;
 
+import io.fer4j.modeltools.BackboneComparison;
+import io.fer4j.modeltools.QdqQuantizer;
+import io.fer4j.modeltools.convert.FaceApiExpressionConverter;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
-import io.fer4j.vision.backbone.BackboneComparison;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.backbone.FacePreprocessor;
-import io.fer4j.vision.backbone.QdqQuantizer;
-import io.fer4j.vision.convert.FaceApiExpressionConverter;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.FaceSampler;

@@ -42,23 +42,28 @@ public final class ExprAnnotations {
     public static ExprAnnotation read(Path file) {
         int[][] labels = {new int[1024]};
         int count = LINES.read(file, (lineNumber, frame, v) -> {
-            int label;
-            try {
-                label = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
-                        + frame + ", found '" + abbreviate(v) + "'");
-            }
-            if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
-                throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
-                        + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
-            }
             if (frame > labels[0].length) {
                 labels[0] = java.util.Arrays.copyOf(labels[0], labels[0].length * 2);
             }
-            labels[0][frame - 1] = label;
+            labels[0][frame - 1] = label(file, v, lineNumber, frame);
         });
         return new ExprAnnotation(videoIdOf(file), java.util.Arrays.copyOf(labels[0], count));
+    }
+
+    /** One frame's label: an integer -1..7, else an error naming the line and the frame. */
+    private static int label(Path file, String v, int lineNumber, int frame) {
+        int label;
+        try {
+            label = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
+                    + frame + ", found '" + abbreviate(v) + "'");
+        }
+        if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
+            throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
+                    + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
+        }
+        return label;
     }
 
     /**

@@ -40,24 +40,13 @@ public final class HeadTrainer {
 
     /** As {@link #train(TrainingRows, TrainingRows)}, reporting each finished epoch to {@code onEpoch}. */
     public TrainingResult train(TrainingRows train, TrainingRows validation, Consumer<EpochRecord> onEpoch) {
-        int dim = train.dim();
-        if (validation != null && validation.dim() != dim) {
-            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
-                    + " but training rows " + dim);
-        }
-        long[] counts = ClassWeights.count(train, classCount);
-        if (validation != null) {
-            ClassWeights.count(validation, classCount); // rejects labels outside -1..K-1 before any work
-        }
+        long[] counts = checkedClassCounts(train, validation);
         int[] order = labelledRows(train);
         if (order.length == 0) {
             throw new IllegalArgumentException("no labelled training rows (all " + train.rowCount()
                     + " rows are labelled -1)");
         }
-        float[] weights = switch (config.loss()) {
-            case WEIGHTED_CE -> ClassWeights.inverseFrequency(counts);
-            case FOCAL -> config.focalClassWeights() ? ClassWeights.inverseFrequency(counts) : ones(classCount);
-        };
+        float[] weights = lossClassWeights(counts);
         double gamma = config.loss() == HeadLoss.FOCAL ? config.focalGamma() : 0.0;
         int[] labels = new int[config.batchSize()];
         MlpTrainingLoop.Run<EpochRecord> run = MlpTrainingLoop.train(config, train, order,
@@ -92,6 +81,28 @@ public final class HeadTrainer {
                 }, onEpoch);
         return new TrainingResult(run.head(), new TrainingHistory(run.epochs(), run.selectedEpoch(),
                 config.selection()), counts, weights, config);
+    }
+
+    /** Class counts of {@code train}; rejects a validation set of another width or with labels outside -1..K-1. */
+    private long[] checkedClassCounts(TrainingRows train, TrainingRows validation) {
+        int dim = train.dim();
+        if (validation != null && validation.dim() != dim) {
+            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
+                    + " but training rows " + dim);
+        }
+        long[] counts = ClassWeights.count(train, classCount);
+        if (validation != null) {
+            ClassWeights.count(validation, classCount); // rejects labels outside -1..K-1 before any work
+        }
+        return counts;
+    }
+
+    /** The per-class weights of the loss: inverse frequency, or ones for focal loss without class weights. */
+    private float[] lossClassWeights(long[] counts) {
+        return switch (config.loss()) {
+            case WEIGHTED_CE -> ClassWeights.inverseFrequency(counts);
+            case FOCAL -> config.focalClassWeights() ? ClassWeights.inverseFrequency(counts) : ones(classCount);
+        };
     }
 
     /** Confusion matrix of the head's argmax predictions on {@code rows} (labels −1 skipped). */

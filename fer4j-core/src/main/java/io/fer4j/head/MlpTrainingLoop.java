@@ -73,31 +73,15 @@ public final class MlpTrainingLoop {
         int[] shuffled = order.clone();
         int hidden = config.hiddenDim();
         SplittableRandom random = new SplittableRandom(config.seed());
-        float[] w1 = uniform(random, hidden * dim, dim);
-        float[] b1 = uniform(random, hidden, dim);
-        float[] w2 = uniform(random, classCount * hidden, hidden);
-        float[] b2 = uniform(random, classCount, hidden);
-        AdamState[] adam = {new AdamState(w1.length), new AdamState(b1.length), new AdamState(w2.length),
-                new AdamState(b2.length)};
-
+        Parameters params = Parameters.initial(random, dim, hidden, classCount);
         int batch = config.batchSize();
         // two gather buffers: a helper thread fills the next mini-batch while this one runs BLAS on the current
         Batch[] buffers = {new Batch(batch, dim), new Batch(batch, dim)};
         MlpBatchStep pass = new MlpBatchStep(dim, hidden, classCount, batch);
-        float[] gw1 = new float[w1.length];
-        float[] gb1 = new float[b1.length];
-        float[] gw2 = new float[w2.length];
-        float[] gb2 = new float[b2.length];
-
         List<R> history = new ArrayList<>();
         MlpHead best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = config.epochs();
-        int step = 0;
-        double lr = config.learningRate();
-        double beta1 = config.beta1();
-        double beta2 = config.beta2();
-        double eps = config.epsilon();
         ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fer4j-head-gather");
             t.setDaemon(true);
@@ -107,34 +91,10 @@ public final class MlpTrainingLoop {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 shuffle(shuffled, random);
-                double lossSum = 0;
-                int batches = 0;
-                Future<?> pending = gatherer.submit(() -> buffers[0].gather(train, shuffled, 0));
-                for (int from = 0, b = 0; from < shuffled.length; from += batch, b ^= 1) {
-                    await(pending);
-                    Batch current = buffers[b];
-                    if (from + batch < shuffled.length) {
-                        int next = from + batch;
-                        Batch other = buffers[b ^ 1];
-                        pending = gatherer.submit(() -> other.gather(train, shuffled, next));
-                    } else {
-                        pending = null;
-                    }
-                    int rows = current.rows;
-                    pass.forward(current.x, rows, w1, b1, w2, b2);
-                    checkFinite(pass.z, rows, classCount, current.x, dim, current.rowIds, train, epoch);
-                    double loss = objective.lossAndGradient(pass.z, current.rowIds, rows, pass.dz);
-                    pass.backpropagate(current.x, rows, w2, gw1, gb1, gw2, gb2);
-                    step++;
-                    adam[0].step(w1, gw1, step, lr, beta1, beta2, eps);
-                    adam[1].step(b1, gb1, step, lr, beta1, beta2, eps);
-                    adam[2].step(w2, gw2, step, lr, beta1, beta2, eps);
-                    adam[3].step(b2, gb2, step, lr, beta1, beta2, eps);
-                    lossSum += loss;
-                    batches++;
-                }
-                MlpHead head = MlpHead.of(dim, hidden, classCount, w1, b1, w2, b2);
-                R record = objective.record(epoch, lossSum / batches, (System.nanoTime() - start) / 1e9, head);
+                double meanLoss = trainEpoch(config, train, shuffled, epoch, objective, params, pass, buffers,
+                        gatherer);
+                MlpHead head = MlpHead.of(dim, hidden, classCount, params.w1, params.b1, params.w2, params.b2);
+                R record = objective.record(epoch, meanLoss, (System.nanoTime() - start) / 1e9, head);
                 history.add(record);
                 onEpoch.accept(record);
                 double score = objective.selectionScore(record);
@@ -151,6 +111,86 @@ public final class MlpTrainingLoop {
             gatherer.shutdownNow();
         }
         return new Run<>(best, history, bestEpoch);
+    }
+
+    /** One pass over {@code order} in mini-batches (the next one gathered while this one runs); the mean loss. */
+    private static <R> double trainEpoch(HeadTrainingConfig config, FeatureRows train, int[] order, int epoch,
+                                         Objective<R> objective, Parameters params, MlpBatchStep pass,
+                                         Batch[] buffers, ExecutorService gatherer) {
+        int batch = config.batchSize();
+        int dim = train.dim();
+        int classCount = objective.outputs();
+        double lossSum = 0;
+        int batches = 0;
+        Future<?> pending = gatherer.submit(() -> buffers[0].gather(train, order, 0));
+        for (int from = 0, b = 0; from < order.length; from += batch, b ^= 1) {
+            await(pending);
+            Batch current = buffers[b];
+            if (from + batch < order.length) {
+                int next = from + batch;
+                Batch other = buffers[b ^ 1];
+                pending = gatherer.submit(() -> other.gather(train, order, next));
+            } else {
+                pending = null;
+            }
+            int rows = current.rows;
+            pass.forward(current.x, rows, params.w1, params.b1, params.w2, params.b2);
+            checkFinite(pass.z, rows, classCount, current.x, dim, current.rowIds, train, epoch);
+            double loss = objective.lossAndGradient(pass.z, current.rowIds, rows, pass.dz);
+            pass.backpropagate(current.x, rows, params.w2, params.gw1, params.gb1, params.gw2, params.gb2);
+            params.adamStep(config);
+            lossSum += loss;
+            batches++;
+        }
+        return lossSum / batches;
+    }
+
+    /** The head's weights with their gradients and Adam state; the Adam step count runs over all epochs. */
+    private static final class Parameters {
+        final float[] w1;
+        final float[] b1;
+        final float[] w2;
+        final float[] b2;
+        final float[] gw1;
+        final float[] gb1;
+        final float[] gw2;
+        final float[] gb2;
+        final AdamState[] adam;
+        int step;
+
+        private Parameters(float[] w1, float[] b1, float[] w2, float[] b2) {
+            this.w1 = w1;
+            this.b1 = b1;
+            this.w2 = w2;
+            this.b2 = b2;
+            this.gw1 = new float[w1.length];
+            this.gb1 = new float[b1.length];
+            this.gw2 = new float[w2.length];
+            this.gb2 = new float[b2.length];
+            this.adam = new AdamState[] {new AdamState(w1.length), new AdamState(b1.length),
+                    new AdamState(w2.length), new AdamState(b2.length)};
+        }
+
+        /** PyTorch's nn.Linear init, drawn in the order w1, b1, w2, b2. */
+        static Parameters initial(SplittableRandom random, int dim, int hidden, int outputs) {
+            float[] w1 = uniform(random, hidden * dim, dim);
+            float[] b1 = uniform(random, hidden, dim);
+            float[] w2 = uniform(random, outputs * hidden, hidden);
+            float[] b2 = uniform(random, outputs, hidden);
+            return new Parameters(w1, b1, w2, b2);
+        }
+
+        void adamStep(HeadTrainingConfig config) {
+            step++;
+            double lr = config.learningRate();
+            double beta1 = config.beta1();
+            double beta2 = config.beta2();
+            double eps = config.epsilon();
+            adam[0].step(w1, gw1, step, lr, beta1, beta2, eps);
+            adam[1].step(b1, gb1, step, lr, beta1, beta2, eps);
+            adam[2].step(w2, gw2, step, lr, beta1, beta2, eps);
+            adam[3].step(b2, gb2, step, lr, beta1, beta2, eps);
+        }
     }
 
     /** One gathered mini-batch: rows and their source row ids. */
@@ -266,7 +306,7 @@ public final class MlpTrainingLoop {
         }
     }
 
-    /** Receives one batch of {@link #predictAll}: rows {@code from..from+count) with outputs {@code z[count × K]}. */
+    /** Receives one batch of {@link #predictAll}: rows {@code from} to {@code from + count - 1} with outputs {@code z[count × K]}. */
     @FunctionalInterface
     public interface BatchSink {
         void accept(int from, int count, float[] z);

@@ -107,6 +107,13 @@ class VaTrainingTest {
         assertEquals(outcome.bundle().source(), back.source());
         assertArrayEquals(outcome.bundle().visualHead().head().w1(), back.visualHead().head().w1());
         assertEquals(java.util.Set.of("va"), BundleFiles.tasks(file));
+        assertEquals(outcome.bundle().visualHead().epochs(), back.visualHead().epochs());
+        assertEquals(outcome.bundle().visualHead().selectedEpoch(), back.visualHead().selectedEpoch());
+        assertEquals(outcome.bundle().visualWeight(), back.visualWeight());
+        assertEquals(outcome.bundle().provenance().hyperparameters(), back.provenance().hyperparameters());
+        Path again = root.resolve("va-again.fer4j.json");
+        BundleFiles.writeVa(again, back); // one mapping both ways: what was read writes back byte for byte
+        assertArrayEquals(readBytes(file), readBytes(again));
         Fer4jException e = assertThrows(Fer4jException.class, () -> BundleFiles.read(file));
         assertTrue(e.getMessage().contains("--task va"), e.getMessage());
     }
@@ -133,5 +140,13 @@ class VaTrainingTest {
         VaTuning.Choice visualOnly = VaTuning.tune(scored, VaVideoOutputs.Inputs.HEAD, new int[] {0, 5, 10, 20, 40},
                 new double[] {1});
         assertTrue(both.tuned().score().cccMean() >= visualOnly.score().cccMean());
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

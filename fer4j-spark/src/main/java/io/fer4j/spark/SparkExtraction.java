@@ -152,8 +152,7 @@ public final class SparkExtraction {
         ModelResolver.ResolvedBackbone backbone = resolver.resolveBackbone(ExecutorModels.localModel(c.backbone()));
         // a task's cores (spark.task.cpus) are shared by the rule of fer4j extract --threads
         ThreadBudget budget = ThreadBudget.forCores(c.threadsPerTask());
-        BackboneEmbedder embedder = new BackboneEmbedder(backbone.open(budget.applyTo(BackboneOptions.defaults())),
-                true);
+        BackboneEmbedder embedder = BackboneEmbedder.owning(backbone.open(budget.applyTo(BackboneOptions.defaults())));
         FaceDetector.Factory detectors = resolver.detector(ExecutorModels.localModel(c.detector()), c.detectWidth(),
                 YuNetDetector.DEFAULT_SCORE_THRESHOLD).factory();
         ExtractionOptions options = budget.applyTo(ExtractionOptions.defaults()).withBatchSize(c.batchSize())

@@ -293,7 +293,7 @@ public final class PredictModels implements AutoCloseable {
         ThreadBudget budget = ThreadBudget.forCores(c.threads());
         Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(0,
                 BackboneOptions.Device.parse(device), BackboneOptions.Device.ordinal(device))));
-        BackboneEmbedder embedder = new BackboneEmbedder(backbone, true);
+        BackboneEmbedder embedder = BackboneEmbedder.owning(backbone);
         AudioEmbedder audio = null;
         try {
             if (bundle != null) {

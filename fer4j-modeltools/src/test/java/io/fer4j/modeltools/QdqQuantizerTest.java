@@ -1,14 +1,19 @@
-package io.fer4j.vision.backbone;
+package io.fer4j.modeltools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneOptions;
+import io.fer4j.vision.backbone.BackboneSpec;
+import io.fer4j.vision.backbone.FacePreprocessor;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.FaceSampler;
+import io.fer4j.vision.testing.SharedFixtures;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
 import java.nio.file.Files;
@@ -95,7 +100,7 @@ class QdqQuantizerTest {
     }
 
     private static Path fixture(String relative) {
-        return SharedEfficientNetTest.fixture(relative);
+        return SharedFixtures.fixture(relative);
     }
 
     /** The fixture EfficientNet-B0 calibrated on video_long.mp4 faces, checked on the fixture face crops. */

@@ -1,4 +1,4 @@
-package io.fer4j.vision.convert;
+package io.fer4j.modeltools.convert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,9 +1,10 @@
-package io.fer4j.vision.backbone;
+package io.fer4j.modeltools;
 
-import static io.fer4j.vision.backbone.OnnxGraph.*;
+import static io.fer4j.vision.backbone.OnnxProto.*;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import io.fer4j.vision.backbone.OnnxGraph;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

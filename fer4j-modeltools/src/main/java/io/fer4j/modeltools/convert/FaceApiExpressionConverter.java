@@ -1,11 +1,11 @@
-package io.fer4j.vision.convert;
+package io.fer4j.modeltools.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
-import io.fer4j.vision.backbone.OnnxModelWriter;
-import io.fer4j.vision.backbone.OnnxModelWriter.Attribute;
+import io.fer4j.modeltools.OnnxModelWriter;
+import io.fer4j.modeltools.OnnxModelWriter.Attribute;
 import io.fer4j.store.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.fer4j.vision.backbone;
+package io.fer4j.modeltools;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -8,6 +8,9 @@ import ai.onnxruntime.OrtSession;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.backbone.OnnxGraph;
+import io.fer4j.vision.backbone.OnnxProto;
+import io.fer4j.vision.registry.ModelResolver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -45,7 +48,7 @@ public final class QdqQuantizer {
      * Metadata key holding the SHA-256 of the float32 model a file was quantized from: the model resolver gives such
      * a file the registry spec (preprocessing, class space) of that model.
      */
-    public static final String SOURCE_SHA256_KEY = "fer4j.quantized_from_sha256";
+    public static final String SOURCE_SHA256_KEY = ModelResolver.QUANTIZED_FROM_SHA256_KEY;
 
     /** Fraction of values left outside the calibrated range on each side (the 99.999th percentile). */
     public static final double TAIL_FRACTION = 1e-5;
@@ -110,8 +113,8 @@ public final class QdqQuantizer {
         this.graph = graph;
         this.file = graph.file();
         for (UnknownFieldSet n : graph.nodes()) {
-            Node node = new Node(n, OnnxGraph.string(n, OnnxGraph.NODE_NAME), OnnxGraph.string(n, OnnxGraph.NODE_OP_TYPE),
-                    OnnxGraph.strings(n, OnnxGraph.NODE_INPUT), OnnxGraph.strings(n, OnnxGraph.NODE_OUTPUT));
+            Node node = new Node(n, OnnxGraph.string(n, OnnxProto.NODE_NAME), OnnxGraph.string(n, OnnxProto.NODE_OP_TYPE),
+                    OnnxGraph.strings(n, OnnxProto.NODE_INPUT), OnnxGraph.strings(n, OnnxProto.NODE_OUTPUT));
             nodes.add(node);
             for (String in : node.inputs()) {
                 if (!in.isEmpty()) {
@@ -175,7 +178,7 @@ public final class QdqQuantizer {
     private static OnnxGraph validated(OnnxGraph g) {
         int qdq = 0;
         for (UnknownFieldSet n : g.nodes()) {
-            String op = OnnxGraph.string(n, OnnxGraph.NODE_OP_TYPE);
+            String op = OnnxGraph.string(n, OnnxProto.NODE_OP_TYPE);
             if (QUANTIZED_OPS.contains(op) || op.startsWith("QLinear")) {
                 qdq++;
             }
@@ -196,10 +199,10 @@ public final class QdqQuantizer {
     }
 
     private static int defaultOpset(OnnxGraph g) {
-        for (ByteString b : g.model().getField(OnnxGraph.MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
+        for (ByteString b : g.model().getField(OnnxProto.MODEL_OPSET_IMPORT).getLengthDelimitedList()) {
             UnknownFieldSet o = g.parseQuietly(b);
-            String domain = OnnxGraph.string(o, OnnxGraph.OPSET_DOMAIN);
-            List<Long> v = o.getField(OnnxGraph.OPSET_VERSION).getVarintList();
+            String domain = OnnxGraph.string(o, OnnxProto.OPSET_DOMAIN);
+            List<Long> v = o.getField(OnnxProto.OPSET_VERSION).getVarintList();
             if ((domain.isEmpty() || domain.equals("ai.onnx")) && !v.isEmpty()) {
                 return v.get(0).intValue();
             }
@@ -429,67 +432,104 @@ public final class QdqQuantizer {
     // ---- rewrite --------------------------------------------------------------------------------------------------
 
     private byte[] rewrite(Map<String, float[]> ranges, int faces, String sourceSha256) {
+        Emitted emitted = new Emitted(activationParams(ranges));
+        emitted.graphInputQdq();
+        for (Node n : nodes) {
+            if (!removed(n)) {
+                emitted.node(n);
+            }
+        }
+        // Originals still used in float32 elsewhere stay.
+        emitted.replacedInits.removeAll(stillUsedInFloat());
+        return graph.model().toBuilder()
+                .clearField(OnnxProto.MODEL_GRAPH)
+                .addField(OnnxProto.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(rewrittenGraph(emitted).toByteString()).build())
+                .mergeField(OnnxProto.MODEL_METADATA, quantizationMetadata(faces, sourceSha256))
+                .build().toByteArray();
+    }
+
+    private Map<String, ActivationParams> activationParams(Map<String, float[]> ranges) {
         Map<String, ActivationParams> params = new HashMap<>();
         for (String t : activations) {
             float[] r = ranges.get(t);
             params.put(t, ActivationParams.of(r[0], r[1]));
         }
-        List<ByteString> outNodes = new ArrayList<>();
-        List<ByteString> newInits = new ArrayList<>();
-        Set<String> replacedInits = new HashSet<>();
-        Set<String> quantizedConsts = new HashSet<>();
-        Set<Node> quantized = new HashSet<>(quantizedNodes);
-        // Q/DQ of graph inputs first (topological order)
-        for (String t : activations) {
-            if (graphInputs.contains(t)) {
-                addQdq(t, params.get(t), outNodes, newInits);
-            }
+        return params;
+    }
+
+    /** What the rewrite emits, in graph order: nodes, new initializers, and the float initializers they replace. */
+    private final class Emitted {
+        final Map<String, ActivationParams> params;
+        final List<ByteString> outNodes = new ArrayList<>();
+        final List<ByteString> newInits = new ArrayList<>();
+        final Set<String> replacedInits = new HashSet<>();
+        final Set<String> quantizedConsts = new HashSet<>();
+        final Set<Node> quantized = new HashSet<>(quantizedNodes);
+
+        Emitted(Map<String, ActivationParams> params) {
+            this.params = params;
         }
-        for (Node n : nodes) {
-            if (removed(n)) {
-                continue;
-            }
-            List<String> inputs = new ArrayList<>();
-            for (int i = 0; i < n.inputs().size(); i++) {
-                String t = resolve(n.inputs().get(i));
-                if (activations.contains(t)) {
-                    inputs.add(dq(t));
-                } else if (quantized.contains(n) && n.op().equals("Conv") && i == 1) {
-                    String w = initializer(t);
-                    float[] wScale = weightScales.get(w);
-                    if (wScale == null) {
-                        wScale = addWeight(w, outNodes, newInits);
-                        weightScales.put(w, wScale);
-                        replacedInits.add(w);
-                    }
-                    inputs.add(dq(w));
-                } else if (quantized.contains(n) && n.op().equals("Conv") && i == 2 && !t.isEmpty()) {
-                    // int32 bias, scale = input scale × weight scale: one per Conv (a shared bias may meet other scales)
-                    String b = n.outputs().get(0) + "_bias";
-                    addBias(initializer(t), b, params.get(resolve(n.input(0))).scale(),
-                            weightScales.get(initializer(n.input(1))), outNodes, newInits);
-                    replacedInits.add(initializer(t));
-                    inputs.add(dq(b));
-                } else if (quantized.contains(n) && BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(t))) {
-                    String c = initializer(t);
-                    if (quantizedConsts.add(c)) {
-                        addConstant(c, outNodes, newInits);
-                        replacedInits.add(c);
-                    }
-                    inputs.add(dq(c));
-                } else {
-                    inputs.add(t);
+
+        /** Q/DQ of graph inputs first (topological order). */
+        void graphInputQdq() {
+            for (String t : activations) {
+                if (graphInputs.contains(t)) {
+                    addQdq(t, params.get(t), outNodes, newInits);
                 }
             }
-            outNodes.add(n.raw().toBuilder().clearField(OnnxGraph.NODE_INPUT)
-                    .addField(OnnxGraph.NODE_INPUT, strings(inputs)).build().toByteString());
+        }
+
+        /** The node reading its inputs through DequantizeLinear where quantized, then Q/DQ of its outputs. */
+        void node(Node n) {
+            List<String> inputs = new ArrayList<>();
+            for (int i = 0; i < n.inputs().size(); i++) {
+                inputs.add(input(n, i));
+            }
+            outNodes.add(n.raw().toBuilder().clearField(OnnxProto.NODE_INPUT)
+                    .addField(OnnxProto.NODE_INPUT, strings(inputs)).build().toByteString());
             for (String out : n.outputs()) {
                 if (activations.contains(out)) {
                     addQdq(out, params.get(out), outNodes, newInits);
                 }
             }
         }
-        // Originals still used in float32 elsewhere stay.
+
+        private String input(Node n, int i) {
+            String t = resolve(n.inputs().get(i));
+            if (activations.contains(t)) {
+                return dq(t);
+            } else if (quantized.contains(n) && n.op().equals("Conv") && i == 1) {
+                String w = initializer(t);
+                float[] wScale = weightScales.get(w);
+                if (wScale == null) {
+                    wScale = addWeight(w, outNodes, newInits);
+                    weightScales.put(w, wScale);
+                    replacedInits.add(w);
+                }
+                return dq(w);
+            } else if (quantized.contains(n) && n.op().equals("Conv") && i == 2 && !t.isEmpty()) {
+                // int32 bias, scale = input scale × weight scale: one per Conv (a shared bias may meet other scales)
+                String b = n.outputs().get(0) + "_bias";
+                addBias(initializer(t), b, params.get(resolve(n.input(0))).scale(),
+                        weightScales.get(initializer(n.input(1))), outNodes, newInits);
+                replacedInits.add(initializer(t));
+                return dq(b);
+            } else if (quantized.contains(n) && BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(t))) {
+                String c = initializer(t);
+                if (quantizedConsts.add(c)) {
+                    addConstant(c, outNodes, newInits);
+                    replacedInits.add(c);
+                }
+                return dq(c);
+            }
+            return t;
+        }
+    }
+
+    /** Inputs (and their initializers) that some node still reads in float32. */
+    private Set<String> stillUsedInFloat() {
+        Set<Node> quantized = new HashSet<>(quantizedNodes);
         Set<String> stillUsed = new HashSet<>();
         for (Node n : nodes) {
             if (removed(n)) {
@@ -505,35 +545,43 @@ public final class QdqQuantizer {
                 }
             }
         }
-        replacedInits.removeAll(stillUsed);
+        return stillUsed;
+    }
+
+    /** The graph with the emitted nodes and initializers; replaced initializers and aliased value infos dropped. */
+    private UnknownFieldSet rewrittenGraph(Emitted emitted) {
         UnknownFieldSet g = graph.graph();
         UnknownFieldSet.Field.Builder inits = UnknownFieldSet.Field.newBuilder();
-        for (ByteString t : g.getField(OnnxGraph.GRAPH_INITIALIZER).getLengthDelimitedList()) {
-            if (!replacedInits.contains(OnnxGraph.string(graph.parseQuietly(t), OnnxGraph.TENSOR_NAME))) {
+        for (ByteString t : g.getField(OnnxProto.GRAPH_INITIALIZER).getLengthDelimitedList()) {
+            if (!emitted.replacedInits.contains(OnnxGraph.string(graph.parseQuietly(t), OnnxProto.TENSOR_NAME))) {
                 inits.addLengthDelimited(t);
             }
         }
-        newInits.forEach(inits::addLengthDelimited);
+        emitted.newInits.forEach(inits::addLengthDelimited);
         UnknownFieldSet.Field.Builder ins = UnknownFieldSet.Field.newBuilder();
-        for (ByteString vi : g.getField(OnnxGraph.GRAPH_INPUT).getLengthDelimitedList()) {
-            if (!replacedInits.contains(OnnxGraph.string(graph.parseQuietly(vi), OnnxGraph.VALUE_INFO_NAME))) {
+        for (ByteString vi : g.getField(OnnxProto.GRAPH_INPUT).getLengthDelimitedList()) {
+            if (!emitted.replacedInits.contains(OnnxGraph.string(graph.parseQuietly(vi), OnnxProto.VALUE_INFO_NAME))) {
                 ins.addLengthDelimited(vi);
             }
         }
         UnknownFieldSet.Field.Builder valueInfo = UnknownFieldSet.Field.newBuilder();
-        for (ByteString vi : g.getField(OnnxGraph.GRAPH_VALUE_INFO).getLengthDelimitedList()) {
-            if (!alias.containsKey(OnnxGraph.string(graph.parseQuietly(vi), OnnxGraph.VALUE_INFO_NAME))) {
+        for (ByteString vi : g.getField(OnnxProto.GRAPH_VALUE_INFO).getLengthDelimitedList()) {
+            if (!alias.containsKey(OnnxGraph.string(graph.parseQuietly(vi), OnnxProto.VALUE_INFO_NAME))) {
                 valueInfo.addLengthDelimited(vi);
             }
         }
         UnknownFieldSet.Field.Builder nodeField = UnknownFieldSet.Field.newBuilder();
-        outNodes.forEach(nodeField::addLengthDelimited);
-        UnknownFieldSet newGraph = g.toBuilder()
-                .clearField(OnnxGraph.GRAPH_NODE).addField(OnnxGraph.GRAPH_NODE, nodeField.build())
-                .clearField(OnnxGraph.GRAPH_INITIALIZER).addField(OnnxGraph.GRAPH_INITIALIZER, inits.build())
-                .clearField(OnnxGraph.GRAPH_INPUT).addField(OnnxGraph.GRAPH_INPUT, ins.build())
-                .clearField(OnnxGraph.GRAPH_VALUE_INFO).addField(OnnxGraph.GRAPH_VALUE_INFO, valueInfo.build())
+        emitted.outNodes.forEach(nodeField::addLengthDelimited);
+        return g.toBuilder()
+                .clearField(OnnxProto.GRAPH_NODE).addField(OnnxProto.GRAPH_NODE, nodeField.build())
+                .clearField(OnnxProto.GRAPH_INITIALIZER).addField(OnnxProto.GRAPH_INITIALIZER, inits.build())
+                .clearField(OnnxProto.GRAPH_INPUT).addField(OnnxProto.GRAPH_INPUT, ins.build())
+                .clearField(OnnxProto.GRAPH_VALUE_INFO).addField(OnnxProto.GRAPH_VALUE_INFO, valueInfo.build())
                 .build();
+    }
+
+    /** metadata_props: how the file was quantized, and the SHA-256 of its float32 source when known. */
+    private static UnknownFieldSet.Field quantizationMetadata(int faces, String sourceSha256) {
         UnknownFieldSet meta = UnknownFieldSet.newBuilder()
                 .addField(1, strings(List.of("fer4j.quantization")))
                 .addField(2, strings(List.of("int8 QDQ (uint8 activations, per-channel int8 weights), calibrated on "
@@ -546,12 +594,7 @@ public final class QdqQuantizer {
                     .addField(1, strings(List.of(SOURCE_SHA256_KEY)))
                     .addField(2, strings(List.of(sourceSha256))).build().toByteString());
         }
-        return graph.model().toBuilder()
-                .clearField(OnnxGraph.MODEL_GRAPH)
-                .addField(OnnxGraph.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(newGraph.toByteString()).build())
-                .mergeField(OnnxGraph.MODEL_METADATA, metaField.build())
-                .build().toByteArray();
+        return metaField.build();
     }
 
     private static String dq(String t) {
@@ -561,9 +604,9 @@ public final class QdqQuantizer {
     private void addQdq(String t, ActivationParams p, List<ByteString> nodesOut, List<ByteString> inits) {
         String scale = t + "_scale";
         String zp = t + "_zero_point";
-        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT,
+        inits.add(tensor(scale, new long[0], OnnxProto.ELEM_FLOAT,
                 OnnxModelWriter.floatBytes(new float[] {p.scale()})));
-        inits.add(tensor(zp, new long[0], OnnxGraph.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
+        inits.add(tensor(zp, new long[0], OnnxProto.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
         String q = t + "_QuantizeLinear_Output";
         nodesOut.add(node(t + "_QuantizeLinear", "QuantizeLinear", List.of(t, scale, zp), q, null));
         nodesOut.add(node(t + "_DequantizeLinear", "DequantizeLinear", List.of(q, scale, zp), dq(t), null));
@@ -587,7 +630,7 @@ public final class QdqQuantizer {
                 q[i] = (byte) Math.max(-127, Math.min(127, Math.round(values[i] / scales[c])));
             }
         }
-        addDequantized(w, dims, OnnxGraph.ELEM_INT8, q, scales, new byte[channels], nodesOut, inits);
+        addDequantized(w, dims, OnnxProto.ELEM_INT8, q, scales, new byte[channels], nodesOut, inits);
         return scales;
     }
 
@@ -601,7 +644,7 @@ public final class QdqQuantizer {
             long v = Math.round((double) values[c] / scales[c]);
             q.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
         }
-        addDequantized(b, new long[] {values.length}, OnnxGraph.ELEM_INT32, q.array(), scales,
+        addDequantized(b, new long[] {values.length}, OnnxProto.ELEM_INT32, q.array(), scales,
                 new byte[values.length * 4], nodesOut, inits);
     }
 
@@ -621,10 +664,10 @@ public final class QdqQuantizer {
         }
         String scale = c + "_scale";
         String zp = c + "_zero_point";
-        inits.add(tensor(c + "_quantized", graph.initializerDims(c), OnnxGraph.ELEM_UINT8, q));
-        inits.add(tensor(scale, new long[0], OnnxGraph.ELEM_FLOAT,
+        inits.add(tensor(c + "_quantized", graph.initializerDims(c), OnnxProto.ELEM_UINT8, q));
+        inits.add(tensor(scale, new long[0], OnnxProto.ELEM_FLOAT,
                 OnnxModelWriter.floatBytes(new float[] {p.scale()})));
-        inits.add(tensor(zp, new long[0], OnnxGraph.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
+        inits.add(tensor(zp, new long[0], OnnxProto.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
         nodesOut.add(0, node(c + "_DequantizeLinear", "DequantizeLinear", List.of(c + "_quantized", scale, zp),
                 dq(c), null));
     }
@@ -634,7 +677,7 @@ public final class QdqQuantizer {
         String scale = name + "_scale";
         String zp = name + "_zero_point";
         inits.add(tensor(name + "_quantized", dims, elem, data));
-        inits.add(tensor(scale, new long[] {scales.length}, OnnxGraph.ELEM_FLOAT, OnnxModelWriter.floatBytes(scales)));
+        inits.add(tensor(scale, new long[] {scales.length}, OnnxProto.ELEM_FLOAT, OnnxModelWriter.floatBytes(scales)));
         inits.add(tensor(zp, new long[] {scales.length}, elem, zeroPoints));
         nodesOut.add(0, node(name + "_DequantizeLinear", "DequantizeLinear", List.of(name + "_quantized", scale, zp),
                 dq(name), 0L));

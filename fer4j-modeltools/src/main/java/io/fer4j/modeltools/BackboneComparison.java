@@ -1,6 +1,8 @@
-package io.fer4j.vision.backbone;
+package io.fer4j.modeltools;
 
 import io.fer4j.label.AbawClass;
+import io.fer4j.vision.backbone.Backbone;
+import io.fer4j.vision.backbone.BackboneOutput;
 import java.util.List;
 import java.util.Locale;
 
