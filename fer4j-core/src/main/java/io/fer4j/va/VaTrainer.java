@@ -52,17 +52,7 @@ public final class VaTrainer {
         BackboneInfo backbone = BundleTrainer.backboneOf(store, train.split(), validation.split());
         Modality modality = options.modality();
         boolean backboneVa = VaBundle.hasBackboneVa(backbone.logitsDim());
-        if (source == VaSource.BACKBONE && modality.usesVisual() && !backboneVa) {
-            throw new Fer4jException(options.store(), "--va-source backbone needs a multi-task backbone with"
-                    + " valence/arousal outputs (10 logits, e.g. enet_b0_8_va_mtl), but this store's backbone "
-                    + backbone.name() + " has " + backbone.logitsDim() + "; use --va-source head, or extract the"
-                    + " store with a *_va_mtl model");
-        }
-        if (modality.usesAudio() && !(train.split().anyAudio() && validation.split().anyAudio())) {
-            throw new Fer4jException(options.store(), "--modality " + modality.cliName() + " needs audio.npy in"
-                    + " both Train_Set and Validation_Set videos; extract with --audio-model or use --modality"
-                    + " visual");
-        }
+        checkSources(backbone, backboneVa, train, validation);
         int audioDim = modality.usesAudio() ? BundleTrainer.audioDimOf(store, train.split(), validation.split()) : 0;
 
         Map<String, VaHead> heads = new LinkedHashMap<>();
@@ -91,15 +81,7 @@ public final class VaTrainer {
         VaTuning.Choice backboneOnly = backboneVa ? VaTuning.tune(scored, VaVideoOutputs.Inputs.BACKBONE, deltas, ws)
                 : null;
 
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        putScore(metrics, "tuned_", tuned.score());
-        if (honest != null) {
-            putScore(metrics, "honest_kfold_", honest);
-        }
-        if (backboneOnly != null) {
-            putScore(metrics, "backbone_only_tuned_", backboneOnly.score());
-            metrics.put("backbone_only_delta_frames", (double) backboneOnly.deltaFrames());
-        }
+        Map<String, Double> metrics = validationMetrics(tuned, honest, backboneOnly);
         Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 options.store().toAbsolutePath().normalize().toString(),
@@ -109,6 +91,37 @@ public final class VaTrainer {
         VaBundle bundle = new VaBundle(backbone, source, modality, heads, tuned.deltaFrames(), w, audioDim,
                 provenance);
         return new Outcome(bundle, tuned, honest, backboneOnly);
+    }
+
+    /** The backbone-only source needs a multi-task backbone; audio needs audio.npy in both splits. */
+    private void checkSources(BackboneInfo backbone, boolean backboneVa, VaSplit train, VaSplit validation) {
+        Modality modality = options.modality();
+        if (source == VaSource.BACKBONE && modality.usesVisual() && !backboneVa) {
+            throw new Fer4jException(options.store(), "--va-source backbone needs a multi-task backbone with"
+                    + " valence/arousal outputs (10 logits, e.g. enet_b0_8_va_mtl), but this store's backbone "
+                    + backbone.name() + " has " + backbone.logitsDim() + "; use --va-source head, or extract the"
+                    + " store with a *_va_mtl model");
+        }
+        if (modality.usesAudio() && !(train.split().anyAudio() && validation.split().anyAudio())) {
+            throw new Fer4jException(options.store(), "--modality " + modality.cliName() + " needs audio.npy in"
+                    + " both Train_Set and Validation_Set videos; extract with --audio-model or use --modality"
+                    + " visual");
+        }
+    }
+
+    /** The validation numbers a VA bundle's provenance records (tuned, honest k-fold, backbone-only). */
+    private static Map<String, Double> validationMetrics(VaTuning.Choice tuned, VaScore honest,
+                                                         VaTuning.Choice backboneOnly) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        putScore(metrics, "tuned_", tuned.score());
+        if (honest != null) {
+            putScore(metrics, "honest_kfold_", honest);
+        }
+        if (backboneOnly != null) {
+            putScore(metrics, "backbone_only_tuned_", backboneOnly.score());
+            metrics.put("backbone_only_delta_frames", (double) backboneOnly.deltaFrames());
+        }
+        return metrics;
     }
 
     private VaHead trainHead(String name, VaTrainingRows trainRows, VaTrainingRows valRows, Consumer<String> log) {
