@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.va.VaBundle;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The bundle file: one UTF-8 JSON document, written atomically (temporary sibling, then rename), read and written
@@ -38,6 +41,8 @@ import java.nio.file.Path;
  *  "provenance": {"library_version", "created_at", "store", "annotations", "hyperparameters": {…},
  *                 "train": {split summary}, "validation": {…}, "validation_metrics": {…}}}
  * </pre>
+ * A valence-arousal bundle ({@link VaBundleJson}) has {@code "tasks": ["va"]}, the same backbone and provenance,
+ * and a {@code "va"} section in place of the expression fields; a file without {@code "tasks"} is an EXPR bundle.
  */
 public final class BundleFiles {
     /** The one mapping of {@link BundleJson}: snake_case names, fields this version does not know are ignored. */
@@ -50,16 +55,73 @@ public final class BundleFiles {
 
     /** Writes {@code bundle} to {@code file} atomically (never a half-written bundle, even on failure). */
     public static void write(Path file, Bundle bundle) {
+        writeJson(file, BundleJson.of(bundle));
+    }
+
+    /** Writes a valence-arousal bundle ({@code "tasks": ["va"]}) atomically. */
+    public static void writeVa(Path file, VaBundle bundle) {
+        writeJson(file, VaBundleJson.of(bundle));
+    }
+
+    private static void writeJson(Path file, Object json) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Fer4jException(file, "the folder of the bundle does not exist; create " + parent + " first");
         }
-        BundleJson json = BundleJson.of(bundle);
         AtomicFiles.write(file, out -> JSON.writeValue(out, json));
     }
 
     /** Reads a bundle; a file that is not a bundle, of another format version, or damaged fails naming the file. */
     public static Bundle read(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_EXPR)) {
+            throw new Fer4jException(file, "this bundle holds the valence-arousal task only (trained with --task va),"
+                    + " no expression head; use it with --task va commands, or pass an expression bundle");
+        }
+        try {
+            return JSON.treeToValue(root, BundleJson.class).toBundle();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
+        }
+    }
+
+    /** Reads the valence-arousal part of a bundle; a bundle without one fails naming the file and the option. */
+    public static VaBundle readVa(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_VA)) {
+            throw new Fer4jException(file, "this is an expression (EXPR) bundle with no valence-arousal head; train"
+                    + " one with `fer4j train --task va`, or drop --task va");
+        }
+        try {
+            return JSON.treeToValue(root, VaBundleJson.class).toBundle();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train"
+                    + " --task va`", e);
+        }
+    }
+
+    /** The task of an expression bundle (and of every bundle without a {@code "tasks"} entry). */
+    public static final String TASK_EXPR = "expr";
+    /** The task of a bundle with a {@code "va"} section. */
+    public static final String TASK_VA = "va";
+
+    /** The tasks a bundle file holds: {@code expr}, {@code va} or both. */
+    public static Set<String> tasks(Path file) {
+        return tasksOf(readRoot(file));
+    }
+
+    private static Set<String> tasksOf(JsonNode root) {
+        JsonNode t = root.get("tasks");
+        if (t == null || !t.isArray()) {
+            return Set.of(TASK_EXPR); // every bundle written before the VA track
+        }
+        Set<String> out = new LinkedHashSet<>();
+        t.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The file's JSON tree, once its format name and version are checked. */
+    private static JsonNode readRoot(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -80,11 +142,7 @@ public final class BundleFiles {
             throw new Fer4jException(file, "bundle format version " + version + " is not supported by this fer4j"
                     + " (it reads version " + Bundle.FORMAT_VERSION + "); retrain the bundle with this version");
         }
-        try {
-            return JSON.treeToValue(root, BundleJson.class).toBundle();
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
-        }
+        return root;
     }
 
     /** Loss names in files and on the command line: {@code weighted-ce}, {@code focal}. */

@@ -195,7 +195,7 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         }
     }
 
-    private static float[] floats(FloatArrayJson n, String key, int... shape) {
+    static float[] floats(FloatArrayJson n, String key, int... shape) {
         required(n, key);
         if (!FloatArrayJson.DTYPE.equals(n.dtype())) {
             throw new IllegalArgumentException(key + " has dtype " + orEmpty(n.dtype()) + ", expected <f4");
@@ -243,7 +243,7 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         }
     }
 
-    private static <T> T required(T value, String key) {
+    static <T> T required(T value, String key) {
         if (value == null) {
             throw new IllegalArgumentException("missing \"" + key + "\"");
         }
@@ -254,11 +254,11 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         return s == null ? "" : s;
     }
 
-    private static Double finiteOrNull(double v) {
+    static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static double orNaN(Double v) {
+    static double orNaN(Double v) {
         return v == null ? Double.NaN : v;
     }
 }
