@@ -12,7 +12,9 @@ run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|[a-
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.TrainingBenchmark
   run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.GlaBenchmark
   run $J -cp "$CP" org.openjdk.jmh.Main io.fer4j.bench.training.SgemmBenchmark -f 1 -wi 2 -i 3
+  run $J -Xmx3g -cp "$CP" io.fer4j.bench.training.TrainingBenchmark --task va
   run $J -cp "$CP" io.fer4j.bench.post.TuningBenchmark
+  run $J -cp "$CP" io.fer4j.bench.post.VaTuningBenchmark
   run $J -cp "$CP" io.fer4j.bench.post.PostProcessingBenchmark
   run $J -cp "$CP" io.fer4j.bench.io.NpyBenchmark
   run $J -cp "$CP" io.fer4j.bench.backbone.BackboneBenchmark
@@ -25,5 +27,6 @@ run() { echo; echo "=== $(echo "$*" | grep -oE 'io\.fer4j\.bench\.[A-Za-z.]+|[a-
   run $J -cp "$CP" io.fer4j.bench.audio.AudioBenchmark
   run $J -cp "$CP" io.fer4j.bench.predict.PredictBenchmark --shared "$root/../shared"
   run $J -cp "$CP" io.fer4j.bench.predict.EmbeddedModelBenchmark --shared "$root/../shared"
+  run $J -cp "$CP" io.fer4j.bench.people.PeopleBenchmark --shared "$root/../shared"
   if [ "${1:-}" != "--skip-spark" ]; then run bench/spark-scaling.sh 4; fi
 } | tee bench-results.txt

@@ -11,12 +11,20 @@ import java.util.Objects;
 
 /** Caller frames (BufferedImage, packed RGB bytes) → the 8-bit BGR {@link Mat}s the pipeline reads, checked. */
 final class Frames {
+    /** The largest frame accepted: its BGR copy (w·h·3 bytes, 768 MiB) must fit a Java array with room to spare. */
+    static final long MAX_PIXELS = 16384L * 16384L;
+
     private int width = -1;
     private int height = -1;
     private int count;
 
     /** Checks the next frame against the first one's size; {@code count} numbers frames from 1 in messages. */
     void check(int frameWidth, int frameHeight) {
+        if ((long) frameWidth * frameHeight > MAX_PIXELS) {
+            throw new Fer4jException("frame " + (count + 1) + " is " + frameWidth + "x" + frameHeight + " = "
+                    + (long) frameWidth * frameHeight + " pixels; frames may have at most " + MAX_PIXELS
+                    + " pixels (16384 x 16384); downscale it first (faces are detected at a few hundred pixels)");
+        }
         count++;
         if (width < 0) {
             width = frameWidth;

@@ -32,7 +32,8 @@ public final class Session implements AutoCloseable {
     private final Thread worker;
     private volatile RuntimeException failure;
     private boolean closed;
-    private int accepted;
+    /** Frames handed to the pipeline, which numbers them 1, 2, ... in that order. */
+    private int submitted;
 
     /** @param live the engine's live view: the one causal path, shared with {@code fer4j predict --live} */
     Session(Fer4j owner, Engine live, double fps, Lock modelsInUse) {
@@ -75,7 +76,7 @@ public final class Session implements AutoCloseable {
      */
     public synchronized FrameLabel accept(byte[] rgb, int width, int height) {
         requireOpen();
-        Mat m = Frames.rgbToBgr(rgb, width, height, accepted + 1);
+        Mat m = Frames.rgbToBgr(rgb, width, height, submitted + 1);
         try {
             frames.check(width, height);
         } catch (RuntimeException e) {
@@ -85,9 +86,13 @@ public final class Session implements AutoCloseable {
         return exchange(m);
     }
 
-    /** Frames labelled so far. */
+    /**
+     * Frames handed to the stream so far: the frame number of the last label returned, or of a frame whose
+     * {@code accept} was interrupted after the stream took it (it counts in the causal smoothing; its label is
+     * discarded).
+     */
     public synchronized int frameCount() {
-        return accepted;
+        return submitted;
     }
 
     private void requireOpen() {
@@ -104,20 +109,38 @@ public final class Session implements AutoCloseable {
     private FrameLabel exchange(Mat frame) {
         try {
             in.put(frame);
-            Object r;
-            while ((r = out.poll(100, TimeUnit.MILLISECONDS)) == null) {
+        } catch (InterruptedException e) {
+            frame.close(); // never handed over: the stream does not see it
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before labelling frame " + (submitted + 1)
+                    + "; the stream did not see it", e);
+        }
+        int frameIndex = ++submitted;
+        try {
+            return awaitLabel(frameIndex);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while labelling frame " + frameIndex + "; its label is "
+                    + "discarded, the next frame is frame " + (frameIndex + 1), e);
+        }
+    }
+
+    /**
+     * The label of frame {@code frameIndex}. Labels of earlier frames, whose {@code accept} was interrupted, arrive
+     * late: they are dropped here, so a call never returns another frame's label.
+     */
+    private FrameLabel awaitLabel(int frameIndex) throws InterruptedException {
+        while (true) {
+            Object r = out.poll(100, TimeUnit.MILLISECONDS);
+            if (r == null) {
                 if (!worker.isAlive() && out.isEmpty()) {
                     throw new IllegalStateException("this session's stream ended unexpectedly", failure);
                 }
-            }
-            if (r instanceof RuntimeException e) {
+            } else if (r instanceof RuntimeException e) {
                 throw e;
+            } else if (((FrameLabel) r).frameIndex() == frameIndex) {
+                return (FrameLabel) r;
             }
-            accepted++;
-            return (FrameLabel) r;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while labelling frame " + (accepted + 1), e);
         }
     }
 

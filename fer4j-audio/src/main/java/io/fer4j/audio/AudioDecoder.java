@@ -58,70 +58,84 @@ public final class AudioDecoder {
             if (!grabber.hasAudio()) {
                 return new DecodedAudio.NoAudioTrack(file);
             }
-            // after start() the grabber reports the requested output format; the stream's own comes from its codec
-            // the grabber decodes the first audio stream; its own parameters and declared duration (not the
-            // container's, which may be the video's: an audio track may legitimately end before the video)
-            int sourceRate = 0;
-            int sourceChannels = 0;
-            double declaredSeconds = -1;
-            AVFormatContext format = grabber.getFormatContext();
-            for (int i = 0; format != null && i < format.nb_streams(); i++) {
-                AVStream st = format.streams(i);
-                AVCodecParameters par = st.codecpar();
-                if (par.codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
-                    sourceRate = par.sample_rate();
-                    sourceChannels = par.ch_layout().nb_channels();
-                    if (st.duration() != avutil.AV_NOPTS_VALUE && st.duration() > 0) {
-                        declaredSeconds = st.duration() * avutil.av_q2d(st.time_base());
-                    }
-                    break;
-                }
-            }
-            FloatArray out = new FloatArray(declaredSeconds > 0 ? (int) Math.min(Integer.MAX_VALUE - 16,
-                    declaredSeconds * SAMPLE_RATE_HZ + SAMPLE_RATE_HZ) : SAMPLE_RATE_HZ * 10);
-            while (true) {
-                Frame frame;
-                try {
-                    frame = grabber.grabSamples();
-                } catch (FrameGrabber.Exception | RuntimeException e) {
-                    throw new Fer4jException(file, "the audio stream is corrupt: decoding failed after "
-                            + String.format(java.util.Locale.ROOT, "%.2f", out.size / (double) SAMPLE_RATE_HZ)
-                            + " s (" + message(e) + "); re-encode or re-download the file", e);
-                }
-                if (frame == null) {
-                    break;
-                }
-                if (frame.samples == null || frame.samples.length == 0) {
-                    continue;
-                }
-                Buffer b = frame.samples[0];
-                if (!(b instanceof FloatBuffer fb)) {
-                    throw new IllegalStateException("FFmpeg returned " + b.getClass().getSimpleName()
-                            + " samples although float was requested");
-                }
-                int channels = Math.max(1, frame.audioChannels);
-                out.appendMean(fb.duplicate(), channels);
-            }
+            SourceStream source = SourceStream.of(grabber.getFormatContext());
+            FloatArray out = new FloatArray(source.declaredSeconds() > 0 ? (int) Math.min(Integer.MAX_VALUE - 16,
+                    source.declaredSeconds() * SAMPLE_RATE_HZ + SAMPLE_RATE_HZ) : SAMPLE_RATE_HZ * 10);
+            readMonoSamples(file, grabber, out);
             if (out.size == 0) {
                 return new DecodedAudio.NoAudioTrack(file);
             }
-            // A truncated file can still open when its index survived, then stop early: compare with the length
-            // the audio stream declares; the tolerance covers durations that are only estimates.
-            double decodedSeconds = out.size / (double) SAMPLE_RATE_HZ;
-            if (declaredSeconds > 2 && decodedSeconds < 0.9 * declaredSeconds - 1) {
-                throw new Fer4jException(file, String.format(java.util.Locale.ROOT,
-                        "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the stream declares;"
-                                + " re-encode or re-download the file", decodedSeconds, declaredSeconds));
-            }
+            checkNotTruncated(file, out.size / (double) SAMPLE_RATE_HZ, source.declaredSeconds());
             float[] samples = out.toArray();
             clampInPlace(samples);
-            return new DecodedAudio.Samples(file, samples, sourceRate, sourceChannels);
+            return new DecodedAudio.Samples(file, samples, source.sampleRate(), source.channels());
         } finally {
             try {
                 grabber.close();
             } catch (Exception ignored) {
                 // closing after a failure may throw again; the original error is what the user needs
             }
+        }
+    }
+
+    /**
+     * The first audio stream's own parameters and declared duration (-1 when unknown): after start() the grabber
+     * reports the requested output format, the stream's own comes from its codec. The duration is the stream's,
+     * not the container's, which may be the video's: an audio track may legitimately end before the video.
+     */
+    private record SourceStream(int sampleRate, int channels, double declaredSeconds) {
+        static SourceStream of(AVFormatContext format) {
+            for (int i = 0; format != null && i < format.nb_streams(); i++) {
+                AVStream st = format.streams(i);
+                AVCodecParameters par = st.codecpar();
+                if (par.codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
+                    double declaredSeconds = -1;
+                    if (st.duration() != avutil.AV_NOPTS_VALUE && st.duration() > 0) {
+                        declaredSeconds = st.duration() * avutil.av_q2d(st.time_base());
+                    }
+                    return new SourceStream(par.sample_rate(), par.ch_layout().nb_channels(), declaredSeconds);
+                }
+            }
+            return new SourceStream(0, 0, -1);
+        }
+    }
+
+    /** Decodes every audio frame into {@code out}, each frame's channels averaged to mono. */
+    private static void readMonoSamples(Path file, FFmpegFrameGrabber grabber, FloatArray out) {
+        while (true) {
+            Frame frame;
+            try {
+                frame = grabber.grabSamples();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                throw new Fer4jException(file, "the audio stream is corrupt: decoding failed after "
+                        + String.format(java.util.Locale.ROOT, "%.2f", out.size / (double) SAMPLE_RATE_HZ)
+                        + " s (" + message(e) + "); re-encode or re-download the file", e);
+            }
+            if (frame == null) {
+                return;
+            }
+            if (frame.samples == null || frame.samples.length == 0) {
+                continue;
+            }
+            Buffer b = frame.samples[0];
+            if (!(b instanceof FloatBuffer fb)) {
+                throw new IllegalStateException("FFmpeg returned " + b.getClass().getSimpleName()
+                        + " samples although float was requested");
+            }
+            int channels = Math.max(1, frame.audioChannels);
+            out.appendMean(fb.duplicate(), channels);
+        }
+    }
+
+    /**
+     * A truncated file can still open when its index survived, then stop early: compare with the length the audio
+     * stream declares; the tolerance covers durations that are only estimates.
+     */
+    private static void checkNotTruncated(Path file, double decodedSeconds, double declaredSeconds) {
+        if (declaredSeconds > 2 && decodedSeconds < 0.9 * declaredSeconds - 1) {
+            throw new Fer4jException(file, String.format(java.util.Locale.ROOT,
+                    "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the stream declares;"
+                            + " re-encode or re-download the file", decodedSeconds, declaredSeconds));
         }
     }
 

@@ -45,6 +45,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Split folder under --annotations (default: ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--task", paramLabel = "expr|va",
+            description = "Which part of the bundle to evaluate (default: the bundle's own task; expr when it holds"
+                    + " both); va needs VA annotations.")
+    String task;
+
     @Option(names = "--ablation", description = "Also score the paper's ablation rows.")
     boolean ablation;
 
@@ -82,6 +87,11 @@ final class EvaluateCommand implements Callable<Integer> {
             guard.requireFile("--report", report.resolve(EvaluationReportHtml.FILE_NAME));
         }
         gridOptions.validate();
+        if (VaCommands.isVa(task, bundleFile)) {
+            VaCommands.evaluate(o, bundleFile, BundleFiles.readVa(bundleFile), store, annotations, split,
+                    alignment.policy(), gridOptions, seed, ablation, json, report);
+            return 0;
+        }
         Bundle bundle = BundleFiles.read(bundleFile);
         printProvenance(o, bundleFile, bundle);
         EvaluationResult result = new Evaluator(gridOptions.grid(), gridOptions.threads(), gridOptions.folds, seed)

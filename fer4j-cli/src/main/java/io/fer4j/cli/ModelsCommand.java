@@ -1,15 +1,15 @@
 package io.fer4j.cli;
 
 import io.fer4j.engine.EngineSpec;
+import io.fer4j.modeltools.BackboneComparison;
+import io.fer4j.modeltools.QdqQuantizer;
+import io.fer4j.modeltools.convert.FaceApiExpressionConverter;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.vision.backbone.Backbone;
-import io.fer4j.vision.backbone.BackboneComparison;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.backbone.FacePreprocessor;
-import io.fer4j.vision.backbone.QdqQuantizer;
-import io.fer4j.vision.convert.FaceApiExpressionConverter;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.FaceSampler;
@@ -115,9 +115,13 @@ final class ModelsCommand implements Runnable {
             ModelDownloader downloader = ModelDownloader.defaults();
             PrintWriter out = spec.commandLine().getOut();
             for (ModelEntry e : entries) {
-                boolean had = cache.cached(e).isPresent();
+                // an embedded model's damaged copy is replaced by fetch: say so, not "already in the cache"
+                String before = cache.cached(e).map(cache::sha256Of).orElse(null);
                 Path p = cache.fetch(e, downloader, new ConsoleProgressBar(System.err, e.fileName()));
-                out.printf("%s: %s %s%n", e.name(), had ? "already in the cache at" : "downloaded to", p);
+                String what = before == null ? (e.isEmbedded() ? "unpacked to" : "downloaded to")
+                        : before.equals(cache.sha256Of(p)) ? "already in the cache at"
+                        : "replaced a damaged copy at";
+                out.printf("%s: %s %s%n", e.name(), what, p);
             }
             return 0;
         }
@@ -184,12 +188,13 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             Backbone.Inspection ins = Backbone.inspect(file);
-            BackboneSpec s = ins.inferredSpec(file.getFileName().toString().replaceFirst("\\.onnx$", ""));
+            // the spec predict would use: a registry model's (also for its int8 copy), else the one inferred
+            BackboneSpec s = ModelResolver.defaults().resolveBackbone(file.toString()).spec();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("input      %s%n", ins.input());
             out.printf("final Gemm %s: %s -> %s (D=%d, K=%d)%n", ins.gemm().nodeName(), ins.gemm().inputName(),
                     ins.gemm().outputName(), ins.gemm().inputWidth(), ins.gemm().outputWidth());
-            out.printf("spec       %s%n", s.withSha256(io.fer4j.store.Sha256.of(file)));
+            out.printf("spec       %s%n", s);
             return 0;
         }
     }
@@ -218,6 +223,15 @@ final class ModelsCommand implements Runnable {
             spec.commandLine().getOut().printf("wrote %s (%d bytes, sha256 %s) from %s%n", out, r.onnx().length,
                     io.fer4j.store.Sha256.of(out), FaceApiExpressionConverter.PACKAGE);
             return 0;
+        }
+    }
+
+    /** {@code --out}'s folder must exist (it is not created, as for convert-faceapi). */
+    static void requireFolderOf(Path out) {
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new io.fer4j.error.Fer4jException(out, "its folder " + folder + " does not exist; create it or "
+                    + "choose another --out");
         }
     }
 
@@ -268,6 +282,7 @@ final class ModelsCommand implements Runnable {
             QdqQuantizer.check(rb.file());
             OutputGuard.overwriting(force).reading("MODEL", rb.file()).reading("--calibrate", calibrate)
                     .requireFile("--out", out);
+            requireFolderOf(out); // before minutes of calibration, not after
             FaceDetector.Factory detectors = null;
             if (io.fer4j.vision.decode.VideoFileScanner.scan(calibrate).stream().anyMatch(i -> !i.faceFolder())) {
                 detectors = resolver.detector(detector, detectWidth, 0.7f).factory();
@@ -280,7 +295,11 @@ final class ModelsCommand implements Runnable {
             QdqQuantizer.Quantized q = QdqQuantizer.quantize(rb.file(), rb.spec().sha256(), inputs, bo.resolvedThreads());
             Path temp = AtomicFiles.tempSibling(out);
             try {
-                java.nio.file.Files.write(temp, q.bytes());
+                try {
+                    java.nio.file.Files.write(temp, q.bytes());
+                } catch (java.io.IOException e) {
+                    throw AtomicFiles.failure(out, "write", e); // names --out and what to do, not the temp file
+                }
                 BackboneComparison cmp;
                 try (Backbone fp32 = rb.open(bo); Backbone int8 = Backbone.open(temp, rb.spec().withSha256(null), bo)) {
                     cmp = BackboneComparison.compare(fp32, int8, inputs, 32);

@@ -4,15 +4,18 @@ import io.fer4j.cli.predict.Annotator;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.LiveSource;
 import io.fer4j.cli.predict.PredictOutputs;
+import io.fer4j.cli.predict.PredictResume;
 import io.fer4j.cli.predict.PredictRunner;
 import io.fer4j.engine.Engine;
 import io.fer4j.engine.EngineSpec;
+import io.fer4j.engine.FrameNumberBound;
 import io.fer4j.engine.LoadedModels;
 import io.fer4j.engine.PostProcessingChoice;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.model.ModelPolicy;
 import io.fer4j.store.OutputGuard;
+import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.ExtractionCancelledException;
 import picocli.CommandLine.Command;
@@ -130,7 +133,11 @@ final class PredictCommand implements Callable<Integer> {
         try (StopRequest stop = StopRequest.install();
              Engine engine = live ? Engine.open(engineSpec, ConsoleProgress.resolver())
                      : Engine.open(engineSpec, ConsoleProgress.resolver(), items)) {
-            PredictOutputs.prepare(out, force);
+            // live streams its CSV from the first frame; a batch creates --out with its first output and resumes
+            PredictResume resume = live ? null : PredictResume.plan(out, items, force);
+            if (live) {
+                PredictOutputs.prepare(out, force);
+            }
             LoadedModels models = engine.models();
             models.fallbackReason().ifPresent(why -> o.println("predict: NOTE " + why + "."));
             o.println(models.backboneOnly()
@@ -139,7 +146,7 @@ final class PredictCommand implements Callable<Integer> {
                     : "predict: bundle " + bundle + " (" + models.config() + ")");
             o.flush();
             Map<String, Object> params = engine.runParameters(input);
-            return live ? runLive(engine, stop, params, start) : runFiles(engine, stop, items, params, start);
+            return live ? runLive(engine, stop, params, start) : runFiles(engine, stop, items, resume, params, start);
         }
     }
 
@@ -155,25 +162,45 @@ final class PredictCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
         });
         stop.onStop(runner::stop);
-        LiveRunner.Result r = runner.run(input, params, start);
+        LiveRunner.Result r;
+        try {
+            r = runner.run(input, params, start);
+        } catch (RuntimeException e) {
+            if (!LiveRunner.stoppedWhileOpening(e)) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("predict: " + e.getMessage());
+            return ExitCodes.INTERRUPTED;
+        }
         return r.dropped() ? ExitCodes.STREAM_DROPPED : stop.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }
 
-    private int runFiles(Engine engine, StopRequest stop, List<VideoFileScanner.Item> items,
+    private int runFiles(Engine engine, StopRequest stop, List<VideoFileScanner.Item> items, PredictResume resume,
                          Map<String, Object> params, long start) {
         PrintWriter o = spec.commandLine().getOut();
         PredictRunner runner = new PredictRunner(engine, new PredictRunner.Settings(out, keepFeatures, annotate), o,
                 spec.commandLine().getErr());
         stop.onStop(runner::cancel);
+        if (!resume.complete().isEmpty()) {
+            o.println("predict: " + resume.complete().size() + " of " + items.size() + " video(s) already complete "
+                    + "in " + out + ", kept (--force redoes them)");
+            if (resume.remaining().isEmpty()) {
+                o.flush();
+                return ExitCodes.OK;
+            }
+        }
         PredictRunner.Result r;
         try {
-            r = runner.run(items, params, start);
+            r = runner.run(resume.remaining(), resume.complete(), params, start);
         } catch (ExtractionCancelledException e) {
             spec.commandLine().getErr().println("predict: " + e.getMessage() + " (outputs in " + out + ")");
             return ExitCodes.INTERRUPTED;
         }
-        o.printf(java.util.Locale.ROOT, "predict: %d video(s), %d frames in %.1f s (%.1f frames/s); outputs in %s%n",
-                r.videos().size(), r.frames(), r.seconds(), r.framesPerSecond(), out);
+        // counts what it says: written videos and their frames; failed ones (outputs removed) apart
+        o.printf(java.util.Locale.ROOT, "predict: %d video(s) written%s, %d frames in %.1f s (%.1f frames/s); "
+                + "outputs in %s%n", r.videos().stream().filter(v -> !r.failed().contains(v.videoId())).count(),
+                r.failed().isEmpty() ? "" : ", " + r.failed().size() + " failed", r.frames(), r.seconds(),
+                r.framesPerSecond(), out);
         o.flush();
         return r.failed().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
@@ -197,13 +224,23 @@ final class PredictCommand implements Callable<Integer> {
                 .reading("--audio-model", audioModel).reading("--backbone", existingFile(pipeline.backbone))
                 .reading("--detector", existingFile(pipeline.detector));
         guard = VideoFileScanner.reading(guard, items);
+        for (VideoFileScanner.Item it : items) {
+            if (it.faceFolder()) {
+                try (FaceImageFolderSource folder = FaceImageFolderSource.open(it.path(), folderFps)) {
+                    FrameNumberBound.requireWithin(it.path(), folder.declaredFrameCount());
+                }
+            }
+        }
         if (live && LiveSource.isFile(input)) {
             guard = guard.reading("VIDEO", Path.of(input.startsWith("file:") ? input.substring(5) : input));
         }
         guard.requireFolder("--out", out);
-        if (Files.exists(out) && !force) {
+        if (live && Files.exists(out) && !force) {
             throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
                     + "fer4j outputs in it, or choose another --out");
+        }
+        if (!live && !force) {
+            PredictResume.requireResumable(out, items); // a batch resumes in its own earlier --out
         }
         List<String> ids = live ? List.of(LiveSource.idOf(input)) : items.stream().map(VideoFileScanner.Item::id).toList();
         for (String id : ids) {

@@ -53,6 +53,11 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --out (never one of the inputs).")
     boolean force;
 
+    @Option(names = "--task", paramLabel = "expr|va",
+            description = "Which part of the bundle to submit (default: the bundle's own task; expr when it holds"
+                    + " both); va writes image_location,valence,arousal.")
+    String task;
+
     @Option(names = "--allow-missing",
             description = "Give videos missing from the store the bundle's prior label on every frame (listed on"
                     + " stderr) instead of failing.")
@@ -63,20 +68,20 @@ final class SubmitCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         OutputGuard.overwriting(force).reading("--bundle", bundleFile).reading("--test-list", testList)
                 .readingTree("--store", store).requireFile("--out", out);
-        Bundle bundle = BundleFiles.read(bundleFile);
         TestList list = TestList.read(testList);
         FeatureStore fs = FeatureStore.open(store);
-        List<String> missing = new ArrayList<>();
-        for (String id : list.videoIds()) {
-            if (!isComplete(fs, id)) {
-                missing.add(id);
-            }
+        if (VaCommands.isVa(task, bundleFile)) {
+            VaCommands.submit(o, spec.commandLine().getErr(), bundleFile, BundleFiles.readVa(bundleFile), fs, list,
+                    out, allowMissing);
+            return 0;
         }
-        if (!missing.isEmpty() && !allowMissing) {
-            throw new Fer4jException(store, missing.size() + " video(s) of the test list are missing or incomplete in"
-                    + " the store: " + abbreviate(missing) + "; extract them, or pass --allow-missing to give them the"
-                    + " prior label");
+        if (list.isVaList()) {
+            throw new Fer4jException(testList, "line 1: this is a valence-arousal test list (header " + list.header()
+                    + ") but --bundle " + bundleFile + " predicts expressions; pass a VA bundle (fer4j train --task"
+                    + " va) or the EXPR test list");
         }
+        Bundle bundle = BundleFiles.read(bundleFile);
+        List<String> missing = missingVideos(fs, list, store, allowMissing, "the prior label");
         BundlePredictor predictor = new BundlePredictor(bundle);
         Map<String, int[]> labels = new LinkedHashMap<>();
         long gated = 0;
@@ -106,6 +111,23 @@ final class SubmitCommand implements Callable<Integer> {
                 list.size(), list.videoIds().size(), labels.size(), noFace, gated);
         o.flush();
         return 0;
+    }
+
+    /** Test-list videos missing or incomplete in the store; an error naming them unless {@code allowMissing}. */
+    static List<String> missingVideos(FeatureStore fs, TestList list, Path store, boolean allowMissing,
+                                      String fallback) {
+        List<String> missing = new ArrayList<>();
+        for (String id : list.videoIds()) {
+            if (!isComplete(fs, id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty() && !allowMissing) {
+            throw new Fer4jException(store, missing.size() + " video(s) of the test list are missing or incomplete in"
+                    + " the store: " + abbreviate(missing) + "; extract them, or pass --allow-missing to give them "
+                    + fallback);
+        }
+        return missing;
     }
 
     private static boolean isComplete(FeatureStore fs, String id) {

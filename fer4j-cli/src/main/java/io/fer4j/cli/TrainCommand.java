@@ -10,6 +10,8 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.store.OutputGuard;
 import io.fer4j.training.BundleTrainer;
 import io.fer4j.training.TrainingOptions;
+import io.fer4j.va.VaLoss;
+import io.fer4j.va.VaSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +48,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Overwrite an existing --out bundle.")
     boolean force;
+
+    @Option(names = "--task", defaultValue = "expr", paramLabel = "expr|va",
+            description = "Which ABAW track to train (default: ${DEFAULT-VALUE}): expr (expression classes) or va"
+                    + " (valence-arousal, --annotations with VA files).")
+    String task;
+
+    @Option(names = "--va-loss", defaultValue = "ccc", paramLabel = "ccc|mse",
+            description = "Loss of the VA head with --task va (default: ${DEFAULT-VALUE}: 1 - mean CCC per mini-batch).")
+    String vaLoss;
+
+    @Option(names = "--va-source", defaultValue = "head", paramLabel = "head|backbone",
+            description = "With --task va: predict with a trained VA head (default) or with a multi-task backbone's"
+                    + " own valence/arousal outputs (*_va_mtl stores), filled and smoothed.")
+    String vaSource;
 
     @Option(names = "--loss", defaultValue = "weighted-ce", paramLabel = "weighted-ce|focal",
             description = "Loss of the visual head used for predictions (default: ${DEFAULT-VALUE}).")
@@ -108,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
                 gridOptions.threads(), alignment.policy(), primaryOnly);
         o.println("fer4j train: grid " + GridOptions.describe(options.grid()));
         o.flush();
+        if (VaCommands.isVa(task)) {
+            VaCommands.train(o, options, VaLoss.parse(vaLoss), VaSource.parse(vaSource), out);
+            return 0;
+        }
         BundleTrainer.Outcome outcome = new BundleTrainer(options).train(line -> {
             o.println(line);
             o.flush();

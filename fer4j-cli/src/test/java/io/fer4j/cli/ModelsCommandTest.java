@@ -78,6 +78,22 @@ class ModelsCommandTest {
     }
 
     /** A face-image folder of random 40×48 images (frames are faces: no detector needed). */
+    @Test
+    void inspectOnAnInt8CopyOfARegistryModelShowsThePreprocessingPredictApplies() throws Exception {
+        io.fer4j.vision.registry.ModelEntry faceapi = io.fer4j.vision.registry.ModelRegistry.builtIn()
+                .get("faceapi_expression");
+        Path fp32 = io.fer4j.vision.registry.ModelResolver.defaults().resolveBackbone(faceapi.name()).file();
+        Path int8 = dir.resolve("faceapi_int8.onnx");
+        Run q = run("models", "quantize", fp32.toString(), "--calibrate", faceFolder(4).toString(), "--faces", "4",
+                "--out", int8.toString(), "--threads", "1");
+        assertEquals(0, q.exit(), q.err() + q.out());
+        Run i = run("models", "inspect", int8.toString());
+        assertEquals(0, i.exit(), i.err());
+        String line = i.out().lines().filter(l -> l.startsWith("spec ")).findFirst().orElse("");
+        // issue 18 item 8: the registry's preprocessing (face-api.js means), not the 0.5/0.5 inferred for 112 px
+        assertEquals("spec       " + faceapi.backbone().withSha256(io.fer4j.store.Sha256.of(int8)), line);
+    }
+
     private Path faceFolder(int n) {
         Path folder = dir.resolve("faces");
         try {
@@ -145,6 +161,15 @@ class ModelsCommandTest {
         Run forced = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
                 int8.toString(), "--threads", "1", "--force");
         assertEquals(0, forced.exit(), forced.err() + forced.out());
+        // issue 18 item 8: a missing --out folder is said before calibrating, naming --out (not a temp file)
+        Path noDir = dir.resolve("nodir/x.onnx");
+        Run missingFolder = run("models", "quantize", fp32.toString(), "--calibrate", faces.toString(), "--out",
+                noDir.toString(), "--threads", "1");
+        assertEquals(2, missingFolder.exit());
+        assertEquals("fer4j quantize: error: " + noDir + ": its folder " + dir.resolve("nodir").toAbsolutePath()
+                + " does not exist; create it or choose another --out",
+                missingFolder.err().lines().findFirst().orElse(""));
+        assertTrue(!missingFolder.err().contains("calibrating"), "refused before calibrating: " + missingFolder.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run none = run("models", "quantize", fp32.toString(), "--calibrate", empty.toString(), "--out",
                 dir.resolve("x.onnx").toString());

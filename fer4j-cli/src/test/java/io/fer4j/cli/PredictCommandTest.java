@@ -105,9 +105,10 @@ class PredictCommandTest {
         assertEquals("219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e",
                 json.get("provenance").get("models").get(0).get("sha256").asText());
 
-        // run again into the same directory: refused, then allowed with --force
-        assertEquals(2, run("predict", video, "--backbone", backbone, "--detector", detector, "--out",
-                out.toString()).exit());
+        // run again into the same directory: the same command resumes (issue 18 item 5): nothing is left to do
+        Run again = run("predict", video, "--backbone", backbone, "--detector", detector, "--out", out.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("1 of 1 video(s) already complete"), again.out());
         Path live = dir.resolve("live");
         Run l = run("predict", "file:" + video, "--live", "--no-pace", "--backbone", backbone, "--detector", detector,
                 "--out", live.toString());

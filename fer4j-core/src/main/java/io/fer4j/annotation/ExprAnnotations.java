@@ -4,11 +4,8 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -29,73 +26,44 @@ public final class ExprAnnotations {
     /** Split folder names under an annotations root. */
     public static final String TRAIN_SET = "Train_Set";
     public static final String VALIDATION_SET = "Validation_Set";
+    /** The header of an ABAW valence-arousal annotation file ({@link VaAnnotations}). */
+    public static final String VA_HEADER = "valence,arousal";
+
+    /** EXPR files: the class header, exactly (a VA header gets a hint to use --task va). */
+    private static final AnnotationLines LINES = new AnnotationLines("EXPR", AbawClass.headerLine(), "labels",
+            AbawClass.headerLine()::equals, h -> h.equalsIgnoreCase(VA_HEADER)
+                    ? " (this is a valence-arousal annotation file: use it with --task va and a VA bundle)"
+                    : " (is this an EXPR annotation file, not VA or AU?)");
 
     private ExprAnnotations() {
     }
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static ExprAnnotation read(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String videoId = dot > 0 ? name.substring(0, dot) : name;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new Fer4jException(file, "empty annotation file (line 1): expected the header "
-                        + AbawClass.headerLine() + " and one label per frame");
+        int[][] labels = {new int[1024]};
+        int count = LINES.read(file, (lineNumber, frame, v) -> {
+            if (frame > labels[0].length) {
+                labels[0] = java.util.Arrays.copyOf(labels[0], labels[0].length * 2);
             }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
-            }
-            if (!normaliseHeader(header).equals(AbawClass.headerLine())) {
-                throw new Fer4jException(file, "line 1: expected the EXPR header " + AbawClass.headerLine() + ", found '"
-                        + abbreviate(header) + "' (is this an EXPR annotation file, not VA or AU?)");
-            }
-            int[] labels = new int[1024];
-            int count = 0;
-            int lineNumber = 1;
-            int firstBlank = -1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                String v = line.strip();
-                if (v.isEmpty()) {
-                    if (firstBlank < 0) {
-                        firstBlank = lineNumber;
-                    }
-                    continue;
-                }
-                if (firstBlank >= 0) {
-                    throw new Fer4jException(file, "line " + firstBlank + ": blank line between labels (frame "
-                            + (count + 1) + " would be missing); remove it");
-                }
-                int label;
-                try {
-                    label = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
-                            + (count + 1) + ", found '" + abbreviate(v) + "'");
-                }
-                if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
-                    throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + (count + 1)
-                            + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
-                }
-                if (count == labels.length) {
-                    labels = java.util.Arrays.copyOf(labels, count * 2);
-                }
-                labels[count++] = label;
-            }
-            if (count == 0) {
-                throw new Fer4jException(file, "no frame labels after the header (line 2 should be frame 1)");
-            }
-            return new ExprAnnotation(videoId, java.util.Arrays.copyOf(labels, count));
-        } catch (NoSuchFileException e) {
-            throw new Fer4jException(file, "annotation file not found; check the --annotations folder", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new Fer4jException(file, "not a text file (invalid UTF-8); expected an ABAW EXPR annotation", e);
-        } catch (IOException e) {
-            throw AtomicFiles.failure(file, "read", e);
+            labels[0][frame - 1] = label(file, v, lineNumber, frame);
+        });
+        return new ExprAnnotation(videoIdOf(file), java.util.Arrays.copyOf(labels[0], count));
+    }
+
+    /** One frame's label: an integer -1..7, else an error naming the line and the frame. */
+    private static int label(Path file, String v, int lineNumber, int frame) {
+        int label;
+        try {
+            label = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
+                    + frame + ", found '" + abbreviate(v) + "'");
         }
+        if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
+            throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
+                    + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
+        }
+        return label;
     }
 
     /**
@@ -103,20 +71,30 @@ public final class ExprAnnotations {
      * {@link #VALIDATION_SET}), sorted by video id. Hidden files are skipped.
      */
     public static SortedMap<String, ExprAnnotation> readSplit(Path annotationsRoot, String split) {
+        return readSplit(annotationsRoot, split, ExprAnnotations::read, ExprAnnotation::videoId);
+    }
+
+    /**
+     * Reads every {@code *.txt} in {@code annotationsRoot/split} with {@code reader} (one track's annotation
+     * format), keyed and sorted by video id. Hidden files are skipped; a missing or empty folder fails.
+     */
+    public static <A> SortedMap<String, A> readSplit(Path annotationsRoot, String split,
+                                                     java.util.function.Function<Path, A> reader,
+                                                     java.util.function.Function<A, String> videoId) {
         Path dir = annotationsRoot.resolve(split);
         if (!Files.isDirectory(dir)) {
             throw new Fer4jException(dir, "annotation folder not found: --annotations must be the folder holding "
                     + TRAIN_SET + "/ and " + VALIDATION_SET + "/");
         }
-        SortedMap<String, ExprAnnotation> out = new TreeMap<>();
+        SortedMap<String, A> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(".") || !name.endsWith(".txt") || !Files.isRegularFile(f)) {
                     continue;
                 }
-                ExprAnnotation a = read(f);
-                out.put(a.videoId(), a);
+                A a = reader.apply(f);
+                out.put(videoId.apply(a), a);
             }
         } catch (IOException e) {
             throw AtomicFiles.failure(dir, "list", e);
@@ -125,6 +103,18 @@ public final class ExprAnnotations {
             throw new Fer4jException(dir, "no annotation files (*.txt) in this folder; check --annotations");
         }
         return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** The video id of an annotation file: its name without the extension. */
+    public static String videoIdOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A header line with its fields stripped of surrounding spaces (and a byte-order mark dropped). */
+    public static String normalisedHeader(String header) {
+        return normaliseHeader(header.startsWith("\uFEFF") ? header.substring(1) : header);
     }
 
     private static String normaliseHeader(String header) {
@@ -138,7 +128,7 @@ public final class ExprAnnotations {
         return b.toString();
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -21,16 +21,26 @@ public final class BundleCompatibility {
      *                        embedding or logits width, or audio of another width than the bundle's audio head
      */
     public static void require(Path bundleFile, Bundle bundle, Path storeDir, StoredVideo video) {
+        require(bundleFile, bundle.backbone(), bundle.audioHead() == null ? 0 : bundle.audioDim(), storeDir, video);
+    }
+
+    /**
+     * {@link #require(Path, Bundle, Path, StoredVideo)} for any bundle part (the expression heads, the
+     * valence-arousal heads) trained on {@code backbone}, with an audio head of input width {@code audioDim}
+     * (0: none).
+     */
+    public static void require(Path bundleFile, BackboneInfo backbone, int audioDim, Path storeDir,
+                               StoredVideo video) {
         String name = video.meta().backbone();
         String sha = video.meta().backboneSha256();
-        if (!fits(bundle.backbone(), name, sha, video.embeddingDim(), video.logitsDim())) {
-            throw new Fer4jException(bundleFile, trainedOn(bundle.backbone()) + " but store " + storeDir
+        if (!fits(backbone, name, sha, video.embeddingDim(), video.logitsDim())) {
+            throw new Fer4jException(bundleFile, trainedOn(backbone) + " but store " + storeDir
                     + " holds features of " + features(name, sha, video.embeddingDim(), video.logitsDim())
                     + " (video " + video.id() + "), so pass --store with a store extracted with "
-                    + bundle.backbone().name() + " or train a bundle on this store.");
+                    + backbone.name() + " or train a bundle on this store.");
         }
-        if (bundle.audioHead() != null && video.hasAudio() && video.audioDim() != bundle.audioDim()) {
-            throw new Fer4jException(bundleFile, audioMismatch(bundle, video.audioDim()) + " in store " + storeDir
+        if (audioDim > 0 && video.hasAudio() && video.audioDim() != audioDim) {
+            throw new Fer4jException(bundleFile, audioMismatch(audioDim, video.audioDim()) + " in store " + storeDir
                     + " (video " + video.id() + "), so extract the audio with the model the bundle was trained on.");
         }
     }
@@ -81,7 +91,7 @@ public final class BundleCompatibility {
                     + v.embeddingDim() + ", " + v.logitsDim() + " logits; use features of that backbone.");
         }
         if (bundle.modality().usesAudio() && v.hasAudio() && v.audioDim() != bundle.audioDim()) {
-            throw new IllegalArgumentException(audioMismatch(bundle, v.audioDim()) + " (video " + v.id()
+            throw new IllegalArgumentException(audioMismatch(bundle.audioDim(), v.audioDim()) + " (video " + v.id()
                     + "); use the same audio model.");
         }
     }
@@ -107,8 +117,8 @@ public final class BundleCompatibility {
                 + " logits)";
     }
 
-    private static String audioMismatch(Bundle bundle, int audioDim) {
-        return "this bundle's audio head takes audio rows of width " + bundle.audioDim() + " but the audio rows have"
+    private static String audioMismatch(int bundleAudioDim, int audioDim) {
+        return "this bundle's audio head takes audio rows of width " + bundleAudioDim + " but the audio rows have"
                 + " width " + audioDim;
     }
 

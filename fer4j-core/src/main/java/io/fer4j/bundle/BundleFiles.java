@@ -1,35 +1,26 @@
 package io.fer4j.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.error.Fer4jException;
-import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
-import io.fer4j.head.MlpHead;
-import io.fer4j.label.AbawClass;
-import io.fer4j.logitadjustment.LogitAdjustment;
-import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.AtomicFiles;
+import io.fer4j.va.VaBundle;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * The bundle file: one UTF-8 JSON document, written atomically (temporary sibling, then rename).
+ * The bundle file: one UTF-8 JSON document, written atomically (temporary sibling, then rename), read and written
+ * through one mapping ({@link BundleJson}'s records).
  *
  * <p>Why one JSON file: it is self-describing (every field is named; {@code jq .provenance model.fer4j} prints the
  * history), versioned ({@code "format": "fer4j-bundle", "format_version": 1}), one path to copy, and readable
@@ -50,25 +41,87 @@ import java.util.Map;
  *  "provenance": {"library_version", "created_at", "store", "annotations", "hyperparameters": {…},
  *                 "train": {split summary}, "validation": {…}, "validation_metrics": {…}}}
  * </pre>
+ * A valence-arousal bundle ({@link VaBundleJson}) has {@code "tasks": ["va"]}, the same backbone and provenance,
+ * and a {@code "va"} section in place of the expression fields; a file without {@code "tasks"} is an EXPR bundle.
  */
 public final class BundleFiles {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The one mapping of {@link BundleJson}: snake_case names, fields this version does not know are ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private BundleFiles() {
     }
 
     /** Writes {@code bundle} to {@code file} atomically (never a half-written bundle, even on failure). */
     public static void write(Path file, Bundle bundle) {
+        writeJson(file, BundleJson.of(bundle));
+    }
+
+    /** Writes a valence-arousal bundle ({@code "tasks": ["va"]}) atomically. */
+    public static void writeVa(Path file, VaBundle bundle) {
+        writeJson(file, VaBundleJson.of(bundle));
+    }
+
+    private static void writeJson(Path file, Object json) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Fer4jException(file, "the folder of the bundle does not exist; create " + parent + " first");
         }
-        ObjectNode root = toJson(bundle);
-        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+        AtomicFiles.write(file, out -> JSON.writeValue(out, json));
     }
 
     /** Reads a bundle; a file that is not a bundle, of another format version, or damaged fails naming the file. */
     public static Bundle read(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_EXPR)) {
+            throw new Fer4jException(file, "this bundle holds the valence-arousal task only (trained with --task va),"
+                    + " no expression head; use it with --task va commands, or pass an expression bundle");
+        }
+        try {
+            return JSON.treeToValue(root, BundleJson.class).toBundle();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
+        }
+    }
+
+    /** Reads the valence-arousal part of a bundle; a bundle without one fails naming the file and the option. */
+    public static VaBundle readVa(Path file) {
+        JsonNode root = readRoot(file);
+        if (!tasksOf(root).contains(TASK_VA)) {
+            throw new Fer4jException(file, "this is an expression (EXPR) bundle with no valence-arousal head; train"
+                    + " one with `fer4j train --task va`, or drop --task va");
+        }
+        try {
+            return JSON.treeToValue(root, VaBundleJson.class).toBundle();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train"
+                    + " --task va`", e);
+        }
+    }
+
+    /** The task of an expression bundle (and of every bundle without a {@code "tasks"} entry). */
+    public static final String TASK_EXPR = "expr";
+    /** The task of a bundle with a {@code "va"} section. */
+    public static final String TASK_VA = "va";
+
+    /** The tasks a bundle file holds: {@code expr}, {@code va} or both. */
+    public static Set<String> tasks(Path file) {
+        return tasksOf(readRoot(file));
+    }
+
+    private static Set<String> tasksOf(JsonNode root) {
+        JsonNode t = root.get("tasks");
+        if (t == null || !t.isArray()) {
+            return Set.of(TASK_EXPR); // every bundle written before the VA track
+        }
+        Set<String> out = new LinkedHashSet<>();
+        t.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The file's JSON tree, once its format name and version are checked. */
+    private static JsonNode readRoot(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -89,270 +142,7 @@ public final class BundleFiles {
             throw new Fer4jException(file, "bundle format version " + version + " is not supported by this fer4j"
                     + " (it reads version " + Bundle.FORMAT_VERSION + "); retrain the bundle with this version");
         }
-        try {
-            return fromJson(root);
-        } catch (RuntimeException e) {
-            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train`", e);
-        }
-    }
-
-    // ---- writing ----
-
-    static ObjectNode toJson(Bundle b) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", Bundle.FORMAT_NAME);
-        root.put("format_version", b.formatVersion());
-        ArrayNode order = root.putArray("class_order");
-        b.classOrder().forEach(order::add);
-        ObjectNode bb = root.putObject("backbone");
-        bb.put("name", b.backbone().name());
-        bb.put("sha256", b.backbone().sha256());
-        bb.put("embedding_dim", b.backbone().embeddingDim());
-        bb.put("logits_dim", b.backbone().logitsDim());
-        bb.put("class_space", b.backbone().classSpace());
-        root.put("modality", b.modality().cliName());
-        if (b.primaryVisual() == null) {
-            root.putNull("primary_visual_head");
-        } else {
-            root.put("primary_visual_head", b.primaryVisual());
-        }
-        root.put("audio_dim", b.audioDim());
-        ObjectNode pp = root.putObject("post_processing");
-        pp.put("delta_frames", b.postProcessing().deltaFrames());
-        pp.put("p0", b.postProcessing().p0());
-        pp.put("w", b.postProcessing().visualWeight());
-        ObjectNode heads = root.putObject("heads");
-        for (TrainedHead h : b.heads().values()) {
-            heads.set(h.name(), headJson(h));
-        }
-        root.set("provenance", provenanceJson(b.provenance()));
         return root;
-    }
-
-    private static ObjectNode headJson(TrainedHead h) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("input", h.input());
-        n.put("loss", lossName(h.loss()));
-        MlpHead m = h.head();
-        n.put("input_dim", m.inputDim());
-        n.put("hidden_dim", m.hiddenDim());
-        n.put("class_count", m.classCount());
-        n.set("w1", array(m.w1(), m.hiddenDim(), m.inputDim()));
-        n.set("b1", array(m.b1(), m.hiddenDim()));
-        n.set("w2", array(m.w2(), m.classCount(), m.hiddenDim()));
-        n.set("b2", array(m.b2(), m.classCount()));
-        ObjectNode adj = n.putObject("logit_adjustment");
-        adj.put("estimator", h.adjustment().estimator());
-        ArrayNode bias = adj.putArray("bias");
-        for (float v : h.adjustment().bias()) {
-            bias.add(v);
-        }
-        ObjectNode scores = n.putObject("estimator_scores");
-        h.estimatorScores().forEach(scores::put);
-        ArrayNode counts = n.putArray("train_class_counts");
-        for (long c : h.trainClassCounts()) {
-            counts.add(c);
-        }
-        ArrayNode weights = n.putArray("class_weights");
-        for (float w : h.classWeights()) {
-            weights.add(w);
-        }
-        n.put("selected_epoch", h.selectedEpoch());
-        n.put("best_accuracy_epoch", h.bestAccuracyEpoch());
-        ArrayNode epochs = n.putArray("epochs");
-        for (EpochRecord e : h.epochs()) {
-            ObjectNode en = epochs.addObject();
-            en.put("epoch", e.epoch());
-            en.put("train_loss", e.trainLoss());
-            putNumber(en, "validation_macro_f1", e.validationMacroF1());
-            putNumber(en, "validation_accuracy", e.validationAccuracy());
-            en.put("seconds", e.seconds());
-        }
-        return n;
-    }
-
-    private static void putNumber(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, v);
-        } else {
-            n.putNull(key);
-        }
-    }
-
-    private static ObjectNode provenanceJson(Provenance p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("library_version", p.libraryVersion());
-        n.put("created_at", p.createdAt());
-        n.put("store", p.storePath());
-        n.put("annotations", p.annotationsPath());
-        ObjectNode hp = n.putObject("hyperparameters");
-        p.hyperparameters().forEach(hp::put);
-        if (p.train() != null) {
-            n.set("train", splitJson(p.train()));
-        }
-        if (p.validation() != null) {
-            n.set("validation", splitJson(p.validation()));
-        }
-        ObjectNode vm = n.putObject("validation_metrics");
-        p.validationMetrics().forEach((k, v) -> putNumber(vm, k, v));
-        return n;
-    }
-
-    private static ObjectNode splitJson(SplitSummary s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("split", s.split());
-        n.put("videos", s.videos());
-        n.put("face_frames", s.faceFrames());
-        n.put("labelled_frames", s.labelledFrames());
-        ArrayNode per = n.putArray("frames_per_class");
-        for (long c : s.framesPerClass()) {
-            per.add(c);
-        }
-        n.put("rows_beyond_annotation", s.rowsBeyondAnnotation());
-        n.put("frame_count_mismatches", s.frameCountMismatches());
-        n.put("annotations_sha256", s.annotationsSha256());
-        ArrayNode missing = n.putArray("missing_videos");
-        s.missingVideos().forEach(missing::add);
-        return n;
-    }
-
-    private static ObjectNode array(float[] values, int... shape) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("dtype", "<f4");
-        ArrayNode s = n.putArray("shape");
-        for (int d : shape) {
-            s.add(d);
-        }
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        n.put("data", Base64.getEncoder().encodeToString(buf.array()));
-        return n;
-    }
-
-    // ---- reading ----
-
-    static Bundle fromJson(JsonNode root) {
-        List<String> order = new ArrayList<>();
-        for (JsonNode c : required(root, "class_order")) {
-            order.add(c.asText());
-        }
-        JsonNode bb = required(root, "backbone");
-        BackboneInfo backbone = new BackboneInfo(text(bb, "name"), bb.path("sha256").asText(""),
-                required(bb, "embedding_dim").asInt(), required(bb, "logits_dim").asInt(), text(bb, "class_space"));
-        Modality modality = Modality.parse(text(root, "modality"));
-        JsonNode pv = root.path("primary_visual_head");
-        String primary = pv.isTextual() ? pv.asText() : null;
-        JsonNode pp = required(root, "post_processing");
-        PostProcessingConfig config = new PostProcessingConfig(required(pp, "delta_frames").asInt(),
-                required(pp, "p0").asDouble(), required(pp, "w").asDouble());
-        Map<String, TrainedHead> heads = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "heads").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            heads.put(e.getKey(), headFromJson(e.getKey(), e.getValue()));
-        }
-        return new Bundle(root.path("format_version").asInt(), order, backbone, modality, primary, heads, config,
-                root.path("audio_dim").asInt(0), provenanceFromJson(required(root, "provenance")));
-    }
-
-    private static TrainedHead headFromJson(String name, JsonNode n) {
-        int in = required(n, "input_dim").asInt();
-        int hidden = required(n, "hidden_dim").asInt();
-        int classes = required(n, "class_count").asInt();
-        if (classes != AbawClass.COUNT) {
-            // a head over another class set would only fail later, far from the file (or mislabel silently)
-            throw new IllegalArgumentException("head " + name + " has " + classes + " classes; a fer4j bundle predicts"
-                    + " the " + AbawClass.COUNT + " ABAW classes " + AbawClass.displayNames());
-        }
-        MlpHead head = MlpHead.of(in, hidden, classes, floats(n, "w1", hidden, in), floats(n, "b1", hidden),
-                floats(n, "w2", classes, hidden), floats(n, "b2", classes));
-        JsonNode adj = required(n, "logit_adjustment");
-        float[] bias = new float[classes];
-        JsonNode biasNode = required(adj, "bias");
-        if (biasNode.size() != classes) {
-            throw new IllegalArgumentException("head " + name + ": logit adjustment has " + biasNode.size()
-                    + " values, expected " + classes);
-        }
-        for (int k = 0; k < classes; k++) {
-            bias[k] = (float) biasNode.get(k).asDouble();
-        }
-        Map<String, Double> scores = new LinkedHashMap<>();
-        n.path("estimator_scores").fields().forEachRemaining(e -> scores.put(e.getKey(), e.getValue().asDouble()));
-        long[] counts = new long[classes];
-        float[] weights = new float[classes];
-        for (int k = 0; k < classes; k++) {
-            counts[k] = n.path("train_class_counts").path(k).asLong();
-            weights[k] = (float) n.path("class_weights").path(k).asDouble();
-        }
-        List<EpochRecord> epochs = new ArrayList<>();
-        for (JsonNode e : n.path("epochs")) {
-            epochs.add(new EpochRecord(e.path("epoch").asInt(), e.path("train_loss").asDouble(),
-                    numberOrNaN(e.path("validation_macro_f1")), numberOrNaN(e.path("validation_accuracy")),
-                    e.path("seconds").asDouble()));
-        }
-        return new TrainedHead(name, text(n, "input"), parseLoss(text(n, "loss")), head,
-                new LogitAdjustment(bias, text(adj, "estimator")), scores, counts, weights, epochs,
-                n.path("selected_epoch").asInt(0), n.path("best_accuracy_epoch").asInt(0));
-    }
-
-    private static Provenance provenanceFromJson(JsonNode n) {
-        Map<String, String> hp = new LinkedHashMap<>();
-        n.path("hyperparameters").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-        Map<String, Double> vm = new LinkedHashMap<>();
-        n.path("validation_metrics").fields().forEachRemaining(e -> vm.put(e.getKey(), numberOrNaN(e.getValue())));
-        return new Provenance(n.path("library_version").asText("unknown"), n.path("created_at").asText(""),
-                n.path("store").asText(""), n.path("annotations").asText(""), hp,
-                n.has("train") ? splitFromJson(n.get("train")) : null,
-                n.has("validation") ? splitFromJson(n.get("validation")) : null, vm);
-    }
-
-    private static SplitSummary splitFromJson(JsonNode n) {
-        long[] per = new long[n.path("frames_per_class").size()];
-        for (int k = 0; k < per.length; k++) {
-            per[k] = n.path("frames_per_class").get(k).asLong();
-        }
-        List<String> missing = new ArrayList<>();
-        n.path("missing_videos").forEach(m -> missing.add(m.asText()));
-        return new SplitSummary(n.path("split").asText(), n.path("videos").asInt(), n.path("face_frames").asLong(),
-                n.path("labelled_frames").asLong(), per, n.path("rows_beyond_annotation").asLong(),
-                n.path("frame_count_mismatches").asInt(), n.path("annotations_sha256").asText(""), missing);
-    }
-
-    private static double numberOrNaN(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : Double.NaN;
-    }
-
-    private static float[] floats(JsonNode parent, String key, int... shape) {
-        JsonNode n = required(parent, key);
-        if (!"<f4".equals(n.path("dtype").asText())) {
-            throw new IllegalArgumentException(key + " has dtype " + n.path("dtype").asText() + ", expected <f4");
-        }
-        JsonNode s = n.path("shape");
-        long expected = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (s.path(i).asInt(-1) != shape[i]) {
-                throw new IllegalArgumentException(key + " has shape " + s + ", expected " + java.util.Arrays.toString(shape));
-            }
-            expected *= shape[i];
-        }
-        byte[] bytes = Base64.getDecoder().decode(text(n, "data"));
-        if (bytes.length != expected * 4) {
-            throw new IllegalArgumentException(key + " holds " + bytes.length + " bytes, expected " + expected * 4);
-        }
-        float[] out = new float[(int) expected];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-        return out;
-    }
-
-    private static JsonNode required(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing \"" + key + "\"");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode n, String key) {
-        return required(n, key).asText();
     }
 
     /** Loss names in files and on the command line: {@code weighted-ce}, {@code focal}. */

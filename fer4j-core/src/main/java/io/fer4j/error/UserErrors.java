@@ -14,6 +14,21 @@ public final class UserErrors {
     private UserErrors() {
     }
 
+    /**
+     * The one line for a user error. A path the JVM cannot encode (a non-ASCII name under {@code LC_ALL=POSIX}, where
+     * Java's file names are ASCII) is explained with what to do instead of Java's "Malformed input or input contains
+     * unmappable characters".
+     */
+    static String userMessage(Throwable ex) {
+        if (ex instanceof java.nio.file.InvalidPathException ip && ip.getReason() != null
+                && ip.getReason().contains("unmappable characters")) {
+            return ip.getInput() + ": this path has characters the current locale cannot encode (file names are "
+                    + System.getProperty("sun.jnu.encoding", "?") + "); run under a UTF-8 locale, e.g. "
+                    + "LC_ALL=C.UTF-8, or rename the file";
+        }
+        return ex.getMessage();
+    }
+
     /** Whether {@code ex} is a failure the user can fix from its message alone. */
     public static boolean isUserError(Throwable ex) {
         return ex instanceof Fer4jException || ex instanceof UncheckedIOException || ex instanceof IOException
@@ -28,7 +43,7 @@ public final class UserErrors {
      */
     public static int report(Throwable ex, String command, PrintWriter err) {
         if (isUserError(ex)) {
-            err.println(command + ": error: " + ex.getMessage());
+            err.println(command + ": error: " + userMessage(ex));
             return ExitCodes.USER_ERROR;
         }
         ex.printStackTrace(err);

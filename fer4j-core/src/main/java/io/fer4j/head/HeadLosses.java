@@ -63,4 +63,68 @@ public final class HeadLosses {
                                       float[] gradient) {
         return focal(logits, labels, rows, classes, classWeights, 0.0, gradient);
     }
+
+    /**
+     * The valence-arousal loss {@code 1 − mean_k CCC_k} of one mini-batch: for each output column k (valence,
+     * arousal), Lin's CCC of {@code outputs[·, k]} against {@code targets[·, k]} over the batch with population
+     * moments; writes {@code ∂loss/∂outputs} into {@code gradient[rows × columns]}. With
+     * {@code N = 2 s_xy}, {@code D = s_x² + s_y² + (x̄ − ȳ)²} (moments divided by n):
+     * {@code ∂CCC/∂x_i = [2 (y_i − ȳ) D − N (2 (x_i − x̄) + 2 (x̄ − ȳ))] / (n D²)}. A column with D = 0 (a
+     * one-row batch that hits its target, say) contributes CCC 0 and no gradient.
+     */
+    public static double concordance(float[] outputs, float[] targets, int rows, int columns, float[] gradient) {
+        double loss = 1.0;
+        for (int k = 0; k < columns; k++) {
+            double mx = 0;
+            double my = 0;
+            for (int r = 0; r < rows; r++) {
+                mx += outputs[r * columns + k];
+                my += targets[r * columns + k];
+            }
+            mx /= rows;
+            my /= rows;
+            double vx = 0;
+            double vy = 0;
+            double cxy = 0;
+            for (int r = 0; r < rows; r++) {
+                double dx = outputs[r * columns + k] - mx;
+                double dy = targets[r * columns + k] - my;
+                vx += dx * dx;
+                vy += dy * dy;
+                cxy += dx * dy;
+            }
+            vx /= rows;
+            vy /= rows;
+            cxy /= rows;
+            double numerator = 2 * cxy;
+            double denominator = vx + vy + (mx - my) * (mx - my);
+            if (denominator == 0) {
+                for (int r = 0; r < rows; r++) {
+                    gradient[r * columns + k] = 0f;
+                }
+                continue;
+            }
+            loss -= numerator / denominator / columns;
+            double scale = -1.0 / (columns * rows * denominator * denominator);
+            for (int r = 0; r < rows; r++) {
+                double dx = outputs[r * columns + k] - mx;
+                double dy = targets[r * columns + k] - my;
+                double dCcc = 2 * dy * denominator - numerator * (2 * dx + 2 * (mx - my));
+                gradient[r * columns + k] = (float) (scale * dCcc);
+            }
+        }
+        return loss;
+    }
+
+    /** Mean squared error over {@code rows × columns} values and its gradient {@code 2 (x − y) / (rows·columns)}. */
+    public static double meanSquared(float[] outputs, float[] targets, int rows, int columns, float[] gradient) {
+        int n = rows * columns;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) outputs[i] - targets[i];
+            sum += d * d;
+            gradient[i] = (float) (2 * d / n);
+        }
+        return sum / n;
+    }
 }

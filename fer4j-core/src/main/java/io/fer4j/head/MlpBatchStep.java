@@ -39,6 +39,15 @@ final class MlpBatchStep {
     double backward(float[] x, int[] y, int rows, float[] w2, float[] classWeights, double gamma, float[] gw1,
                     float[] gb1, float[] gw2, float[] gb2) {
         double loss = HeadLosses.focal(z, y, rows, classes, classWeights, gamma, dz);
+        backpropagate(x, rows, w2, gw1, gb1, gw2, gb2);
+        return loss;
+    }
+
+    /**
+     * After {@link #forward} and with {@link #dz} holding ∂loss/∂outputs (any loss): the gradients (overwritten)
+     * with respect to all parameters.
+     */
+    void backpropagate(float[] x, int rows, float[] w2, float[] gw1, float[] gb1, float[] gw2, float[] gb2) {
         RowMajorGemm.transposedTimes(dz, rows, classes, h, hidden, gw2);
         columnSums(dz, rows, classes, gb2);
         RowMajorGemm.times(dz, rows, classes, w2, hidden, dh);
@@ -50,7 +59,6 @@ final class MlpBatchStep {
         }
         RowMajorGemm.transposedTimes(dh, rows, hidden, x, dim, gw1);
         columnSums(dh, rows, hidden, gb1);
-        return loss;
     }
 
     private static void columnSums(float[] m, int rows, int cols, float[] out) {

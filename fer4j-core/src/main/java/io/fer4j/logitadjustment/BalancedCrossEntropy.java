@@ -110,12 +110,8 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
         int k = data.classCount();
         double[] classWeight = classWeights(data);
         boolean[] free = new boolean[k];
-        int freeCount = 0;
         for (int j = 0; j < k; j++) {
             free[j] = classWeight[j] > 0;
-            if (free[j]) {
-                freeCount++;
-            }
         }
         double[] v = new double[k];
         double[] g = new double[k];
@@ -131,6 +127,27 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
             }
             if (gMax < GRADIENT_TOLERANCE) {
                 break;
+            }
+            NewtonStep step = NewtonStep.of(g, h, free);
+            double fTrial = lineSearch(data, classWeight, v, free, step, f, trial);
+            if (!(fTrial < f)) {
+                break; // no descent possible any more (round-off level)
+            }
+            System.arraycopy(trial, 0, v, 0, k);
+            f = objective(data, classWeight, v, g, h);
+        }
+        return v;
+    }
+
+    /** A Newton direction on the free classes and the objective's directional derivative along it. */
+    private record NewtonStep(double[] step, double slope) {
+        static NewtonStep of(double[] g, double[][] h, boolean[] free) {
+            int k = g.length;
+            int freeCount = 0;
+            for (boolean x : free) {
+                if (x) {
+                    freeCount++;
+                }
             }
             // Newton system on the free classes; when all classes are free add the ones-projector (scaled like H)
             double[][] a = new double[freeCount][freeCount];
@@ -160,25 +177,26 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
             for (int j = 0; j < freeCount; j++) {
                 slope -= b[j] * step[j];
             }
-            double t = 1;
-            double fTrial;
-            while (true) {
-                for (int j = 0, fj = 0; j < k; j++) {
-                    trial[j] = free[j] ? v[j] + t * step[fj++] : v[j];
-                }
-                fTrial = objective(data, classWeight, trial, null, null);
-                if (fTrial <= f + 1e-4 * t * slope || t < 1e-10) {
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!(fTrial < f)) {
-                break; // no descent possible any more (round-off level)
-            }
-            System.arraycopy(trial, 0, v, 0, k);
-            f = objective(data, classWeight, v, g, h);
+            return new NewtonStep(step, slope);
         }
-        return v;
+    }
+
+    /** Backtracking (Armijo) along the step from {@code v}: leaves the accepted point in {@code trial}, returns f there. */
+    private static double lineSearch(LogitAdjustmentEstimators.Labelled data, double[] classWeight, double[] v,
+                                     boolean[] free, NewtonStep newton, double f, double[] trial) {
+        double[] step = newton.step();
+        double t = 1;
+        double fTrial;
+        while (true) {
+            for (int j = 0, fj = 0; j < v.length; j++) {
+                trial[j] = free[j] ? v[j] + t * step[fj++] : v[j];
+            }
+            fTrial = objective(data, classWeight, trial, null, null);
+            if (fTrial <= f + 1e-4 * t * newton.slope() || t < 1e-10) {
+                return fTrial;
+            }
+            t *= 0.5;
+        }
     }
 
     /** Gaussian elimination with partial pivoting for the small Newton system. */

@@ -74,57 +74,75 @@ public final class PaperCoordinateAscent implements LogitAdjustmentEstimator {
                 }
                 java.util.Arrays.fill(base, 0);
                 java.util.Arrays.fill(moves, 0);
-                for (int r = 0; r < n; r++) {
-                    int o = r * classes;
-                    float rival = Float.NEGATIVE_INFINITY;
-                    int rivalClass = -1;
-                    for (int j = 0; j < classes; j++) {
-                        if (j == k) {
-                            continue;
-                        }
-                        float v = logProbs[o + j] + a[j];
-                        if (v > rival || rivalClass < 0) {
-                            rival = v;
-                            rivalClass = j;
-                        }
-                    }
-                    int cell = y[r] * classes + rivalClass;
-                    base[cell]++;
-                    // rows switch to k from the first candidate on which k wins; own + c is monotone in c
-                    int first = firstWinning(logProbs[o + k], rival, k < rivalClass, candidates);
-                    moves[first * classes * classes + cell]++;
-                }
-                double bestF1 = Double.NEGATIVE_INFINITY;
-                float bestA = current;
-                double currentF1 = Double.NaN;
-                for (int i = 0; i < OFFSETS; i++) {
-                    int m = i * classes * classes;
-                    for (int cell = 0; cell < base.length; cell++) {
-                        int moved = moves[m + cell];
-                        if (moved != 0) {
-                            base[cell] -= moved;
-                            base[(cell / classes) * classes + k] += moved;
-                        }
-                    }
-                    for (int t = 0; t < classes; t++) {
-                        for (int p = 0; p < classes; p++) {
-                            counts[t][p] = base[t * classes + p];
-                        }
-                    }
-                    double f1 = ConfusionMatrix.of(counts).macroF1();
-                    if (candidates[i] == current) {
-                        currentF1 = f1;
-                    }
-                    if (f1 > bestF1) {
-                        bestF1 = f1;
-                        bestA = candidates[i];
-                    }
-                }
-                // ties keep the current value; otherwise the smallest offset reaching the maximum
-                a[k] = bestF1 > currentF1 ? bestA : current;
+                tallyMoves(k, a, logProbs, y, n, classes, candidates, base, moves);
+                a[k] = bestCandidate(k, current, candidates, base, moves, counts);
             }
         }
         return new LogitAdjustment(a, name());
+    }
+
+    /**
+     * For each row, its cell (true class, best class other than k) in {@code base}, and in {@code moves} the first
+     * candidate offset on which k overtakes that rival.
+     */
+    private static void tallyMoves(int k, float[] a, float[] logProbs, int[] y, int n, int classes,
+                                   float[] candidates, int[] base, int[] moves) {
+        for (int r = 0; r < n; r++) {
+            int o = r * classes;
+            float rival = Float.NEGATIVE_INFINITY;
+            int rivalClass = -1;
+            for (int j = 0; j < classes; j++) {
+                if (j == k) {
+                    continue;
+                }
+                float v = logProbs[o + j] + a[j];
+                if (v > rival || rivalClass < 0) {
+                    rival = v;
+                    rivalClass = j;
+                }
+            }
+            int cell = y[r] * classes + rivalClass;
+            base[cell]++;
+            // rows switch to k from the first candidate on which k wins; own + c is monotone in c
+            int first = firstWinning(logProbs[o + k], rival, k < rivalClass, candidates);
+            moves[first * classes * classes + cell]++;
+        }
+    }
+
+    /**
+     * Sweeps the candidates in ascending order, moving rows to k as they switch, and returns the candidate with the
+     * best macro-F1: ties keep the current value; otherwise the smallest offset reaching the maximum.
+     */
+    private static float bestCandidate(int k, float current, float[] candidates, int[] base, int[] moves,
+                                       long[][] counts) {
+        int classes = counts.length;
+        double bestF1 = Double.NEGATIVE_INFINITY;
+        float bestA = current;
+        double currentF1 = Double.NaN;
+        for (int i = 0; i < OFFSETS; i++) {
+            int m = i * classes * classes;
+            for (int cell = 0; cell < base.length; cell++) {
+                int moved = moves[m + cell];
+                if (moved != 0) {
+                    base[cell] -= moved;
+                    base[(cell / classes) * classes + k] += moved;
+                }
+            }
+            for (int t = 0; t < classes; t++) {
+                for (int p = 0; p < classes; p++) {
+                    counts[t][p] = base[t * classes + p];
+                }
+            }
+            double f1 = ConfusionMatrix.of(counts).macroF1();
+            if (candidates[i] == current) {
+                currentF1 = f1;
+            }
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestA = candidates[i];
+            }
+        }
+        return bestF1 > currentF1 ? bestA : current;
     }
 
     /**

@@ -67,54 +67,70 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
      * whole file when shorter) given the file's total size; {@code readMore} supplies the dictionary bytes.
      */
     static NpyHeader parse(Path file, ByteBuffer prefix, long fileSize, HeaderBytes readMore) throws java.io.IOException {
-        prefix = prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        if (fileSize < 10) {
-            throw new Fer4jException(file, "not a .npy file: only " + fileSize
-                    + " bytes, shorter than the 10-byte preamble (truncated?); re-create it with numpy.save");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (prefix.get(i) != MAGIC[i]) {
-                throw new Fer4jException(file, "not a .npy file: the magic string \\x93NUMPY is missing at byte offset "
-                        + i + "; re-create it with numpy.save");
-            }
-        }
-        int major = prefix.get(6) & 0xff;
-        int minor = prefix.get(7) & 0xff;
-        long headerLength;
-        int lengthEnd;
-        if (major == 1) {
-            headerLength = prefix.getShort(8) & 0xffff;
-            lengthEnd = 10;
-        } else if (major == 2 || major == 3) {
-            if (fileSize < 12) {
-                throw new Fer4jException(file, "truncated .npy header at byte offset " + fileSize
-                        + ": the version " + major + " header length needs 12 bytes");
-            }
-            headerLength = prefix.getInt(8) & 0xffffffffL;
-            lengthEnd = 12;
-        } else {
-            throw new Fer4jException(file, "unsupported .npy format version " + major + "." + minor
-                    + " at byte offset 6 (fer4j reads versions 1, 2 and 3); re-save it with numpy.save");
-        }
-        long dataOffset = lengthEnd + headerLength;
-        if (dataOffset > fileSize) {
-            throw new Fer4jException(file, "truncated .npy header: it claims " + headerLength + " bytes from offset "
-                    + lengthEnd + " but the file ends at byte offset " + fileSize);
-        }
-        if (headerLength > 1 << 20) {
-            throw new Fer4jException(file, "implausible .npy header length " + headerLength + " at byte offset 8");
-        }
-        byte[] dictBytes = readMore.read(lengthEnd, (int) headerLength);
-        String text = new String(dictBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Preamble pre = Preamble.read(file, prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN), fileSize);
+        int lengthEnd = pre.lengthEnd();
+        byte[] dictBytes = readMore.read(lengthEnd, (int) pre.headerLength());
+        String text = new String(dictBytes, pre.major() == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Map<String, Object> dict = new DictParser(file, text, lengthEnd).parse();
-
-        Object descr = dict.get("descr");
-        Object fortran = dict.get("fortran_order");
-        Object shapeValue = dict.get("shape");
-        if (descr == null || fortran == null || shapeValue == null || dict.size() != 3) {
+        if (dict.get("descr") == null || dict.get("fortran_order") == null || dict.get("shape") == null
+                || dict.size() != 3) {
             throw new Fer4jException(file, "malformed .npy header at byte offset " + lengthEnd
                     + ": expected exactly the keys 'descr', 'fortran_order', 'shape', got " + dict.keySet());
         }
+        NpyDtype dtype = dtype(file, dict.get("descr"), lengthEnd);
+        long[] shape = cOrderShape(file, dict.get("fortran_order"), dict.get("shape"), lengthEnd);
+        checkSize(file, shape, dtype);
+        NpyHeader header = new NpyHeader(dtype, shape, pre.major(), pre.dataOffset());
+        checkFileLength(file, header, fileSize);
+        return header;
+    }
+
+    /** The fixed start of the file: magic, version, and where the header dictionary starts and ends. */
+    private record Preamble(int major, long headerLength, int lengthEnd) {
+        long dataOffset() {
+            return lengthEnd + headerLength;
+        }
+
+        static Preamble read(Path file, ByteBuffer prefix, long fileSize) {
+            if (fileSize < 10) {
+                throw new Fer4jException(file, "not a .npy file: only " + fileSize
+                        + " bytes, shorter than the 10-byte preamble (truncated?); re-create it with numpy.save");
+            }
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (prefix.get(i) != MAGIC[i]) {
+                    throw new Fer4jException(file, "not a .npy file: the magic string \\x93NUMPY is missing at byte offset "
+                            + i + "; re-create it with numpy.save");
+                }
+            }
+            int major = prefix.get(6) & 0xff;
+            int minor = prefix.get(7) & 0xff;
+            Preamble pre;
+            if (major == 1) {
+                pre = new Preamble(major, prefix.getShort(8) & 0xffff, 10);
+            } else if (major == 2 || major == 3) {
+                if (fileSize < 12) {
+                    throw new Fer4jException(file, "truncated .npy header at byte offset " + fileSize
+                            + ": the version " + major + " header length needs 12 bytes");
+                }
+                pre = new Preamble(major, prefix.getInt(8) & 0xffffffffL, 12);
+            } else {
+                throw new Fer4jException(file, "unsupported .npy format version " + major + "." + minor
+                        + " at byte offset 6 (fer4j reads versions 1, 2 and 3); re-save it with numpy.save");
+            }
+            if (pre.dataOffset() > fileSize) {
+                throw new Fer4jException(file, "truncated .npy header: it claims " + pre.headerLength()
+                        + " bytes from offset " + pre.lengthEnd() + " but the file ends at byte offset " + fileSize);
+            }
+            if (pre.headerLength() > 1 << 20) {
+                throw new Fer4jException(file, "implausible .npy header length " + pre.headerLength()
+                        + " at byte offset 8");
+            }
+            return pre;
+        }
+    }
+
+    /** 'descr': a little-endian {@link NpyDtype}. */
+    private static NpyDtype dtype(Path file, Object descr, int lengthEnd) {
         if (!(descr instanceof String d)) {
             throw new Fer4jException(file, "unsupported .npy dtype " + descr
                     + " (structured arrays are not supported); fer4j reads int32, int64, float16, float32, float64");
@@ -128,6 +144,11 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
             throw new Fer4jException(file, "unsupported .npy dtype '" + d + "' (header at byte offset " + lengthEnd
                     + "); fer4j reads int32, int64, float16, float32 and float64 (little endian)");
         }
+        return dtype;
+    }
+
+    /** 'shape' as a tuple of integers, of a C-order array ('fortran_order' False, or an array of at most 1 dim). */
+    private static long[] cOrderShape(Path file, Object fortran, Object shapeValue, int lengthEnd) {
         if (!(fortran instanceof Boolean fortranOrder)) {
             throw new Fer4jException(file, "malformed .npy header at byte offset " + lengthEnd
                     + ": 'fortran_order' must be True or False, got " + fortran);
@@ -140,6 +161,11 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
             throw new Fer4jException(file, "Fortran-order array (fortran_order: True, header at byte offset "
                     + lengthEnd + ") is not supported: save a C-order copy with numpy.save(path, numpy.ascontiguousarray(arr))");
         }
+        return shape;
+    }
+
+    /** No negative dimension, and the element and byte counts fit a long. */
+    private static void checkSize(Path file, long[] shape, NpyDtype dtype) {
         long size = 1;
         for (long dim : shape) {
             if (dim < 0) {
@@ -152,8 +178,13 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
                 throw new Fer4jException(file, "malformed .npy header: shape " + Arrays.toString(shape) + " is too large");
             }
         }
-        NpyHeader header = new NpyHeader(dtype, shape, major, dataOffset);
-        long expected = dataOffset + header.dataBytes();
+    }
+
+    /** The file holds exactly the array's bytes after the header: neither fewer (truncated) nor more. */
+    private static void checkFileLength(Path file, NpyHeader header, long fileSize) {
+        long[] shape = header.shape;
+        NpyDtype dtype = header.dtype;
+        long expected = header.dataOffset + header.dataBytes();
         if (fileSize < expected) {
             throw new Fer4jException(file, "truncated .npy file: shape " + Arrays.toString(shape) + " of " + dtype.descr()
                     + " needs " + expected + " bytes but the file ends at byte offset " + fileSize
@@ -164,7 +195,6 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
                     + dtype.descr() + " ends at byte offset " + expected + " but the file has " + fileSize
                     + " bytes; re-create it");
         }
-        return header;
     }
 
     /** Reads header bytes from the file. */

@@ -67,30 +67,38 @@ public final class FillMissingFrames {
 
     /** Kernel without validation: writes F×8 values into {@code out}. Inputs as for {@link #apply}. */
     public static void fillInto(int frameCount, int[] faceFrames, float[] faceProbabilities, float[] out) {
+        fillInto(frameCount, faceFrames, faceProbabilities, C, out);
+    }
+
+    /**
+     * The same kernel for rows of any width {@code columns} (valence/arousal use 2): writes F×columns values into
+     * {@code out}. Inputs unvalidated, row r of {@code faceValues} belongs to frame {@code faceFrames[r]}.
+     */
+    public static void fillInto(int frameCount, int[] faceFrames, float[] faceValues, int columns, float[] out) {
         int n = faceFrames.length;
         // Before the first face frame: copy it.
         for (int frame = 1; frame < faceFrames[0]; frame++) {
-            System.arraycopy(faceProbabilities, 0, out, (frame - 1) * C, C);
+            System.arraycopy(faceValues, 0, out, (frame - 1) * columns, columns);
         }
         for (int r = 0; r < n; r++) {
             int a = faceFrames[r];
-            System.arraycopy(faceProbabilities, r * C, out, (a - 1) * C, C);
+            System.arraycopy(faceValues, r * columns, out, (a - 1) * columns, columns);
             if (r + 1 < n) {
                 int b = faceFrames[r + 1];
                 double span = b - a;
                 for (int frame = a + 1; frame < b; frame++) {
                     double t = (frame - a) / span;
-                    for (int k = 0; k < C; k++) {
-                        double pa = faceProbabilities[r * C + k];
-                        double pb = faceProbabilities[(r + 1) * C + k];
-                        out[(frame - 1) * C + k] = (float) (pa + t * (pb - pa));
+                    for (int k = 0; k < columns; k++) {
+                        double pa = faceValues[r * columns + k];
+                        double pb = faceValues[(r + 1) * columns + k];
+                        out[(frame - 1) * columns + k] = (float) (pa + t * (pb - pa));
                     }
                 }
             }
         }
         // After the last face frame: copy it.
         for (int frame = faceFrames[n - 1] + 1; frame <= frameCount; frame++) {
-            System.arraycopy(faceProbabilities, (n - 1) * C, out, (frame - 1) * C, C);
+            System.arraycopy(faceValues, (n - 1) * columns, out, (frame - 1) * columns, columns);
         }
     }
 }

@@ -52,12 +52,17 @@ public record TemporalSmoothing(int deltaFrames, Window window) {
 
     /** Per-class prefix sums: {@code P[(j)*8 + k] = Σ_{frames 1..j} p[k]}, (F+1)×8 doubles with row 0 = 0. */
     public static double[] prefixSums(float[] rowMajor, int frames) {
-        double[] prefix = new double[(frames + 1) * C];
+        return prefixSums(rowMajor, frames, C);
+    }
+
+    /** {@link #prefixSums(float[], int)} for rows of any width {@code columns}: (F+1)×columns doubles. */
+    public static double[] prefixSums(float[] rowMajor, int frames, int columns) {
+        double[] prefix = new double[(frames + 1) * columns];
         for (int f = 0; f < frames; f++) {
-            int src = f * C;
-            int prev = f * C;
-            int dst = prev + C;
-            for (int k = 0; k < C; k++) {
+            int src = f * columns;
+            int prev = f * columns;
+            int dst = prev + columns;
+            for (int k = 0; k < columns; k++) {
                 prefix[dst + k] = prefix[prev + k] + rowMajor[src + k];
             }
         }
@@ -83,16 +88,25 @@ public record TemporalSmoothing(int deltaFrames, Window window) {
      */
     public static void windowMean(float[] values, double[] prefix, int frames, int delta, Window window, int frame,
                                   float[] out, int outOffset) {
+        windowMean(values, prefix, C, frames, delta, window, frame, out, outOffset);
+    }
+
+    /**
+     * {@link #windowMean(float[], double[], int, int, Window, int, float[], int)} for rows of any width
+     * {@code columns} (valence/arousal use 2); {@code prefix} from {@link #prefixSums(float[], int, int)}.
+     */
+    public static void windowMean(float[] values, double[] prefix, int columns, int frames, int delta, Window window,
+                                  int frame, float[] out, int outOffset) {
         if (delta == 0) {
-            System.arraycopy(values, (frame - 1) * C, out, outOffset, C);
+            System.arraycopy(values, (frame - 1) * columns, out, outOffset, columns);
             return;
         }
         int lo = windowStart(frames, delta, window, frame) - 1;
         int hi = windowEnd(frames, delta, window, frame);
         double count = hi - lo;
-        int a = lo * C;
-        int b = hi * C;
-        for (int k = 0; k < C; k++) {
+        int a = lo * columns;
+        int b = hi * columns;
+        for (int k = 0; k < columns; k++) {
             out[outOffset + k] = (float) ((prefix[b + k] - prefix[a + k]) / count);
         }
     }

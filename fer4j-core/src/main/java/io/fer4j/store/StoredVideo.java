@@ -57,21 +57,8 @@ public final class StoredVideo {
         Path embeddingsFile = dir.resolve(EMBEDDINGS);
         Path logitsFile = dir.resolve(LOGITS);
 
-        NpyArray emb = Npy.map(embeddingsFile);
-        if (emb.ndim() != 2) {
-            throw new Fer4jException(embeddingsFile, "expected a 2-d array [n, D], found shape "
-                    + Arrays.toString(emb.shape()) + "; extract the video again");
-        }
-        if (!emb.dtype().isFloatingPoint()) {
-            throw new Fer4jException(embeddingsFile, "expected float16 or float32 embeddings, found " + emb.dtype().descr());
-        }
-        String json;
-        try {
-            json = Files.readString(metaFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw AtomicFiles.failure(metaFile, "read", e);
-        }
-        VideoMeta meta = VideoMeta.parse(metaFile, json, (int) Math.max(1, emb.rowLength()));
+        NpyArray emb = embeddings(embeddingsFile);
+        VideoMeta meta = readMeta(metaFile, (int) Math.max(1, emb.rowLength()));
 
         NpyArray framesArray = Npy.read(framesFile);
         if (framesArray.ndim() != 1) {
@@ -94,31 +81,64 @@ public final class StoredVideo {
             throw new Fer4jException(embeddingsFile, "embedding width " + emb.rowLength() + " differs from "
                     + "embedding_dim " + meta.embeddingDim() + " in meta.json; extract the video again");
         }
+        checkFrameNumbers(framesFile, frames, meta.frameCount());
+        NpyArray audio = audio(dir.resolve(AUDIO), meta.frameCount());
+        return new StoredVideo(id, dir, meta, frames, emb, logitsArray.toFloatArray(), (int) logitsArray.rowLength(),
+                audio);
+    }
+
+    /** embeddings.npy: a 2-d float array [n, D], memory-mapped. */
+    private static NpyArray embeddings(Path embeddingsFile) {
+        NpyArray emb = Npy.map(embeddingsFile);
+        if (emb.ndim() != 2) {
+            throw new Fer4jException(embeddingsFile, "expected a 2-d array [n, D], found shape "
+                    + Arrays.toString(emb.shape()) + "; extract the video again");
+        }
+        if (!emb.dtype().isFloatingPoint()) {
+            throw new Fer4jException(embeddingsFile, "expected float16 or float32 embeddings, found " + emb.dtype().descr());
+        }
+        return emb;
+    }
+
+    private static VideoMeta readMeta(Path metaFile, int embeddingDimFallback) {
+        String json;
+        try {
+            json = Files.readString(metaFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw AtomicFiles.failure(metaFile, "read", e);
+        }
+        return VideoMeta.parse(metaFile, json, embeddingDimFallback);
+    }
+
+    /** Frame numbers lie in 1..frameCount and strictly ascend. */
+    private static void checkFrameNumbers(Path framesFile, int[] frames, int frameCount) {
         for (int i = 0; i < frames.length; i++) {
-            if (frames[i] < 1 || frames[i] > meta.frameCount()) {
+            if (frames[i] < 1 || frames[i] > frameCount) {
                 throw new Fer4jException(framesFile, "frame number " + frames[i] + " at row " + i + " is outside 1.."
-                        + meta.frameCount() + " (frame_count in meta.json; frames are numbered from 1)");
+                        + frameCount + " (frame_count in meta.json; frames are numbered from 1)");
             }
             if (i > 0 && frames[i] <= frames[i - 1]) {
                 throw new Fer4jException(framesFile, "frame numbers must be strictly ascending: row " + i + " has "
                         + frames[i] + " after " + frames[i - 1]);
             }
         }
+    }
+
+    /** audio.npy when present: a 2-d float array with one row per video frame; null when absent. */
+    private static NpyArray audio(Path audioFile, int frameCount) {
         NpyArray audio = null;
-        Path audioFile = dir.resolve(AUDIO);
         if (Files.exists(audioFile)) {
             audio = Npy.map(audioFile);
             if (audio.ndim() != 2 || !audio.dtype().isFloatingPoint()) {
                 throw new Fer4jException(audioFile, "expected a 2-d float array [F, Da], found "
                         + audio.dtype().descr() + " of shape " + Arrays.toString(audio.shape()));
             }
-            if (audio.rows() != meta.frameCount()) {
+            if (audio.rows() != frameCount) {
                 throw new Fer4jException(audioFile, "audio has " + audio.rows() + " rows but the video has frame_count "
-                        + meta.frameCount() + " (row i is frame i+1); re-run the audio extraction");
+                        + frameCount + " (row i is frame i+1); re-run the audio extraction");
             }
         }
-        return new StoredVideo(id, dir, meta, frames, emb, logitsArray.toFloatArray(), (int) logitsArray.rowLength(),
-                audio);
+        return audio;
     }
 
     /**

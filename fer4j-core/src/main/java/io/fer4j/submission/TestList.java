@@ -21,9 +21,10 @@ import java.util.List;
  * any other deviation fails with the file and the 1-based line number.
  *
  * @param file    the file read
+ * @param header  its first line, fields stripped (e.g. {@code image_location,valence,arousal})
  * @param entries the frames, in file order (unmodifiable)
  */
-public record TestList(Path file, List<Entry> entries) {
+public record TestList(Path file, String header, List<Entry> entries) {
     /** The first column's name in the header. */
     public static final String LOCATION_COLUMN = "image_location";
 
@@ -39,6 +40,16 @@ public record TestList(Path file, List<Entry> entries) {
 
     public TestList {
         entries = List.copyOf(entries);
+    }
+
+    /** Whether the header names the valence-arousal columns ({@code image_location,valence,arousal}). */
+    public boolean isVaList() {
+        return header.equalsIgnoreCase(LOCATION_COLUMN + "," + io.fer4j.annotation.ExprAnnotations.VA_HEADER);
+    }
+
+    /** Whether the header names the expression classes ({@code image_location,Neutral,…,Other}). */
+    public boolean isExprList() {
+        return header.equals(LOCATION_COLUMN + "," + io.fer4j.label.AbawClass.headerLine());
     }
 
     /** Number of frames. */
@@ -58,8 +69,9 @@ public record TestList(Path file, List<Entry> entries) {
     /** Reads and checks a test list. */
     public static TestList read(Path file) {
         List<Entry> entries = new ArrayList<>();
+        String header;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
+            header = in.readLine();
             if (header != null && header.startsWith("\uFEFF")) {
                 header = header.substring(1);
             }
@@ -85,7 +97,7 @@ public record TestList(Path file, List<Entry> entries) {
         if (entries.isEmpty()) {
             throw new Fer4jException(file, "the test list has no frames after its header");
         }
-        return new TestList(file, entries);
+        return new TestList(file, io.fer4j.annotation.ExprAnnotations.normalisedHeader(header), entries);
     }
 
     private static Entry parse(Path file, int lineNumber, String line) {

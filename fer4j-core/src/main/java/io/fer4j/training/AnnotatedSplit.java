@@ -49,7 +49,15 @@ public final class AnnotatedSplit {
      * store (or incomplete: no meta.json) fail, naming them, unless the policy allows missing videos.
      */
     public static AnnotatedSplit load(FeatureStore store, Path annotationsRoot, String split, AlignmentPolicy policy) {
-        Map<String, ExprAnnotation> annotations = ExprAnnotations.readSplit(annotationsRoot, split);
+        return load(store, annotationsRoot, split, policy, ExprAnnotations.readSplit(annotationsRoot, split));
+    }
+
+    /**
+     * As {@link #load(FeatureStore, Path, String, AlignmentPolicy)} with annotations already read (e.g. the
+     * valence-arousal track's presence masks, {@code VaAnnotation.presenceMask()}).
+     */
+    public static AnnotatedSplit load(FeatureStore store, Path annotationsRoot, String split, AlignmentPolicy policy,
+                                      Map<String, ExprAnnotation> annotations) {
         List<AnnotatedVideo> out = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         long beyond = 0;

@@ -329,7 +329,7 @@ public final class BundleTrainer {
     }
 
     /** The backbone of every used video; videos of different backbones or widths fail, naming one of each. */
-    static BackboneInfo backboneOf(FeatureStore store, AnnotatedSplit... splits) {
+    public static BackboneInfo backboneOf(FeatureStore store, AnnotatedSplit... splits) {
         StoredVideo first = null;
         for (AnnotatedSplit s : splits) {
             for (AnnotatedVideo v : s.videos()) {
@@ -357,7 +357,7 @@ public final class BundleTrainer {
         return v.meta().backbone() + ", D=" + v.embeddingDim() + ", K=" + v.logitsDim();
     }
 
-    static int audioDimOf(FeatureStore store, AnnotatedSplit... splits) {
+    public static int audioDimOf(FeatureStore store, AnnotatedSplit... splits) {
         StoredVideo first = null;
         for (AnnotatedSplit s : splits) {
             for (AnnotatedVideo v : s.videos()) {

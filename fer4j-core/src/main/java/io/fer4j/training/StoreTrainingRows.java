@@ -121,10 +121,20 @@ public final class StoreTrainingRows implements TrainingRows {
         }
     }
 
+    /** The video of {@code row}. */
+    public AnnotatedVideo videoOf(int row) {
+        return videos.get(videoIndex[row]);
+    }
+
+    /** The 1-based frame number of {@code row}. */
+    public int frameOf(int row) {
+        return audio ? rowIndex[row] + 1 : videos.get(videoIndex[row]).video().frame(rowIndex[row]);
+    }
+
     @Override
     public String describeRow(int row) {
         AnnotatedVideo v = videos.get(videoIndex[row]);
-        int frame = audio ? rowIndex[row] + 1 : v.video().frame(rowIndex[row]);
+        int frame = frameOf(row);
         return "video " + v.id() + " frame " + frame + " (" + v.video().dir().resolve(audio ? "audio.npy"
                 : "embeddings.npy") + ")";
     }

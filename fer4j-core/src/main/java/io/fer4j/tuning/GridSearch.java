@@ -8,6 +8,7 @@ import io.fer4j.postprocess.FrameProbabilities;
 import io.fer4j.postprocess.LateFusion;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.postprocess.TemporalSmoothing;
+import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.postprocess.VideoPostProcessor;
 
 import java.util.ArrayList;
@@ -247,34 +248,46 @@ public final class GridSearch {
 
         void score(TuningVideo video, long[] counts) {
             int[] truth = video.trueLabels();
-            int frames = truth.length;
             int[] labelled = labelledFrames(truth);
             if (labelled.length == 0) {
                 return;
             }
             var in = video.inputs();
-            int nP = p0s.length;
-            int nW = ws.length;
             if (!in.hasFaces()) {
                 if (!in.hasAudio()) {
-                    int label = FrameProbabilities.argmax(prior, 0, C);
-                    for (int d = 0; d < deltas.length; d++) {
-                        for (int f : labelled) {
-                            addToAll(counts, d, truth[f - 1] * C + label);
-                        }
-                    }
-                    return;
-                }
-                float[] audio = in.audioProbabilities();
-                double[] prefix = TemporalSmoothing.prefixSums(audio, frames);
-                for (int d = 0; d < deltas.length; d++) {
-                    for (int f : labelled) {
-                        TemporalSmoothing.windowMean(audio, prefix, frames, deltas[d], TemporalSmoothing.Window.CENTRED, f, row, 0);
-                        addToAll(counts, d, truth[f - 1] * C + FrameProbabilities.argmax(row, 0, C));
-                    }
+                    scorePriorOnly(truth, labelled, counts);
+                } else {
+                    scoreAudioOnly(in.audioProbabilities(), truth, labelled, counts);
                 }
                 return;
             }
+            scoreWithFaces(in, truth, labelled, counts);
+        }
+
+        /** No face and no audio: every frame gets the prior's argmax, whatever δ, p0 and w. */
+        private void scorePriorOnly(int[] truth, int[] labelled, long[] counts) {
+            int label = FrameProbabilities.argmax(prior, 0, C);
+            for (int d = 0; d < deltas.length; d++) {
+                for (int f : labelled) {
+                    addToAll(counts, d, truth[f - 1] * C + label);
+                }
+            }
+        }
+
+        /** No face: the smoothed audio probabilities for each δ, the same for every p0 and w. */
+        private void scoreAudioOnly(float[] audio, int[] truth, int[] labelled, long[] counts) {
+            int frames = truth.length;
+            double[] prefix = TemporalSmoothing.prefixSums(audio, frames);
+            for (int d = 0; d < deltas.length; d++) {
+                for (int f : labelled) {
+                    TemporalSmoothing.windowMean(audio, prefix, frames, deltas[d], TemporalSmoothing.Window.CENTRED, f, row, 0);
+                    addToAll(counts, d, truth[f - 1] * C + FrameProbabilities.argmax(row, 0, C));
+                }
+            }
+        }
+
+        private void scoreWithFaces(VideoInputs in, int[] truth, int[] labelled, long[] counts) {
+            int frames = truth.length;
             int[] faceFrames = in.faceFrames();
             float[] visual = FillMissingFrames.apply(frames, faceFrames, in.headProbabilities()).toArray();
             float[] q = in.hasPretrained()
@@ -282,7 +295,7 @@ public final class GridSearch {
             double[] qPrefix = q == null ? null : TemporalSmoothing.prefixSums(q, frames);
             float[] audio = in.hasAudio() ? in.audioProbabilities() : null;
             // Without audio every w gives the visual probabilities: compute once, count into every w.
-            int distinctW = audio == null ? 1 : nW;
+            int distinctW = audio == null ? 1 : ws.length;
             float[][] fused = new float[distinctW][];
             double[][] fusedPrefix = new double[distinctW][];
             for (int wi = 0; wi < distinctW; wi++) {
@@ -298,50 +311,72 @@ public final class GridSearch {
             int[] candidate = new int[n];
             int[] gatedUpTo = new int[n];
             for (int d = 0; d < deltas.length; d++) {
-                int delta = deltas[d];
-                for (int j = 0; j < n; j++) {
-                    if (q == null) {
-                        gatedUpTo[j] = 0;
-                        continue;
-                    }
-                    TemporalSmoothing.windowMean(q, qPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, labelled[j], row, 0);
-                    int c = ConfidenceGate.candidate(row, 0);
-                    candidate[j] = c;
-                    // p0s ascending: the gate fires for exactly the first K thresholds.
-                    int k = 0;
-                    while (k < nP && ConfidenceGate.fires(row[c], p0s[k])) {
-                        k++;
-                    }
-                    gatedUpTo[j] = k;
-                }
+                gate(q, qPrefix, frames, deltas[d], labelled, candidate, gatedUpTo);
                 for (int wi = 0; wi < distinctW; wi++) {
-                    java.util.Arrays.fill(diff, 0L);
-                    for (int j = 0; j < n; j++) {
-                        int f = labelled[j];
-                        TemporalSmoothing.windowMean(fused[wi], fusedPrefix[wi], frames, delta, TemporalSmoothing.Window.CENTRED, f, row, 0);
-                        int head = FrameProbabilities.argmax(row, 0, C);
-                        int t = truth[f - 1] * C;
-                        int k = gatedUpTo[j];
-                        if (k > 0) {
-                            diff[t + candidate[j]]++;
-                            diff[k * CC + t + candidate[j]]--;
-                        }
-                        diff[k * CC + t + head]++;
+                    countFused(fused[wi], fusedPrefix[wi], deltas[d], truth, labelled, candidate, gatedUpTo);
+                    addPerThreshold(counts, d, audio == null ? -1 : wi);
+                }
+            }
+        }
+
+        /**
+         * For each labelled frame, the gate's candidate class under the pretrained probabilities {@code q} smoothed
+         * over δ, and how many thresholds fire (p0s ascending: exactly the first K); 0 without {@code q}.
+         */
+        private void gate(float[] q, double[] qPrefix, int frames, int delta, int[] labelled, int[] candidate,
+                          int[] gatedUpTo) {
+            int nP = p0s.length;
+            for (int j = 0; j < labelled.length; j++) {
+                if (q == null) {
+                    gatedUpTo[j] = 0;
+                    continue;
+                }
+                TemporalSmoothing.windowMean(q, qPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, labelled[j], row, 0);
+                int c = ConfidenceGate.candidate(row, 0);
+                candidate[j] = c;
+                // p0s ascending: the gate fires for exactly the first K thresholds.
+                int k = 0;
+                while (k < nP && ConfidenceGate.fires(row[c], p0s[k])) {
+                    k++;
+                }
+                gatedUpTo[j] = k;
+            }
+        }
+
+        /** Counts the smoothed fused argmax (or the gate's candidate) into {@link #diff}, a difference array over p0. */
+        private void countFused(float[] fused, double[] fusedPrefix, int delta, int[] truth, int[] labelled,
+                                int[] candidate, int[] gatedUpTo) {
+            int frames = truth.length;
+            java.util.Arrays.fill(diff, 0L);
+            for (int j = 0; j < labelled.length; j++) {
+                int f = labelled[j];
+                TemporalSmoothing.windowMean(fused, fusedPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, f, row, 0);
+                int head = FrameProbabilities.argmax(row, 0, C);
+                int t = truth[f - 1] * C;
+                int k = gatedUpTo[j];
+                if (k > 0) {
+                    diff[t + candidate[j]]++;
+                    diff[k * CC + t + candidate[j]]--;
+                }
+                diff[k * CC + t + head]++;
+            }
+        }
+
+        /** Prefix over thresholds turns {@link #diff} into per-p0 counts, added at w index {@code wi} (-1: every w). */
+        private void addPerThreshold(long[] counts, int d, int wi) {
+            int nP = p0s.length;
+            int nW = ws.length;
+            long[] running = new long[CC];
+            for (int k = 0; k < nP; k++) {
+                for (int x = 0; x < CC; x++) {
+                    running[x] += diff[k * CC + x];
+                }
+                if (wi < 0) {
+                    for (int wAll = 0; wAll < nW; wAll++) {
+                        add(counts, cell(d, k, wAll, nP, nW), running);
                     }
-                    // Prefix over thresholds turns the difference array into per-p0 counts.
-                    long[] running = new long[CC];
-                    for (int k = 0; k < nP; k++) {
-                        for (int x = 0; x < CC; x++) {
-                            running[x] += diff[k * CC + x];
-                        }
-                        if (audio == null) {
-                            for (int wAll = 0; wAll < nW; wAll++) {
-                                add(counts, cell(d, k, wAll, nP, nW), running);
-                            }
-                        } else {
-                            add(counts, cell(d, k, wi, nP, nW), running);
-                        }
-                    }
+                } else {
+                    add(counts, cell(d, k, wi, nP, nW), running);
                 }
             }
         }

@@ -8,6 +8,8 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -78,6 +80,33 @@ public class BundleFilesTest {
         assertArrayEquals(b.provenance().train().framesPerClass(), r.provenance().train().framesPerClass());
         // no temporary files left next to it
         assertEquals(1, dir.toFile().list().length);
+    }
+
+    /**
+     * Bundle files written before the format became one mapping (records + Jackson): each reads and writes back
+     * byte for byte. The files in src/test/resources/io/fer4j/bundle were written by the hand-built writer of commit
+     * cf565c3 from {@link #bundle} (BOTH and AUDIO: a null primary head, a NaN epoch metric, no validation split).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"both.fer4j.json", "audio.fer4j.json"})
+    void filesOfTheFormatReadAndWriteBackByteForByte(String name) throws Exception {
+        Path golden = Path.of(BundleFilesTest.class.getResource(name).toURI());
+        Bundle read = BundleFiles.read(golden);
+        assertEquals(name.startsWith("audio") ? Modality.AUDIO : Modality.BOTH, read.modality());
+        assertTrue(Double.isNaN(read.visualHead() == null ? read.heads().get(TrainedHead.AUDIO_FOCAL).epochs().get(1)
+                .validationMacroF1() : read.visualHead().epochs().get(1).validationMacroF1()));
+        Path again = dir.resolve(name);
+        BundleFiles.write(again, read);
+        assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(again));
+    }
+
+    @Test
+    void aMissingRequiredEntryIsNamed() throws Exception {
+        Path file = dir.resolve("m.json");
+        BundleFiles.write(file, bundle(Modality.VISUAL));
+        Files.writeString(file, Files.readString(file).replace("\"logits_dim\" : 8,", ""));
+        Fer4jException e = assertThrows(Fer4jException.class, () -> BundleFiles.read(file));
+        assertTrue(e.getMessage().contains("damaged bundle: missing \"logits_dim\""), e.getMessage());
     }
 
     @Test

@@ -30,6 +30,17 @@ class UserErrorsTest {
     }
 
     @Test
+    void aPathTheLocaleCannotEncodeSaysToUseUtf8() {
+        // what Path.of throws for "é.mp4" when Java's file-name encoding is ASCII (LC_ALL=POSIX)
+        String[] r = report(new java.nio.file.InvalidPathException("/data/\uFFFD.mp4",
+                "Malformed input or input contains unmappable characters"));
+        assertEquals(Integer.toString(ExitCodes.USER_ERROR), r[0]);
+        assertTrue(r[1].startsWith("fer4j-spark extract: error: /data/\uFFFD.mp4: this path has characters the "
+                + "current locale cannot encode") && r[1].contains("LC_ALL=C.UTF-8"), r[1]);
+        assertEquals(1, r[1].lines().count(), r[1]);
+    }
+
+    @Test
     void bugsKeepTheirStackTraceWithExitCode1() {
         String[] r = report(new IllegalStateException("internal"));
         assertEquals(Integer.toString(ExitCodes.INTERNAL_ERROR), r[0]);

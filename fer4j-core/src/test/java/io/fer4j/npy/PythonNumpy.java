@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a Python snippet with numpy for interoperability tests; skips the test when /usr/bin/python3 or numpy is absent. */
-final class PythonNumpy {
+public final class PythonNumpy {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private PythonNumpy() {
@@ -17,14 +17,20 @@ final class PythonNumpy {
 
     /** Runs {@code script} in {@code dir} and returns its stdout; fails the test on a non-zero exit. */
     static String run(Path dir, String script) throws IOException, InterruptedException {
+        Path file = dir.resolve("check.py");
+        Files.writeString(file, script);
+        return runFile(dir, file);
+    }
+
+    /** Runs the script {@code file} with {@code args} in {@code dir} and returns its stdout (skips without numpy). */
+    public static String runFile(Path dir, Path file, String... args) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with numpy");
         Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import numpy").redirectErrorStream(true).start();
         probe.getInputStream().readAllBytes();
         Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "needs numpy for /usr/bin/python3");
-        Path file = dir.resolve("check.py");
-        Files.writeString(file, script);
-        Process p = new ProcessBuilder(PYTHON.toString(), file.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(PYTHON.toString(), file.toString()));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -44,7 +44,7 @@ final class ModelLoading {
         ThreadBudget budget = ThreadBudget.forCores(spec.threads());
         Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(0,
                 BackboneOptions.Device.parse(spec.device()), BackboneOptions.Device.ordinal(spec.device()))));
-        BackboneEmbedder embedder = new BackboneEmbedder(backbone, true); // closes the backbone with it
+        BackboneEmbedder embedder = BackboneEmbedder.owning(backbone);
         AudioEmbedder audio = null;
         try {
             if (bundle != null) {

@@ -64,6 +64,10 @@ public final class VideoCollector implements FrameFeaturesConsumer {
 
     @Override
     public void onStart(VideoInfo video) {
+        if (video.framesAreFaces()) {
+            // before any row is kept: a sparse folder's numbering would otherwise fill memory at the end
+            FrameNumberBound.requireWithin(Path.of(source), video.declaredFrameCount());
+        }
         info = video;
     }
 

@@ -158,6 +158,73 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Predicted and annotated valence or arousal of one video over its annotated frames (bucket means beyond
+     * {@link #MAX_POINTS} points).
+     *
+     * @param frames    1-based annotated frame numbers, ascending
+     * @param truth     the annotation at those frames
+     * @param predicted the prediction at those frames
+     */
+    public static XYChart valenceArousalTrace(String title, int[] frames, double[] truth, double[] predicted,
+                                              int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("frame")
+                .yAxisTitle("").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int n = frames.length;
+        int points = Math.max(1, Math.min(n, MAX_POINTS));
+        double[] x = new double[points];
+        double[] t = new double[points];
+        double[] p = new double[points];
+        for (int b = 0; b < points && n > 0; b++) {
+            int from = (int) ((long) b * n / points);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
+            for (int i = from; i < to; i++) {
+                x[b] += frames[i];
+                t[b] += truth[i];
+                p[b] += predicted[i];
+            }
+            x[b] /= to - from;
+            t[b] /= to - from;
+            p[b] /= to - from;
+        }
+        XYSeries a = chart.addSeries("annotated", x, t);
+        a.setMarker(SeriesMarkers.NONE);
+        a.setLineColor(new Color(0x8c8c8c));
+        XYSeries q = chart.addSeries("predicted", x, p);
+        q.setMarker(SeriesMarkers.NONE);
+        q.setLineColor(new Color(0x1f3a68));
+        return chart;
+    }
+
+    /** Predicted against annotated values, one dot per frame (every k-th frame beyond 4000), with the diagonal. */
+    public static XYChart valenceArousalScatter(String title, double[] truth, double[] predicted, int width,
+                                                int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("annotated")
+                .yAxisTitle("predicted").build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setXAxisMin(-1.0).setXAxisMax(1.0).setYAxisMin(-1.0).setYAxisMax(1.0);
+        int step = Math.max(1, truth.length / 4000);
+        int m = Math.max(1, (truth.length + step - 1) / step);
+        double[] x = new double[m];
+        double[] y = new double[m];
+        for (int i = 0, j = 0; i < truth.length && j < m; i += step, j++) {
+            x[j] = truth[i];
+            y[j] = Math.max(-1.0, Math.min(1.0, predicted[i]));
+        }
+        chart.addSeries("frames", x, y).setMarkerColor(new Color(0x1f3a68, false));
+        XYSeries diagonal = chart.addSeries("y = x", new double[] {-1, 1}, new double[] {-1, 1});
+        diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineColor(new Color(0xd62728));
+        return chart;
+    }
+
     private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {
         var st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);

@@ -39,6 +39,19 @@ public final class VideoReportHtml {
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>fer4j: ").append(Html.esc(video.videoId())).append("</title><style>")
                 .append(Html.STYLE).append("</style></head><body>\n");
+        appendSummary(h, video, provenance);
+        appendTimeline(h, video);
+        appendShares(h, video);
+        List<Segment> segments = video.segments();
+        appendThumbnails(h, video, segments, thumbnails);
+        appendSegments(h, segments);
+        appendProvenance(h, provenance);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** Title, mode (full method or backbone only), source, frame and face counts, warnings. */
+    private static void appendSummary(StringBuilder h, PredictedVideo video, PredictionProvenance provenance) {
         h.append("<h1>").append(Html.esc(video.videoId())).append("</h1>\n<p>");
         boolean bundle = "bundle".equals(provenance.mode());
         h.append(bundle ? "<span class=\"mode bundle\">full method (trained bundle)</span>"
@@ -54,14 +67,18 @@ public final class VideoReportHtml {
         for (String w : video.warnings()) {
             h.append("<p class=\"warn\">").append(Html.esc(w)).append("</p>\n");
         }
+    }
 
+    private static void appendTimeline(StringBuilder h, PredictedVideo video) {
         h.append("<h2>Timeline</h2>\n");
         h.append("<img class=\"chart\" id=\"timeline\" alt=\"expression timeline\" width=\"1000\" height=\"300\" src=\"")
                 .append(Charts.pngDataUri(Charts.labelTimeline(video, 1000, 300))).append("\">\n");
         h.append("<img class=\"chart\" id=\"probabilities\" alt=\"class probabilities over time\" width=\"1000\" "
                 + "height=\"300\" src=\"").append(Charts.pngDataUri(Charts.probabilities(video, 1000, 300)))
                 .append("\">\n");
+    }
 
+    private static void appendShares(StringBuilder h, PredictedVideo video) {
         h.append("<h2>Share of time per expression</h2>\n<div class=\"grid\">");
         double[] shares = video.labelShares();
         h.append("<img class=\"chart\" id=\"shares\" alt=\"share per expression\" width=\"620\" height=\"320\" src=\"")
@@ -73,8 +90,11 @@ public final class VideoReportHtml {
                     .append(Html.clock(shares[c] * video.durationSeconds())).append("</td></tr>");
         }
         h.append("</table></div>\n");
+    }
 
-        List<Segment> segments = video.segments();
+    /** A face at each segment change, framed in its label's colour. */
+    private static void appendThumbnails(StringBuilder h, PredictedVideo video, List<Segment> segments,
+                                         List<Thumbnail> thumbnails) {
         h.append("<h2>Faces at segment changes</h2>\n");
         List<Thumbnail> chosen = thumbnailsForSegments(segments, thumbnails, MAX_THUMBNAILS);
         if (chosen.isEmpty()) {
@@ -91,7 +111,10 @@ public final class VideoReportHtml {
             }
             h.append("</div>\n");
         }
+    }
 
+    /** The first {@value #MAX_SEGMENT_ROWS} segments (maximal runs of one label). */
+    private static void appendSegments(StringBuilder h, List<Segment> segments) {
         h.append("<h2>Segments</h2>\n<p class=\"muted\">").append(segments.size())
                 .append(" segments (maximal runs of one label)")
                 .append(segments.size() > MAX_SEGMENT_ROWS ? "; the first " + MAX_SEGMENT_ROWS
@@ -105,10 +128,6 @@ public final class VideoReportHtml {
                     .append("&ndash;").append(s.endFrame()).append("</td></tr>");
         }
         h.append("</table>\n");
-
-        appendProvenance(h, provenance);
-        h.append("</body></html>\n");
-        return h.toString();
     }
 
     static void appendProvenance(StringBuilder h, PredictionProvenance p) {

@@ -1,10 +1,12 @@
 package io.fer4j.spark;
 
+import io.fer4j.error.Fer4jException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkFiles;
 
 /**
@@ -31,8 +33,9 @@ final class ExecutorModels {
 
     /**
      * A model reference as a local path when it names a file: an existing path is used as is, a bare file name
-     * shipped with {@code spark-submit --files} is found through SparkFiles; anything else (a registry name such as
-     * {@code yunet} or {@code enet_b0_8_best_vgaf}) is returned unchanged for the model registry.
+     * shipped with {@code spark-submit --files} is found through SparkFiles; anything else that looks like a file
+     * ({@code .onnx}, a path) is missing on this executor and fails naming it; other references (a registry name such
+     * as {@code yunet} or {@code enet_b0_8_best_vgaf}) are returned unchanged for the model registry.
      */
     static String localModel(String ref) {
         if (ref == null || Files.exists(Path.of(ref))) {
@@ -46,6 +49,34 @@ final class ExecutorModels {
         } catch (RuntimeException notInSparkContext) {
             // Not running under Spark or not shipped: fall through to the registry.
         }
+        if (looksLikeFile(ref)) {
+            throw new Fer4jException(Path.of(ref), "model file not found on " + TaskAttempt.executorName()
+                    + ": neither a path readable there nor a file shipped with spark-submit --files; pass --files "
+                    + "/path/to/" + Path.of(ref).getFileName() + " and name it by its file name, or a path on storage"
+                    + " every executor mounts");
+        }
         return ref;
+    }
+
+    /**
+     * Driver-side check before the job: a model named by a bare file name must be shipped with {@code --files}
+     * (listed in {@code spark.files}), else every task would fail on the executors.
+     */
+    static void requireShipped(String option, String ref, SparkConf conf) {
+        if (ref == null || !looksLikeFile(ref) || ref.contains("/") || Files.exists(Path.of(ref))) {
+            return;
+        }
+        for (String f : conf.get("spark.files", "").split(",")) {
+            if (!f.isBlank() && (f.strip().endsWith("/" + ref) || f.strip().equals(ref))) {
+                return;
+            }
+        }
+        throw new Fer4jException(Path.of(ref), option + " names a model file that is not shipped to the executors: "
+                + "add it to spark-submit --files (e.g. --files /models/" + ref + "), or give a path every executor"
+                + " can read");
+    }
+
+    private static boolean looksLikeFile(String ref) {
+        return ref.endsWith(".onnx") || ref.contains("/") || ref.contains("\\");
     }
 }

@@ -136,6 +136,8 @@ public final class Fer4jSpark implements Runnable {
             ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces,
                     device, stride, detectEvery);
             config.toSpec(); // a specification that cannot work fails here, on the driver, naming the option
+            ExecutorModels.requireShipped("--backbone", backbone, spark.sparkContext().conf());
+            ExecutorModels.requireShipped("--detector", detector, spark.sparkContext().conf());
             List<TaskResult> results = SparkExtraction.run(spark, tasks, store, config);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> report = summary(results, seconds);
@@ -191,6 +193,15 @@ public final class Fer4jSpark implements Runnable {
         return m;
     }
 
+    // typed reads of summary()'s numbers, so the format string's %d and %.1f are checked at compile time
+    private static long count(Map<String, Object> report, String key) {
+        return ((Number) report.get(key)).longValue();
+    }
+
+    private static double real(Map<String, Object> report, String key) {
+        return ((Number) report.get(key)).doubleValue();
+    }
+
     private static void printSummary(List<TaskResult> results, Map<String, Object> report) {
         for (TaskResult r : results) {
             if (TaskResult.FAILED.equals(r.status())) {
@@ -199,8 +210,8 @@ public final class Fer4jSpark implements Runnable {
         }
         System.out.printf("videos %d: extracted %d, skipped %d (already complete), failed %d; %d frames in %.1f s"
                         + " (%.2f videos/min, %.1f frames/s)%n",
-                report.get("videos"), report.get("extracted"), report.get("skipped"), report.get("failed"),
-                report.get("frames"), report.get("wall_seconds"), report.get("videos_per_minute"),
-                report.get("frames_per_second"));
+                count(report, "videos"), count(report, "extracted"), count(report, "skipped"),
+                count(report, "failed"), count(report, "frames"), real(report, "wall_seconds"),
+                real(report, "videos_per_minute"), real(report, "frames_per_second"));
     }
 }

@@ -2,15 +2,15 @@ package io.fer4j.spark;
 
 import io.fer4j.error.Fer4jException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -50,18 +50,23 @@ final class HadoopStaging {
     }
 
     /**
-     * Publishes a complete local store video folder into the remote store: copied into a hidden temporary folder
-     * first, then renamed, so readers never see a partial video (on HDFS the rename is atomic; on S3A it is a copy
-     * whose meta.json lands after the other files).
+     * Publishes a complete local store video folder into the remote store: copied into the attempt's hidden folder
+     * {@code attemptFolder} first (meta.json last), then renamed into place without overwriting (atomic on HDFS), so
+     * readers never see a partial video. Returns false when another attempt published the video first: this copy is
+     * dropped. The attempt folder is removed in every case.
      */
-    static void publish(java.nio.file.Path localVideoDir, String storeUri, Configuration conf) throws IOException {
+    static boolean publish(java.nio.file.Path localVideoDir, String storeUri, String attemptFolder, Configuration conf)
+            throws IOException {
         String id = localVideoDir.getFileName().toString();
         Path store = new Path(storeUri);
         FileSystem fs = store.getFileSystem(conf);
-        fs.mkdirs(store);
-        Path tmp = new Path(store, "." + id + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(store, attemptFolder);
         Path target = new Path(store, id);
+        Path meta = new Path(target, "meta.json");
         try {
+            if (fs.exists(meta)) {
+                return false;
+            }
             fs.mkdirs(tmp);
             // meta.json goes last so an interrupted copy is never taken for complete.
             try (Stream<java.nio.file.Path> files = Files.list(localVideoDir)) {
@@ -69,27 +74,18 @@ final class HadoopStaging {
                     fs.copyFromLocalFile(false, true, new Path(f.toUri()), new Path(tmp, f.getFileName().toString()));
                 }
             }
-            if (fs.exists(target)) {
-                fs.delete(target, true); // an incomplete leftover of an earlier run
+            try {
+                // FileSystem.rename would move tmp *into* an existing target; FileContext's NONE refuses instead
+                FileContext.getFileContext(store.toUri(), conf).rename(tmp, target, Options.Rename.NONE);
+                return true;
+            } catch (IOException e) {
+                if (fs.exists(meta)) {
+                    return false; // another attempt won: its copy is identical
+                }
+                throw new IOException("rename " + tmp + " -> " + target + " failed: " + e.getMessage(), e);
             }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("rename " + tmp + " -> " + target + " failed");
-            }
-        } catch (IOException e) {
+        } finally {
             fs.delete(tmp, true);
-            throw e;
-        }
-    }
-
-    /** Deletes a local temporary tree, ignoring what cannot be deleted. */
-    static void deleteLocal(java.nio.file.Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -73,7 +73,7 @@ public final class ParquetExport {
             }
             return out.iterator();
         } finally {
-            HadoopStaging.deleteLocal(tmp);
+            io.fer4j.store.AtomicFiles.deleteQuietly(tmp);
         }
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spark local mode over the shared fixtures: the store Spark writes equals the one fer4j's own extraction writes
- * (frames bit for bit, embeddings within 1e-5), a restarted job resumes, a corrupt video among good ones is reported.
+ * (frames bit for bit, embeddings within 1e-5, meta.json apart from extracted_by), a restarted job resumes, a
+ * corrupt video among good ones is reported, and a second job on a store in use refuses.
  */
 class SparkExtractionTest {
     private static Path fixtures;
@@ -91,6 +92,12 @@ class SparkExtractionTest {
                 localStore.toString(), "--backbone", fixtures.resolve("models/enet_b0_random.onnx").toString(),
                 "--detector", fixtures.resolve("models/face_detection_yunet.onnx").toString()));
         StoredVideo expected = FeatureStore.open(localStore).video("a");
+        // the same store: meta.json as fer4j extract writes it (detector, detect_width, crop_margin, all_faces),
+        // apart from who wrote it; no attempt folder or lock left behind
+        for (String id : List.of("a", "b", "c")) {
+            StoreAssertions.assertSameMeta(localStore.resolve("a/meta.json"), sparkStore.resolve(id + "/meta.json"));
+        }
+        assertEquals(List.of(), StoreAssertions.hiddenEntries(sparkStore));
         for (String id : List.of("a", "b", "c")) {
             StoredVideo got = FeatureStore.open(sparkStore).video(id);
             assertArrayEquals(Files.readAllBytes(localStore.resolve("a/frames.npy")),
@@ -122,8 +129,29 @@ class SparkExtractionTest {
         assertEquals(1, s.get("extracted").asInt(), "only the interrupted video is redone");
         assertEquals(2, s.get("skipped").asInt());
         assertTrue(Files.exists(sparkStore.resolve("c/meta.json")));
+        assertEquals(List.of(), StoreAssertions.hiddenEntries(sparkStore), "the driver removed the stale temp folder");
         assertArrayEquals(Files.readAllBytes(localStore.resolve("a/frames.npy")),
                 Files.readAllBytes(sparkStore.resolve("c/frames.npy")));
+    }
+
+    @Test
+    void aSecondJobOnAStoreInUseRefusesAndLeavesItAlone(@TempDir Path tmp) throws Exception {
+        Path videos = Files.createDirectories(tmp.resolve("videos"));
+        Files.copy(fixtures.resolve("media/video.mp4"), videos.resolve("v.mp4"));
+        Path store = tmp.resolve("store");
+        java.io.StringWriter err = new java.io.StringWriter();
+        try (StoreJob running = StoreJob.open(store.toString(), spark.sparkContext().hadoopConfiguration(), "app-first")) {
+            Files.createDirectories(store.resolve(".v.attempt-1-0-app-first")); // the first job's attempt, mid-write
+            var cl = Fer4jSpark.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            assertEquals(ExitCodes.USER_ERROR, cl.execute(extractArgs(videos, store)));
+            assertTrue(Files.isDirectory(store.resolve(".v.attempt-1-0-app-first")), "the running job's folder stays");
+        }
+        assertTrue(err.toString().contains("another fer4j-spark job") && err.toString().contains("app-first"),
+                err.toString());
+        assertEquals(0, Fer4jSpark.commandLine().execute(extractArgs(videos, store)), "once the first job is done");
+        assertTrue(Files.isRegularFile(store.resolve("v/meta.json")));
+        assertEquals(List.of(), StoreAssertions.hiddenEntries(store));
     }
 
     @Test

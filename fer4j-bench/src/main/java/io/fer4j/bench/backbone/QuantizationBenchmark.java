@@ -1,11 +1,11 @@
 package io.fer4j.bench.backbone;
 
+import io.fer4j.modeltools.BackboneComparison;
+import io.fer4j.modeltools.QdqQuantizer;
 import io.fer4j.vision.backbone.Backbone;
-import io.fer4j.vision.backbone.BackboneComparison;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.backbone.FacePreprocessor;
-import io.fer4j.vision.backbone.QdqQuantizer;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.YuNetDetector;
 import io.fer4j.vision.extract.ExtractionOptions;

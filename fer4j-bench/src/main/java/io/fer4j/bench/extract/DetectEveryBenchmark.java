@@ -53,7 +53,7 @@ public final class DetectEveryBenchmark {
         }
         List<String> summary = new ArrayList<>();
         try (Backbone backbone = Backbone.open(model, BackboneOptions.cpu(2));
-             BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
+             BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
             for (Path video : videos) {
                 quality(video, yunet, width, ks, embedder, summary);
             }

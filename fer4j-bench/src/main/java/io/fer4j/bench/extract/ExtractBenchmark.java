@@ -107,9 +107,9 @@ public final class ExtractBenchmark {
         BackboneOptions limitOptions = new BackboneOptions(budget.cores(), BackboneOptions.Device.parse(device),
                 BackboneOptions.Device.ordinal(device), BackboneOptions.Spinning.ON);
         try (Backbone backbone = Backbone.open(model, backboneOptions);
-             BackboneEmbedder embedder = new BackboneEmbedder(backbone, false);
+             BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone);
              Backbone limitBackbone = Backbone.open(model, limitOptions);
-             BackboneEmbedder limit = new BackboneEmbedder(limitBackbone, false)) {
+             BackboneEmbedder limit = BackboneEmbedder.borrowing(limitBackbone)) {
             float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
             List<Double> e2e = new ArrayList<>();
             List<Double> only = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class ExtractBenchmark {
             throw new IllegalStateException("no face found in " + video);
         }
         while (out.size() < count) {
-            out.add(out.get(out.size() % out.size()));
+            out.add(out.get(0)); // pads with the first face (written as out.get(size % size), which is always 0)
         }
         return out.toArray(new float[0][]);
     }

@@ -57,7 +57,7 @@ public final class StrideBenchmark {
             int[] strides = {1, 2, 3};
             Map<Integer, List<Double>> rates = new LinkedHashMap<>();
             try (Backbone backbone = Backbone.open(model, BackboneOptions.defaults());
-                 BackboneEmbedder embedder = new BackboneEmbedder(backbone, false)) {
+                 BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
                 for (int r = 0; r < runs; r++) {
                     for (int k : strides) { // interleaved: load drift hits every K alike
                         double fps = ExtractBenchmark.endToEnd(embedder, video, yunet, 320,

@@ -25,7 +25,7 @@ public final class TuningBenchmark {
     }
 
     /** CPU time of this JVM, so a shared, overloaded machine can be told apart from a slow search. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();

@@ -79,7 +79,7 @@ public final class EmbeddedModelBenchmark {
             Path file = resolved.file();
             double faces;
             try (Backbone b = resolved.open(BackboneOptions.cpu(threads));
-                 BackboneEmbedder e = new BackboneEmbedder(b, false)) {
+                 BackboneEmbedder e = BackboneEmbedder.borrowing(b)) {
                 float[][] crops = ExtractBenchmark.preCrop(video, yunet, 320, e, 4 * 32);
                 ExtractBenchmark.backboneOnly(e, crops, 32);
                 faces = ExtractBenchmark.backboneOnly(e, crops, 32);

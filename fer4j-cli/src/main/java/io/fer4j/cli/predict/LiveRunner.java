@@ -6,18 +6,16 @@ import io.fer4j.prediction.FramePrediction;
 import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.report.ThumbnailSampler;
+import io.fer4j.report.WholeRowCsvFile;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,10 +110,18 @@ public final class LiveRunner {
         afterStalledStop = action;
     }
 
+    /** Whether {@code e}, thrown by {@link #run}, is a stop (Ctrl-C) that came while the stream was opening. */
+    public static boolean stoppedWhileOpening(RuntimeException e) {
+        return e instanceof BoundedOpen.StoppedWhileOpening;
+    }
+
     /** Opens {@code input} (camera, URL or file) and runs until it ends. */
     public Result run(String input, Map<String, Object> runParameters, long startNanos) {
-        VideoSource raw = LiveSource.open(input, settings.streamTimeout());
         boolean file = LiveSource.isFile(input);
+        // a network URL opens on its own thread: bounded by --stream-timeout, and Ctrl-C ends the wait at once
+        VideoSource raw = file || input.startsWith("/dev/video") ? LiveSource.open(input, settings.streamTimeout())
+                : BoundedOpen.open(input, () -> LiveSource.open(input, settings.streamTimeout()),
+                        settings.streamTimeout(), () -> stopRequested);
         boolean pace = settings.pace() && file;
         try (LiveSource source = new LiveSource(raw, pace, pace || !file, settings.maxFrames())) {
             return run(source, input, runParameters, startNanos);
@@ -242,7 +248,7 @@ public final class LiveRunner {
         final Path csvFile;
         final long startNanos;
         final StringBuilder line = new StringBuilder(256);
-        BufferedWriter csv;
+        WholeRowCsvFile csv;
         Annotator annotator;
         long firstLabelNanos = -1;
         boolean finished; // guarded by this
@@ -256,12 +262,9 @@ public final class LiveRunner {
         @Override
         public void started(VideoInfo video) {
             try {
-                csv = Files.newBufferedWriter(csvFile, StandardCharsets.UTF_8);
-                csv.write(String.join(",", FrameCsvWriter.columns()));
-                csv.write('\n');
-                csv.flush();
+                csv = WholeRowCsvFile.create(csvFile, String.join(",", FrameCsvWriter.columns()) + "\n");
             } catch (IOException e) {
-                throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+                throw csvFailed(e);
             }
             if (settings.annotate() != null) {
                 annotator = new Annotator(settings.annotate(), video.fps());
@@ -276,7 +279,6 @@ public final class LiveRunner {
             }
             FrameFeatures f = frame.mainFace();
             io.fer4j.geometry.FaceBox box = p.box();
-            frames.add(p);
             long now = System.nanoTime();
             latencies.add((now - source.enteredNanos(frame.frameIndex())) / 1e6);
             source.labelled();
@@ -292,11 +294,11 @@ public final class LiveRunner {
             try {
                 line.setLength(0);
                 FrameCsvWriter.row(line, p, engine.models().embedder().name());
-                csv.append(line);
-                csv.flush(); // a stream can end at any moment: what was labelled is on disk
+                csv.append(line); // whole rows, straight to disk: a stream can end at any moment
             } catch (IOException e) {
-                throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+                throw csvFailed(e);
             }
+            frames.add(p); // after its row: the JSON and HTML count the frames the CSV holds
             if (f != null) {
                 thumbs.offer(p.frameIndex(), p.timeSeconds(), frame.faceThumbnail());
             }
@@ -310,10 +312,26 @@ public final class LiveRunner {
                 try {
                     csv.close();
                 } catch (IOException e) {
-                    throw new UncheckedIOException(csvFile + ": cannot write the CSV", e);
+                    throw csvFailed(e);
                 }
                 csv = null;
             }
+        }
+
+        /**
+         * The CSV cannot be written (disk full): the run must end now. The extractor drops this video's remaining
+         * frames without labelling them, so the source, which reads a frame only when one is labelled, is stopped:
+         * otherwise its thread and the run's would wait for each other forever.
+         */
+        private UncheckedIOException csvFailed(IOException e) {
+            source.stop();
+            return new UncheckedIOException(csvFile + ": cannot write the CSV (" + e.getMessage()
+                    + "); free space or choose another --out", e);
+        }
+
+        @Override
+        public void aborted(RuntimeException error) {
+            source.stop(); // any failure of the video ends the stream, as above
         }
 
         void closeQuietly() {

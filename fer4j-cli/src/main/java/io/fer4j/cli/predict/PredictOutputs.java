@@ -33,6 +33,11 @@ public final class PredictOutputs {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Fer4jException(out, "exists and is not a directory; choose another --out");
         }
+        createDirectory(out);
+    }
+
+    /** Creates {@code out} (and its parents) when the first output is about to be written. */
+    static void createDirectory(Path out) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -41,22 +46,59 @@ public final class PredictOutputs {
         }
     }
 
+    /** Deletes video {@code id}'s outputs after {@code failure}; what cannot be deleted is added to it. */
+    static void removeOutputs(Path out, String id, RuntimeException failure) {
+        for (Path f : filesOf(out, id)) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     static Path csv(Path out, String id) {
         return out.resolve(id + ".csv");
     }
 
-    /** Writes the CSV, the JSON summary and the HTML report of one video; returns its index entry. */
+    /** The files of video {@code id} in {@code out}: CSV, JSON summary, HTML report, in the order they are written. */
+    static List<Path> filesOf(Path out, String id) {
+        return List.of(csv(out, id), out.resolve(id + ".json"), out.resolve(id + ".html"));
+    }
+
+    /**
+     * Writes the CSV, the JSON summary and the HTML report of one batch video; returns its index entry. A video whose
+     * outputs cannot all be written (disk full) leaves none of them behind: a failed video never sits in {@code out}
+     * beside the complete ones, nor counts as complete on a rerun.
+     */
     static Map<String, Object> writeAll(Path out, PredictedVideo video, PredictionProvenance provenance,
                                         List<Thumbnail> thumbs) {
-        FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
-        return writeSummaryAndReport(out, video, provenance, thumbs);
+        try {
+            createDirectory(out);
+            FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
+            writeSummaryAndReportFiles(out, video, provenance, thumbs);
+        } catch (RuntimeException e) {
+            removeOutputs(out, video.videoId(), e);
+            throw e;
+        }
+        return indexEntry(video);
     }
 
     /** Writes the JSON summary and the HTML report of a video whose CSV was streamed (live); its index entry. */
     static Map<String, Object> writeSummaryAndReport(Path out, PredictedVideo video, PredictionProvenance provenance,
                                                      List<Thumbnail> thumbs) {
+        writeSummaryAndReportFiles(out, video, provenance, thumbs);
+        return indexEntry(video);
+    }
+
+    private static void writeSummaryAndReportFiles(Path out, PredictedVideo video, PredictionProvenance provenance,
+                                                   List<Thumbnail> thumbs) {
         SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
         VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
+    }
+
+    /** The batch index entry of a written video. */
+    private static Map<String, Object> indexEntry(PredictedVideo video) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("video", video.videoId());
         entry.put("status", "ok");

@@ -79,14 +79,24 @@ public final class PredictRunner {
      * @param startNanos    when the command started (model loading included in the time to the first label)
      */
     public Result run(List<VideoFileScanner.Item> items, Map<String, Object> runParameters, long startNanos) {
+        return run(items, List.of(), runParameters, startNanos);
+    }
+
+    /**
+     * As {@link #run(List, Map, long)}, resuming: {@code completeEntries} are the index entries of videos an
+     * earlier run completed in {@code --out} ({@link PredictResume}); the index lists them before this run's.
+     */
+    public Result run(List<VideoFileScanner.Item> items, List<Map<String, Object>> completeEntries,
+                      Map<String, Object> runParameters, long startNanos) {
         FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
-        Outputs outputs = new Outputs(engine.provenance(runParameters), items.size());
+        Outputs outputs = new Outputs(engine.provenance(runParameters), items.size(), completeEntries);
         List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(extractor, items, keep, outputs);
         out.flush();
         List<String> failed = reportFailures(outcomes, outputs);
         Path indexFile = settings.out().resolve(INDEX_FILE);
         // a stale index from an earlier run (--force) would list videos this run did not write: always rewrite it
-        if (items.size() > 1 || !failed.isEmpty() || Files.exists(indexFile)) {
+        if (outputs.index.size() > 1 || !failed.isEmpty() || Files.exists(indexFile)) {
+            PredictOutputs.createDirectory(settings.out()); // when every video failed, nothing created it yet
             SummaryJsonWriter.writeIndex(indexFile, outputs.index);
         }
         long end = System.nanoTime();
@@ -99,15 +109,16 @@ public final class PredictRunner {
         final PredictionProvenance provenance;
         final int videoCount;
         final List<PredictedVideo> done = new ArrayList<>();
-        final List<Map<String, Object>> index = new ArrayList<>();
+        final List<Map<String, Object>> index;
         final Map<String, String> annotationFailures = new LinkedHashMap<>();
         long firstLabelNanos = -1;
         long frames;
         long videoStartNanos = System.nanoTime();
 
-        Outputs(PredictionProvenance provenance, int videoCount) {
+        Outputs(PredictionProvenance provenance, int videoCount, List<Map<String, Object>> completeEntries) {
             this.provenance = provenance;
             this.videoCount = videoCount;
+            this.index = new ArrayList<>(completeEntries);
         }
 
         @Override
@@ -120,8 +131,8 @@ public final class PredictRunner {
             if (firstLabelNanos < 0) {
                 firstLabelNanos = System.nanoTime();
             }
-            frames += v.frameCount();
             index.add(PredictOutputs.writeAll(settings.out(), v, provenance, thumbnails));
+            frames += v.frameCount(); // counted once its outputs are written
             double sec = (System.nanoTime() - videoStartNanos) / 1e9;
             out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
                     v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),

@@ -1,5 +1,7 @@
 package io.fer4j.vision.backbone;
 
+import static io.fer4j.vision.backbone.OnnxProto.*;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -26,57 +28,6 @@ import java.util.Set;
  * embeddings and logits without re-implementing the network.
  */
 public final class OnnxGraph {
-    // onnx.proto field numbers
-    static final int MODEL_IR_VERSION = 1;
-    static final int MODEL_GRAPH = 7;
-    static final int MODEL_METADATA = 14;
-    static final int GRAPH_NODE = 1;
-    static final int GRAPH_INITIALIZER = 5;
-    static final int GRAPH_INPUT = 11;
-    static final int GRAPH_OUTPUT = 12;
-    static final int NODE_INPUT = 1;
-    static final int NODE_OUTPUT = 2;
-    static final int NODE_NAME = 3;
-    static final int NODE_OP_TYPE = 4;
-    static final int NODE_ATTRIBUTE = 5;
-    static final int NODE_DOMAIN = 7;
-    static final int ATTR_NAME = 1;
-    static final int ATTR_F = 2;
-    static final int ATTR_I = 3;
-    static final int VALUE_INFO_NAME = 1;
-    static final int VALUE_INFO_TYPE = 2;
-    static final int TYPE_TENSOR = 1;
-    static final int TENSOR_TYPE_ELEM = 1;
-    static final int TENSOR_TYPE_SHAPE = 2;
-    static final int SHAPE_DIM = 1;
-    static final int DIM_VALUE = 1;
-    static final int TENSOR_DIMS = 1;
-    static final int TENSOR_DATA_TYPE = 2;
-    static final int TENSOR_FLOAT_DATA = 4;
-    static final int TENSOR_NAME = 8;
-    static final int TENSOR_RAW_DATA = 9;
-    static final int ELEM_FLOAT = 1;
-    // used by the writers (OnnxModelWriter, QdqQuantizer)
-    static final int MODEL_PRODUCER_NAME = 2;
-    static final int MODEL_PRODUCER_VERSION = 3;
-    static final int MODEL_DOC_STRING = 6;
-    static final int MODEL_OPSET_IMPORT = 8;
-    static final int OPSET_DOMAIN = 1;
-    static final int OPSET_VERSION = 2;
-    static final int STRING_ENTRY_KEY = 1;
-    static final int STRING_ENTRY_VALUE = 2;
-    static final int GRAPH_NAME = 2;
-    static final int GRAPH_VALUE_INFO = 13;
-    static final int ATTR_INTS = 8;
-    static final int ATTR_TYPE = 20;
-    static final int ATTR_TYPE_FLOAT = 1;
-    static final int ATTR_TYPE_INT = 2;
-    static final int ATTR_TYPE_INTS = 7;
-    static final int DIM_PARAM = 2;
-    static final int ELEM_UINT8 = 2;
-    static final int ELEM_INT8 = 3;
-    static final int ELEM_INT32 = 6;
-
     /** A graph input: name, ONNX element type, shape with -1 for symbolic / unknown dimensions. */
     public record Input(String name, int elemType, long[] shape) {
         @Override
@@ -185,20 +136,21 @@ public final class OnnxGraph {
         return null;
     }
 
-    // Package-private views for QdqQuantizer, which rewrites the graph with the same wire-format fields.
-    UnknownFieldSet model() {
+    // Low-level views for the model tools (fer4j-modeltools' QdqQuantizer), which rewrite the graph with the same
+    // wire-format fields; not part of what a backbone needs.
+    public UnknownFieldSet model() {
         return model;
     }
 
-    UnknownFieldSet graph() {
+    public UnknownFieldSet graph() {
         return graph;
     }
 
-    List<UnknownFieldSet> nodes() {
+    public List<UnknownFieldSet> nodes() {
         return List.copyOf(nodes);
     }
 
-    boolean isInitializer(String name) {
+    public boolean isInitializer(String name) {
         return initializers.containsKey(name);
     }
 
@@ -447,7 +399,8 @@ public final class OnnxGraph {
         }
     }
 
-    UnknownFieldSet parseQuietly(ByteString bytes) {
+    /** Parses one embedded message of this model; a malformed one fails naming the file. */
+    public UnknownFieldSet parseQuietly(ByteString bytes) {
         try {
             return UnknownFieldSet.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
@@ -456,12 +409,14 @@ public final class OnnxGraph {
         }
     }
 
-    static String string(UnknownFieldSet set, int field) {
+    /** The first string of {@code field}, or "" when absent. */
+    public static String string(UnknownFieldSet set, int field) {
         List<ByteString> v = set.getField(field).getLengthDelimitedList();
         return v.isEmpty() ? "" : v.get(0).toStringUtf8();
     }
 
-    static List<String> strings(UnknownFieldSet set, int field) {
+    /** Every string of {@code field}, in order. */
+    public static List<String> strings(UnknownFieldSet set, int field) {
         List<String> out = new ArrayList<>();
         for (ByteString b : set.getField(field).getLengthDelimitedList()) {
             out.add(b.toStringUtf8());

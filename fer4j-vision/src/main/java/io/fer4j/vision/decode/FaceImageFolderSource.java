@@ -155,14 +155,20 @@ public final class FaceImageFolderSource implements VideoSource {
                 + firstTruncated + ") were decoded only as far as their data goes; replace them for exact features");
     }
 
-    /** A JPEG ends with the EOI marker FF D9; OpenCV decodes a cut-off one to a partly grey image without error. */
-    private static boolean isTruncatedJpeg(Path image) {
-        String n = image.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!n.endsWith(".jpg") && !n.endsWith(".jpeg")) {
-            return false;
-        }
+    /**
+     * A JPEG ends with the EOI marker FF D9; OpenCV decodes a cut-off one to a partly grey image without error. What
+     * is a JPEG is read from the file (SOI marker FF D8 first), not from its name: a PNG named .jpg is not one.
+     */
+    static boolean isTruncatedJpeg(Path image) {
         try (java.nio.channels.SeekableByteChannel ch = java.nio.file.Files.newByteChannel(image)) {
             long size = ch.size();
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
+            while (head.hasRemaining() && ch.read(head) > 0) {
+                // fill
+            }
+            if (head.position() < 2 || (head.get(0) & 0xff) != 0xFF || (head.get(1) & 0xff) != 0xD8) {
+                return false;
+            }
             java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 32));
             ch.position(size - tail.capacity());
             while (tail.hasRemaining() && ch.read(tail) > 0) {

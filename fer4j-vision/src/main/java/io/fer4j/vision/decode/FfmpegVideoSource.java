@@ -65,11 +65,21 @@ public final class FfmpegVideoSource implements VideoSource {
         double rate = grabber.getFrameRate();
         this.fps = Double.isFinite(rate) && rate > 0 ? rate : 30.0;
         int declared = -1;
-        if (file != null) {
+        if (file != null || declaresItsLength(grabber)) {
             long n = grabber.getLengthInVideoFrames();
             declared = n > 0 && n < Integer.MAX_VALUE ? (int) n : -1;
         }
         this.declaredFrames = declared;
+    }
+
+    /**
+     * Whether a stream's container states its length (an MP4/MOV served over HTTP or as {@code file:}): such a
+     * stream that ends early is a truncated file, judged as a local file is. Live formats (TS, RTSP, cameras) have
+     * no length, or one estimated from the bit rate, and are never judged by it.
+     */
+    private static boolean declaresItsLength(FFmpegFrameGrabber grabber) {
+        String format = grabber.getFormat();
+        return format != null && java.util.Arrays.asList(format.split(",")).contains("mp4");
     }
 
     /**
@@ -202,7 +212,7 @@ public final class FfmpegVideoSource implements VideoSource {
                     + "contains no decodable video frames; check the file");
         }
         if (declaredFrames > 0 && framesRead < 0.9 * declaredFrames - 1) {
-            throw new Fer4jException(file, "truncated: decoded " + framesRead + " of the " + declaredFrames
+            throw new Fer4jException(file, (file == null ? name + ": " : "") + "truncated: decoded " + framesRead + " of the " + declaredFrames
                     + " frames the container declares; re-encode or re-download it");
         }
         // short but above the 90% error line: accepted, but said (a count estimated from duration × rate may be
@@ -241,8 +251,8 @@ public final class FfmpegVideoSource implements VideoSource {
             return e.getClass().getSimpleName();
         }
         // JavaCV appends hints meant for its API users, not for ours
-        return m.replace(" (Has setFormat() been called?)", "")
-                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip();
+        return FfmpegErrors.explain(m.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip());
     }
 
     static {

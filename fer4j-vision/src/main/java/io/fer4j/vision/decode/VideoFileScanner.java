@@ -57,6 +57,11 @@ public final class VideoFileScanner {
         if (Files.isRegularFile(input)) {
             return List.of(new Item(videoId(input), input, false));
         }
+        if (Files.exists(input) && !Files.isDirectory(input)) {
+            // /dev/zero, a FIFO, a socket: reading one would never end or never seek
+            throw new Fer4jException(input, "is not a regular file (a device, pipe or socket); pass a video file or a "
+                    + "directory of videos or face-image folders");
+        }
         if (!Files.isDirectory(input)) {
             throw new Fer4jException(input, "does not exist; pass a video file or a directory of videos or face-image folders");
         }

@@ -20,10 +20,17 @@ public final class BackboneEmbedder implements BatchEmbedder {
     /** Per thread: concurrent predict calls share one embedder (the ONNX session itself is thread-safe). */
     private final ThreadLocal<float[]> batchBuffer = ThreadLocal.withInitial(() -> new float[0]);
 
-    /**
-     * @param owns close the backbone with this embedder
-     */
-    public BackboneEmbedder(Backbone backbone, boolean owns) {
+    /** An embedder that closes {@code backbone} when it is closed itself (the backbone is used by nothing else). */
+    public static BackboneEmbedder owning(Backbone backbone) {
+        return new BackboneEmbedder(backbone, true);
+    }
+
+    /** An embedder over a backbone the caller keeps and closes; closing the embedder leaves it open. */
+    public static BackboneEmbedder borrowing(Backbone backbone) {
+        return new BackboneEmbedder(backbone, false);
+    }
+
+    private BackboneEmbedder(Backbone backbone, boolean owns) {
         this.backbone = backbone;
         this.preprocessor = backbone.preprocessor();
         String pinned = backbone.spec().sha256();

@@ -141,13 +141,17 @@ public final class StoreExtraction {
     }
 
     private static void removeIncomplete(Path store, String id, boolean allFaces) {
+        if (isComplete(store, id, allFaces)) {
+            return; // completed since the plan (by another process): a complete video is never removed
+        }
         try (Stream<Path> s = Files.list(store)) {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
                 boolean temp = name.startsWith("." + id + ".tmp-")
                         || (allFaces && name.startsWith("." + id + "_track") && name.contains(".tmp-"));
                 boolean stale = allFaces ? name.startsWith(id + "_track")
-                        && TRACK.matcher(name.substring(id.length())).matches() : name.equals(id);
+                        && TRACK.matcher(name.substring(id.length())).matches()
+                        : name.equals(id) && !Files.isRegularFile(p.resolve(VideoMeta.FILE_NAME));
                 if (temp || stale) {
                     AtomicFiles.deleteQuietly(p);
                 }

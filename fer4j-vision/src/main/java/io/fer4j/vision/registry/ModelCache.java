@@ -9,8 +9,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local model directory: {@code $FER4J_HOME/models/<file>} ({@code FER4J_HOME} defaults to
@@ -177,23 +179,25 @@ public final class ModelCache {
     }
 
     /**
-     * SHA-256 of a user's file, remembered in {@code hashes/} by absolute path, size and modification time so a large
-     * model passed with {@code --backbone FILE} is not re-read on every run. Falls back to hashing when the cache
-     * directory is not writable.
+     * SHA-256 of a user's file, remembered in {@code hashes/} by absolute path, so a large model passed with
+     * {@code --backbone FILE} is not re-read on every run. The memo is trusted only while the file's identity and
+     * change stamps are unchanged ({@link #changeKey}): inode, size, modification time and the inode change time
+     * (ctime), which the kernel sets on every write and no user can set back, so a file edited in place with its
+     * size and modification time restored is hashed again. Where ctime is not available (not a Unix file system)
+     * the file is always hashed. Falls back to hashing when the cache directory is not writable.
      */
     public String sha256Of(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        long size;
-        long mtime;
+        String key;
         try {
-            size = Files.size(abs);
-            mtime = Files.getLastModifiedTime(abs).toMillis();
+            key = changeKey(abs);
         } catch (IOException e) {
             return Sha256.of(file); // reports the missing / unreadable file
+        } catch (UnsupportedOperationException e) {
+            return Sha256.of(file); // no ctime to trust: provenance must hash what runs
         }
         Path memo = root.resolve("hashes").resolve(Sha256.hex(Sha256.newDigest()
                 .digest(abs.toString().getBytes(StandardCharsets.UTF_8))));
-        String key = size + " " + mtime + " ";
         try {
             if (Files.isRegularFile(memo)) {
                 String line = Files.readString(memo, StandardCharsets.UTF_8).trim();
@@ -218,6 +222,14 @@ public final class ModelCache {
             // a read-only cache only costs re-hashing next time
         }
         return sha;
+    }
+
+    /** What a remembered hash is keyed on besides the path: inode, size, mtime and ctime (nanoseconds). */
+    static String changeKey(Path file) throws IOException {
+        Map<String, Object> a = Files.readAttributes(file, "unix:ino,size,lastModifiedTime,ctime");
+        return "ino=" + a.get("ino") + " size=" + a.get("size")
+                + " mtime=" + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)
+                + " ctime=" + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + " ";
     }
 
     /** Outcome of checking one entry's cached file. */

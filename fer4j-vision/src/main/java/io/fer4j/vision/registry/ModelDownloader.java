@@ -61,54 +61,9 @@ public final class ModelDownloader {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            HttpRequest req = HttpRequest.newBuilder(url).timeout(headerTimeout).GET().build();
-            HttpResponse<InputStream> resp;
-            try {
-                resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw new Fer4jException(target, "cannot download " + url + " (" + describe(e)
-                        + "; is this machine offline?)" + manual, e);
-            }
-            MessageDigest md = Sha256.newDigest();
-            long done = 0;
-            InputStream body = resp.body();
-            StallWatchdog watchdog = new StallWatchdog(body, stallTimeout);
-            try (InputStream in = body; watchdog) {
-                if (resp.statusCode() != 200) {
-                    throw new Fer4jException(target, "cannot download " + url + " (HTTP " + resp.statusCode() + ")"
-                            + manual);
-                }
-                long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                progress.update(0, total);
-                byte[] buf = new byte[1 << 16];
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                        out.write(buf, 0, n);
-                        md.update(buf, 0, n);
-                        done += n;
-                        watchdog.progressed();
-                        progress.update(done, total);
-                    }
-                }
-                if (watchdog.fired()) {
-                    throw new Fer4jException(target, "download of " + url + " stalled: no data for "
-                            + stallTimeout.toSeconds() + " s after " + done + " bytes" + manual);
-                }
-                if (total >= 0 && done != total) {
-                    throw new Fer4jException(target, "download of " + url + " ended after " + done + " of " + total
-                            + " bytes" + manual);
-                }
-            } catch (IOException e) {
-                if (watchdog.fired()) {
-                    throw new Fer4jException(target, "download of " + url + " stalled: no data for "
-                            + stallTimeout.toSeconds() + " s after " + done + " bytes" + manual, e);
-                }
-                throw new Fer4jException(target, "download of " + url + " failed after " + done + " bytes ("
-                        + describe(e) + ")" + manual, e);
-            } finally {
-                progress.finish();
-            }
-            String sha = Sha256.hex(md.digest());
+            HttpResponse<InputStream> resp = send(url, target, manual);
+            Received received = receive(resp, url, target, tmp, manual, progress);
+            String sha = Sha256.hex(received.digest.digest());
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha)) {
                 throw new Fer4jException(target, "downloaded file from " + url + " has SHA-256 " + sha
                         + " but the registry pins " + expectedSha256 + "; nothing was kept. The file upstream may "
@@ -120,7 +75,7 @@ public final class ModelDownloader {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-            return new Result(target, sha, done);
+            return new Result(target, sha, received.bytes);
         } catch (IOException e) {
             throw new Fer4jException(target, "cannot write the downloaded file (" + describe(e) + ")", e);
         } catch (InterruptedException e) {
@@ -135,6 +90,70 @@ public final class ModelDownloader {
                 }
             }
         }
+    }
+
+    /** The request, up to the response headers; a connection failure says the machine may be offline. */
+    private HttpResponse<InputStream> send(URI url, Path target, String manual) throws InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(url).timeout(headerTimeout).GET().build();
+        try {
+            return client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new Fer4jException(target, "cannot download " + url + " (" + describe(e)
+                    + "; is this machine offline?)" + manual, e);
+        }
+    }
+
+    /** The bytes received so far and their running SHA-256. */
+    private static final class Received {
+        final MessageDigest digest = Sha256.newDigest();
+        long bytes;
+    }
+
+    /**
+     * Streams the body into {@code tmp} while hashing, reporting progress; a non-200 status, a stall, a short body
+     * or a read failure fails naming the bytes received and how to fetch the file by hand.
+     */
+    private Received receive(HttpResponse<InputStream> resp, URI url, Path target, Path tmp, String manual,
+                             DownloadProgress progress) {
+        Received received = new Received();
+        InputStream body = resp.body();
+        StallWatchdog watchdog = new StallWatchdog(body, stallTimeout);
+        try (InputStream in = body; watchdog) {
+            if (resp.statusCode() != 200) {
+                throw new Fer4jException(target, "cannot download " + url + " (HTTP " + resp.statusCode() + ")"
+                        + manual);
+            }
+            long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+            progress.update(0, total);
+            byte[] buf = new byte[1 << 16];
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    out.write(buf, 0, n);
+                    received.digest.update(buf, 0, n);
+                    received.bytes += n;
+                    watchdog.progressed();
+                    progress.update(received.bytes, total);
+                }
+            }
+            if (watchdog.fired()) {
+                throw new Fer4jException(target, "download of " + url + " stalled: no data for "
+                        + stallTimeout.toSeconds() + " s after " + received.bytes + " bytes" + manual);
+            }
+            if (total >= 0 && received.bytes != total) {
+                throw new Fer4jException(target, "download of " + url + " ended after " + received.bytes + " of "
+                        + total + " bytes" + manual);
+            }
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw new Fer4jException(target, "download of " + url + " stalled: no data for "
+                        + stallTimeout.toSeconds() + " s after " + received.bytes + " bytes" + manual, e);
+            }
+            throw new Fer4jException(target, "download of " + url + " failed after " + received.bytes + " bytes ("
+                    + describe(e) + ")" + manual, e);
+        } finally {
+            progress.finish();
+        }
+        return received;
     }
 
     /** Closes the body stream when no byte has arrived for a while, which unblocks the reading thread. */

@@ -24,7 +24,8 @@ public record ModelEntry(String name, Kind kind, String url, String sha256, Stri
     /** Where embedded model files live on the classpath. */
     public static final String EMBEDDED_RESOURCE_DIR = "/io/fer4j/vision/models/";
 
-    public enum Kind { BACKBONE, DETECTOR }
+    /** A backbone labels expressions, a detector finds faces, a descriptor tells people apart (identity vector). */
+    public enum Kind { BACKBONE, DETECTOR, DESCRIPTOR }
 
     public ModelEntry {
         Objects.requireNonNull(name, "name");
@@ -40,7 +41,7 @@ public record ModelEntry(String name, Kind kind, String url, String sha256, Stri
             throw new IllegalArgumentException(name + ": sha256 must be 64 lower-case hex digits, got " + sha256);
         }
         if ((kind == Kind.BACKBONE) != (backbone != null)) {
-            throw new IllegalArgumentException(name + ": backbone entries need a spec, detectors none");
+            throw new IllegalArgumentException(name + ": backbone entries need a spec, detectors and descriptors none");
         }
     }
 

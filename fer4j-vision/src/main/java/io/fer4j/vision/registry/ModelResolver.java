@@ -7,7 +7,6 @@ import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.backbone.BackboneSpec;
 import io.fer4j.vision.backbone.OnnxGraph;
-import io.fer4j.vision.backbone.QdqQuantizer;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.detect.HaarDetector;
 import io.fer4j.vision.detect.YuNetDetector;
@@ -22,6 +21,12 @@ import java.util.Optional;
  * their spec inferred from the graph. Thread-safe.
  */
 public final class ModelResolver {
+    /**
+     * Metadata key holding the SHA-256 of the float32 model a file was quantized from (written by fer4j-modeltools'
+     * QdqQuantizer): such a file gets the registry spec (preprocessing, class space) of that model.
+     */
+    public static final String QUANTIZED_FROM_SHA256_KEY = "fer4j.quantized_from_sha256";
+
     private final ModelRegistry registry;
     private final ModelCache cache;
     private final ModelDownloader downloader;
@@ -113,7 +118,7 @@ public final class ModelResolver {
             return new ResolvedBackbone(file, same.get().backbone(), same.get());
         }
         // an int8 copy (fer4j models quantize) of a registry model keeps that model's preprocessing and classes
-        String source = OnnxGraph.read(file).metadata(QdqQuantizer.SOURCE_SHA256_KEY);
+        String source = OnnxGraph.read(file).metadata(QUANTIZED_FROM_SHA256_KEY);
         Optional<ModelEntry> origin = source == null ? Optional.empty()
                 : registry.findBySha256(source).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
         if (origin.isPresent()) {
@@ -157,7 +162,8 @@ public final class ModelResolver {
         if (named.isPresent()) {
             ModelEntry e = named.get();
             if (e.kind() != ModelEntry.Kind.DETECTOR) {
-                throw new IllegalArgumentException("'" + e.name() + "' is a backbone, not a detector; known "
+                throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
+                        + ", not a detector; known "
                         + "detectors: " + names(ModelEntry.Kind.DETECTOR));
             }
             return fetch(e);

@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.label.ClassSpace;
-import java.nio.file.Files;
+import io.fer4j.vision.testing.SharedFixtures;
 import java.nio.file.Path;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The architecture-faithful random-weight EfficientNet-B0 of ../shared/fixtures (skipped when absent). */
 class SharedEfficientNetTest {
 
-    /** A fixture file under {@code fer4j.shared}; the test is skipped when it is absent. */
     static Path fixture(String relative) {
-        String shared = System.getProperty("fer4j.shared");
-        Assumptions.assumeTrue(shared != null && !shared.isBlank(), "fer4j.shared not set");
-        Path p = Path.of(shared, "fixtures", relative);
-        Assumptions.assumeTrue(Files.isRegularFile(p), p + " absent");
-        return p;
+        return SharedFixtures.fixture(relative);
     }
 
     @Test

@@ -98,8 +98,7 @@ class ExtractionCancelTest {
                     k -> List.of(new int[] {30 + (k % 3), 20, 24}));
         }
         Path model = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
-        try (GatedEmbedder emb = new GatedEmbedder(new BackboneEmbedder(Backbone.open(model, BackboneOptions.cpu(1)),
-                true))) {
+        try (GatedEmbedder emb = new GatedEmbedder(BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(1))))) {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(emb, SquareFaceDetector::new,
                     ExtractionOptions.defaults().withBatchSize(4));
             Path store = dir.resolve("store");

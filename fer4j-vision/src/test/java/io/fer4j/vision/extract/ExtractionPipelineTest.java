@@ -64,7 +64,7 @@ class ExtractionPipelineTest {
     @BeforeEach
     void openModel() {
         model = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
-        embedder = new BackboneEmbedder(Backbone.open(model, BackboneOptions.cpu(1)), true);
+        embedder = BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(1)));
     }
 
     @AfterEach

@@ -37,7 +37,7 @@ class FixtureExtractionTest {
         Path video = shared("fixtures/media/video.mp4");
         Path model = shared("fixtures/models/enet_b0_random.onnx");
         Path yunet = shared("fixtures/models/face_detection_yunet.onnx");
-        try (BackboneEmbedder emb = new BackboneEmbedder(Backbone.open(model, BackboneOptions.cpu(2)), true)) {
+        try (BackboneEmbedder emb = BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(2)))) {
             VideoFeatureExtractor ex = new VideoFeatureExtractor(emb, YuNetDetector.factory(yunet, 0, 0.7f),
                     ExtractionOptions.defaults().withBatchSize(4));
             // streaming: every frame 1..5 in order; the faces here are small people in a shop

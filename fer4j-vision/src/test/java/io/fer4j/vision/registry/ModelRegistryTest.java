@@ -15,10 +15,10 @@ class ModelRegistryTest {
     private final ModelRegistry registry = ModelRegistry.builtIn();
 
     @Test
-    void holdsEmotiEffLibsSevenModelsTheEmbeddedFaceApiModelAndYuNet() {
+    void holdsEmotiEffLibsSevenModelsTheEmbeddedFaceApiModelsAndYuNet() {
         List<String> names = registry.entries().stream().map(ModelEntry::name).toList();
         assertEquals(List.of("enet_b0_8_best_vgaf", "enet_b0_8_best_afew", "enet_b0_8_va_mtl", "enet_b2_8",
-                "enet_b2_7", "mbf_va_mtl", "mobilevit_va_mtl", "faceapi_expression", "yunet"), names);
+                "enet_b2_7", "mbf_va_mtl", "mobilevit_va_mtl", "faceapi_expression", "faceapi_descriptor", "yunet"), names);
     }
 
     @Test
