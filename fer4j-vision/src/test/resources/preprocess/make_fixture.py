@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Expected backbone inputs for FacePreprocessorTest, computed independently with Debian's python3-opencv + numpy
-exactly as EmotiEffLib's ONNX recognizer preprocesses a face (DESIGN §4):
+exactly as EmotiEffLib's ONNX recognizer preprocesses a face (CONTRACTS §4):
 
     x = cv2.resize(img_rgb, (S, S)) / 255          # INTER_LINEAR is cv2.resize's default
     x[..., c] = (x[..., c] - mean[c]) / std[c]

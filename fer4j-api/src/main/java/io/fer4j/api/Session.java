@@ -15,7 +15,7 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * One stream of frames labelled as they come: the live path of {@code fer4j predict --live} (detect, track, crop,
- * backbone at batch 1, causal smoothing over the last 2δ+1 frames, DESIGN §7). {@link #accept} returns each frame's
+ * backbone at batch 1, causal smoothing over the last 2δ+1 frames, CONTRACTS §7). {@link #accept} returns each frame's
  * label before the next frame is needed. Made by {@link Fer4j#newSession()}.
  *
  * <p>One stream per session: calls are serialised (thread-safe, but frames must come in order, so one producer).

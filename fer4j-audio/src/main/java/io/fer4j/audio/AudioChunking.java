@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a 16 kHz signal is cut into the chunks the network sees (DESIGN §9: 1 s = 16,000 samples) and which output rows
+ * How a 16 kHz signal is cut into the chunks the network sees (CONTRACTS §9: 1 s = 16,000 samples) and which output rows
  * of each chunk are kept, so that the kept rows tile the signal once, in time order, at the model's native rate
  * (49 rows per second for wav2vec 2.0 / HuBERT).
  *

@@ -21,7 +21,7 @@ import org.bytedeco.javacv.FrameGrabber;
  * [−1, 1]). Video packets are demuxed but not decoded. Thread-safe: each call uses its own grabber.
  */
 public final class AudioDecoder {
-    /** The sample rate wav2vec 2.0 and HuBERT were trained on (DESIGN §9). */
+    /** The sample rate wav2vec 2.0 and HuBERT were trained on (CONTRACTS §9). */
     public static final int SAMPLE_RATE_HZ = 16_000;
 
     static {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds the media file holding a store video's audio. A video's id is its file name without the extension
- * (DESIGN §2), and the two-person videos {@code <id>_left} / {@code <id>_right} both use the audio of {@code <id>}:
+ * (CONTRACTS §2), and the two-person videos {@code <id>_left} / {@code <id>_right} both use the audio of {@code <id>}:
  * for those, {@code <id>.*} is taken first and {@code <id>_left.*} only when there is no {@code <id>.*}. The same
  * holds for the per-person videos {@code <id>_track<N>} of {@code extract --all-faces}.
  */
@@ -32,7 +32,7 @@ public final class AudioSources {
     private static final java.util.regex.Pattern TRACK_SUFFIX = java.util.regex.Pattern.compile("(.+)_track[0-9]+");
 
     /**
-     * {@code <id>} for {@code <id>_left} / {@code <id>_right} (DESIGN §2) and for {@code <id>_track<N>} (one store
+     * {@code <id>} for {@code <id>_left} / {@code <id>_right} (CONTRACTS §2) and for {@code <id>_track<N>} (one store
      * video per tracked person, {@code extract --all-faces}), else null.
      */
     public static String sharedAudioId(String videoId) {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * The audio part of {@code fer4j extract}: for complete store videos, find the media file (sharing {@code <id>}'s
  * audio between {@code <id>_left} / {@code <id>_right}), decode it, embed it, align the rows to the video's
- * frame_count (DESIGN §9) and store audio.npy through {@link FeatureStore#addAudio}. Visual features are never read
+ * frame_count (CONTRACTS §9) and store audio.npy through {@link FeatureStore#addAudio}. Visual features are never read
  * or rewritten, so it also serves {@code --audio-only} on an existing store.
  *
  * <p>audio.npy takes the dtype of the video's embeddings (float16 when the store was extracted with --fp16). meta.json
@@ -141,7 +141,7 @@ public final class AudioStage {
         if (fps > 0 && Math.abs(audioSeconds - videoSeconds)
                 > Math.max(0.5, FrameAlignment.DURATION_MISMATCH_TOLERANCE * videoSeconds)) {
             mismatch = String.format(Locale.ROOT, "the audio lasts %.2f s but the video %.2f s (%d frames at %.3f fps);"
-                    + " the audio rows were spread evenly over the frames (DESIGN §9), so audio and video drift apart"
+                    + " the audio rows were spread evenly over the frames (docs/CONTRACTS.md §9), so audio and video drift apart"
                     + " — check that %s is the right file", audioSeconds, videoSeconds, frames, fps, media.getFileName());
         }
         float[] aligned = FrameAlignment.align(rows, frames);

@@ -1,7 +1,7 @@
 package io.fer4j.audio;
 
 /**
- * DESIGN §9: with n_a audio rows and F video frames, frame i (1-based) takes row {@code floor((i − 1) · n_a / F)}.
+ * CONTRACTS §9: with n_a audio rows and F video frames, frame i (1-based) takes row {@code floor((i − 1) · n_a / F)}.
  *
  * <p>The mapping is proportional, not by timestamps: the audio rows are spread evenly over the video's frames
  * whatever the two durations are. When the audio track is shorter or longer than the video (a late start, a trailing

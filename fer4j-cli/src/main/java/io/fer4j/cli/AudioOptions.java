@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The audio options of {@code fer4j extract} (a picocli mixin): wav2vec 2.0 / HuBERT embeddings aligned to the video
- * frames and stored as audio.npy (DESIGN §9). Without {@code --audio-model} nothing audio-related runs.
+ * frames and stored as audio.npy (CONTRACTS §9). Without {@code --audio-model} nothing audio-related runs.
  */
 public final class AudioOptions {
     @Option(names = "--audio-model", paramLabel = "FILE",
@@ -29,7 +29,7 @@ public final class AudioOptions {
     boolean audioOnly;
 
     @Option(names = "--audio-chunk-seconds", paramLabel = "S", defaultValue = "1.0",
-            description = "Audio chunk fed to the network, in seconds (default: ${DEFAULT-VALUE}; DESIGN §9)")
+            description = "Audio chunk fed to the network, in seconds (default: ${DEFAULT-VALUE}; docs/CONTRACTS.md §9)")
     double chunkSeconds;
 
     @Option(names = "--audio-overlap-seconds", paramLabel = "S", defaultValue = "0",

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code fer4j evaluate}: the bundle's metrics on an annotated split, optionally the paper's ablation. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a bundle on an annotated split: macro-F1, accuracy, per-class F1 and the confusion"
-                + " matrix (DESIGN §8) with the bundle's δ/p0/w, and the honest k-fold-by-video figure.",
+                + " matrix (docs/CONTRACTS.md §8) with the bundle's δ/p0/w, and the honest k-fold-by-video figure.",
                 "--ablation adds every row of the paper's ablation the bundle and data allow (audio rows only where"
                         + " audio.npy exists) plus 'backbone only, mapped to ABAW', each tuned on the split."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -133,7 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return null;
         }
         StringBuilder sb = new StringBuilder("store made with a frame stride (backbone on every K-th face frame, "
-                + "the frames between interpolated as in DESIGN §7):");
+                + "the frames between interpolated as in docs/CONTRACTS.md §7):");
         byStride.forEach((k, n) -> sb.append(" K=").append(k).append(": ").append(n).append(" videos;"));
         return sb.substring(0, sb.length() - 1);
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code fer4j extract}: videos or face-image folders → feature store (DESIGN §3). See docs/extraction.md. */
+/** {@code fer4j extract}: videos or face-image folders → feature store (CONTRACTS §3). See docs/extraction.md. */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode videos, find and track faces, and write backbone embeddings and logits into a feature store.",
                 "Resumable: complete videos are skipped, interrupted ones redone. Exit code 3 when some videos failed."})
@@ -51,7 +51,7 @@ final class ExtractCommand implements Callable<Integer> {
     float scoreThreshold;
 
     @Option(names = "--margin", paramLabel = "F", defaultValue = "0",
-            description = "Crop margin as a fraction of the box size on each side (DESIGN §4 default: 0).")
+            description = "Crop margin as a fraction of the box size on each side (docs/CONTRACTS.md §4 default: 0).")
     float margin;
 
     @Option(names = "--decoder-threads", paramLabel = "N", defaultValue = "1",

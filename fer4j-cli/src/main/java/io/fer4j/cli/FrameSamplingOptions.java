@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class FrameSamplingOptions {
     @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
             description = "Run the backbone on every K-th frame with a face only; the frames between are filled "
-                    + "like frames without a face (DESIGN §7). Recorded in meta.json (default: ${DEFAULT-VALUE}).")
+                    + "like frames without a face (docs/CONTRACTS.md §7). Recorded in meta.json (default: ${DEFAULT-VALUE}).")
     int stride;
 
     @Option(names = "--detect-every", paramLabel = "K", defaultValue = "1",

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
                 + "write <id>.csv (per frame), <id>.json (share of time per expression, segments) and <id>.html "
                 + "(timeline, shares, faces, provenance) into --out.",
                 "With --bundle: the full method (head + logit adjustment + fill/smooth/gate with the bundle's δ/p0/w, "
-                        + "DESIGN §7). Without: BACKBONE-ONLY mode — the pretrained backbone's probabilities mapped "
+                        + "docs/CONTRACTS.md §7). Without: BACKBONE-ONLY mode — the pretrained backbone's probabilities mapped "
                         + "to ABAW and smoothed (δ = " + PostProcessingChoice.BACKBONE_ONLY_DELTA_FRAMES + " frames).",
                 "Features stream from the decoder through the backbone to the labels; nothing is stored unless "
                         + "--keep-features.",
@@ -65,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into an existing --out, overwriting fer4j's files there.")
     boolean force;
 
-    @Option(names = "--keep-features", description = "Also write the feature store (DESIGN §3) to --out/features.")
+    @Option(names = "--keep-features", description = "Also write the feature store (docs/CONTRACTS.md §3) to --out/features.")
     boolean keepFeatures;
 
     @Option(names = "--audio-model", paramLabel = "FILE", description = "wav2vec 2.0 / HuBERT ONNX file, for bundles "

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code fer4j submit}: an ABAW challenge submission for the organisers' test list. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Predict every frame of the organisers' test list with a bundle and write the challenge"
-                + " submission file (DESIGN §2), in the list's order, atomically.",
+                + " submission file (docs/CONTRACTS.md §2), in the list's order, atomically.",
                 "Frames of the list beyond a video's frame_count take its last prediction. Videos of the list that"
                         + " are not (completely) in the store are an error naming them, unless --allow-missing."})
 final class SubmitCommand implements Callable<Integer> {

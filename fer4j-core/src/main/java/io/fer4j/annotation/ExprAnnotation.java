@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One video's ABAW EXPR annotation (DESIGN §2): {@code labels[i]} is the label of frame {@code i + 1}, an ABAW
+ * One video's ABAW EXPR annotation (CONTRACTS §2): {@code labels[i]} is the label of frame {@code i + 1}, an ABAW
  * class id 0..7 or {@link AbawClass#IGNORED} (-1). The label count is the video's frame count F.
  *
  * @param videoId the annotation file's name without {@code .txt}

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads ABAW EXPR annotation files (DESIGN §2): the header line
+ * Reads ABAW EXPR annotation files (CONTRACTS §2): the header line
  * {@code Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other}, then one integer per frame (line 2 is
  * frame 1), -1 for an ignored frame.
  *

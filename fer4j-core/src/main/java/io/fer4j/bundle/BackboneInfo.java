@@ -5,7 +5,7 @@ import io.fer4j.label.ClassSpace;
 import java.util.Objects;
 
 /**
- * The backbone whose features a bundle was trained on, from the store's meta.json (DESIGN §3). A bundle only
+ * The backbone whose features a bundle was trained on, from the store's meta.json (CONTRACTS §3). A bundle only
  * applies to features of the same backbone: the same sha256 where both sides record one, else the same
  * name; and the same widths ({@link BundleCompatibility}, the one place of that rule).
  *
@@ -33,7 +33,7 @@ public record BackboneInfo(String name, String sha256, int embeddingDim, int log
 
     /**
      * The class space of logits rows of width {@code logitsDim}: 8 → AffectNet-8, 10 → AffectNet-8 + valence/arousal,
-     * 7 → AffectNet-7 (DESIGN §1). Other widths are not an EmotiEffLib backbone.
+     * 7 → AffectNet-7 (CONTRACTS §1). Other widths are not an EmotiEffLib backbone.
      */
     public static ClassSpace spaceForLogitsDim(int logitsDim) {
         return switch (logitsDim) {

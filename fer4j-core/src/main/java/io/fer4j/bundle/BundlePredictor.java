@@ -11,7 +11,7 @@ import io.fer4j.postprocess.VideoPrediction;
 import java.util.Objects;
 
 /**
- * Applies a {@link Bundle} to one video's features: head → logit adjustment (calibrated probabilities, DESIGN §6)
+ * Applies a {@link Bundle} to one video's features: head → logit adjustment (calibrated probabilities, CONTRACTS §6)
  * → fill → fuse → smooth → gate (§7, through {@link VideoPostProcessor}). No I/O; immutable and thread-safe, so one
  * predictor serves many threads (streaming predict, Spark evaluation).
  *

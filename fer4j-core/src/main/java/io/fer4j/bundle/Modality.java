@@ -2,7 +2,7 @@ package io.fer4j.bundle;
 
 import java.util.Locale;
 
-/** Which features a bundle predicts from (DESIGN §5, §7): the face embeddings, the audio rows, or both fused. */
+/** Which features a bundle predicts from (CONTRACTS §5, §7): the face embeddings, the audio rows, or both fused. */
 public enum Modality {
     VISUAL,
     AUDIO,

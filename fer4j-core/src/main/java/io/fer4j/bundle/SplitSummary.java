@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one annotated split contributed (provenance, DESIGN §2/§3).
+ * What one annotated split contributed (provenance, CONTRACTS §2/§3).
  *
  * @param split                   {@code Train_Set} or {@code Validation_Set}
  * @param videos                  annotated videos used (present and complete in the store)

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param input             {@code visual} (embeddings.npy rows) or {@code audio} (audio.npy rows)
  * @param loss              training loss
  * @param head              the MLP
- * @param adjustment        logit adjustment a (DESIGN §6) fitted on the validation split
+ * @param adjustment        logit adjustment a (CONTRACTS §6) fitted on the validation split
  * @param estimatorScores   validation macro-F1 (argmax, no smoothing or gate) of each estimator tried, plus
  *                          {@code none}; insertion order
  * @param trainClassCounts  N_k, training frames per ABAW class

@@ -1,7 +1,7 @@
 package io.fer4j.bundle;
 
 /**
- * One video's stored features (DESIGN §3) as {@link BundlePredictor} consumes them, built by name:
+ * One video's stored features (CONTRACTS §3) as {@link BundlePredictor} consumes them, built by name:
  * <pre>{@code
  * VideoFeatures.of(id, frameCount).faceRows(frames, embeddings, embeddingDim, logits, logitsDim)
  *         .audioRows(audio, audioDim).build()

@@ -5,7 +5,7 @@ import io.fer4j.metrics.ConfusionMatrix;
 /**
  * One scored ablation row. Fractions in [0, 1].
  *
- * @param name            row label (DESIGN §11 wording)
+ * @param name            row label (CONTRACTS §11 wording)
  * @param macroF1         macro-F1 with the row's adjustments and δ/p0/w tuned on the evaluated split (optimistic,
  *                        as the paper reports)
  * @param accuracy        accuracy likewise

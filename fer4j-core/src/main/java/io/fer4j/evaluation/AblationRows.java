@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows of the paper's ablation (DESIGN §11) that a bundle and the data allow, plus "backbone only, mapped to
+ * The rows of the paper's ablation (CONTRACTS §11) that a bundle and the data allow, plus "backbone only, mapped to
  * ABAW". Visual rows use the weighted-CE head ("EmotiEffNet (MLP)") or the focal head as the paper does; audio rows
  * need the bundle's audio head and audio.npy in the evaluated videos; fusion rows use the weighted-CE visual head
  * (the bundle's primary visual head when it has no weighted-CE head).
  *
- * <p>"Backbone only, mapped to ABAW": the pretrained backbone's softmax mapped to ABAW order (DESIGN §1), label =
+ * <p>"Backbone only, mapped to ABAW": the pretrained backbone's softmax mapped to ABAW order (CONTRACTS §1), label =
  * argmax over ABAW [0..6] — the gate's rule, since slot 7 holds AffectNet's Contempt, not "Other" (so "Other" is
  * never predicted). Computed as the gate with p0 = 0 (it fires on every frame) and δ = 0.
  */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param storeDir       the store
  * @param split          annotation split evaluated
  * @param config         δ/p0/w used (the bundle's)
- * @param confusion      pooled over all labelled frames of all videos (DESIGN §8)
+ * @param confusion      pooled over all labelled frames of all videos (CONTRACTS §8)
  * @param honest         k-fold-by-video estimate of the bundle's pipeline refitted on this split, or null
  * @param rows           ablation rows (empty without {@code --ablation})
  * @param videos         per-video predictions, in video id order

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code fer4j evaluate} without the command line: the bundle's own configuration on an annotated split (macro-F1,
- * accuracy, per-class F1, confusion — DESIGN §8), the honest k-fold-by-video figure of its pipeline, and optionally
+ * accuracy, per-class F1, confusion — CONTRACTS §8), the honest k-fold-by-video figure of its pipeline, and optionally
  * the ablation rows ({@link AblationRows}), each tuned on the evaluated split as the paper did.
  */
 public final class Evaluator {

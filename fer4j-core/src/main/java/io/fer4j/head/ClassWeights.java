@@ -1,6 +1,6 @@
 package io.fer4j.head;
 
-/** Class counts and the inverse-frequency weights of the weighted cross-entropy (DESIGN §5). */
+/** Class counts and the inverse-frequency weights of the weighted cross-entropy (CONTRACTS §5). */
 public final class ClassWeights {
     private ClassWeights() {
     }

@@ -1,6 +1,6 @@
 package io.fer4j.head;
 
-/** Training loss of the head (DESIGN §5). */
+/** Training loss of the head (CONTRACTS §5). */
 public enum HeadLoss {
     /** Cross-entropy with class weights {@code w_k = N_max / N_k} (see {@link ClassWeights}). */
     WEIGHTED_CE,

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Trains the expression {@link MlpHead} of DESIGN §5 with the mini-batch Adam loop of {@link MlpTrainingLoop}
+ * Trains the expression {@link MlpHead} of CONTRACTS §5 with the mini-batch Adam loop of {@link MlpTrainingLoop}
  * (class-weighted cross-entropy or focal loss; epoch kept by validation macro-F1 or accuracy). All dense products go
  * through BLAS {@code sgemm} ({@link RowMajorGemm}); the arithmetic is sequential, so a seed gives the same weights
  * bit for bit on one machine and BLAS build. Rows labelled −1 are skipped.

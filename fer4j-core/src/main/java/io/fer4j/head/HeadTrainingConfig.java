@@ -3,7 +3,7 @@ package io.fer4j.head;
 import java.util.Objects;
 
 /**
- * Hyperparameters of head training (DESIGN §5). {@link #defaults()} is the paper's setting: weighted CE, Adam
+ * Hyperparameters of head training (CONTRACTS §5). {@link #defaults()} is the paper's setting: weighted CE, Adam
  * lr 1e-3 (β 0.9/0.999, ε 1e-8 as PyTorch), batch 256, 10 epochs, hidden width 128, seed 0, epoch kept by
  * validation macro-F1.
  *

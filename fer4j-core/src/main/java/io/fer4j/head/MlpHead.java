@@ -1,7 +1,7 @@
 package io.fer4j.head;
 
 /**
- * The classification head of DESIGN §5: {@code Linear(D, H) → ReLU → Linear(H, K)} (H = 128, K = 8 ABAW classes).
+ * The classification head of CONTRACTS §5: {@code Linear(D, H) → ReLU → Linear(H, K)} (H = 128, K = 8 ABAW classes).
  * Immutable and thread-safe; weights are stored as PyTorch's {@code nn.Linear} does ({@code weight[out × in]}
  * row-major, {@code bias[out]}), so a PyTorch {@code state_dict} maps onto it one to one.
  */
@@ -106,7 +106,7 @@ public final class MlpHead {
         Softmax.softmaxRows(out, rows, classCount, out);
     }
 
-    /** Log-softmax log-probabilities, {@code out[rows × classes]} (the input of logit adjustment, DESIGN §6). */
+    /** Log-softmax log-probabilities, {@code out[rows × classes]} (the input of logit adjustment, CONTRACTS §6). */
     public void predictLogProbabilities(float[] rowsRowMajor, int rows, float[] out) {
         predictLogits(rowsRowMajor, rows, out);
         Softmax.logSoftmaxRows(out, rows, classCount, out);

@@ -47,7 +47,7 @@ public final class Softmax {
     /**
      * {@code softmax(z + bias)} per row of a row-major {@code rows × classes} array, in place, in double precision
      * ({@link #expShifted}); {@code bias} null: plain {@code softmax(z)}. The calibrated head probabilities
-     * (DESIGN §6); {@link #softmaxRows} (training) shifts in float and stays as trained.
+     * (CONTRACTS §6); {@link #softmaxRows} (training) shifts in float and stays as trained.
      */
     public static void biasedSoftmaxRowsInPlace(float[] z, int rows, int classes, float[] bias) {
         double[] e = new double[classes];

@@ -2,7 +2,7 @@ package io.fer4j.label;
 
 import java.util.List;
 
-/** The 8 ABAW EXPR classes in the challenge's order (DESIGN §1); {@link #ordinal()} is the label id. */
+/** The 8 ABAW EXPR classes in the challenge's order (CONTRACTS §1); {@link #ordinal()} is the label id. */
 public enum AbawClass {
     NEUTRAL("Neutral"),
     ANGER("Anger"),

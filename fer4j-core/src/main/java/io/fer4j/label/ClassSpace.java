@@ -3,7 +3,7 @@ package io.fer4j.label;
 import java.util.List;
 
 /**
- * A backbone's output class order and how it maps to ABAW (DESIGN §1).
+ * A backbone's output class order and how it maps to ABAW (CONTRACTS §1).
  *
  * @param name        registry name of the space
  * @param classNames  class names in the backbone's output order
@@ -69,7 +69,7 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
     }
 
     /**
-     * The backbone's probabilities mapped to ABAW order (DESIGN §1) for {@code rows} rows of logits as stored in
+     * The backbone's probabilities mapped to ABAW order (CONTRACTS §1) for {@code rows} rows of logits as stored in
      * logits.npy ({@link #outputCount()} values a row): row-major rows × 8, through {@link #softmaxToAbaw}.
      */
     public float[] abawProbabilities(float[] logits, int rows) {

@@ -1,7 +1,7 @@
 package io.fer4j.logitadjustment;
 
 /**
- * Optimisation-based bias estimation (Zhu et al., NeurIPS 2023; DESIGN §6): {@code a = −v*} with v* (mean 0)
+ * Optimisation-based bias estimation (Zhu et al., NeurIPS 2023; CONTRACTS §6): {@code a = −v*} with v* (mean 0)
  * minimising the class-balanced cross-entropy {@code f(v) = Σ_n (1/N_{y_n}) · CE(softmax(z_n − v), y_n)}, N_y the
  * number of labelled frames of class y in the fitting split (label −1 rows take no part).
  *

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Additive per-class bias on log-probabilities (DESIGN §6): {@code log p̃ = log_softmax(z) + a}. Immutable (the bias
+ * Additive per-class bias on log-probabilities (CONTRACTS §6): {@code log p̃ = log_softmax(z) + a}. Immutable (the bias
  * is copied in and out).
  *
  * @param bias      a_k, one per class (finite)

@@ -1,7 +1,7 @@
 package io.fer4j.logitadjustment;
 
 /**
- * Fits a {@link LogitAdjustment} on a labelled split that is not the training split (DESIGN §6). Implementations are
+ * Fits a {@link LogitAdjustment} on a labelled split that is not the training split (CONTRACTS §6). Implementations are
  * stateless and thread-safe; {@link LogitAdjustmentEstimators#byName} selects one.
  */
 public interface LogitAdjustmentEstimator {

@@ -2,7 +2,7 @@ package io.fer4j.logitadjustment;
 
 import java.util.List;
 
-/** The selectable estimators of DESIGN §6. */
+/** The selectable estimators of CONTRACTS §6. */
 public final class LogitAdjustmentEstimators {
     public static final String PAPER = "paper";
     public static final String BALANCED_CE = "balanced-ce";

@@ -3,7 +3,7 @@ package io.fer4j.logitadjustment;
 import io.fer4j.metrics.ConfusionMatrix;
 
 /**
- * The paper's estimator (DESIGN §6, as the authors' ABAW-10 code): start from {@code a_k = log(N_max / N_k)}
+ * The paper's estimator (CONTRACTS §6, as the authors' ABAW-10 code): start from {@code a_k = log(N_max / N_k)}
  * (training counts; a class absent from training starts as if it had one frame, so its start is
  * {@code log N_max}, finite), then {@value #PASSES} passes of coordinate ascent over the classes in order 0..K-1.
  * For class k every offset {@code t ∈ {−2, −1.9, …, 2}} (41 values) is tried as {@code a_k + t} with the other a_j

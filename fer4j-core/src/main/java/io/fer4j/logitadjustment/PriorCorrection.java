@@ -1,7 +1,7 @@
 package io.fer4j.logitadjustment;
 
 /**
- * Prior correction (DESIGN §6): {@code a_k = −log(mean_n p_nk)}, the mean of the head's softmax probability of class
+ * Prior correction (CONTRACTS §6): {@code a_k = −log(mean_n p_nk)}, the mean of the head's softmax probability of class
  * k over the labelled rows (label −1 rows take no part; the labels' values are not used otherwise). Computed as a
  * log-sum-exp of log-probabilities, so a tiny mean probability stays finite.
  */

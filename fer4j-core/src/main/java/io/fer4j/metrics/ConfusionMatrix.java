@@ -3,7 +3,7 @@ package io.fer4j.metrics;
 import io.fer4j.label.AbawClass;
 
 /**
- * Pooled confusion counts over ABAW classes (rows = true class, columns = predicted), DESIGN §8.
+ * Pooled confusion counts over ABAW classes (rows = true class, columns = predicted), CONTRACTS §8.
  * Immutable; combine partial results with {@link #plus} (confusions are summed, never F1s averaged).
  */
 public final class ConfusionMatrix {

@@ -1,7 +1,7 @@
 package io.fer4j.postprocess;
 
 /**
- * DESIGN §7 frame by frame for live video: push each frame's probabilities as it arrives and get its label at once
+ * CONTRACTS §7 frame by frame for live video: push each frame's probabilities as it arrives and get its label at once
  * (latency 0 frames; the causal window looks only backwards). One instance per stream: it holds the window's state,
  * so it is not thread-safe; the config and prior are immutable.
  *

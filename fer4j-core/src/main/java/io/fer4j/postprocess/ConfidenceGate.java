@@ -3,7 +3,7 @@ package io.fer4j.postprocess;
 import io.fer4j.label.AbawClass;
 
 /**
- * DESIGN §7 step 4: q = smoothed pretrained-backbone probabilities in ABAW order; c = argmax of q over ABAW [0..6]
+ * CONTRACTS §7 step 4: q = smoothed pretrained-backbone probabilities in ABAW order; c = argmax of q over ABAW [0..6]
  * (slot 7 holds AffectNet's Contempt, not "Other", so the gate never picks it); if {@code q[c] > p0} the frame's
  * label is c, otherwise the argmax over all 8 classes of s (the calibrated, fused, smoothed head probabilities).
  * Ties in either argmax go to the lower class index. {@code p0 ≥ 1} switches the gate off (probabilities never

@@ -1,7 +1,7 @@
 package io.fer4j.postprocess;
 
 /**
- * DESIGN §7 step 1: frames 1..F without a face get probabilities linearly interpolated by frame number between the
+ * CONTRACTS §7 step 1: frames 1..F without a face get probabilities linearly interpolated by frame number between the
  * nearest earlier and later face frames; frames before the first / after the last face frame copy the nearest one.
  * Applies to head and pretrained probabilities alike. Stateless.
  *

@@ -5,7 +5,7 @@ import io.fer4j.label.AbawClass;
 import java.util.Arrays;
 
 /**
- * One video's per-frame class probabilities in ABAW order (DESIGN §1): frames 1..F, 8 values each, stored row-major
+ * One video's per-frame class probabilities in ABAW order (CONTRACTS §1): frames 1..F, 8 values each, stored row-major
  * ({@code values[(frameIndex - 1) * 8 + classIndex]}). Immutable: the array is copied in and out.
  * Values must be finite; they need not sum to 1 (smoothing and fusion preserve sums only up to rounding).
  */

@@ -1,7 +1,7 @@
 package io.fer4j.postprocess;
 
 /**
- * DESIGN §7 step 2: {@code p = w · p_visual + (1 − w) · p_audio} per frame and class. w = 1 keeps the visual
+ * CONTRACTS §7 step 2: {@code p = w · p_visual + (1 − w) · p_audio} per frame and class. w = 1 keeps the visual
  * probabilities unchanged (as without audio), w = 0 keeps the audio ones.
  *
  * @param visualWeight w in [0, 1]
@@ -17,7 +17,7 @@ public record LateFusion(double visualWeight) {
     public FrameProbabilities apply(FrameProbabilities visual, FrameProbabilities audio) {
         if (visual.frameCount() != audio.frameCount()) {
             throw new IllegalArgumentException("visual has " + visual.frameCount() + " frames but audio has "
-                    + audio.frameCount() + "; audio rows must be aligned to frames 1..F (DESIGN §9)");
+                    + audio.frameCount() + "; audio rows must be aligned to frames 1..F (docs/CONTRACTS.md §9)");
         }
         float[] out = new float[visual.raw().length];
         fuseInto(visual.raw(), audio.raw(), visualWeight, out);

@@ -1,7 +1,7 @@
 package io.fer4j.postprocess;
 
 /**
- * The tuned post-processing parameters of DESIGN §7.
+ * The tuned post-processing parameters of CONTRACTS §7.
  *
  * @param deltaFrames  δ, smoothing half-width in frames (window 2δ+1); 0 = no smoothing
  * @param p0           confidence-gate threshold; ≥ 1 = gate off
@@ -9,7 +9,7 @@ package io.fer4j.postprocess;
  *                     0 = audio only
  */
 public record PostProcessingConfig(int deltaFrames, double p0, double visualWeight) {
-    /** The authors' values on Aff-Wild2 (DESIGN §7): δ = 50, p0 = 0.8, w = 0.6. */
+    /** The authors' values on Aff-Wild2 (CONTRACTS §7): δ = 50, p0 = 0.8, w = 0.6. */
     public static final PostProcessingConfig PAPER = new PostProcessingConfig(50, 0.8, 0.6);
     /** No smoothing, no gate, visual only: the head's argmax per frame (after fill). */
     public static final PostProcessingConfig NONE = new PostProcessingConfig(0, 1.0, 1.0);

@@ -1,7 +1,7 @@
 package io.fer4j.postprocess;
 
 /**
- * DESIGN §7 step 3: per class, the mean over a window of frames.
+ * CONTRACTS §7 step 3: per class, the mean over a window of frames.
  * <ul>
  *   <li>{@link Window#CENTRED}: {@code s_i = mean(p_j : max(1, i−δ) ≤ j ≤ min(F, i+δ))}, 2δ+1 frames clipped at the
  *   ends (the paper's T+1 with T = 2δ), for whole videos.</li>

@@ -35,7 +35,7 @@ public record VideoInputs(int frameCount, int[] faceFrames, float[] headProbabil
         if (audioProbabilities != null) {
             if (audioProbabilities.length != (long) frameCount * C) {
                 throw new IllegalArgumentException("audio probabilities must be F×8 = " + (long) frameCount * C
-                        + " values (one row per frame, DESIGN §9), got " + audioProbabilities.length);
+                        + " values (one row per frame, docs/CONTRACTS.md §9), got " + audioProbabilities.length);
             }
             FrameProbabilities.requireFinite(audioProbabilities, "audio probabilities");
         }

@@ -3,7 +3,7 @@ package io.fer4j.postprocess;
 import java.util.Arrays;
 
 /**
- * DESIGN §7 for a whole video: fill → fuse → smooth (centred) → gate, in that order, with one
+ * CONTRACTS §7 for a whole video: fill → fuse → smooth (centred) → gate, in that order, with one
  * {@link PostProcessingConfig}. Immutable and thread-safe.
  *
  * <p>Edge cases (all flagged in {@link VideoPrediction}):

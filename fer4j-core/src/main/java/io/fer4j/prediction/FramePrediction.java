@@ -6,10 +6,10 @@ import io.fer4j.label.AbawClass;
 /**
  * One frame's output.
  *
- * @param frameIndex    1-based frame number (DESIGN §2)
+ * @param frameIndex    1-based frame number (CONTRACTS §2)
  * @param timeSeconds   presentation time of the frame
  * @param box           the face box, or null when no face was found in this frame (its probabilities are then
- *                      filled from neighbouring face frames, DESIGN §7.1)
+ *                      filled from neighbouring face frames, CONTRACTS §7.1)
  * @param label         ABAW label id 0..7
  * @param probabilities 8 ABAW-ordered probabilities (fused and smoothed, the ones the label was chosen from when the
  *                      gate did not fire)

@@ -12,7 +12,7 @@ import java.util.List;
  * @param source   the input path or URL, as given
  * @param fps      frames per second used for times
  * @param frames   frames 1..F in order (every frame, with or without a face)
- * @param warnings notes for the reader, e.g. "no face found in any frame" (DESIGN §7: flagged in the output)
+ * @param warnings notes for the reader, e.g. "no face found in any frame" (CONTRACTS §7: flagged in the output)
  */
 public record PredictedVideo(String videoId, String source, double fps, List<FramePrediction> frames,
                               List<String> warnings) {

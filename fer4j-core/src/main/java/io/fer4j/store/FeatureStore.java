@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A feature store (DESIGN §3): one folder per video holding frames.npy, embeddings.npy, logits.npy, optionally
+ * A feature store (CONTRACTS §3): one folder per video holding frames.npy, embeddings.npy, logits.npy, optionally
  * audio.npy, and meta.json. A video is <em>complete</em> when meta.json exists — it is written last, and the whole
  * folder is renamed into place atomically by {@link StoreVideoWriter#commit}. Folders without meta.json (left by
  * another tool or an old interrupted run) are <em>incomplete</em>: readers skip them and
@@ -114,7 +114,7 @@ public final class FeatureStore {
         if (rowCount != video.frameCount()) {
             throw new Fer4jException(dir.resolve(id).resolve(StoredVideo.AUDIO), "audio has " + rowCount
                     + " rows but video '" + id + "' has frame_count " + video.frameCount()
-                    + "; align the audio to one row per frame (DESIGN §9) before storing it");
+                    + "; align the audio to one row per frame (docs/CONTRACTS.md §9) before storing it");
         }
         StoreVideoWriter.checkAudio(dir.resolve(id).resolve(StoredVideo.AUDIO), rows, rowCount, dim);
         Path audioFile = dir.resolve(id).resolve(StoredVideo.AUDIO);

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * One complete video of a {@link FeatureStore} (DESIGN §3), opened with structural checks: the row counts of
+ * One complete video of a {@link FeatureStore} (CONTRACTS §3), opened with structural checks: the row counts of
  * frames.npy, embeddings.npy and logits.npy agree; frames are strictly ascending within 1..frame_count; the
  * embedding width matches meta.json; audio.npy, when present, has frame_count rows. Values are not scanned for
  * NaN/Inf on open (that reads every byte): call {@link #validate()} once before consuming a video's rows

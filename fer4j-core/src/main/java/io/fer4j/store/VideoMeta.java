@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A store video's {@code meta.json} (DESIGN §3). The five known keys are typed; every other key (written by
+ * A store video's {@code meta.json} (CONTRACTS §3). The five known keys are typed; every other key (written by
  * extraction, e.g. detector settings, or the {@code audio} entry) is kept in {@link #extras()} and written back
  * unchanged when the file is rewritten.
  *

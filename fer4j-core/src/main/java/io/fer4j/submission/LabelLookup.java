@@ -13,7 +13,7 @@ public interface LabelLookup {
 
     /**
      * A lookup over per-video label arrays ({@code labels[i]} = frame i+1). Frames after a video's last predicted
-     * frame take its last prediction (DESIGN §2: "frames of the list beyond a video's last face frame take the last
+     * frame take its last prediction (CONTRACTS §2: "frames of the list beyond a video's last face frame take the last
      * prediction" — this is where that happens, so predictors need not know the test list). A video missing from
      * the map, or with no predictions, fails.
      */

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Writes an ABAW EXPR challenge submission (DESIGN §2): the header
+ * Writes an ABAW EXPR challenge submission (CONTRACTS §2): the header
  * {@code image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other}, then one line
  * {@code <image location>,<label>} per entry of the test list, in its order. Written atomically; a label outside
  * 0..7 fails and nothing is written.

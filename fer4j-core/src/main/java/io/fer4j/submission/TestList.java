@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The organisers' test list (DESIGN §2): a header starting with {@code image_location}, then lines
+ * The organisers' test list (CONTRACTS §2): a header starting with {@code image_location}, then lines
  * {@code <video>/<frame:05d>.jpg,<placeholder>} in the order the submission must follow. The image location is what
  * precedes the first comma; the frame number is its file name without the extension. Blank lines are skipped;
  * any other deviation fails with the file and the 1-based line number.

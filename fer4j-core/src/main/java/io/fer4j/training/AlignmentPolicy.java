@@ -1,7 +1,7 @@
 package io.fer4j.training;
 
 /**
- * How annotations and store videos are matched (DESIGN §2, §3).
+ * How annotations and store videos are matched (CONTRACTS §2, §3).
  *
  * <p>The annotation's line count defines F. A store row of frame f takes label line f; rows with f > F (the store
  * counted more frames than the annotation) are excluded, and frames without a store row are filled (§7). A video's

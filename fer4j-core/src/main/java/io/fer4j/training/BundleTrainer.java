@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>Heads trained: the weighted-CE and the focal visual heads (the ablation needs both; {@code --loss} picks the one
  * predictions use) and, where training and validation videos have audio.npy, the audio head with focal loss
- * (DESIGN §5). {@code primaryOnly} trains only the heads the bundle predicts with.
+ * (CONTRACTS §5). {@code primaryOnly} trains only the heads the bundle predicts with.
  */
 public final class BundleTrainer {
     private final TrainingOptions options;

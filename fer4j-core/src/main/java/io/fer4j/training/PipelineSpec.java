@@ -6,7 +6,7 @@ import io.fer4j.tuning.PostProcessingGrid;
 import java.util.Objects;
 
 /**
- * Which parts of the method a prediction uses (a row of the paper's ablation, DESIGN §11, or a bundle's own
+ * Which parts of the method a prediction uses (a row of the paper's ablation, CONTRACTS §11, or a bundle's own
  * configuration): which heads, whether each applies its logit adjustment, and which of gate, smoothing and fusion
  * are on. Parts that are off are pinned (δ = 0, p0 = 1 = gate off, w = 1); parts that are on are tuned over the grid.
  * Built by name, part by part:

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Grid search of δ, p0 and w on labelled validation videos, maximising macro-F1 over all frames of all videos
- * pooled (confusions are summed over videos, never F1s averaged; DESIGN §8). Immutable and thread-safe.
+ * pooled (confusions are summed over videos, never F1s averaged; CONTRACTS §8). Immutable and thread-safe.
  *
  * <p>The labels are exactly those {@link VideoPostProcessor} gives for each configuration (same kernels, same float
  * rounding), but nothing is recomputed that does not change: per video the fill runs once and the prefix sums of

@@ -6,7 +6,7 @@ import io.fer4j.postprocess.VideoInputs;
 /**
  * One labelled validation video for tuning: its post-processing inputs and its annotation.
  *
- * @param id         video id (DESIGN §2), unique within a tuning set; k-fold splits by it
+ * @param id         video id (CONTRACTS §2), unique within a tuning set; k-fold splits by it
  * @param trueLabels ABAW label per frame 1..F (index frame−1), −1 = ignored; length must equal
  *                   {@code inputs.frameCount()}
  * @param inputs     head / pretrained / audio probabilities
@@ -17,7 +17,7 @@ public record TuningVideo(String id, int[] trueLabels, VideoInputs inputs) {
         trueLabels = trueLabels.clone();
         if (trueLabels.length != inputs.frameCount()) {
             throw new IllegalArgumentException("video " + id + ": " + trueLabels.length + " labels for "
-                    + inputs.frameCount() + " frames; the annotation's line count defines F (DESIGN §2)");
+                    + inputs.frameCount() + " frames; the annotation's line count defines F (docs/CONTRACTS.md §2)");
         }
         for (int i = 0; i < trueLabels.length; i++) {
             int t = trueLabels[i];

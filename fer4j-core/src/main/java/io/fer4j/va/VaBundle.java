@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public record VaBundle(BackboneInfo backbone, VaSource source, Modality modality, Map<String, VaHead> heads,
                        int deltaFrames, double visualWeight, int audioDim, Provenance provenance) {
-    /** Column of valence in a multi-task backbone's logits ({@code *_va_mtl}, DESIGN §1); arousal follows. */
+    /** Column of valence in a multi-task backbone's logits ({@code *_va_mtl}, CONTRACTS §1); arousal follows. */
     public static final int BACKBONE_VALENCE_COLUMN = 8;
 
     public VaBundle {

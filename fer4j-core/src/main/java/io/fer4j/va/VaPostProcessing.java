@@ -4,7 +4,7 @@ import io.fer4j.postprocess.LateFusion;
 import io.fer4j.postprocess.TemporalSmoothing;
 
 /**
- * Per-video post-processing of valence/arousal, the expression track's steps 2–3 (DESIGN §7) on two columns: fuse
+ * Per-video post-processing of valence/arousal, the expression track's steps 2–3 (CONTRACTS §7) on two columns: fuse
  * {@code w·visual + (1−w)·audio} ({@link LateFusion#fuseInto}), then the centred window mean of δ
  * ({@link TemporalSmoothing} kernels). Without audio the visual sequence is used as is (w = 1), without a face the
  * audio one; with neither, valence and arousal are 0 (the centre of the circumplex) on every frame.

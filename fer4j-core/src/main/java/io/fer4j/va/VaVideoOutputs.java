@@ -7,7 +7,7 @@ import io.fer4j.postprocess.FillMissingFrames;
 /**
  * One video's valence/arousal sequences before fusion and smoothing, each F×2 (frame i at row i−1) or null where
  * the input is absent: the backbone's own VA outputs and the visual head's outputs, both filled over frames without
- * a face (DESIGN §7 step 1, as for probabilities), and the audio head's outputs.
+ * a face (CONTRACTS §7 step 1, as for probabilities), and the audio head's outputs.
  *
  * @param backbone backbone logits columns 8–9 filled, or null (no VA outputs, or no face)
  * @param head     visual VA head outputs filled, or null (no head, or no face)

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes a small, learnable synthetic dataset for tests, benchmarks and demos: a feature store (DESIGN §3), ABAW
+ * Writes a small, learnable synthetic dataset for tests, benchmarks and demos: a feature store (CONTRACTS §3), ABAW
  * annotations (§2) for {@code Train_Set} and {@code Validation_Set}, and a test list. Deterministic for a seed.
  *
  * <p>Each video is a sequence of expression segments (20–80 frames, classes drawn from an imbalanced prior, so

@@ -15,7 +15,7 @@ class ClassSpaceTest {
 
     @Test
     void affectNet8MapsByNameToAbaw() {
-        // DESIGN §1: M = [5, 0, 2, 3, 4, 6, 7, 1]; check by class names, independent of the index table.
+        // CONTRACTS §1: M = [5, 0, 2, 3, 4, 6, 7, 1]; check by class names, independent of the index table.
         ClassSpace s = ClassSpace.AFFECTNET_8;
         String[] expected = {"Neutral", "Anger", "Disgust", "Fear", "Happiness", "Sadness", "Surprise", "Contempt"};
         for (int j = 0; j < 8; j++) {

@@ -101,7 +101,7 @@ class TemporalSmoothingTest {
         assertThrows(IllegalArgumentException.class, () -> TemporalSmoothing.centred(-1));
     }
 
-    /** O(F·δ) reference straight from DESIGN §7. */
+    /** O(F·δ) reference straight from CONTRACTS §7. */
     private static float[] bruteForce(FrameProbabilities p, int delta, TemporalSmoothing.Window window) {
         int frames = p.frameCount();
         float[] out = new float[frames * 8];

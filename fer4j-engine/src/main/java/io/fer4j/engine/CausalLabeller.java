@@ -8,7 +8,7 @@ import io.fer4j.vision.extract.FrameResult;
 
 /**
  * The live path: each frame's label as soon as the frame is through the backbone, with the causal post-processing of
- * DESIGN §7 (smoothing over the last 2δ+1 frames). One stream, one thread; {@code fer4j predict --live} and
+ * CONTRACTS §7 (smoothing over the last 2δ+1 frames). One stream, one thread; {@code fer4j predict --live} and
  * {@code Fer4j.Session} both label through it.
  */
 final class CausalLabeller {

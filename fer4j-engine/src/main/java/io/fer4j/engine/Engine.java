@@ -162,7 +162,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Labels every input with centred post-processing (DESIGN §7), one video after another (the next one's decoding
+     * Labels every input with centred post-processing (CONTRACTS §7), one video after another (the next one's decoding
      * overlaps the current one's inference). A video that fails is reported in its outcome; the others go on.
      *
      * @param extractor from {@link #predictExtractor}
@@ -239,7 +239,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The live path: each frame detected, embedded at the live batch and labelled with the causal post-processing of
-     * DESIGN §7 (smoothing over the last 2δ+1 frames) as soon as it is through the backbone. Runs until the source
+     * CONTRACTS §7 (smoothing over the last 2δ+1 frames) as soon as it is through the backbone. Runs until the source
      * ends. Requires the {@link #live()} view; an audio-only bundle is refused (audio is not used live).
      */
     public VideoSummary live(VideoSource source, FrameImages images, LiveSink sink) {
@@ -290,7 +290,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Writes the features of {@code items} into the feature store {@code store} (DESIGN §3); complete videos are
+     * Writes the features of {@code items} into the feature store {@code store} (CONTRACTS §3); complete videos are
      * skipped, interrupted ones redone.
      *
      * @param extractor from {@link #storeExtractor}

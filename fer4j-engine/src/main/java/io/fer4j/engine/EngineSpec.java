@@ -171,7 +171,7 @@ public final class EngineSpec {
         return audioModel;
     }
 
-    /** The audio embedder's settings: the given ones, else DESIGN §9's on {@link #threads()} cores. */
+    /** The audio embedder's settings: the given ones, else CONTRACTS §9's on {@link #threads()} cores. */
     public AudioEmbedderOptions audioOptions() {
         if (audioOptions != null) {
             return audioOptions;
@@ -213,7 +213,7 @@ public final class EngineSpec {
         return Optional.ofNullable(decoderThreads);
     }
 
-    /** Crop margin as a fraction of the box size on each side (DESIGN §4: 0). */
+    /** Crop margin as a fraction of the box size on each side (CONTRACTS §4: 0). */
     public float cropMargin() {
         return cropMargin;
     }
@@ -409,7 +409,7 @@ public final class EngineSpec {
             return this;
         }
 
-        /** The audio embedder's settings; null = DESIGN §9's defaults on {@link #threads} cores. */
+        /** The audio embedder's settings; null = CONTRACTS §9's defaults on {@link #threads} cores. */
         public Builder audioOptions(AudioEmbedderOptions options) {
             this.audioOptions = options;
             return this;

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The highest frame number predict accepts from a face-image folder. Predict labels every frame number 1..F (a
- * missing number is a frame without a face, filled from its neighbours, DESIGN §7) and holds the video's rows until
+ * missing number is a frame without a face, filled from its neighbours, CONTRACTS §7) and holds the video's rows until
  * its end for the centred smoothing, so its memory grows with the highest number, not with the images present: a
  * folder holding {@code 00001.png} and {@code 99999999.png} would ask for 100 million rows. Extract stores only the
  * frames present and has no such bound.

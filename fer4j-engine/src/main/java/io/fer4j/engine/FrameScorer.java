@@ -8,7 +8,7 @@ import io.fer4j.vision.extract.FrameFeatures;
 
 /**
  * One face's backbone outputs → the per-frame rows post-processing needs: calibrated head probabilities (the bundle's
- * visual head + logit adjustment, DESIGN §5–6; the pretrained probabilities themselves in backbone-only mode), the
+ * visual head + logit adjustment, CONTRACTS §5–6; the pretrained probabilities themselves in backbone-only mode), the
  * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
  * Immutable and thread-safe.
  */
@@ -59,7 +59,7 @@ final class FrameScorer {
         return BundlePredictor.headProbabilities(bundle.visualHead(), embeddings, rows, true);
     }
 
-    /** The pretrained probabilities of one face mapped to ABAW (DESIGN §1). */
+    /** The pretrained probabilities of one face mapped to ABAW (CONTRACTS §1). */
     public float[] pretrained(FrameFeatures f) {
         float[] pretrained = new float[AbawClass.COUNT];
         space.softmaxToAbaw(f.logits(), 0, pretrained, 0);

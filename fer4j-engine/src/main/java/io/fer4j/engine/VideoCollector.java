@@ -25,12 +25,13 @@ import io.fer4j.vision.extract.VideoSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Receives one video's frames from extraction, keeps only what post-processing and the reports need (per-frame
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
- * the end runs DESIGN §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
+ * the end runs CONTRACTS §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
 public final class VideoCollector implements FrameFeaturesConsumer {
     public static final int THUMBNAIL_CAPACITY = 256;
@@ -139,8 +140,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
             }
             features.commit(new VideoMeta(summary.fps(), frames, models.embedder().name(),
                     models.embedder().sha256() == null ? "" : models.embedder().sha256(),
-                    Math.max(1, models.embedder().embeddingDim()), Map.of("written_by", "fer4j predict --keep-features",
-                    VideoMeta.CLASS_SPACE_KEY, models.classSpace().name())));
+                    Math.max(1, models.embedder().embeddingDim()), keepFeaturesMetaKeys(models)));
             features = null;
         }
     }
@@ -176,7 +176,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         pendingRows = 0;
     }
 
-    /** The bundle's audio-head probabilities aligned to the frames (DESIGN §9), or null without audio. */
+    /** The bundle's audio-head probabilities aligned to the frames (CONTRACTS §9), or null without audio. */
     private float[] audioProbabilities(int frames) {
         if (models.audio() == null || media == null) {
             return null;
@@ -204,5 +204,13 @@ public final class VideoCollector implements FrameFeaturesConsumer {
 
     public List<io.fer4j.report.Thumbnail> thumbnails() {
         return thumbs.thumbnails();
+    }
+
+    /** meta.json's extra keys in a fixed order: {@code Map.of} iterates in a per-JVM random order. */
+    private static Map<String, Object> keepFeaturesMetaKeys(LoadedModels models) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put(VideoMeta.CLASS_SPACE_KEY, models.classSpace().name());
+        keys.put("written_by", "fer4j predict --keep-features");
+        return keys;
     }
 }

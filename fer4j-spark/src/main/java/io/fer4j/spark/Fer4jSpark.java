@@ -66,7 +66,7 @@ public final class Fer4jSpark implements Runnable {
                 description = "Video files, directories of videos or face-image folders (local, hdfs://, s3a://).")
         List<String> inputs;
 
-        @Option(names = "--store", required = true, description = "Feature store directory URI (DESIGN §3).")
+        @Option(names = "--store", required = true, description = "Feature store directory URI (docs/CONTRACTS.md §3).")
         String store;
 
         @Option(names = "--backbone", defaultValue = EngineSpec.DEFAULT_BACKBONE,

@@ -43,7 +43,7 @@ final class HadoopStaging {
         return dst;
     }
 
-    /** Whether {@code <store>/<videoId>/meta.json} exists (a complete store video, DESIGN §3). */
+    /** Whether {@code <store>/<videoId>/meta.json} exists (a complete store video, CONTRACTS §3). */
     static boolean isComplete(String storeUri, String videoId, Configuration conf) throws IOException {
         Path meta = new Path(new Path(storeUri, videoId), "meta.json");
         return meta.getFileSystem(conf).exists(meta);

@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /**
- * Distributed evaluation of a bundle over a large store: each task post-processes one video (DESIGN §7) and returns
+ * Distributed evaluation of a bundle over a large store: each task post-processes one video (CONTRACTS §7) and returns
  * its confusion counts; the driver sums them, so the pooled macro-F1 equals single-JVM {@code fer4j evaluate}
  * exactly (confusions are summed, never F1s averaged, §8). The store and annotations must be readable at the same
  * path on every executor (local mode or shared storage).

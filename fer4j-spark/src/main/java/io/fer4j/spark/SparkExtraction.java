@@ -30,7 +30,7 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * Distributed feature extraction: one Spark task per video, each running fer4j's own extraction pipeline
  * ({@link StoreExtraction}) with models loaded once per executor JVM, writing the same store layout as
- * {@code fer4j extract} (DESIGN §3). Complete videos are skipped, so a restarted job resumes; a video that is bad in
+ * {@code fer4j extract} (CONTRACTS §3). Complete videos are skipped, so a restarted job resumes; a video that is bad in
  * itself is reported in the summary and does not fail the job. Safe under speculation and zombie executors: every
  * task attempt writes into a folder of its own and commits by rename, first committer wins (docs/spark.md).
  */

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code fer4j predict --live}: frame by frame with the causal post-processing of DESIGN §7 (smoothing over the last
+ * {@code fer4j predict --live}: frame by frame with the causal post-processing of CONTRACTS §7 (smoothing over the last
  * 2δ+1 frames, gate on the causal mean), printing each label as soon as its frame is through the backbone (batch 1:
  * no waiting for a batch to fill). The CSV grows as frames come; the JSON summary and the HTML report are written
  * when the stream ends, is stopped (Ctrl-C) or drops — what was received is kept in every case.
@@ -217,7 +217,7 @@ public final class LiveRunner {
                             + "was behind real time (bounded latency); frame numbers count the frames labelled");
                 }
                 warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
-                        + (2 * engine.models().config().deltaFrames() + 1) + " frames (DESIGN §7), not the centred "
+                        + (2 * engine.models().config().deltaFrames() + 1) + " frames (docs/CONTRACTS.md §7), not the centred "
                         + "window");
                 PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
                 PredictOutputs.writeSummaryAndReport(settings.out(), video, provenance, consumer.thumbs.thumbnails());

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * {@code fer4j predict} over files: the engine streams each video (decode → detect → crop → backbone) and
- * post-processes it whole (DESIGN §7); this runner writes its CSV, JSON summary and HTML report, the batch index and,
+ * post-processes it whole (CONTRACTS §7); this runner writes its CSV, JSON summary and HTML report, the batch index and,
  * with {@code --annotate}, a second decoding pass that draws the final labels. The next video's decoding overlaps the
  * current one's inference. A video that fails is reported and skipped.
  */

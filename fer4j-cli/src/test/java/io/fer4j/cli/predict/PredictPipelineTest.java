@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** predict end to end on a synthetic video with a tiny ONNX backbone and a test detector. */
 class PredictPipelineTest {
-    /** AffectNet-8 → ABAW (DESIGN §1), written out here independently of ClassSpace. */
+    /** AffectNet-8 → ABAW (CONTRACTS §1), written out here independently of ClassSpace. */
     private static final int[] M = {5, 0, 2, 3, 4, 6, 7, 1};
 
     @TempDir

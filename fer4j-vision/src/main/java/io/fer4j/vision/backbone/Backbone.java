@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * An EmotiEffLib-style backbone on ONNX Runtime. The ONNX graph is edited so that the input of its final Gemm (the
- * embedding, DESIGN §4) is an extra output: one pass yields embeddings and logits, the network itself untouched.
+ * embedding, CONTRACTS §4) is an extra output: one pass yields embeddings and logits, the network itself untouched.
  *
  * <p>Thread-safe: {@link #run} may be called concurrently (ONNX Runtime sessions are); each call allocates only its
  * outputs.
@@ -57,7 +57,7 @@ public final class Backbone implements AutoCloseable {
     /** Structure of a backbone file without opening a session: input, final Gemm, and the inferred spec. */
     public record Inspection(Path file, OnnxGraph.Input input, OnnxGraph.FinalGemm gemm) {
         /**
-         * Spec inferred from the graph alone (DESIGN §4 defaults): S from the input; class space from the Gemm's
+         * Spec inferred from the graph alone (CONTRACTS §4 defaults): S from the input; class space from the Gemm's
          * output width (8 → affectnet8, 7 → affectnet7, 10 → affectnet8-va); ImageNet mean/std unless S = 112
          * (EmotiEffLib's MobileFaceNet models use mean = std = 0.5).
          */

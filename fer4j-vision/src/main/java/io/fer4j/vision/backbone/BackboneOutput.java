@@ -4,7 +4,7 @@ import io.fer4j.label.ClassSpace;
 import java.util.Arrays;
 
 /**
- * One batch's results, row-major: {@code embeddings[i·D + d]} is the input of the final Gemm for face i (DESIGN §3
+ * One batch's results, row-major: {@code embeddings[i·D + d]} is the input of the final Gemm for face i (CONTRACTS §3
  * embeddings.npy), {@code logits[i·K + k]} its output in the backbone's own class order (K = 8, 7, or 10 for
  * multi-task models whose last two outputs are valence and arousal).
  */

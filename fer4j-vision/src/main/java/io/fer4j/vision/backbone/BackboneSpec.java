@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What the code needs to know about a backbone network (DESIGN §4, §10): its square input size, the per-channel
+ * What the code needs to know about a backbone network (CONTRACTS §4, §10): its square input size, the per-channel
  * normalisation and its output class space. Registry entries carry one; for a user's own ONNX file
  * {@link Backbone#inspect} infers it from the graph.
  *

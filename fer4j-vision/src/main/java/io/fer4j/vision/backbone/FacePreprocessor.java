@@ -12,7 +12,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Face crop → backbone input, exactly as the model's own code prepares it, written NCHW float32 into slot {@code i} of
- * a batch buffer. {@link CropResize#STRETCH} is EmotiEffLib's ONNX path (DESIGN §4): {@code cv2.resize(crop, (S, S))}
+ * a batch buffer. {@link CropResize#STRETCH} is EmotiEffLib's ONNX path (CONTRACTS §4): {@code cv2.resize(crop, (S, S))}
  * with INTER_LINEAR on the 8-bit image, then {@code /255}, then {@code (x - mean) / std} per RGB channel.
  * {@link CropResize#PAD_TO_SQUARE} is face-api.js's {@code NetInput.toBatchTensor}: centred zero-padding to a square,
  * TF's {@code resizeBilinear} (no corner alignment, no half-pixel centres) in float, then the same normalisation.

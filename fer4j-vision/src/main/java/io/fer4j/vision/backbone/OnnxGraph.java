@@ -206,7 +206,7 @@ public final class OnnxGraph {
     }
 
     /**
-     * The Gemm whose output is a graph output (DESIGN §4: "the model's last node is a Gemm"); the first such output
+     * The Gemm whose output is a graph output (CONTRACTS §4: "the model's last node is a Gemm"); the first such output
      * in graph order wins.
      */
     public FinalGemm finalGemm() {

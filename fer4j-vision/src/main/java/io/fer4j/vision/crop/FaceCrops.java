@@ -6,7 +6,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Face crops as DESIGN §4 takes them: the box, optionally grown by a margin, clipped to the frame, cut from the
+ * Face crops as CONTRACTS §4 takes them: the box, optionally grown by a margin, clipped to the frame, cut from the
  * full-resolution frame and converted to RGB. Pixel bounds truncate like EmotiEffLib's {@code box.astype(int)}
  * slicing: columns {@code [(int) x0, (int) x1)}.
  */

@@ -17,7 +17,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * A per-video folder of face images named by frame number ({@code 00001.jpg}, {@code 00001.png}, …; extensions
  * {@link #EXTENSIONS}, any case) as in Aff-Wild2's cropped and cropped_aligned sets. Each image is one frame's face;
- * its number is the frame index (DESIGN §2), gaps included: a missing number is a frame without a face.
+ * its number is the frame index (CONTRACTS §2), gaps included: a missing number is a frame without a face.
  */
 public final class FaceImageFolderSource implements VideoSource {
     /** Image extensions taken as frames (case-insensitive); other files in the folder are ignored. */

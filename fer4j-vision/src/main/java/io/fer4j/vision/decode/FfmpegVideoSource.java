@@ -14,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Any input FFmpeg decodes (file, RTSP/HTTP URL, camera device), through JavaCV's {@link FFmpegFrameGrabber}. Frames
- * are numbered by decode order (DESIGN §2), never by timestamps, so variable-frame-rate files number like the
+ * are numbered by decode order (CONTRACTS §2), never by timestamps, so variable-frame-rate files number like the
  * organisers' frame dumps.
  */
 public final class FfmpegVideoSource implements VideoSource {

@@ -5,7 +5,7 @@ package io.fer4j.vision.decode;
  * one thread reads it.
  */
 public interface VideoSource extends AutoCloseable {
-    /** The video id (DESIGN §2): file name without extension, or the folder's name. */
+    /** The video id (CONTRACTS §2): file name without extension, or the folder's name. */
     String id();
 
     /** Frames per second (container rate; for face-image folders the configured rate, 0 when unknown). */

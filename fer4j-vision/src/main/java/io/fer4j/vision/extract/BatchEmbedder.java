@@ -29,7 +29,7 @@ public interface BatchEmbedder extends AutoCloseable {
     }
 
     /**
-     * One face → the model's input for it (NCHW floats of one image, DESIGN §4). Thread-safe.
+     * One face → the model's input for it (NCHW floats of one image, CONTRACTS §4). Thread-safe.
      *
      * @param bgrFrame the full-resolution 8-bit BGR frame
      * @param box      the crop, already clipped to the frame and non-empty

@@ -8,7 +8,7 @@ package io.fer4j.vision.extract;
  *                          {@link ThreadBudget})
  * @param queueFrames       bound of the queue between the decode/detect thread and the inference thread (frames)
  * @param flushMillis       a partial batch runs when no new frame arrived for this long (latency bound for streams)
- * @param cropMargin        margin around the box as a fraction of its size (DESIGN §4: default 0)
+ * @param cropMargin        margin around the box as a fraction of its size (CONTRACTS §4: default 0)
  * @param allFaces          embed every tracked face instead of the main one
  * @param frameImages       which pixels the consumer gets beside the features (face thumbnails, full frames)
  * @param decoderThreads    FFmpeg decoder threads (0 = FFmpeg's choice)
@@ -18,7 +18,7 @@ package io.fer4j.vision.extract;
  * @param iouThreshold      tracking: minimum IoU to continue a track
  * @param maxMissedFrames   tracking: frames a track survives without a detection
  * @param stride            run the backbone on every stride-th frame with a face only (1 = every one); the others
- *                          are delivered without faces and filled like face-less frames (DESIGN §7)
+ *                          are delivered without faces and filled like face-less frames (CONTRACTS §7)
  * @param detectEvery       run the detector on every detectEvery-th frame, carrying boxes between
  *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
  */
@@ -40,7 +40,7 @@ public record ExtractionOptions(int batchSize, int concurrentBatches, int queueF
     }
 
     /**
-     * Batch 32 on the calling thread, a 64-frame queue, partial batches after 50 ms, no crop margin (DESIGN §4), the
+     * Batch 32 on the calling thread, a 64-frame queue, partial batches after 50 ms, no crop margin (CONTRACTS §4), the
      * main face only, no images, FFmpeg's and OpenCV's own thread counts (see {@link ThreadBudget}), tracking IoU
      * 0.3 for 15 missed frames, every face frame, detection on every frame.
      */

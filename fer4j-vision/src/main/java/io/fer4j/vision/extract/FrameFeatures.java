@@ -5,7 +5,7 @@ import io.fer4j.geometry.FaceBox;
 /**
  * One face's features in one frame.
  *
- * @param frameIndex  1-based frame number (DESIGN §2)
+ * @param frameIndex  1-based frame number (CONTRACTS §2)
  * @param timeSeconds the frame's presentation time
  * @param box         the face box in full-resolution pixel coordinates (for face-image folders: the whole image)
  * @param trackId     the person's track id (1, 2, … in order of first appearance; 1 for face-image folders)

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Extraction into a feature store (DESIGN §3), resumable: a video whose meta.json exists is complete and skipped; an
+ * Extraction into a feature store (CONTRACTS §3), resumable: a video whose meta.json exists is complete and skipped; an
  * interrupted one (no meta.json, or hidden temporary folders) is removed and redone. Each store video is written
  * to a temporary folder and renamed into place, meta.json last. A video that fails is reported and skipped; the
  * others go on. With {@code allFaces}, video {@code v} becomes {@code v_track1}, {@code v_track2}, … (one per

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The table of known models, read from the JSON resource {@code models.json} next to this class (EmotiEffLib's seven
- * ONNX backbones and YuNet, DESIGN §10). Immutable and thread-safe.
+ * ONNX backbones and YuNet, CONTRACTS §10). Immutable and thread-safe.
  */
 public final class ModelRegistry {
     private static final String RESOURCE = "models.json";

@@ -20,7 +20,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 preprocessing against tensors computed independently by cv2 + numpy (src/test/resources/preprocess/
+ * CONTRACTS §4 preprocessing against tensors computed independently by cv2 + numpy (src/test/resources/preprocess/
  * make_fixture.py): within 1e-4 per element.
  */
 class FacePreprocessorTest {

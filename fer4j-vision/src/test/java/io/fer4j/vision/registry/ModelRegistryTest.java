@@ -23,7 +23,7 @@ class ModelRegistryTest {
 
     @Test
     void specsFollowDesignSection4() {
-        // name -> {S, class space, embedding width}, from DESIGN §4/§10 and EmotiEffLib's ONNX recognizer
+        // name -> {S, class space, embedding width}, from CONTRACTS §4/§10 and EmotiEffLib's ONNX recognizer
         Map<String, Object[]> expected = Map.of(
                 "enet_b0_8_best_vgaf", new Object[] {224, ClassSpace.AFFECTNET_8, 1280},
                 "enet_b0_8_best_afew", new Object[] {224, ClassSpace.AFFECTNET_8, 1280},
