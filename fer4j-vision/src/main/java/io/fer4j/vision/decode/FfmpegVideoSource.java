@@ -70,6 +70,11 @@ public final class FfmpegVideoSource implements VideoSource {
             declared = n > 0 && n < Integer.MAX_VALUE ? (int) n : -1;
         }
         this.declaredFrames = declared;
+        // An image input is a one-frame video; FFmpeg decodes a cut-off JPEG without a word, as OpenCV does in folders.
+        if (file != null && FaceImageFolderSource.isTruncatedJpeg(file)) {
+            warnings.add("truncated JPEG (" + file + ") decoded only as far as its data goes; replace it for exact "
+                    + "labels");
+        }
     }
 
     /**

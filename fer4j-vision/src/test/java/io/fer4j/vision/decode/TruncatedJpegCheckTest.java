@@ -47,4 +47,30 @@ class TruncatedJpegCheckTest {
         Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(all, all.length - 40));
         assertTrue(FaceImageFolderSource.isTruncatedJpeg(cut));
     }
+    @Test
+    void aCutJpegPassedAsTheInputIsReportedToo() throws Exception {
+        BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                img.setRGB(x, y, (x * 7 + y * 13) * 0x010305 & 0xffffff);
+            }
+        }
+        Path whole = dir.resolve("whole.jpg");
+        assertTrue(ImageIO.write(img, "jpg", whole.toFile()));
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(whole, 1)) {
+            while (s.next() != null) {
+                // read every frame
+            }
+            assertEquals(java.util.List.of(), s.warnings(), "a whole JPEG gets no warning");
+        }
+        byte[] all = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(all, all.length - all.length / 3));
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(cut, 1)) {
+            while (s.next() != null) {
+                // read every frame
+            }
+            assertEquals(1, s.warnings().size(), s.warnings().toString());
+            assertTrue(s.warnings().get(0).startsWith("truncated JPEG (" + cut + ")"), s.warnings().get(0));
+        }
+    }
 }
