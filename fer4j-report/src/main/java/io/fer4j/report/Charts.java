@@ -137,6 +137,88 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Predicted valence and arousal of one video over time (bucket means beyond {@link #MAX_POINTS} points; frames
+     * without values are left out).
+     */
+    public static XYChart valenceArousalOverTime(PredictedVideo video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence and arousal")
+                .xAxisTitle("time (s)").yAxisTitle("").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
+        int n = frames.size();
+        int points = Math.max(1, Math.min(n, MAX_POINTS));
+        double[] x = new double[points];
+        double[] v = new double[points];
+        double[] a = new double[points];
+        for (int b = 0; b < points && n > 0; b++) {
+            int from = (int) ((long) b * n / points);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
+            for (int i = from; i < to; i++) {
+                FramePrediction f = frames.get(i);
+                x[b] += f.timeSeconds();
+                v[b] += f.valence();
+                a[b] += f.arousal();
+            }
+            x[b] /= to - from;
+            v[b] /= to - from;
+            a[b] /= to - from;
+        }
+        XYSeries vs = chart.addSeries("valence", x, v);
+        vs.setMarker(SeriesMarkers.NONE);
+        vs.setLineColor(new Color(0x1f3a68));
+        XYSeries as = chart.addSeries("arousal", x, a);
+        as.setMarker(SeriesMarkers.NONE);
+        as.setLineColor(new Color(0xd62728));
+        return chart;
+    }
+
+    /**
+     * The circumplex: one dot per frame at (valence, arousal), coloured by the frame's expression label (every k-th
+     * frame beyond 4000), values clamped to [−1, 1].
+     */
+    public static XYChart circumplex(PredictedVideo video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence-arousal (circumplex)")
+                .xAxisTitle("valence").yAxisTitle("arousal").build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setXAxisMin(-1.0).setXAxisMax(1.0).setYAxisMin(-1.0).setYAxisMax(1.0);
+        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
+        int step = Math.max(1, frames.size() / 4000);
+        List<List<Double>> xs = new ArrayList<>();
+        List<List<Double>> ys = new ArrayList<>();
+        for (int c = 0; c < AbawClass.COUNT; c++) {
+            xs.add(new ArrayList<>());
+            ys.add(new ArrayList<>());
+        }
+        for (int i = 0; i < frames.size(); i += step) {
+            FramePrediction f = frames.get(i);
+            xs.get(f.label()).add(Math.max(-1.0, Math.min(1.0, f.valence())));
+            ys.get(f.label()).add(Math.max(-1.0, Math.min(1.0, f.arousal())));
+        }
+        // the circumplex's axes: valence 0 and arousal 0
+        String[] axisNames = {"valence = 0", "arousal = 0"};
+        double[][] axisX = {{0, 0}, {-1, 1}};
+        double[][] axisY = {{-1, 1}, {0, 0}};
+        for (int k = 0; k < 2; k++) {
+            XYSeries axis = chart.addSeries(axisNames[k], axisX[k], axisY[k]);
+            axis.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            axis.setMarker(SeriesMarkers.NONE);
+            axis.setLineColor(new Color(0xbdbdbd));
+            axis.setShowInLegend(false);
+        }
+        for (int c = 0; c < AbawClass.COUNT; c++) {
+            if (!xs.get(c).isEmpty()) {
+                chart.addSeries(AbawClass.of(c).displayName(), xs.get(c), ys.get(c)).setMarkerColor(CLASS_COLORS[c]);
+            }
+        }
+        return chart;
+    }
+
     /** Share of time per expression, in percent. */
     public static CategoryChart shares(double[] shares, int width, int height) {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title("Share of time per expression")
