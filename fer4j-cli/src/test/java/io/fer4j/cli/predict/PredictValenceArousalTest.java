@@ -2,12 +2,22 @@ package io.fer4j.cli.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.BundleFiles;
+import io.fer4j.bundle.Modality;
+import io.fer4j.bundle.Provenance;
+import io.fer4j.bundle.SplitSummary;
 import io.fer4j.bundle.StoredFeatures;
 import io.fer4j.engine.Engine;
+import io.fer4j.error.Fer4jException;
+import io.fer4j.head.MlpHead;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
+import io.fer4j.va.VaBundle;
+import io.fer4j.va.VaHead;
+import io.fer4j.va.VaLoss;
 import io.fer4j.va.VaPredictor;
+import io.fer4j.va.VaSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +30,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,6 +166,30 @@ class PredictValenceArousalTest {
             assertEquals(six(logits[8]), r0.get(sv.frames()[r] - 1)[VALENCE]);
             assertEquals(six(logits[9]), r0.get(sv.frames()[r] - 1)[AROUSAL]);
         }
+    }
+
+    /** A VA bundle whose VA head uses audio only is refused before any frame, naming the bundle. */
+    @Test
+    void audioOnlyVaBundleIsRefusedNamingTheBundle() {
+        Random r = new Random(1);
+        float[] w1 = new float[4 * 3];
+        float[] w2 = new float[2 * 4];
+        for (float[] a : List.of(w1, w2)) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+        }
+        VaHead audio = new VaHead(VaHead.AUDIO, VaLoss.CCC, MlpHead.of(3, 4, 2, w1, new float[4], w2, new float[2]),
+                List.of(), 1);
+        SplitSummary split = new SplitSummary("Train_Set", 1, 1, 1, new long[8], 0, 0, "", List.of());
+        Path file = dir.resolve("audio-va.fer4j");
+        BundleFiles.writeVa(file, new VaBundle(new BackboneInfo("tiny_va_mtl", PredictTestSupport.sha(backbone), 6,
+                10, "affectnet8-va"), VaSource.HEAD, Modality.AUDIO, Map.of(VaHead.AUDIO, audio), 0, 0.0, 3,
+                new Provenance("test", "2026-01-01T00:00:00Z", "/s", "/a", Map.of(), split, split, Map.of())));
+        Fer4jException e = assertThrows(Fer4jException.class,
+                () -> PredictTestSupport.load(PredictTestSupport.choice(backbone, file, null, null)).close());
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().contains("audio only") && e.getMessage().contains("--modality"), e.getMessage());
     }
 
     /**
