@@ -148,28 +148,12 @@ public final class Charts {
         chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
-        int n = frames.size();
-        int points = Math.max(1, Math.min(n, MAX_POINTS));
-        double[] x = new double[points];
-        double[] v = new double[points];
-        double[] a = new double[points];
-        for (int b = 0; b < points && n > 0; b++) {
-            int from = (int) ((long) b * n / points);
-            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
-            for (int i = from; i < to; i++) {
-                FramePrediction f = frames.get(i);
-                x[b] += f.timeSeconds();
-                v[b] += f.valence();
-                a[b] += f.arousal();
-            }
-            x[b] /= to - from;
-            v[b] /= to - from;
-            a[b] /= to - from;
-        }
-        XYSeries vs = chart.addSeries("valence", x, v);
+        double[][] m = bucketMeans(frames.size(), i -> frames.get(i).timeSeconds(), i -> frames.get(i).valence(),
+                i -> frames.get(i).arousal());
+        XYSeries vs = chart.addSeries("valence", m[0], m[1]);
         vs.setMarker(SeriesMarkers.NONE);
         vs.setLineColor(new Color(0x1f3a68));
-        XYSeries as = chart.addSeries("arousal", x, a);
+        XYSeries as = chart.addSeries("arousal", m[0], m[2]);
         as.setMarker(SeriesMarkers.NONE);
         as.setLineColor(new Color(0xd62728));
         return chart;
@@ -255,24 +239,10 @@ public final class Charts {
         style(chart);
         chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        int n = frames.length;
-        int points = Math.max(1, Math.min(n, MAX_POINTS));
-        double[] x = new double[points];
-        double[] t = new double[points];
-        double[] p = new double[points];
-        for (int b = 0; b < points && n > 0; b++) {
-            int from = (int) ((long) b * n / points);
-            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
-            for (int i = from; i < to; i++) {
-                x[b] += frames[i];
-                t[b] += truth[i];
-                p[b] += predicted[i];
-            }
-            x[b] /= to - from;
-            t[b] /= to - from;
-            p[b] /= to - from;
-        }
-        XYSeries a = chart.addSeries("annotated", x, t);
+        double[][] m = bucketMeans(frames.length, i -> frames[i], i -> truth[i], i -> predicted[i]);
+        double[] x = m[0];
+        double[] p = m[2];
+        XYSeries a = chart.addSeries("annotated", x, m[1]);
         a.setMarker(SeriesMarkers.NONE);
         a.setLineColor(new Color(0x8c8c8c));
         XYSeries q = chart.addSeries("predicted", x, p);
@@ -305,6 +275,27 @@ public final class Charts {
         diagonal.setMarker(SeriesMarkers.NONE);
         diagonal.setLineColor(new Color(0xd62728));
         return chart;
+    }
+
+    /**
+     * Means of each column over min(n, {@link #MAX_POINTS}) buckets of consecutive rows (at least one point, zeros
+     * when n = 0): how the line charts thin long videos.
+     */
+    private static double[][] bucketMeans(int n, java.util.function.IntToDoubleFunction... columns) {
+        int points = Math.max(1, Math.min(n, MAX_POINTS));
+        double[][] out = new double[columns.length][points];
+        for (int b = 0; b < points && n > 0; b++) {
+            int from = (int) ((long) b * n / points);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
+            for (int c = 0; c < columns.length; c++) {
+                double sum = 0;
+                for (int i = from; i < to; i++) {
+                    sum += columns[c].applyAsDouble(i);
+                }
+                out[c][b] = sum / (to - from);
+            }
+        }
+        return out;
     }
 
     private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {

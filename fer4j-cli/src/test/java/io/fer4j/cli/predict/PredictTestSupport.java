@@ -54,6 +54,19 @@ final class PredictTestSupport {
         return Engine.open(c, ModelResolver.defaults());
     }
 
+    /** relu(W1 x + b1) of the hand-made heads (D = 6, H = 4), in double. */
+    static double[] hidden(float[] w1, float[] b1, float[] x) {
+        double[] h = new double[4];
+        for (int j = 0; j < 4; j++) {
+            double acc = b1[j];
+            for (int i = 0; i < 6; i++) {
+                acc += (double) w1[j * 6 + i] * x[i];
+            }
+            h[j] = Math.max(0, acc);
+        }
+        return h;
+    }
+
     /** Head weights of the hand-made bundle (D = 6, H = 4). */
     static final class Weights {
         final float[] w1 = new float[4 * 6];
@@ -73,14 +86,7 @@ final class PredictTestSupport {
 
         /** softmax(W2 relu(W1 x + b1) + b2 + bias), computed here in double independently of MlpHead. */
         double[] probabilities(float[] x) {
-            double[] h = new double[4];
-            for (int j = 0; j < 4; j++) {
-                double acc = b1[j];
-                for (int i = 0; i < 6; i++) {
-                    acc += (double) w1[j * 6 + i] * x[i];
-                }
-                h[j] = Math.max(0, acc);
-            }
+            double[] h = hidden(w1, b1, x);
             double[] z = new double[8];
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < 8; c++) {
@@ -148,14 +154,7 @@ final class PredictTestSupport {
 
         /** W2 relu(W1 x + b1) + b2, computed here in double independently of MlpHead. */
         double[] valenceArousal(float[] x) {
-            double[] h = new double[4];
-            for (int j = 0; j < 4; j++) {
-                double acc = b1[j];
-                for (int i = 0; i < 6; i++) {
-                    acc += (double) w1[j * 6 + i] * x[i];
-                }
-                h[j] = Math.max(0, acc);
-            }
+            double[] h = hidden(w1, b1, x);
             double[] out = new double[2];
             for (int k = 0; k < 2; k++) {
                 double acc = b2[k];
