@@ -6,6 +6,7 @@ import io.fer4j.prediction.FramePrediction;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The label of one frame: an immutable value (equal when every field is, probabilities compared element by element;
@@ -27,8 +28,8 @@ public final class FrameLabel {
      * @param probabilities 8 ABAW-ordered probabilities ({@link AbawClass#ordinal()} indexes them); copied
      * @param box           the face box in frame pixels with the detector's score, or null when no face was found in
      *                      this frame (its label then comes from neighbouring face frames)
-     * @param valence       valence where the backbone gives it, else NaN
-     * @param arousal       arousal where the backbone gives it, else NaN
+     * @param valence       valence where the run gives it, else NaN
+     * @param arousal       arousal where the run gives it, else NaN
      */
     public FrameLabel(int frameIndex, double timeSeconds, AbawClass label, float[] probabilities, FaceBox box,
                       float valence, float arousal) {
@@ -77,12 +78,24 @@ public final class FrameLabel {
         return box;
     }
 
+    /** Valence of this frame, or NaN when the run gives none ({@link #valenceArousal()}). */
     public float valence() {
         return valence;
     }
 
+    /** Arousal of this frame, or NaN when the run gives none ({@link #valenceArousal()}). */
     public float arousal() {
         return arousal;
+    }
+
+    /**
+     * Valence and arousal of this frame, present when the run gives them: with a bundle holding a valence-arousal head
+     * (trained with {@code --task va}), or a multi-task backbone ({@code *_va_mtl}) in backbone-only mode; filled over
+     * frames without a face and smoothed as the labels are (docs/predict.md, "Valence and arousal").
+     */
+    public Optional<ValenceArousal> valenceArousal() {
+        return Float.isNaN(valence) || Float.isNaN(arousal) ? Optional.empty()
+                : Optional.of(new ValenceArousal(valence, arousal));
     }
 
     /** True when a face was found in this frame. */

@@ -94,6 +94,61 @@ class VaTrackTest {
         assertEquals(evaluation.get("frames").asLong(), (long) ccc[2]);
     }
 
+    /**
+     * {@code predict --bundle} with the VA bundle trained above: its head and tuned δ give each frame of a face-image
+     * folder exactly {@link io.fer4j.va.VaPredictor}'s values on the folder's kept features. The bundle is rebound to
+     * a tiny 10-output backbone of the store's width (the synthetic store has no model to run on images).
+     */
+    @Test
+    void predictWithTheTrainedVaBundleGivesVaPredictorsValues() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("predict-va"));
+        Path backbone = io.fer4j.vision.testing.TinyOnnxModels.build(io.fer4j.vision.testing.TinyOnnxModels.Options
+                .defaults().withSize(16).withChannels(16).withOutputs(10).withSeed(3)).write(dir.resolve("mtl.onnx"));
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(vaBundle.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("backbone")).put("name", "mtl")
+                .put("sha256", io.fer4j.store.Sha256.of(backbone));
+        Path rebound = dir.resolve("rebound.fer4j.json");
+        json.writeValue(rebound.toFile(), tree);
+        Path folder = Files.createDirectories(dir.resolve("clip"));
+        java.util.Random r = new java.util.Random(9);
+        for (int k = 1; k <= 40; k++) {
+            if (k % 7 == 3) {
+                continue; // frames 3, 10, 17, ... have no face
+            }
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20,
+                    java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            for (int y = 0; y < 20; y++) {
+                for (int x = 0; x < 20; x++) {
+                    img.setRGB(x, y, r.nextInt(0x1000000));
+                }
+            }
+            javax.imageio.ImageIO.write(img, "png", folder.resolve(String.format("%05d.png", k)).toFile());
+        }
+        Path out = dir.resolve("out");
+        TrainEvaluateSubmitTest.Run p = run("predict", folder.toString(), "--backbone", backbone.toString(),
+                "--bundle", rebound.toString(), "--out", out.toString(), "--keep-features", "--threads", "1");
+        assertEquals(0, p.exit(), p.err() + p.out());
+        io.fer4j.va.VaBundle bundle = io.fer4j.bundle.BundleFiles.readVa(rebound);
+        assertTrue(bundle.deltaFrames() > 0, "δ tuned on validation: " + bundle.deltaFrames());
+        io.fer4j.va.VaPredictor.Prediction expected = new io.fer4j.va.VaPredictor(bundle).predict(
+                io.fer4j.bundle.StoredFeatures.read(io.fer4j.store.FeatureStore.open(out.resolve("features"))
+                        .video("clip")));
+        List<String> lines = Files.readAllLines(out.resolve("clip.csv"));
+        assertEquals(41, lines.size());
+        for (int i = 1; i <= 40; i++) {
+            String[] row = lines.get(i).split(",", -1);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1)]),
+                    row[17], "valence of frame " + i);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1) + 1]),
+                    row[18], "arousal of frame " + i);
+        }
+        JsonNode summary = json.readTree(out.resolve("clip.json").toFile()).get("valence_arousal");
+        assertEquals(expected.mean(0), summary.get("valence_mean").asDouble(), 1e-12);
+        assertEquals(expected.standardDeviation(1), summary.get("arousal_std").asDouble(), 1e-12);
+    }
+
     /** The same with the committed numpy scorer (skipped where /usr/bin/python3 has no numpy). */
     @Test
     void numpyScorerReproducesEvaluate() throws Exception {

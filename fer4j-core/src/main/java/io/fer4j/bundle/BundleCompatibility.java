@@ -53,9 +53,15 @@ public final class BundleCompatibility {
      */
     public static void requireBackbone(Path bundleFile, Bundle bundle, Path backboneFile, String name, String sha256,
                                        int embeddingDim, int logitsDim) {
+        requireBackbone(bundleFile, bundle.backbone(), backboneFile, name, sha256, embeddingDim, logitsDim);
+    }
+
+    /** As {@link #requireBackbone(Path, Bundle, Path, String, String, int, int)} for any task's backbone record. */
+    public static void requireBackbone(Path bundleFile, BackboneInfo trainedOn, Path backboneFile, String name,
+                                       String sha256, int embeddingDim, int logitsDim) {
         String sha = sha256 == null ? "" : sha256;
-        if (!fits(bundle.backbone(), name, sha, embeddingDim, logitsDim)) {
-            throw new Fer4jException(bundleFile, trainedOn(bundle.backbone()) + " but the backbone given ("
+        if (!fits(trainedOn, name, sha, embeddingDim, logitsDim)) {
+            throw new Fer4jException(bundleFile, trainedOn(trainedOn) + " but the backbone given ("
                     + backboneFile + ") is " + features(name, sha, embeddingDim, logitsDim) + "; pass --backbone "
                     + "with the bundle's backbone, or train a bundle on features of this one.");
         }
@@ -68,7 +74,11 @@ public final class BundleCompatibility {
      * @throws Fer4jException naming the bundle and saying to pass {@code --backbone} with the bundle's backbone
      */
     public static void requireNamedBackbone(Path bundleFile, Bundle bundle, String backbone, String sha256) {
-        BackboneInfo b = bundle.backbone();
+        requireNamedBackbone(bundleFile, bundle.backbone(), backbone, sha256);
+    }
+
+    /** As {@link #requireNamedBackbone(Path, Bundle, String, String)} for any task's backbone record. */
+    public static void requireNamedBackbone(Path bundleFile, BackboneInfo b, String backbone, String sha256) {
         if (!b.sha256().isEmpty() && sha256 != null && !sha256.isEmpty() && !b.sha256().equalsIgnoreCase(sha256)) {
             throw new Fer4jException(bundleFile, trainedOn(b) + " but --backbone " + backbone + " is another model "
                     + "(sha256 " + shortSha(sha256) + "); pass --backbone with the bundle's backbone (or leave it out "

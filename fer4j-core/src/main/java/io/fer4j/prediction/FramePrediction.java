@@ -13,8 +13,9 @@ import io.fer4j.label.AbawClass;
  * @param label         ABAW label id 0..7
  * @param probabilities 8 ABAW-ordered probabilities (fused and smoothed, the ones the label was chosen from when the
  *                      gate did not fire)
- * @param valence       valence where the backbone gives it, else NaN
- * @param arousal       arousal where the backbone gives it, else NaN
+ * @param valence       valence where the run gives it (a VA bundle or a multi-task backbone, filled and smoothed:
+ *                      docs/predict.md "Valence and arousal"), else NaN
+ * @param arousal       arousal likewise, else NaN
  */
 public record FramePrediction(int frameIndex, double timeSeconds, FaceBox box, int label, float[] probabilities,
                               float valence, float arousal) {

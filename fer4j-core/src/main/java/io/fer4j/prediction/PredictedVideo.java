@@ -54,6 +54,11 @@ public record PredictedVideo(String videoId, String source, double fps, List<Fra
         return false;
     }
 
+    /** Mean and spread of valence/arousal over the frames that have them, or empty when none has. */
+    public java.util.Optional<ValenceArousalSummary> valenceArousalSummary() {
+        return java.util.Optional.ofNullable(ValenceArousalSummary.of(frames));
+    }
+
     /** Maximal runs of one label; their frame counts add up to F. */
     public List<Segment> segments() {
         List<Segment> out = new ArrayList<>();

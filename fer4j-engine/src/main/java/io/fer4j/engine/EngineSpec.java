@@ -1,9 +1,8 @@
 package io.fer4j.engine;
 
 import io.fer4j.audio.AudioEmbedderOptions;
-import io.fer4j.bundle.Bundle;
+import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.BundleCompatibility;
-import io.fer4j.bundle.BundleFiles;
 import io.fer4j.model.ModelPolicy;
 import io.fer4j.store.Sha256;
 import io.fer4j.vision.detect.FaceDetector;
@@ -514,7 +513,7 @@ public final class EngineSpec {
      * registry model or a file) and differs from the bundle's is refused before anything loads.
      */
     private static void requireBundleBackbone(Path bundleFile, String backbone) {
-        Bundle b = BundleFiles.read(bundleFile);
+        BackboneInfo b = ModelLoading.trainedOn(bundleFile);
         String sha = knownSha256(backbone);
         if (sha != null) {
             BundleCompatibility.requireNamedBackbone(bundleFile, b, backbone, sha);

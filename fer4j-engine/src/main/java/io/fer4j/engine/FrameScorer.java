@@ -9,23 +9,26 @@ import io.fer4j.vision.extract.FrameFeatures;
 /**
  * One face's backbone outputs → the per-frame rows post-processing needs: calibrated head probabilities (the bundle's
  * visual head + logit adjustment, CONTRACTS §5–6; the pretrained probabilities themselves in backbone-only mode), the
- * pretrained probabilities mapped to ABAW (§1, for the gate), and valence/arousal where the backbone gives them.
+ * pretrained probabilities mapped to ABAW (§1, for the gate); valence/arousal are {@link ValenceArousalTrack}'s.
  * Immutable and thread-safe.
  */
 final class FrameScorer {
     private final Bundle bundle;
     private final ClassSpace space;
-    private final int valenceIndex;
 
     FrameScorer(Bundle bundle, ClassSpace space) {
         this.bundle = bundle;
         this.space = space;
-        this.valenceIndex = space.extraOutputs().indexOf("valence") >= 0
-                ? space.classCount() + space.extraOutputs().indexOf("valence") : -1;
+    }
+
+    /** The logits column of valence (arousal follows) when the class space declares them, else −1. */
+    static int valenceColumn(ClassSpace space) {
+        int extra = space.extraOutputs().indexOf("valence");
+        return extra >= 0 ? space.classCount() + extra : -1;
     }
 
     /** Scores of one face ({@code head} null for an audio-only bundle). */
-    public record Scores(float[] head, float[] pretrained, float valence, float arousal) {
+    public record Scores(float[] head, float[] pretrained) {
     }
 
     public Scores score(FrameFeatures f) {
@@ -38,7 +41,7 @@ final class FrameScorer {
         } else {
             head = null; // audio-only bundle: faces give the gate nothing either
         }
-        return new Scores(head, pretrained, valence(f), arousal(f));
+        return new Scores(head, pretrained);
     }
 
     /** False for an audio-only bundle: faces then give post-processing no row at all. */
@@ -64,15 +67,5 @@ final class FrameScorer {
         float[] pretrained = new float[AbawClass.COUNT];
         space.softmaxToAbaw(f.logits(), 0, pretrained, 0);
         return pretrained;
-    }
-
-    /** Valence where the backbone gives it, else NaN. */
-    public float valence(FrameFeatures f) {
-        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex] : Float.NaN;
-    }
-
-    /** Arousal where the backbone gives it, else NaN. */
-    public float arousal(FrameFeatures f) {
-        return valenceIndex >= 0 && f.logits().length > valenceIndex + 1 ? f.logits()[valenceIndex + 1] : Float.NaN;
     }
 }

@@ -5,6 +5,7 @@ import io.fer4j.bundle.Bundle;
 import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.va.VaBundle;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ThreadBudget;
@@ -29,11 +30,13 @@ import java.util.Optional;
  * @param config           δ, p0, w applied (the bundle's or backbone-only defaults, with the overrides)
  * @param backboneFallback why the embedded backbone runs instead of the default one, or null
  * @param threadBudget     how the cores asked for are shared between decoding/detection and the backbone
+ * @param va               the bundle's valence-arousal part, or null (no VA bundle; a multi-task backbone's own
+ *                         valence/arousal are then used, if it has them)
  */
 public record LoadedModels(BackboneEmbedder embedder, Path backboneFile, FaceDetector.Factory detectors,
                            String detectorName, Path detectorFile, Bundle bundle, Path bundleFile,
                            AudioEmbedder audio, PostProcessingConfig config, String backboneFallback,
-                           ThreadBudget threadBudget) implements AutoCloseable {
+                           ThreadBudget threadBudget, VaBundle va) implements AutoCloseable {
     /** The detector name in the provenance when none was loaded (every input a face-image folder). */
     public static final String NO_DETECTOR = "none";
 

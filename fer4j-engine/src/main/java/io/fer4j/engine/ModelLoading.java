@@ -1,11 +1,13 @@
 package io.fer4j.engine;
 
 import io.fer4j.audio.AudioEmbedder;
+import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.va.VaBundle;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.detect.FaceDetector;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Loads what an {@link EngineSpec} names: the bundle first (its backbone is the default one), the backbone by the
@@ -38,8 +41,16 @@ final class ModelLoading {
      *                      resolved or loaded, as {@code extract} does
      */
     static LoadedModels load(EngineSpec spec, ModelResolver resolver, boolean needsDetector) {
-        Bundle bundle = spec.bundle() == null ? null : BundleFiles.read(spec.bundle());
-        BackboneChoice choice = resolveBackbone(spec, resolver, bundle);
+        Set<String> tasks = spec.bundle() == null ? Set.of() : BundleFiles.tasks(spec.bundle());
+        // a VA-only bundle labels expressions in backbone-only mode (docs/predict.md)
+        Bundle bundle = tasks.contains(BundleFiles.TASK_EXPR) ? BundleFiles.read(spec.bundle()) : null;
+        VaBundle va = tasks.contains(BundleFiles.TASK_VA) ? BundleFiles.readVa(spec.bundle()) : null;
+        if (va != null && !va.modality().usesVisual()) {
+            throw new Fer4jException(spec.bundle(), "this bundle's valence-arousal head uses audio only; predict "
+                    + "gives valence/arousal from faces: pass a VA bundle trained with --modality visual or both");
+        }
+        BackboneInfo trainedOn = bundle != null ? bundle.backbone() : va != null ? va.backbone() : null;
+        BackboneChoice choice = resolveBackbone(spec, resolver, trainedOn);
         ModelResolver.ResolvedBackbone rb = choice.backbone();
         ThreadBudget budget = ThreadBudget.forCores(spec.threads());
         Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(0,
@@ -50,6 +61,10 @@ final class ModelLoading {
             if (bundle != null) {
                 requireBundleFits(spec, bundle, rb.file(), embedder);
             }
+            if (va != null) {
+                BundleCompatibility.requireBackbone(spec.bundle(), va.backbone(), rb.file(), embedder.name(),
+                        embedder.sha256(), embedder.embeddingDim(), embedder.outputCount());
+            }
             if (spec.audioModel() != null && bundle != null && bundle.audioHead() != null
                     && bundle.modality().usesAudio()) {
                 audio = AudioEmbedder.open(spec.audioModel(), spec.audioOptions());
@@ -57,7 +72,7 @@ final class ModelLoading {
             DetectorChoice d = resolveDetector(spec, resolver, needsDetector);
             PostProcessingConfig config = PostProcessingChoice.resolve(bundle, spec, audio != null);
             return new LoadedModels(embedder, rb.file(), d.factory(), d.name(), d.file(), bundle, spec.bundle(),
-                    audio, config, choice.fallback(), budget);
+                    audio, config, choice.fallback(), budget, va);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -67,9 +82,16 @@ final class ModelLoading {
         }
     }
 
-    private static BackboneChoice resolveBackbone(EngineSpec spec, ModelResolver resolver, Bundle bundle) {
+    /** The backbone record of the bundle file's tasks (expression first), for checks before anything loads. */
+    static BackboneInfo trainedOn(Path bundleFile) {
+        return BundleFiles.tasks(bundleFile).contains(BundleFiles.TASK_EXPR) ? BundleFiles.read(bundleFile).backbone()
+                : BundleFiles.readVa(bundleFile).backbone();
+    }
+
+    /** @param trainedOn the bundle's backbone, or null without a bundle */
+    private static BackboneChoice resolveBackbone(EngineSpec spec, ModelResolver resolver, BackboneInfo trainedOn) {
         String name = spec.backbone() != null ? spec.backbone()
-                : bundle != null ? bundle.backbone().name() : EngineSpec.DEFAULT_BACKBONE;
+                : trainedOn != null ? trainedOn.name() : EngineSpec.DEFAULT_BACKBONE;
         try {
             if (spec.usesDefaultBackbone() && spec.modelPolicy().fallsBackToEmbedded()) {
                 ModelResolver.DefaultBackbone d = resolver.resolveDefaultBackbone(EngineSpec.DEFAULT_BACKBONE);
@@ -85,7 +107,7 @@ final class ModelLoading {
             }
             return new BackboneChoice(resolver.resolveBackbone(name), null);
         } catch (IllegalArgumentException e) {
-            if (spec.backbone() == null && bundle != null) {
+            if (spec.backbone() == null && trainedOn != null) {
                 throw new Fer4jException(spec.bundle(), "the bundle was trained on backbone '" + name
                         + "', which is not a registry name; pass the same ONNX file with --backbone FILE");
             }

@@ -1,6 +1,7 @@
 package io.fer4j.engine;
 
 import io.fer4j.bundle.Bundle;
+import io.fer4j.va.VaBundle;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.store.Sha256;
 
@@ -64,6 +65,15 @@ final class RunProvenance {
             b.put("train_store", bundle.provenance().storePath());
             b.put("tuned_delta_p0_w", bundle.postProcessing().toString());
             bundle.provenance().validationMetrics().forEach((k, v) -> b.put("validation " + k, v));
+        }
+        VaBundle va = m.va();
+        if (va != null) {
+            // only with a VA bundle: outputs of every other run keep their bytes
+            b.putIfAbsent("file", m.bundleFile().toAbsolutePath().toString());
+            b.putIfAbsent("sha256", Sha256.of(m.bundleFile()));
+            b.put("va_source", va.source().name().toLowerCase(java.util.Locale.ROOT));
+            b.put("va_modality", va.modality().cliName());
+            b.put("va_delta_frames", va.deltaFrames());
         }
         return b;
     }

@@ -38,6 +38,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
 
     private final LoadedModels models;
     private final FrameScorer scorer;
+    private final ValenceArousalTrack va;
     private final Path media;
     private final String source;
     private final FeatureStore keepStore;
@@ -58,6 +59,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
     public VideoCollector(LoadedModels models, Path media, String source, FeatureStore keepStore) {
         this.models = models;
         this.scorer = new FrameScorer(models.bundle(), models.classSpace());
+        this.va = ValenceArousalTrack.of(models);
         this.media = media;
         this.source = source;
         this.keepStore = keepStore;
@@ -77,20 +79,27 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         if (info.framesAreFaces()) {
             // a face-image folder's missing numbers are frames without a face (as extract stores them)
             for (int k = log.frameCount() + 1; k < frame.frameIndex(); k++) {
-                log.add(k, FaceImageFolderSource.frameTimeSeconds(k, info.fps()), null, Float.NaN, Float.NaN, false, null,
-                        null);
+                log.add(k, FaceImageFolderSource.frameTimeSeconds(k, info.fps()), null, false, null, null);
             }
         }
         FrameFeatures f = frame.mainFace();
         if (f == null) {
-            log.add(frame.frameIndex(), frame.timeSeconds(), null, Float.NaN, Float.NaN, false, null, null);
+            log.add(frame.frameIndex(), frame.timeSeconds(), null, false, null, null);
             return;
         }
         float[] pretrained = scorer.pretrained(f);
         boolean row = scorer.scoresFaces();
-        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), scorer.valence(f), scorer.arousal(f), row,
+        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), row,
                 scorer.headIsPretrained() ? pretrained : null, pretrained);
-        if (row && !scorer.headIsPretrained()) {
+        if (va.active()) {
+            float[] values = null;
+            if (!va.usesHead()) {
+                values = new float[ValenceArousalTrack.COLUMNS];
+                va.backboneValues(f, values, 0);
+            }
+            log.addFaceValues(frame.frameIndex(), values);
+        }
+        if (expressionHeadRows() || va.usesHead()) {
             queueHeadRow(f.embedding());
         }
         thumbs.offer(frame.frameIndex(), frame.timeSeconds(), frame.faceThumbnail());
@@ -127,10 +136,12 @@ public final class VideoCollector implements FrameFeaturesConsumer {
             warnings.add("no face found in any frame: labels come from the audio only");
         }
         int[] labels = p.labels();
+        float[] valenceArousal = va.active() ? va.video(frames, log.valueFaceFrames(), log.faceValues()) : null;
         List<FramePrediction> rows = new ArrayList<>(frames);
         for (int i = 1; i <= frames; i++) {
             rows.add(new FramePrediction(i, log.time(i), log.box(i), labels[i - 1], p.probabilities().frame(i),
-                    log.valence(i), log.arousal(i)));
+                    valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2],
+                    valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2 + 1]));
         }
         result = new PredictedVideo(summary.id(), source, summary.fps(), rows, warnings);
         if (keepStore != null) {
@@ -145,10 +156,16 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         }
     }
 
+    /** Whether face frames go through the bundle's expression head here (not backbone-only, not audio-only). */
+    private boolean expressionHeadRows() {
+        return scorer.scoresFaces() && !scorer.headIsPretrained();
+    }
+
     /**
-     * Queues one face's embedding for the head. Rows go through the head in batches of
+     * Queues one face's embedding for the heads (expression and/or VA). Rows go through the heads in batches of
      * {@link BundlePredictor#HEAD_BATCH_ROWS} counted from the video's first face, exactly the batches
-     * {@link BundlePredictor#predict} makes on the same video's store, so both give bit-identical rows.
+     * {@link BundlePredictor#predict} and {@link io.fer4j.va.VaVideoOutputs} make on the same video's store, so all
+     * give bit-identical rows.
      */
     private void queueHeadRow(float[] embedding) {
         int d = embedding.length;
@@ -171,8 +188,14 @@ public final class VideoCollector implements FrameFeaturesConsumer {
             return;
         }
         int d = embeddingWidth;
-        float[] rows = scorer.headRows(java.util.Arrays.copyOf(pendingEmbeddings, pendingRows * d), pendingRows);
-        log.setHeadRows(log.faceCount() - pendingRows, rows, pendingRows);
+        float[] embeddings = java.util.Arrays.copyOf(pendingEmbeddings, pendingRows * d);
+        if (expressionHeadRows()) {
+            log.setHeadRows(log.faceCount() - pendingRows, scorer.headRows(embeddings, pendingRows), pendingRows);
+        }
+        if (va.usesHead()) {
+            log.setFaceValues(log.valueFaceCount() - pendingRows, va.headValues(embeddings, pendingRows),
+                    pendingRows);
+        }
         pendingRows = 0;
     }
 

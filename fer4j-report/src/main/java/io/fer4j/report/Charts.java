@@ -137,6 +137,72 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Predicted valence and arousal of one video over time (bucket means beyond {@link #MAX_POINTS} points; frames
+     * without values are left out).
+     */
+    public static XYChart valenceArousalOverTime(PredictedVideo video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence and arousal")
+                .xAxisTitle("time (s)").yAxisTitle("").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
+        double[][] m = bucketMeans(frames.size(), i -> frames.get(i).timeSeconds(), i -> frames.get(i).valence(),
+                i -> frames.get(i).arousal());
+        XYSeries vs = chart.addSeries("valence", m[0], m[1]);
+        vs.setMarker(SeriesMarkers.NONE);
+        vs.setLineColor(new Color(0x1f3a68));
+        XYSeries as = chart.addSeries("arousal", m[0], m[2]);
+        as.setMarker(SeriesMarkers.NONE);
+        as.setLineColor(new Color(0xd62728));
+        return chart;
+    }
+
+    /**
+     * The circumplex: one dot per frame at (valence, arousal), coloured by the frame's expression label (every k-th
+     * frame beyond 4000), values clamped to [−1, 1].
+     */
+    public static XYChart circumplex(PredictedVideo video, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence-arousal (circumplex)")
+                .xAxisTitle("valence").yAxisTitle("arousal").build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setXAxisMin(-1.0).setXAxisMax(1.0).setYAxisMin(-1.0).setYAxisMax(1.0);
+        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
+        int step = Math.max(1, frames.size() / 4000);
+        List<List<Double>> xs = new ArrayList<>();
+        List<List<Double>> ys = new ArrayList<>();
+        for (int c = 0; c < AbawClass.COUNT; c++) {
+            xs.add(new ArrayList<>());
+            ys.add(new ArrayList<>());
+        }
+        for (int i = 0; i < frames.size(); i += step) {
+            FramePrediction f = frames.get(i);
+            xs.get(f.label()).add(Math.max(-1.0, Math.min(1.0, f.valence())));
+            ys.get(f.label()).add(Math.max(-1.0, Math.min(1.0, f.arousal())));
+        }
+        // the circumplex's axes: valence 0 and arousal 0
+        String[] axisNames = {"valence = 0", "arousal = 0"};
+        double[][] axisX = {{0, 0}, {-1, 1}};
+        double[][] axisY = {{-1, 1}, {0, 0}};
+        for (int k = 0; k < 2; k++) {
+            XYSeries axis = chart.addSeries(axisNames[k], axisX[k], axisY[k]);
+            axis.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            axis.setMarker(SeriesMarkers.NONE);
+            axis.setLineColor(new Color(0xbdbdbd));
+            axis.setShowInLegend(false);
+        }
+        for (int c = 0; c < AbawClass.COUNT; c++) {
+            if (!xs.get(c).isEmpty()) {
+                chart.addSeries(AbawClass.of(c).displayName(), xs.get(c), ys.get(c)).setMarkerColor(CLASS_COLORS[c]);
+            }
+        }
+        return chart;
+    }
+
     /** Share of time per expression, in percent. */
     public static CategoryChart shares(double[] shares, int width, int height) {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title("Share of time per expression")
@@ -173,24 +239,10 @@ public final class Charts {
         style(chart);
         chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        int n = frames.length;
-        int points = Math.max(1, Math.min(n, MAX_POINTS));
-        double[] x = new double[points];
-        double[] t = new double[points];
-        double[] p = new double[points];
-        for (int b = 0; b < points && n > 0; b++) {
-            int from = (int) ((long) b * n / points);
-            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
-            for (int i = from; i < to; i++) {
-                x[b] += frames[i];
-                t[b] += truth[i];
-                p[b] += predicted[i];
-            }
-            x[b] /= to - from;
-            t[b] /= to - from;
-            p[b] /= to - from;
-        }
-        XYSeries a = chart.addSeries("annotated", x, t);
+        double[][] m = bucketMeans(frames.length, i -> frames[i], i -> truth[i], i -> predicted[i]);
+        double[] x = m[0];
+        double[] p = m[2];
+        XYSeries a = chart.addSeries("annotated", x, m[1]);
         a.setMarker(SeriesMarkers.NONE);
         a.setLineColor(new Color(0x8c8c8c));
         XYSeries q = chart.addSeries("predicted", x, p);
@@ -223,6 +275,27 @@ public final class Charts {
         diagonal.setMarker(SeriesMarkers.NONE);
         diagonal.setLineColor(new Color(0xd62728));
         return chart;
+    }
+
+    /**
+     * Means of each column over min(n, {@link #MAX_POINTS}) buckets of consecutive rows (at least one point, zeros
+     * when n = 0): how the line charts thin long videos.
+     */
+    private static double[][] bucketMeans(int n, java.util.function.IntToDoubleFunction... columns) {
+        int points = Math.max(1, Math.min(n, MAX_POINTS));
+        double[][] out = new double[columns.length][points];
+        for (int b = 0; b < points && n > 0; b++) {
+            int from = (int) ((long) b * n / points);
+            int to = Math.max(from + 1, (int) ((long) (b + 1) * n / points));
+            for (int c = 0; c < columns.length; c++) {
+                double sum = 0;
+                for (int i = from; i < to; i++) {
+                    sum += columns[c].applyAsDouble(i);
+                }
+                out[c][b] = sum / (to - from);
+            }
+        }
+        return out;
     }
 
     private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {

@@ -56,6 +56,15 @@ public final class SummaryJsonWriter {
             o.put("start_seconds", s.startSeconds());
             o.put("end_seconds", s.endSeconds());
         }
+        // only when the run gives valence/arousal: summaries of every other run keep their bytes
+        video.valenceArousalSummary().ifPresent(va -> {
+            ObjectNode o = root.putObject("valence_arousal");
+            o.put("frame_count", va.frameCount());
+            o.put("valence_mean", va.meanValence());
+            o.put("valence_std", va.spreadValence());
+            o.put("arousal_mean", va.meanArousal());
+            o.put("arousal_std", va.spreadArousal());
+        });
         ArrayNode warnings = root.putArray("warnings");
         video.warnings().forEach(warnings::add);
         root.set("provenance", provenanceJson(provenance));

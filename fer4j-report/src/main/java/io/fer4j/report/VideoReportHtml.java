@@ -42,6 +42,9 @@ public final class VideoReportHtml {
         appendSummary(h, video, provenance);
         appendTimeline(h, video);
         appendShares(h, video);
+        if (video.hasValenceArousal()) {
+            appendValenceArousal(h, video); // only then: reports of runs without VA keep their content
+        }
         List<Segment> segments = video.segments();
         appendThumbnails(h, video, segments, thumbnails);
         appendSegments(h, segments);
@@ -90,6 +93,21 @@ public final class VideoReportHtml {
                     .append(Html.clock(shares[c] * video.durationSeconds())).append("</td></tr>");
         }
         h.append("</table></div>\n");
+    }
+
+    /** Valence/arousal over time, the circumplex coloured by label, and the mean and spread. */
+    private static void appendValenceArousal(StringBuilder h, PredictedVideo video) {
+        h.append("<h2>Valence and arousal</h2>\n");
+        video.valenceArousalSummary().ifPresent(s -> h.append("<p id=\"va-summary\">").append(String.format(
+                Locale.ROOT, "valence %.3f &plusmn; %.3f, arousal %.3f &plusmn; %.3f (mean &plusmn; spread over %d "
+                        + "frames)", s.meanValence(), s.spreadValence(), s.meanArousal(), s.spreadArousal(),
+                s.frameCount())).append("</p>\n"));
+        h.append("<img class=\"chart\" id=\"va-trace\" alt=\"valence and arousal over time\" width=\"1000\" "
+                + "height=\"300\" src=\"").append(Charts.pngDataUri(Charts.valenceArousalOverTime(video, 1000, 300)))
+                .append("\">\n");
+        h.append("<img class=\"chart\" id=\"va-circumplex\" alt=\"valence-arousal circumplex by expression\" "
+                + "width=\"620\" height=\"520\" src=\"").append(Charts.pngDataUri(Charts.circumplex(video, 620, 520)))
+                .append("\">\n");
     }
 
     /** A face at each segment change, framed in its label's colour. */

@@ -54,6 +54,19 @@ final class PredictTestSupport {
         return Engine.open(c, ModelResolver.defaults());
     }
 
+    /** relu(W1 x + b1) of the hand-made heads (D = 6, H = 4), in double. */
+    static double[] hidden(float[] w1, float[] b1, float[] x) {
+        double[] h = new double[4];
+        for (int j = 0; j < 4; j++) {
+            double acc = b1[j];
+            for (int i = 0; i < 6; i++) {
+                acc += (double) w1[j * 6 + i] * x[i];
+            }
+            h[j] = Math.max(0, acc);
+        }
+        return h;
+    }
+
     /** Head weights of the hand-made bundle (D = 6, H = 4). */
     static final class Weights {
         final float[] w1 = new float[4 * 6];
@@ -73,14 +86,7 @@ final class PredictTestSupport {
 
         /** softmax(W2 relu(W1 x + b1) + b2 + bias), computed here in double independently of MlpHead. */
         double[] probabilities(float[] x) {
-            double[] h = new double[4];
-            for (int j = 0; j < 4; j++) {
-                double acc = b1[j];
-                for (int i = 0; i < 6; i++) {
-                    acc += (double) w1[j * 6 + i] * x[i];
-                }
-                h[j] = Math.max(0, acc);
-            }
+            double[] h = hidden(w1, b1, x);
             double[] z = new double[8];
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < 8; c++) {
@@ -118,6 +124,65 @@ final class PredictTestSupport {
                         split, split, Map.of("tuned_macro_f1", 0.5)));
         Path file = dir.resolve("test.fer4j");
         BundleFiles.write(file, b);
+        return file;
+    }
+
+    /** The tiny backbone with 10 outputs: 8 AffectNet logits, then valence and arousal (a {@code *_va_mtl} one). */
+    static Path multiTaskBackbone(Path dir) {
+        return TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSize(16).withChannels(6).withOutputs(10)
+                .withSeed(7)).write(dir.resolve("tiny_va_mtl.onnx"));
+    }
+
+    /** Weights of a hand-made VA head (D = 6, H = 4, 2 outputs). */
+    static final class VaWeights {
+        final float[] w1 = new float[4 * 6];
+        final float[] b1 = new float[4];
+        final float[] w2 = new float[2 * 4];
+        final float[] b2 = new float[2];
+
+        VaWeights() {
+            Random r = new Random(11);
+            for (float[] a : List.of(w1, b1, w2, b2)) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) r.nextGaussian();
+                }
+            }
+            for (int i = 0; i < w1.length; i++) {
+                w1[i] = Math.abs(w1[i]); // the embeddings are ≥ 0 (ReLU, pooling): every hidden unit stays active
+            }
+        }
+
+        /** W2 relu(W1 x + b1) + b2, computed here in double independently of MlpHead. */
+        double[] valenceArousal(float[] x) {
+            double[] h = hidden(w1, b1, x);
+            double[] out = new double[2];
+            for (int k = 0; k < 2; k++) {
+                double acc = b2[k];
+                for (int j = 0; j < 4; j++) {
+                    acc += (double) w2[k * 4 + j] * h[j];
+                }
+                out[k] = acc;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A VA-only bundle ({@code "tasks": ["va"]}) over the multi-task {@code backbone}: the head {@code w} (source
+     * {@code HEAD}) or, with {@code w} null, the backbone's own outputs (source {@code BACKBONE}); δ as given.
+     */
+    static Path vaBundle(Path dir, String fileName, Path backbone, VaWeights w, int deltaFrames) {
+        Map<String, io.fer4j.va.VaHead> heads = w == null ? Map.of() : Map.of(io.fer4j.va.VaHead.VISUAL,
+                new io.fer4j.va.VaHead(io.fer4j.va.VaHead.VISUAL, io.fer4j.va.VaLoss.CCC,
+                        MlpHead.of(6, 4, 2, w.w1, w.b1, w.w2, w.b2), List.of(), 1));
+        SplitSummary split = new SplitSummary("Train_Set", 1, 14, 14, new long[8], 0, 0, "", List.of());
+        io.fer4j.va.VaBundle b = new io.fer4j.va.VaBundle(new BackboneInfo(backbone.getFileName().toString()
+                .replaceFirst("\\.onnx$", ""), sha(backbone), 6, 10, "affectnet8-va"),
+                w == null ? io.fer4j.va.VaSource.BACKBONE : io.fer4j.va.VaSource.HEAD, Modality.VISUAL, heads,
+                deltaFrames, 1.0, 0, new Provenance("test", "2026-01-01T00:00:00Z", "/store", "/annotations",
+                Map.of("loss", "ccc"), split, split, Map.of("ccc_mean", 0.5)));
+        Path file = dir.resolve(fileName);
+        BundleFiles.writeVa(file, b);
         return file;
     }
 
