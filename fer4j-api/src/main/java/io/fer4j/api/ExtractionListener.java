@@ -6,20 +6,15 @@ package io.fer4j.api;
  */
 public interface ExtractionListener {
     /** How many videos will be extracted and how many are already complete (skipped). */
-    default void planned(int toExtract, int alreadyComplete) {
-    }
+    default void planned(int toExtract, int alreadyComplete) {}
 
-    default void videoStarted(String videoId) {
-    }
+    default void videoStarted(String videoId) {}
 
     /** Frame {@code frameIndex} (1-based) of the video is through the backbone. */
-    default void frameDone(String videoId, int frameIndex) {
-    }
+    default void frameDone(String videoId, int frameIndex) {}
 
     /** The video is committed to the store. */
-    default void videoDone(String videoId, int frameCount) {
-    }
+    default void videoDone(String videoId, int frameCount) {}
 
-    default void videoFailed(String videoId, String message) {
-    }
+    default void videoFailed(String videoId, String message) {}
 }

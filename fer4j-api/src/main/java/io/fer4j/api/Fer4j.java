@@ -13,7 +13,6 @@ import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
 import io.fer4j.vision.extract.VideoInfo;
 import io.fer4j.vision.extract.VideoSummary;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,16 +76,19 @@ public final class Fer4j implements AutoCloseable {
         return whileOpen(() -> {
             List<VideoFileScanner.Item> items = VideoFileScanner.scan(video);
             if (items.size() != 1) {
-                throw new Fer4jException(video, "holds " + items.size() + " videos; pass one video file (call "
-                        + "predict once per video)");
+                throw new Fer4jException(
+                        video,
+                        "holds " + items.size() + " videos; pass one video file (call " + "predict once per video)");
             }
             List<PredictedVideo> done = new ArrayList<>(1);
-            List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(engine.predictExtractor(FrameImages.NONE),
-                    items, null, (item, v, thumbnails) -> done.add(v));
+            List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(
+                    engine.predictExtractor(FrameImages.NONE), items, null, (item, v, thumbnails) -> done.add(v));
             if (!outcomes.get(0).ok()) {
                 throw outcomes.get(0).failure();
             }
-            return VideoResult.of(done.get(0), RunInfo.of(engine.provenance(items.get(0).path().toString())));
+            return VideoResult.of(
+                    done.get(0),
+                    RunInfo.of(engine.provenance(items.get(0).path().toString())));
         });
     }
 
@@ -144,7 +146,7 @@ public final class Fer4j implements AutoCloseable {
 
     /** As {@link #extract(Path, Path, ExtractionListener)} without progress reports. */
     public ExtractionReport extract(Path video, Path store) {
-        return extract(video, store, new ExtractionListener() { });
+        return extract(video, store, new ExtractionListener() {});
     }
 
     /**
@@ -166,7 +168,8 @@ public final class Fer4j implements AutoCloseable {
             StoreExtraction.Report r = engine.extract(engine.storeExtractor(), items, store, new Progress(listener));
             Map<String, String> failed = new LinkedHashMap<>();
             r.failed().forEach(o -> failed.put(o.id(), o.failure().getMessage()));
-            return new ExtractionReport(r.extracted().stream().map(VideoSummary::id).toList(), r.skipped(), failed);
+            return new ExtractionReport(
+                    r.extracted().stream().map(VideoSummary::id).toList(), r.skipped(), failed);
         });
     }
 
@@ -257,8 +260,7 @@ public final class Fer4j implements AutoCloseable {
     public static final class Builder {
         private final EngineSpec.Builder spec = EngineSpec.builder();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A registry name ({@code fer4j models list}) or an ONNX file path. */
         public Builder backbone(String nameOrFile) {

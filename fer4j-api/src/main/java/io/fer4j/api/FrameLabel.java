@@ -3,7 +3,6 @@ package io.fer4j.api;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
 import io.fer4j.prediction.FramePrediction;
-
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,8 +30,14 @@ public final class FrameLabel {
      * @param valence       valence where the run gives it, else NaN
      * @param arousal       arousal where the run gives it, else NaN
      */
-    public FrameLabel(int frameIndex, double timeSeconds, AbawClass label, float[] probabilities, FaceBox box,
-                      float valence, float arousal) {
+    public FrameLabel(
+            int frameIndex,
+            double timeSeconds,
+            AbawClass label,
+            float[] probabilities,
+            FaceBox box,
+            float valence,
+            float arousal) {
         if (probabilities.length != AbawClass.COUNT) {
             throw new IllegalArgumentException("expected 8 ABAW probabilities, got " + probabilities.length);
         }
@@ -46,8 +51,14 @@ public final class FrameLabel {
     }
 
     static FrameLabel of(FramePrediction p) {
-        return new FrameLabel(p.frameIndex(), p.timeSeconds(), AbawClass.of(p.label()), p.probabilities(), p.box(),
-                p.valence(), p.arousal());
+        return new FrameLabel(
+                p.frameIndex(),
+                p.timeSeconds(),
+                AbawClass.of(p.label()),
+                p.probabilities(),
+                p.box(),
+                p.valence(),
+                p.arousal());
     }
 
     /** 1-based frame number. */
@@ -94,7 +105,8 @@ public final class FrameLabel {
      * frames without a face and smoothed as the labels are (docs/predict.md, "Valence and arousal").
      */
     public Optional<ValenceArousal> valenceArousal() {
-        return Float.isNaN(valence) || Float.isNaN(arousal) ? Optional.empty()
+        return Float.isNaN(valence) || Float.isNaN(arousal)
+                ? Optional.empty()
                 : Optional.of(new ValenceArousal(valence, arousal));
     }
 
@@ -105,10 +117,14 @@ public final class FrameLabel {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrameLabel f && frameIndex == f.frameIndex
-                && Double.compare(timeSeconds, f.timeSeconds) == 0 && label == f.label
-                && Arrays.equals(probabilities, f.probabilities) && Objects.equals(box, f.box)
-                && Float.compare(valence, f.valence) == 0 && Float.compare(arousal, f.arousal) == 0;
+        return o instanceof FrameLabel f
+                && frameIndex == f.frameIndex
+                && Double.compare(timeSeconds, f.timeSeconds) == 0
+                && label == f.label
+                && Arrays.equals(probabilities, f.probabilities)
+                && Objects.equals(box, f.box)
+                && Float.compare(valence, f.valence) == 0
+                && Float.compare(arousal, f.arousal) == 0;
     }
 
     @Override

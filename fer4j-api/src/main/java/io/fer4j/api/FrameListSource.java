@@ -2,10 +2,9 @@ package io.fer4j.api;
 
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /** A caller's list of frames as a {@link VideoSource} (frame k at (k-1)/fps seconds). */
 final class FrameListSource implements VideoSource {

@@ -1,13 +1,12 @@
 package io.fer4j.api;
 
 import io.fer4j.error.Fer4jException;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.util.Objects;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Caller frames (BufferedImage, packed RGB bytes) → the 8-bit BGR {@link Mat}s the pipeline reads, checked. */
 final class Frames {
@@ -47,10 +46,13 @@ final class Frames {
         int h = image.getHeight();
         Mat m = ensure(dst, w, h);
         byte[] bgr = new byte[w * h * 3];
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof DataBufferByte b
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte b
                 && image.getRaster().getSampleModel() instanceof ComponentSampleModel sm
-                && sm.getScanlineStride() == w * 3 && b.getData().length == bgr.length
-                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+                && sm.getScanlineStride() == w * 3
+                && b.getData().length == bgr.length
+                && image.getRaster().getSampleModelTranslateX() == 0
+                && image.getRaster().getSampleModelTranslateY() == 0) {
             System.arraycopy(b.getData(), 0, bgr, 0, bgr.length); // already BGR rows: the common decoder output
         } else {
             int[] argb = image.getRGB(0, 0, w, h, null, 0, w);

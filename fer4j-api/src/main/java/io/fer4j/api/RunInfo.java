@@ -1,7 +1,6 @@
 package io.fer4j.api;
 
 import io.fer4j.prediction.PredictionProvenance;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,13 @@ import java.util.Optional;
  * @param tool       e.g. "fer4j 0.1.0"
  * @param createdUtc ISO-8601 time of the run
  */
-public record RunInfo(String mode, List<ModelUsed> models, Map<String, Object> bundle, Map<String, Object> parameters,
-                      String tool, String createdUtc) {
+public record RunInfo(
+        String mode,
+        List<ModelUsed> models,
+        Map<String, Object> bundle,
+        Map<String, Object> parameters,
+        String tool,
+        String createdUtc) {
     public RunInfo {
         models = List.copyOf(models);
         bundle = Collections.unmodifiableMap(new LinkedHashMap<>(bundle));
@@ -36,12 +40,18 @@ public record RunInfo(String mode, List<ModelUsed> models, Map<String, Object> b
      * @param path   the file (or how the model was had, e.g. "(in-process)")
      * @param sha256 the file's SHA-256, or null when there is no file
      */
-    public record ModelUsed(String role, String name, String path, String sha256) {
-    }
+    public record ModelUsed(String role, String name, String path, String sha256) {}
 
     static RunInfo of(PredictionProvenance p) {
-        return new RunInfo(p.mode(), p.models().stream().map(m -> new ModelUsed(m.role(), m.name(), m.path(),
-                m.sha256())).toList(), p.bundle(), p.parameters(), p.tool(), p.createdUtc());
+        return new RunInfo(
+                p.mode(),
+                p.models().stream()
+                        .map(m -> new ModelUsed(m.role(), m.name(), m.path(), m.sha256()))
+                        .toList(),
+                p.bundle(),
+                p.parameters(),
+                p.tool(),
+                p.createdUtc());
     }
 
     /** Why the embedded backbone ran instead of the default one (only under ModelPolicy.DOWNLOAD_OR_EMBEDDED). */

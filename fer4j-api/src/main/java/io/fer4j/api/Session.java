@@ -4,14 +4,13 @@ import io.fer4j.engine.Engine;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.FrameImages;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.awt.image.BufferedImage;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One stream of frames labelled as they come: the live path of {@code fer4j predict --live} (detect, track, crop,
@@ -39,18 +38,20 @@ public final class Session implements AutoCloseable {
     Session(Fer4j owner, Engine live, double fps, Lock modelsInUse) {
         this.owner = owner;
         this.fps = fps;
-        this.worker = new Thread(() -> {
-            modelsInUse.lock(); // the models stay open while this stream runs (Fer4j.close waits for it)
-            try (Stream source = new Stream()) {
-                owner.requireOpen();
-                live.live(source, FrameImages.NONE, (frame, label) -> out.add(FrameLabel.of(label)));
-            } catch (RuntimeException e) {
-                failure = e;
-                out.add(e);
-            } finally {
-                modelsInUse.unlock();
-            }
-        }, "fer4j-session");
+        this.worker = new Thread(
+                () -> {
+                    modelsInUse.lock(); // the models stay open while this stream runs (Fer4j.close waits for it)
+                    try (Stream source = new Stream()) {
+                        owner.requireOpen();
+                        live.live(source, FrameImages.NONE, (frame, label) -> out.add(FrameLabel.of(label)));
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        out.add(e);
+                    } finally {
+                        modelsInUse.unlock();
+                    }
+                },
+                "fer4j-session");
         worker.setDaemon(true);
         worker.start();
     }
@@ -101,8 +102,10 @@ public final class Session implements AutoCloseable {
         }
         owner.requireOpen();
         if (failure != null) {
-            throw new IllegalStateException("this session's stream failed: " + failure.getMessage()
-                    + "; start a new one with Fer4j.newSession()", failure);
+            throw new IllegalStateException(
+                    "this session's stream failed: " + failure.getMessage()
+                            + "; start a new one with Fer4j.newSession()",
+                    failure);
         }
     }
 
@@ -112,16 +115,18 @@ public final class Session implements AutoCloseable {
         } catch (InterruptedException e) {
             frame.close(); // never handed over: the stream does not see it
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before labelling frame " + (submitted + 1)
-                    + "; the stream did not see it", e);
+            throw new IllegalStateException(
+                    "interrupted before labelling frame " + (submitted + 1) + "; the stream did not see it", e);
         }
         int frameIndex = ++submitted;
         try {
             return awaitLabel(frameIndex);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while labelling frame " + frameIndex + "; its label is "
-                    + "discarded, the next frame is frame " + (frameIndex + 1), e);
+            throw new IllegalStateException(
+                    "interrupted while labelling frame " + frameIndex + "; its label is "
+                            + "discarded, the next frame is frame " + (frameIndex + 1),
+                    e);
         }
     }
 

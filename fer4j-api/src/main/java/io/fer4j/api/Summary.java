@@ -2,7 +2,6 @@ package io.fer4j.api;
 
 import io.fer4j.label.AbawClass;
 import io.fer4j.prediction.PredictedVideo;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,16 +19,25 @@ import java.util.Optional;
  * @param valenceArousal mean and spread of valence/arousal, or null when the run gives none (see
  *                       {@link #valenceArousalStats()})
  */
-public record Summary(int frameCount, int faceFrameCount, Map<AbawClass, Double> shares, AbawClass dominant,
-                      List<LabelSegment> segments, ValenceArousalStats valenceArousal) {
+public record Summary(
+        int frameCount,
+        int faceFrameCount,
+        Map<AbawClass, Double> shares,
+        AbawClass dominant,
+        List<LabelSegment> segments,
+        ValenceArousalStats valenceArousal) {
     public Summary {
         shares = Collections.unmodifiableMap(new EnumMap<>(shares));
         segments = List.copyOf(segments);
     }
 
     /** A summary without valence/arousal. */
-    public Summary(int frameCount, int faceFrameCount, Map<AbawClass, Double> shares, AbawClass dominant,
-                   List<LabelSegment> segments) {
+    public Summary(
+            int frameCount,
+            int faceFrameCount,
+            Map<AbawClass, Double> shares,
+            AbawClass dominant,
+            List<LabelSegment> segments) {
         this(frameCount, faceFrameCount, shares, dominant, segments, null);
     }
 
@@ -48,11 +56,16 @@ public record Summary(int frameCount, int faceFrameCount, Map<AbawClass, Double>
                 dominant = c;
             }
         }
-        List<LabelSegment> segments = v.segments().stream().map(s -> new LabelSegment(AbawClass.of(s.label()),
-                s.startFrame(), s.endFrame(), s.startSeconds(), s.endSeconds())).toList();
-        ValenceArousalStats va = v.valenceArousalSummary().map(s -> new ValenceArousalStats(s.frameCount(),
-                new ValenceArousal(s.meanValence(), s.meanArousal()),
-                new ValenceArousal(s.spreadValence(), s.spreadArousal()))).orElse(null);
+        List<LabelSegment> segments = v.segments().stream()
+                .map(s -> new LabelSegment(
+                        AbawClass.of(s.label()), s.startFrame(), s.endFrame(), s.startSeconds(), s.endSeconds()))
+                .toList();
+        ValenceArousalStats va = v.valenceArousalSummary()
+                .map(s -> new ValenceArousalStats(
+                        s.frameCount(),
+                        new ValenceArousal(s.meanValence(), s.meanArousal()),
+                        new ValenceArousal(s.spreadValence(), s.spreadArousal())))
+                .orElse(null);
         return new Summary(v.frameCount(), v.faceFrameCount(), shares, AbawClass.of(dominant), segments, va);
     }
 

@@ -2,7 +2,6 @@ package io.fer4j.api;
 
 import io.fer4j.label.AbawClass;
 import io.fer4j.prediction.PredictedVideo;
-
 import java.util.List;
 
 /**
@@ -17,16 +16,28 @@ import java.util.List;
  * @param provenance what ran: models (with sha256), bundle facts, δ/p0/w applied, fer4j version, time
  * @param warnings   notes for the reader (no face found, no audio track, fallback backbone...)
  */
-public record VideoResult(String videoId, String source, double fps, List<FrameLabel> frames, Summary summary,
-                          RunInfo provenance, List<String> warnings) {
+public record VideoResult(
+        String videoId,
+        String source,
+        double fps,
+        List<FrameLabel> frames,
+        Summary summary,
+        RunInfo provenance,
+        List<String> warnings) {
     public VideoResult {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
     }
 
     static VideoResult of(PredictedVideo v, RunInfo provenance) {
-        return new VideoResult(v.videoId(), v.source(), v.fps(), v.frames().stream().map(FrameLabel::of).toList(),
-                Summary.of(v), provenance, v.warnings());
+        return new VideoResult(
+                v.videoId(),
+                v.source(),
+                v.fps(),
+                v.frames().stream().map(FrameLabel::of).toList(),
+                Summary.of(v),
+                provenance,
+                v.warnings());
     }
 
     /** The label of frame {@code frameIndex} (1-based). */

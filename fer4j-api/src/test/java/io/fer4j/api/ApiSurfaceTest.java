@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiSurfaceTest {
     /** Value types from fer4j-core that the API returns or accepts, documented in docs/api.md. */
-    static final Set<Class<?>> ALLOWED = Set.of(AbawClass.class, FaceBox.class, Fer4jException.class,
-            ModelPolicy.class);
+    static final Set<Class<?>> ALLOWED =
+            Set.of(AbawClass.class, FaceBox.class, Fer4jException.class, ModelPolicy.class);
 
     @Test
     void publicSignaturesNameOnlyApiJdkAndDocumentedValueTypes() throws Exception {
@@ -56,8 +56,7 @@ class ApiSurfaceTest {
             return java.util.Optional.empty();
         }
 
-        void hidden(io.fer4j.store.FeatureStore notPublic) {
-        }
+        void hidden(io.fer4j.store.FeatureStore notPublic) {}
     }
 
     @Test
@@ -165,7 +164,9 @@ class ApiSurfaceTest {
 
     private static boolean allowed(Class<?> c) {
         String n = c.getName();
-        return n.startsWith("java.") || n.startsWith("javax.") || c.getPackageName().equals("io.fer4j.api")
+        return n.startsWith("java.")
+                || n.startsWith("javax.")
+                || c.getPackageName().equals("io.fer4j.api")
                 || ALLOWED.contains(c);
     }
 
@@ -177,7 +178,8 @@ class ApiSurfaceTest {
     private static List<Class<?>> publicApiClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         List<Class<?>> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(packageFolder())) {
-            for (Path p : s.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            for (Path p :
+                    s.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 String simple = p.getFileName().toString().replaceFirst("\\.class$", "");
                 Class<?> c = Class.forName("io.fer4j.api." + simple, false, Fer4j.class.getClassLoader());
                 if (!c.isAnonymousClass() && !c.isSynthetic() && visibleFromOutside(c)) {

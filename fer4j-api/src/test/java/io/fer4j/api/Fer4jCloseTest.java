@@ -1,15 +1,14 @@
 package io.fer4j.api;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Issue 18 item 4: {@code close()} waits for a running {@code predict}, which returns its result (docs/api.md). */
 class Fer4jCloseTest {
@@ -25,8 +24,9 @@ class Fer4jCloseTest {
                 return own.predict(Fer4jTest.SAMPLE);
             });
             // close only once the call is inside the pipeline (it then holds the models)
-            while (worker.get() == null || Arrays.stream(worker.get().getStackTrace())
-                    .noneMatch(f -> f.getClassName().endsWith("VideoFeatureExtractor"))) {
+            while (worker.get() == null
+                    || Arrays.stream(worker.get().getStackTrace())
+                            .noneMatch(f -> f.getClassName().endsWith("VideoFeatureExtractor"))) {
                 if (run.isDone()) {
                     run.get(); // a failure before the pipeline: report it
                     break;

@@ -54,7 +54,10 @@ class Fer4jTest {
     static AbawClass majority(List<AbawClass> labels) {
         Map<AbawClass, Integer> n = new EnumMap<>(AbawClass.class);
         labels.forEach(l -> n.merge(l, 1, Integer::sum));
-        return n.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return n.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     /** Frames {@code from..to} (1-based, inclusive) of the sample as TYPE_3BYTE_BGR images. */
@@ -93,9 +96,13 @@ class Fer4jTest {
         }
         assertEquals(1f, sum, 1e-4f);
         assertEquals(f.label(), r.label(151));
-        int segmentFrames = r.summary().segments().stream().mapToInt(LabelSegment::frameCount).sum();
+        int segmentFrames = r.summary().segments().stream()
+                .mapToInt(LabelSegment::frameCount)
+                .sum();
         assertEquals(300, segmentFrames, "segments cover every frame");
-        double shares = r.summary().shares().values().stream().mapToDouble(Double::doubleValue).sum();
+        double shares = r.summary().shares().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
         assertEquals(1.0, shares, 1e-9);
         assertEquals("backbone-only", r.provenance().mode());
         assertEquals("faceapi_expression", r.provenance().models().get(0).name());
@@ -143,7 +150,8 @@ class Fer4jTest {
     void badArgumentsFailWithTheCliMessages() {
         Path missing = dir.resolve("missing.mp4");
         Fer4jException e = assertThrows(Fer4jException.class, () -> fer4j.predict(missing));
-        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"),
+        assertTrue(
+                e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"),
                 e.getMessage());
         BufferedImage small = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         BufferedImage big = new BufferedImage(80, 48, BufferedImage.TYPE_INT_RGB);
@@ -156,11 +164,15 @@ class Fer4jTest {
             assertTrue(e.getMessage().contains("pass frames of one size"), e.getMessage());
             e = assertThrows(Fer4jException.class, () -> s.accept(new byte[10], 64, 48));
             assertTrue(e.getMessage().contains("needs 9216"), e.getMessage());
-            assertEquals(AbawClass.NEUTRAL, s.accept(new byte[64 * 48 * 3], 64, 48).label(), "a black frame: no "
-                    + "face, the uniform prior's label");
+            assertEquals(
+                    AbawClass.NEUTRAL,
+                    s.accept(new byte[64 * 48 * 3], 64, 48).label(),
+                    "a black frame: no " + "face, the uniform prior's label");
             assertEquals(2, s.frameCount());
         }
-        e = assertThrows(Fer4jException.class, () -> Fer4j.builder().backbone(dir.resolve("none.onnx")).build());
+        e = assertThrows(
+                Fer4jException.class,
+                () -> Fer4j.builder().backbone(dir.resolve("none.onnx")).build());
         assertTrue(e.getMessage().contains("none.onnx"), e.getMessage());
         // extract, as fer4j extract: the store is never an input
         e = assertThrows(Fer4jException.class, () -> fer4j.extract(SAMPLE, SAMPLE));
@@ -195,17 +207,23 @@ class Fer4jTest {
 
     @Test
     void strideAndDetectEveryWorkAsOnTheCommandLineAndAreRefusedLive() {
-        try (Fer4j strided = Fer4j.builder().backbone("faceapi_expression").threads(1).stride(3).detectEvery(2)
+        try (Fer4j strided = Fer4j.builder()
+                .backbone("faceapi_expression")
+                .threads(1)
+                .stride(3)
+                .detectEvery(2)
                 .build()) {
             VideoResult r = strided.predict(frames(101, 130), 25);
             assertEquals(30, r.frames().size());
             assertEquals(3, r.provenance().parameters().get("stride"));
             assertEquals(2, r.provenance().parameters().get("detect_every"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, strided::newSession);
-            assertTrue(e.getMessage().contains("--stride and --detect-every are not available with --live"),
+            assertTrue(
+                    e.getMessage().contains("--stride and --detect-every are not available with --live"),
                     e.getMessage());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Fer4j.builder().backbone("faceapi_expression").stride(0).build());
         assertEquals("--stride must be at least 1 (1 = every face frame), got 0", e.getMessage());
     }
@@ -220,10 +238,11 @@ class Fer4jTest {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(IllegalStateException.class, own::newSession);
         assertThrows(IllegalStateException.class, () -> own.extract(SAMPLE, dir.resolve("after-close")));
-        assertThrows(IllegalStateException.class, () -> own.predict(List.of(new BufferedImage(8, 8,
-                BufferedImage.TYPE_3BYTE_BGR))));
-        e = assertThrows(IllegalStateException.class, () -> open.accept(new BufferedImage(8, 8,
-                BufferedImage.TYPE_3BYTE_BGR)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> own.predict(List.of(new BufferedImage(8, 8, BufferedImage.TYPE_3BYTE_BGR))));
+        e = assertThrows(
+                IllegalStateException.class, () -> open.accept(new BufferedImage(8, 8, BufferedImage.TYPE_3BYTE_BGR)));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertDoesNotThrow(open::close);
     }

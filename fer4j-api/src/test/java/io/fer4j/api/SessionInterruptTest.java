@@ -1,16 +1,15 @@
 package io.fer4j.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.awt.image.BufferedImage;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 18 item 3: an {@code accept} interrupted while its frame is being labelled never makes a later call return
@@ -52,14 +51,17 @@ class SessionInterruptTest {
                 }
                 caller.interrupt();
                 caller.join();
-                assertTrue(thrown.get() instanceof IllegalStateException
-                        && thrown.get().getMessage().startsWith("interrupted while labelling frame"),
+                assertTrue(
+                        thrown.get() instanceof IllegalStateException
+                                && thrown.get().getMessage().startsWith("interrupted while labelling frame"),
                         String.valueOf(thrown.get()));
                 int interrupted = s.frameCount();
                 for (int k = 1; k <= 2; k++) {
                     FrameLabel l = s.accept(blank);
-                    assertNull(l.box(), "round " + round + ": a blank frame has no face (not the late label of "
-                            + "the interrupted face frame)");
+                    assertNull(
+                            l.box(),
+                            "round " + round + ": a blank frame has no face (not the late label of "
+                                    + "the interrupted face frame)");
                     assertEquals(interrupted + k, l.frameIndex());
                     assertEquals(l.frameIndex(), s.frameCount());
                 }

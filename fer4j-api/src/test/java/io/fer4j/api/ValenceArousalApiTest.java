@@ -1,5 +1,9 @@
 package io.fer4j.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.Modality;
@@ -15,20 +19,15 @@ import io.fer4j.va.VaLoss;
 import io.fer4j.va.VaPredictor;
 import io.fer4j.va.VaSource;
 import io.fer4j.vision.testing.TinyOnnxModels;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API exposes valence/arousal: with a VA bundle each {@link FrameLabel#valenceArousal()} is VaPredictor's value on
@@ -52,7 +51,8 @@ class ValenceArousalApiTest {
                     img.setRGB(x, y, r.nextInt(0x1000000));
                 }
             }
-            ImageIO.write(img, "png", folder.resolve(String.format("%05d.png", k)).toFile());
+            ImageIO.write(
+                    img, "png", folder.resolve(String.format("%05d.png", k)).toFile());
         }
         return folder;
     }
@@ -73,10 +73,16 @@ class ValenceArousalApiTest {
         }
         VaHead head = new VaHead(VaHead.VISUAL, VaLoss.CCC, MlpHead.of(6, 4, 2, w1, b1, w2, b2), List.of(), 1);
         SplitSummary split = new SplitSummary("Train_Set", 1, 10, 10, new long[8], 0, 0, "", List.of());
-        VaBundle b = new VaBundle(new BackboneInfo("tiny_va_mtl", Sha256.of(backbone), 6, 10, "affectnet8-va"),
-                VaSource.HEAD, Modality.VISUAL, Map.of(VaHead.VISUAL, head), 1, 1.0, 0,
-                new Provenance("test", "2026-01-01T00:00:00Z", "/store", "/annotations", Map.of(), split, split,
-                        Map.of()));
+        VaBundle b = new VaBundle(
+                new BackboneInfo("tiny_va_mtl", Sha256.of(backbone), 6, 10, "affectnet8-va"),
+                VaSource.HEAD,
+                Modality.VISUAL,
+                Map.of(VaHead.VISUAL, head),
+                1,
+                1.0,
+                0,
+                new Provenance(
+                        "test", "2026-01-01T00:00:00Z", "/store", "/annotations", Map.of(), split, split, Map.of()));
         Path file = dir.resolve("va.fer4j");
         BundleFiles.writeVa(file, b);
         return file;
@@ -84,24 +90,29 @@ class ValenceArousalApiTest {
 
     @Test
     void labelledFramesCarryVaPredictorsValuesAndTheSummaryItsMeanAndSpread() throws Exception {
-        Path backbone = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSize(16).withChannels(6)
-                .withOutputs(10).withSeed(7)).write(dir.resolve("tiny_va_mtl.onnx"));
+        Path backbone = TinyOnnxModels.build(TinyOnnxModels.Options.defaults()
+                        .withSize(16)
+                        .withChannels(6)
+                        .withOutputs(10)
+                        .withSeed(7))
+                .write(dir.resolve("tiny_va_mtl.onnx"));
         Path bundle = vaBundle(dir, backbone);
         Path folder = faceFolder();
         VideoResult result;
-        try (Fer4j fer4j = Fer4j.builder().backbone(backbone).bundle(bundle).threads(1).build()) {
+        try (Fer4j fer4j =
+                Fer4j.builder().backbone(backbone).bundle(bundle).threads(1).build()) {
             result = fer4j.predict(folder);
             fer4j.extract(folder, dir.resolve("store"));
         }
         VaPredictor.Prediction expected = new VaPredictor(BundleFiles.readVa(bundle))
-                .predict(StoredFeatures.read(FeatureStore.open(dir.resolve("store")).video("clip")));
+                .predict(StoredFeatures.read(
+                        FeatureStore.open(dir.resolve("store")).video("clip")));
         assertEquals(12, result.frames().size());
         for (FrameLabel f : result.frames()) {
             int i = f.frameIndex() - 1;
             ValenceArousal va = f.valenceArousal().orElseThrow();
             assertEquals(expected.valenceArousal()[2 * i], va.valence(), 0.0, "valence of frame " + f.frameIndex());
-            assertEquals(expected.valenceArousal()[2 * i + 1], va.arousal(), 0.0, "arousal of frame "
-                    + f.frameIndex());
+            assertEquals(expected.valenceArousal()[2 * i + 1], va.arousal(), 0.0, "arousal of frame " + f.frameIndex());
         }
         assertFalse(result.frames().get(4).hasFace(), "frame 5 has no face: its values are filled");
         ValenceArousalStats stats = result.summary().valenceArousalStats().orElseThrow();
@@ -115,14 +126,16 @@ class ValenceArousalApiTest {
 
     @Test
     void withoutValenceArousalNothingIsExposed() throws Exception {
-        Path backbone = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSize(16).withChannels(6)
-                .withSeed(7)).write(dir.resolve("tiny.onnx"));
+        Path backbone = TinyOnnxModels.build(TinyOnnxModels.Options.defaults()
+                        .withSize(16)
+                        .withChannels(6)
+                        .withSeed(7))
+                .write(dir.resolve("tiny.onnx"));
         VideoResult result;
         try (Fer4j fer4j = Fer4j.builder().backbone(backbone).threads(1).build()) {
             result = fer4j.predict(faceFolder());
         }
-        assertTrue(result.frames().stream().allMatch(f -> f.valenceArousal().isEmpty()
-                && Float.isNaN(f.valence())));
+        assertTrue(result.frames().stream().allMatch(f -> f.valenceArousal().isEmpty() && Float.isNaN(f.valence())));
         assertTrue(result.summary().valenceArousalStats().isEmpty());
     }
 }

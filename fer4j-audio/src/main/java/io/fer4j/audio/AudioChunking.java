@@ -30,8 +30,8 @@ public record AudioChunking(int chunkSamples, int overlapSamples) {
 
     public AudioChunking {
         if (chunkSamples < MIN_CHUNK_SAMPLES) {
-            throw new IllegalArgumentException("the audio chunk must be at least " + MIN_CHUNK_SAMPLES
-                    + " samples (25 ms); got " + chunkSamples);
+            throw new IllegalArgumentException(
+                    "the audio chunk must be at least " + MIN_CHUNK_SAMPLES + " samples (25 ms); got " + chunkSamples);
         }
         if (overlapSamples < 0 || overlapSamples >= chunkSamples) {
             throw new IllegalArgumentException("the audio chunk overlap must be ≥ 0 and shorter than the chunk ("
@@ -51,8 +51,8 @@ public record AudioChunking(int chunkSamples, int overlapSamples) {
             throw new IllegalArgumentException("--audio-overlap-seconds (" + overlapSeconds
                     + ") must be shorter than --audio-chunk-seconds (" + chunkSeconds + ")");
         }
-        return new AudioChunking((int) Math.round(chunkSeconds * AudioDecoder.SAMPLE_RATE_HZ),
-                (int) Math.round(overlapSeconds * AudioDecoder.SAMPLE_RATE_HZ));
+        return new AudioChunking((int) Math.round(chunkSeconds * AudioDecoder.SAMPLE_RATE_HZ), (int)
+                Math.round(overlapSeconds * AudioDecoder.SAMPLE_RATE_HZ));
     }
 
     /** Samples between the starts of consecutive chunks. */
@@ -64,8 +64,7 @@ public record AudioChunking(int chunkSamples, int overlapSamples) {
      * One network input: {@code lengthSamples} samples of the signal from {@code startSample}, zero-padded to
      * {@code paddedSamples} (equal unless the whole signal is shorter than {@link #MIN_CHUNK_SAMPLES}).
      */
-    public record Chunk(int index, int startSample, int lengthSamples, int paddedSamples, boolean last) {
-    }
+    public record Chunk(int index, int startSample, int lengthSamples, int paddedSamples, boolean last) {}
 
     /** The chunks covering a signal of {@code totalSamples} samples (at least one). */
     public List<Chunk> chunks(int totalSamples) {
@@ -86,7 +85,8 @@ public record AudioChunking(int chunkSamples, int overlapSamples) {
                     out.add(new Chunk(out.size(), start, remaining, remaining, true));
                 } else {
                     Chunk prev = out.remove(out.size() - 1);
-                    out.add(new Chunk(prev.index(), prev.startSample(), prev.lengthSamples(), prev.paddedSamples(), true));
+                    out.add(new Chunk(
+                            prev.index(), prev.startSample(), prev.lengthSamples(), prev.paddedSamples(), true));
                 }
                 return List.copyOf(out);
             }

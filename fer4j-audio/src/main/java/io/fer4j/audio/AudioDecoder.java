@@ -31,8 +31,7 @@ public final class AudioDecoder {
         }
     }
 
-    private AudioDecoder() {
-    }
+    private AudioDecoder() {}
 
     /**
      * Decodes {@code file}'s first audio stream.
@@ -52,15 +51,21 @@ public final class AudioDecoder {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new Fer4jException(file, "cannot open as a media file (" + message(e)
-                        + "); check that it is a complete audio or video file FFmpeg can decode", e);
+                throw new Fer4jException(
+                        file,
+                        "cannot open as a media file (" + message(e)
+                                + "); check that it is a complete audio or video file FFmpeg can decode",
+                        e);
             }
             if (!grabber.hasAudio()) {
                 return new DecodedAudio.NoAudioTrack(file);
             }
             SourceStream source = SourceStream.of(grabber.getFormatContext());
-            FloatArray out = new FloatArray(source.declaredSeconds() > 0 ? (int) Math.min(Integer.MAX_VALUE - 16,
-                    source.declaredSeconds() * SAMPLE_RATE_HZ + SAMPLE_RATE_HZ) : SAMPLE_RATE_HZ * 10);
+            FloatArray out = new FloatArray(
+                    source.declaredSeconds() > 0
+                            ? (int) Math.min(
+                                    Integer.MAX_VALUE - 16, source.declaredSeconds() * SAMPLE_RATE_HZ + SAMPLE_RATE_HZ)
+                            : SAMPLE_RATE_HZ * 10);
             readMonoSamples(file, grabber, out);
             if (out.size == 0) {
                 return new DecodedAudio.NoAudioTrack(file);
@@ -107,9 +112,12 @@ public final class AudioDecoder {
             try {
                 frame = grabber.grabSamples();
             } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new Fer4jException(file, "the audio stream is corrupt: decoding failed after "
-                        + String.format(java.util.Locale.ROOT, "%.2f", out.size / (double) SAMPLE_RATE_HZ)
-                        + " s (" + message(e) + "); re-encode or re-download the file", e);
+                throw new Fer4jException(
+                        file,
+                        "the audio stream is corrupt: decoding failed after "
+                                + String.format(java.util.Locale.ROOT, "%.2f", out.size / (double) SAMPLE_RATE_HZ)
+                                + " s (" + message(e) + "); re-encode or re-download the file",
+                        e);
             }
             if (frame == null) {
                 return;
@@ -119,8 +127,8 @@ public final class AudioDecoder {
             }
             Buffer b = frame.samples[0];
             if (!(b instanceof FloatBuffer fb)) {
-                throw new IllegalStateException("FFmpeg returned " + b.getClass().getSimpleName()
-                        + " samples although float was requested");
+                throw new IllegalStateException(
+                        "FFmpeg returned " + b.getClass().getSimpleName() + " samples although float was requested");
             }
             int channels = Math.max(1, frame.audioChannels);
             out.appendMean(fb.duplicate(), channels);
@@ -133,9 +141,14 @@ public final class AudioDecoder {
      */
     private static void checkNotTruncated(Path file, double decodedSeconds, double declaredSeconds) {
         if (declaredSeconds > 2 && decodedSeconds < 0.9 * declaredSeconds - 1) {
-            throw new Fer4jException(file, String.format(java.util.Locale.ROOT,
-                    "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the stream declares;"
-                            + " re-encode or re-download the file", decodedSeconds, declaredSeconds));
+            throw new Fer4jException(
+                    file,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "the audio stream is truncated or corrupt: decoded %.2f s of the %.2f s the stream declares;"
+                                    + " re-encode or re-download the file",
+                            decodedSeconds,
+                            declaredSeconds));
         }
     }
 

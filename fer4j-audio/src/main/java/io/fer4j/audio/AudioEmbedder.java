@@ -41,8 +41,14 @@ public final class AudioEmbedder implements AutoCloseable {
     private final String inputName;
     private final String outputName;
 
-    private AudioEmbedder(Path modelFile, String sha256, AudioEmbedderOptions options, OrtEnvironment env,
-            OrtSession session, String inputName, String outputName) {
+    private AudioEmbedder(
+            Path modelFile,
+            String sha256,
+            AudioEmbedderOptions options,
+            OrtEnvironment env,
+            OrtSession session,
+            String inputName,
+            String outputName) {
         this.modelFile = modelFile;
         this.sha256 = sha256;
         this.options = options;
@@ -60,8 +66,10 @@ public final class AudioEmbedder implements AutoCloseable {
      */
     public static AudioEmbedder open(Path modelFile, AudioEmbedderOptions options) {
         if (!Files.isRegularFile(modelFile)) {
-            throw new Fer4jException(modelFile, "no such audio model file; pass an ONNX export of wav2vec 2.0 or "
-                    + "HuBERT with --audio-model (see docs/audio.md for how to export facebook/wav2vec2-base)");
+            throw new Fer4jException(
+                    modelFile,
+                    "no such audio model file; pass an ONNX export of wav2vec 2.0 or "
+                            + "HuBERT with --audio-model (see docs/audio.md for how to export facebook/wav2vec2-base)");
         }
         String sha = Sha256.of(modelFile);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -72,8 +80,11 @@ public final class AudioEmbedder implements AutoCloseable {
             }
             session = env.createSession(modelFile.toString(), so);
         } catch (OrtException e) {
-            throw new Fer4jException(modelFile, "cannot load as an ONNX model (" + e.getMessage()
-                    + "); pass an ONNX export of wav2vec 2.0 or HuBERT", e);
+            throw new Fer4jException(
+                    modelFile,
+                    "cannot load as an ONNX model (" + e.getMessage()
+                            + "); pass an ONNX export of wav2vec 2.0 or HuBERT",
+                    e);
         }
         try {
             String in = pickInput(modelFile, session);
@@ -92,19 +103,28 @@ public final class AudioEmbedder implements AutoCloseable {
         } catch (OrtException e) {
             throw new Fer4jException(modelFile, "cannot read the model's inputs: " + e.getMessage(), e);
         }
-        String name = inputs.containsKey(INPUT_NAME) ? INPUT_NAME : inputs.size() == 1 ? inputs.keySet().iterator().next() : null;
+        String name = inputs.containsKey(INPUT_NAME)
+                ? INPUT_NAME
+                : inputs.size() == 1 ? inputs.keySet().iterator().next() : null;
         if (name == null) {
-            throw new Fer4jException(modelFile, "has inputs " + inputs.keySet() + " but an audio model needs one input '"
-                    + INPUT_NAME + "' [batch, samples]; export it without attention_mask (docs/audio.md)");
+            throw new Fer4jException(
+                    modelFile,
+                    "has inputs " + inputs.keySet() + " but an audio model needs one input '" + INPUT_NAME
+                            + "' [batch, samples]; export it without attention_mask (docs/audio.md)");
         }
         if (inputs.size() > 1) {
-            throw new Fer4jException(modelFile, "has inputs " + inputs.keySet() + "; only '" + INPUT_NAME
-                    + "' [batch, samples] is supported — export the model without extra inputs (docs/audio.md)");
+            throw new Fer4jException(
+                    modelFile,
+                    "has inputs " + inputs.keySet() + "; only '" + INPUT_NAME
+                            + "' [batch, samples] is supported — export the model without extra inputs (docs/audio.md)");
         }
-        if (!(inputs.get(name).getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT
+        if (!(inputs.get(name).getInfo() instanceof TensorInfo ti)
+                || ti.type != OnnxJavaType.FLOAT
                 || ti.getShape().length != 2) {
-            throw new Fer4jException(modelFile, "input '" + name + "' is " + inputs.get(name).getInfo()
-                    + "; an audio model needs float32 [batch, samples]");
+            throw new Fer4jException(
+                    modelFile,
+                    "input '" + name + "' is " + inputs.get(name).getInfo()
+                            + "; an audio model needs float32 [batch, samples]");
         }
         return name;
     }
@@ -116,17 +136,23 @@ public final class AudioEmbedder implements AutoCloseable {
         } catch (OrtException e) {
             throw new Fer4jException(modelFile, "cannot read the model's outputs: " + e.getMessage(), e);
         }
-        String name = outputs.containsKey(OUTPUT_NAME) ? OUTPUT_NAME
+        String name = outputs.containsKey(OUTPUT_NAME)
+                ? OUTPUT_NAME
                 : outputs.size() == 1 ? outputs.keySet().iterator().next() : null;
         if (name == null) {
-            throw new Fer4jException(modelFile, "has outputs " + outputs.keySet() + " but none is named '" + OUTPUT_NAME
-                    + "'; an audio model must output last_hidden_state [batch, frames, dim]");
+            throw new Fer4jException(
+                    modelFile,
+                    "has outputs " + outputs.keySet() + " but none is named '" + OUTPUT_NAME
+                            + "'; an audio model must output last_hidden_state [batch, frames, dim]");
         }
-        if (!(outputs.get(name).getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT
+        if (!(outputs.get(name).getInfo() instanceof TensorInfo ti)
+                || ti.type != OnnxJavaType.FLOAT
                 || ti.getShape().length != 3) {
-            throw new Fer4jException(modelFile, "output '" + name + "' is " + outputs.get(name).getInfo()
-                    + "; an audio model must output float32 [batch, frames, dim] (rank 3), like wav2vec 2.0's "
-                    + OUTPUT_NAME);
+            throw new Fer4jException(
+                    modelFile,
+                    "output '" + name + "' is " + outputs.get(name).getInfo()
+                            + "; an audio model must output float32 [batch, frames, dim] (rank 3), like wav2vec 2.0's "
+                            + OUTPUT_NAME);
         }
         return name;
     }
@@ -164,13 +190,17 @@ public final class AudioEmbedder implements AutoCloseable {
         while (i < chunks.size()) {
             int length = chunks.get(i).paddedSamples();
             int j = i + 1;
-            while (j < chunks.size() && j - i < options.batchChunks() && chunks.get(j).paddedSamples() == length) {
+            while (j < chunks.size()
+                    && j - i < options.batchChunks()
+                    && chunks.get(j).paddedSamples() == length) {
                 j++;
             }
             Batch batch = run(samples, chunks.subList(i, j), length, source);
             if (dim >= 0 && batch.dim != dim) {
-                throw new Fer4jException(modelFile, "gave " + batch.dim + "-dimensional rows for one chunk and " + dim
-                        + " for another; an audio model must have a fixed output size");
+                throw new Fer4jException(
+                        modelFile,
+                        "gave " + batch.dim + "-dimensional rows for one chunk and " + dim
+                                + " for another; an audio model must have a fixed output size");
             }
             dim = batch.dim;
             int perChunk = batch.rows * batch.dim;
@@ -188,8 +218,10 @@ public final class AudioEmbedder implements AutoCloseable {
             total += kept[k][1] - kept[k][0];
         }
         if (total == 0) {
-            throw new Fer4jException(source, "the audio model " + modelFile.getFileName() + " gave no output rows for "
-                    + samples.length + " samples; the audio is too short for this model");
+            throw new Fer4jException(
+                    source,
+                    "the audio model " + modelFile.getFileName() + " gave no output rows for " + samples.length
+                            + " samples; the audio is too short for this model");
         }
         float[] data = new float[total * dim];
         int at = 0;
@@ -199,12 +231,12 @@ public final class AudioEmbedder implements AutoCloseable {
             at += n;
         }
         // the first chunk is a full one whenever there are several
-        double rowsPerSecond = rowsFull * (double) AudioDecoder.SAMPLE_RATE_HZ / chunks.get(0).paddedSamples();
+        double rowsPerSecond =
+                rowsFull * (double) AudioDecoder.SAMPLE_RATE_HZ / chunks.get(0).paddedSamples();
         return new AudioEmbeddings(total, dim, data, rowsPerSecond);
     }
 
-    private record Batch(int rows, int dim, float[] data) {
-    }
+    private record Batch(int rows, int dim, float[] data) {}
 
     private Batch run(float[] samples, List<AudioChunking.Chunk> chunks, int length, Path source) {
         int b = chunks.size();
@@ -227,21 +259,29 @@ public final class AudioEmbedder implements AutoCloseable {
             }
             long[] shape = out.getInfo().getShape();
             if (shape.length != 3 || shape[0] != b || out.getInfo().type != OnnxJavaType.FLOAT) {
-                throw new Fer4jException(modelFile, "gave " + out.getInfo().type + " " + Arrays.toString(shape)
-                        + " for a batch of " + b + " chunks; an audio model must output float32 [batch, frames, dim] "
-                        + "(rank 3), like wav2vec 2.0's " + OUTPUT_NAME);
+                throw new Fer4jException(
+                        modelFile,
+                        "gave " + out.getInfo().type + " " + Arrays.toString(shape)
+                                + " for a batch of " + b
+                                + " chunks; an audio model must output float32 [batch, frames, dim] "
+                                + "(rank 3), like wav2vec 2.0's " + OUTPUT_NAME);
             }
             if (shape[2] < 1) {
-                throw new Fer4jException(modelFile, "gave rows of size " + shape[2] + "; expected [batch, frames, dim ≥ 1]");
+                throw new Fer4jException(
+                        modelFile, "gave rows of size " + shape[2] + "; expected [batch, frames, dim ≥ 1]");
             }
             FloatBuffer fb = out.getFloatBuffer();
             float[] data = new float[fb.remaining()];
             fb.get(data);
             return new Batch((int) shape[1], (int) shape[2], data);
         } catch (OrtException e) {
-            throw new Fer4jException(source, "the audio model " + modelFile + " failed on " + b + " chunk(s) of "
-                    + length + " samples (" + e.getMessage() + "); check that it is a wav2vec 2.0 / HuBERT export "
-                    + "taking input_values [batch, samples]", e);
+            throw new Fer4jException(
+                    source,
+                    "the audio model " + modelFile + " failed on " + b + " chunk(s) of "
+                            + length + " samples (" + e.getMessage()
+                            + "); check that it is a wav2vec 2.0 / HuBERT export "
+                            + "taking input_values [batch, samples]",
+                    e);
         }
     }
 

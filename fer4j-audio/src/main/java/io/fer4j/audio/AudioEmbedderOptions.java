@@ -12,8 +12,8 @@ package io.fer4j.audio;
  */
 public record AudioEmbedderOptions(AudioChunking chunking, boolean normalize, int batchChunks, int intraOpThreads) {
     /** CONTRACTS §9 defaults: 1 s chunks, no overlap, Hugging Face normalisation on, 8 chunks per call. */
-    public static final AudioEmbedderOptions DEFAULTS = new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0),
-            true, 8, 0);
+    public static final AudioEmbedderOptions DEFAULTS =
+            new AudioEmbedderOptions(AudioChunking.ofSeconds(1.0, 0.0), true, 8, 0);
 
     public AudioEmbedderOptions {
         if (chunking == null) {

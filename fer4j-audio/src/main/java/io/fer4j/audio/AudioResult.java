@@ -4,8 +4,11 @@ import java.nio.file.Path;
 
 /** What adding audio to one store video did. Only {@link Written} changed the store. */
 public sealed interface AudioResult
-        permits AudioResult.Written, AudioResult.NoAudioTrack, AudioResult.NoMedia, AudioResult.UpToDate,
-        AudioResult.Failed {
+        permits AudioResult.Written,
+                AudioResult.NoAudioTrack,
+                AudioResult.NoMedia,
+                AudioResult.UpToDate,
+                AudioResult.Failed {
 
     /** The store video. */
     String videoId();
@@ -24,8 +27,16 @@ public sealed interface AudioResult
      * @param videoSeconds  frame_count / fps, or NaN when the fps is unknown
      * @param mismatch      non-null when the durations differ by more than the tolerance: what was done about it
      */
-    record Written(String videoId, Path media, int frameCount, int dim, int audioRows, double audioSeconds,
-                   double videoSeconds, String mismatch) implements AudioResult {
+    record Written(
+            String videoId,
+            Path media,
+            int frameCount,
+            int dim,
+            int audioRows,
+            double audioSeconds,
+            double videoSeconds,
+            String mismatch)
+            implements AudioResult {
         @Override
         public boolean warning() {
             return mismatch != null;
@@ -33,8 +44,15 @@ public sealed interface AudioResult
 
         @Override
         public String describe() {
-            String s = String.format(java.util.Locale.ROOT, "%s: audio.npy [%d, %d] from %s (%.2f s, %d rows)",
-                    videoId, frameCount, dim, media.getFileName(), audioSeconds, audioRows);
+            String s = String.format(
+                    java.util.Locale.ROOT,
+                    "%s: audio.npy [%d, %d] from %s (%.2f s, %d rows)",
+                    videoId,
+                    frameCount,
+                    dim,
+                    media.getFileName(),
+                    audioSeconds,
+                    audioRows);
             return mismatch == null ? s : s + "; warning: " + mismatch;
         }
     }
@@ -61,8 +79,11 @@ public sealed interface AudioResult
 
         @Override
         public String describe() {
-            return videoId + ": warning: no media file " + videoId + ".*" + (AudioSources.sharedAudioId(videoId) == null
-                    ? "" : " or " + AudioSources.sharedAudioId(videoId) + ".*") + " under " + input
+            return videoId + ": warning: no media file " + videoId + ".*"
+                    + (AudioSources.sharedAudioId(videoId) == null
+                            ? ""
+                            : " or " + AudioSources.sharedAudioId(videoId) + ".*")
+                    + " under " + input
                     + "; no audio.npy written";
         }
     }

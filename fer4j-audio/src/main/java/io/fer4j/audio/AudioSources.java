@@ -20,14 +20,13 @@ import java.util.stream.Stream;
  */
 public final class AudioSources {
     /** Extensions taken as media inside a directory: the video ones of extraction plus common audio ones. */
-    public static final Set<String> MEDIA_EXTENSIONS = Set.of("mp4", "avi", "mkv", "mov", "webm", "flv", "wmv", "mpg",
-            "mpeg", "m4v", "ts", "mts", "m2ts", "3gp", "ogv", "vob", "mxf", "asf", "divx",
-            "wav", "mp3", "m4a", "aac", "flac", "ogg", "oga", "opus", "wma");
+    public static final Set<String> MEDIA_EXTENSIONS = Set.of(
+            "mp4", "avi", "mkv", "mov", "webm", "flv", "wmv", "mpg", "mpeg", "m4v", "ts", "mts", "m2ts", "3gp", "ogv",
+            "vob", "mxf", "asf", "divx", "wav", "mp3", "m4a", "aac", "flac", "ogg", "oga", "opus", "wma");
 
     private static final List<String> TWO_PERSON_SUFFIXES = List.of("_left", "_right");
 
-    private AudioSources() {
-    }
+    private AudioSources() {}
 
     private static final java.util.regex.Pattern TRACK_SUFFIX = java.util.regex.Pattern.compile("(.+)_track[0-9]+");
 
@@ -56,8 +55,9 @@ public final class AudioSources {
             return stem.equals(videoId) || stem.equals(shared) ? Optional.of(input) : Optional.empty();
         }
         if (!Files.isDirectory(input)) {
-            throw new Fer4jException(input, "does not exist; pass the video file or the directory of videos the store"
-                    + " was extracted from");
+            throw new Fer4jException(
+                    input,
+                    "does not exist; pass the video file or the directory of videos the store" + " was extracted from");
         }
         List<Path> media = listMedia(input);
         for (String name : shared == null ? List.of(videoId) : List.of(shared, videoId)) {

@@ -132,30 +132,42 @@ public final class AudioStage {
         StoredVideo video = store.video(id);
         int frames = video.frameCount();
         if (frames < 1) {
-            throw new Fer4jException(video.dir().resolve(VideoMeta.FILE_NAME),
+            throw new Fer4jException(
+                    video.dir().resolve(VideoMeta.FILE_NAME),
                     "frame_count is 0: there are no frames to align audio to; extract the video again");
         }
         double fps = video.meta().fps();
         double videoSeconds = fps > 0 ? frames / fps : Double.NaN;
         String mismatch = null;
-        if (fps > 0 && Math.abs(audioSeconds - videoSeconds)
-                > Math.max(0.5, FrameAlignment.DURATION_MISMATCH_TOLERANCE * videoSeconds)) {
-            mismatch = String.format(Locale.ROOT, "the audio lasts %.2f s but the video %.2f s (%d frames at %.3f fps);"
-                    + " the audio rows were spread evenly over the frames (docs/CONTRACTS.md §9), so audio and video drift apart"
-                    + " — check that %s is the right file", audioSeconds, videoSeconds, frames, fps, media.getFileName());
+        if (fps > 0
+                && Math.abs(audioSeconds - videoSeconds)
+                        > Math.max(0.5, FrameAlignment.DURATION_MISMATCH_TOLERANCE * videoSeconds)) {
+            mismatch = String.format(
+                    Locale.ROOT,
+                    "the audio lasts %.2f s but the video %.2f s (%d frames at %.3f fps);"
+                            + " the audio rows were spread evenly over the frames (docs/CONTRACTS.md §9), so audio and video drift apart"
+                            + " — check that %s is the right file",
+                    audioSeconds,
+                    videoSeconds,
+                    frames,
+                    fps,
+                    media.getFileName());
         }
         float[] aligned = FrameAlignment.align(rows, frames);
         store.addAudio(id, aligned, frames, rows.dim(), video.embeddingsFloat16());
         // record the model beside the store's own "audio" entry (meta.json is rewritten atomically)
         VideoMeta meta = store.video(id).meta().withExtra(MODEL_KEY, provenance());
         AtomicFiles.writeString(video.dir().resolve(VideoMeta.FILE_NAME), meta.toJson());
-        return new AudioResult.Written(id, media, frames, rows.dim(), rows.rows(), audioSeconds, videoSeconds, mismatch);
+        return new AudioResult.Written(
+                id, media, frames, rows.dim(), rows.rows(), audioSeconds, videoSeconds, mismatch);
     }
 
     private boolean isUpToDate(FeatureStore store, String id) {
         StoredVideo video = store.video(id);
         Object recorded = video.meta().extras().get(MODEL_KEY);
-        return video.hasAudio() && Files.isRegularFile(video.dir().resolve(StoredVideo.AUDIO))
-                && video.meta().extras().containsKey(VideoMeta.AUDIO_KEY) && provenance().equals(recorded);
+        return video.hasAudio()
+                && Files.isRegularFile(video.dir().resolve(StoredVideo.AUDIO))
+                && video.meta().extras().containsKey(VideoMeta.AUDIO_KEY)
+                && provenance().equals(recorded);
     }
 }

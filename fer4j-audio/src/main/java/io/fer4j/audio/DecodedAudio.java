@@ -26,6 +26,5 @@ public sealed interface DecodedAudio permits DecodedAudio.Samples, DecodedAudio.
     }
 
     /** The file decodes but holds no audio stream (or an audio stream with no samples). */
-    record NoAudioTrack(Path file) implements DecodedAudio {
-    }
+    record NoAudioTrack(Path file) implements DecodedAudio {}
 }

@@ -13,8 +13,7 @@ public final class FrameAlignment {
     /** Relative duration difference above which the audio/video mismatch is reported (5 %). */
     public static final double DURATION_MISMATCH_TOLERANCE = 0.05;
 
-    private FrameAlignment() {
-    }
+    private FrameAlignment() {}
 
     /** The 0-based audio row of 1-based frame {@code frameIndex}. */
     public static int rowForFrame(int frameIndex, int audioRows, int frameCount) {

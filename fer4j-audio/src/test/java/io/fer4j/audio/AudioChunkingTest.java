@@ -13,19 +13,25 @@ class AudioChunkingTest {
 
     @Test
     void wholeSecondsGiveFullChunks() {
-        assertEquals(List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 16000, 16000, 16000, true)),
+        assertEquals(
+                List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 16000, 16000, 16000, true)),
                 oneSecond.chunks(32000));
     }
 
     @Test
     void theLastChunkIsShorterNotPadded() {
-        assertEquals(List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 16000, 16000, 16000, false),
-                new Chunk(2, 32000, 8000, 8000, true)), oneSecond.chunks(40000));
+        assertEquals(
+                List.of(
+                        new Chunk(0, 0, 16000, 16000, false),
+                        new Chunk(1, 16000, 16000, 16000, false),
+                        new Chunk(2, 32000, 8000, 8000, true)),
+                oneSecond.chunks(40000));
     }
 
     @Test
     void aRemainderBelowTheReceptiveFieldIsDropped() {
-        assertEquals(List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 16000, 16000, 16000, true)),
+        assertEquals(
+                List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 16000, 16000, 16000, true)),
                 oneSecond.chunks(32399));
         assertEquals(3, oneSecond.chunks(32400).size());
     }
@@ -50,8 +56,12 @@ class AudioChunkingTest {
         // 1 s chunks, 0.5 s overlap: hop 8000; T = 49 → keep round(24.5) = 25, trim (49-25)/2 = 12
         AudioChunking half = AudioChunking.ofSeconds(1.0, 0.5);
         List<Chunk> c = half.chunks(32000); // starts 0, 8000, 16000 (reaches the end)
-        assertEquals(List.of(new Chunk(0, 0, 16000, 16000, false), new Chunk(1, 8000, 16000, 16000, false),
-                new Chunk(2, 16000, 16000, 16000, true)), c);
+        assertEquals(
+                List.of(
+                        new Chunk(0, 0, 16000, 16000, false),
+                        new Chunk(1, 8000, 16000, 16000, false),
+                        new Chunk(2, 16000, 16000, 16000, true)),
+                c);
         assertArrayEquals(new int[] {0, 37}, half.keptRows(c.get(0), 49, 49));
         assertArrayEquals(new int[] {12, 37}, half.keptRows(c.get(1), 49, 49));
         assertArrayEquals(new int[] {12, 49}, half.keptRows(c.get(2), 49, 49));
@@ -61,14 +71,16 @@ class AudioChunkingTest {
     @Test
     void overlapLastChunkIsLongerThanTheOverlap() {
         AudioChunking half = AudioChunking.ofSeconds(1.0, 0.5);
-        List<Chunk> c = half.chunks(25000); // 0 (16000), 8000 (16000 < 17000 remaining? no: 17000 > 16000), 16000 (9000)
+        List<Chunk> c =
+                half.chunks(25000); // 0 (16000), 8000 (16000 < 17000 remaining? no: 17000 > 16000), 16000 (9000)
         assertEquals(3, c.size());
         assertEquals(new Chunk(2, 16000, 9000, 9000, true), c.get(2));
     }
 
     @Test
     void invalidSettingsAreRejectedWithTheOptionName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioChunking.ofSeconds(1.0, 1.0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> AudioChunking.ofSeconds(1.0, 1.0));
         assertEquals(true, e.getMessage().contains("--audio-overlap-seconds"));
         assertThrows(IllegalArgumentException.class, () -> AudioChunking.ofSeconds(0, 0));
         assertThrows(IllegalArgumentException.class, () -> AudioChunking.ofSeconds(0.01, 0)); // < 400 samples

@@ -70,8 +70,8 @@ class AudioDecoderTest {
     @Test
     void eightBitWavDecodesWithinQuantisation() throws Exception {
         float[] tone = SyntheticAudio.tone(440, 0.5, 1.5, 16_000);
-        Path wav = SyntheticAudio.writeAudio(dir.resolve("u8.wav"), "wav", avcodec.AV_CODEC_ID_PCM_U8,
-                avutil.AV_SAMPLE_FMT_U8, 16_000, tone);
+        Path wav = SyntheticAudio.writeAudio(
+                dir.resolve("u8.wav"), "wav", avcodec.AV_CODEC_ID_PCM_U8, avutil.AV_SAMPLE_FMT_U8, 16_000, tone);
         DecodedAudio.Samples a = samples(AudioDecoder.decode(wav));
         assertEquals(1, a.sourceChannels());
         assertEquals(tone.length, a.samples().length);
@@ -83,8 +83,8 @@ class AudioDecoderTest {
     @Test
     void aacAt44100InMp4IsResampled() throws Exception {
         float[] tone = SyntheticAudio.tone(440, 0.5, 2.0, 44_100);
-        Path m4a = SyntheticAudio.writeAudio(dir.resolve("tone.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC,
-                avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
+        Path m4a = SyntheticAudio.writeAudio(
+                dir.resolve("tone.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC, avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
         DecodedAudio.Samples a = samples(AudioDecoder.decode(m4a));
         assertEquals(44_100, a.sourceSampleRate());
         assertEquals(2.0, a.durationSeconds(), 0.1);
@@ -122,8 +122,8 @@ class AudioDecoderTest {
     @Test
     void anAudioTrackEndingBeforeTheVideoIsNotMistakenForTruncation() throws Exception {
         // 8 s of video, 1 s of audio: the container lasts 8 s, the audio stream 1 s
-        Path video = SyntheticAudio.writeVideo(dir.resolve("short-audio.mp4"), 200, 25,
-                SyntheticAudio.tone(440, 0.5, 1.0, 48_000), 48_000);
+        Path video = SyntheticAudio.writeVideo(
+                dir.resolve("short-audio.mp4"), 200, 25, SyntheticAudio.tone(440, 0.5, 1.0, 48_000), 48_000);
         DecodedAudio.Samples a = samples(AudioDecoder.decode(video));
         assertEquals(1.0, a.durationSeconds(), 0.1);
     }
@@ -142,8 +142,8 @@ class AudioDecoderTest {
     @Test
     void corruptAudioStreamIsAClearErrorNamingTheFile() throws Exception {
         float[] tone = SyntheticAudio.tone(440, 0.5, 4.0, 44_100);
-        Path m4a = SyntheticAudio.writeAudio(dir.resolve("corrupt.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC,
-                avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
+        Path m4a = SyntheticAudio.writeAudio(
+                dir.resolve("corrupt.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC, avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
         byte[] bytes = Files.readAllBytes(m4a);
         // overwrite most of the file after the first 200 bytes (the AAC payload and/or index) with noise
         Random r = new Random(7);
@@ -158,8 +158,8 @@ class AudioDecoderTest {
     @Test
     void corruptAacPayloadWithIntactIndexIsAClearErrorNamingTheFile() throws Exception {
         float[] tone = SyntheticAudio.tone(440, 0.5, 4.0, 44_100);
-        Path m4a = SyntheticAudio.writeAudio(dir.resolve("payload.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC,
-                avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
+        Path m4a = SyntheticAudio.writeAudio(
+                dir.resolve("payload.m4a"), "mp4", avcodec.AV_CODEC_ID_AAC, avutil.AV_SAMPLE_FMT_FLTP, 44_100, tone);
         byte[] bytes = Files.readAllBytes(m4a);
         int mdat = indexOf(bytes, "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertTrue(mdat > 0, "the muxer wrote an mdat box");

@@ -23,8 +23,9 @@ class AudioEmbedderTest {
 
     private AudioEmbedder open(double chunkSeconds, double overlapSeconds, boolean normalize, int batch) {
         Path model = TinyAudioModels.writeConvModel(dir.resolve("tiny.onnx"), DIM);
-        return AudioEmbedder.open(model, new AudioEmbedderOptions(AudioChunking.ofSeconds(chunkSeconds, overlapSeconds),
-                normalize, batch, 1));
+        return AudioEmbedder.open(
+                model,
+                new AudioEmbedderOptions(AudioChunking.ofSeconds(chunkSeconds, overlapSeconds), normalize, batch, 1));
     }
 
     /** Expected rows of one chunk, computed here from the model's weights (independently of ONNX Runtime). */
@@ -160,25 +161,28 @@ class AudioEmbedderTest {
         AudioEmbedder.normalizeInPlace(x, 4);
         // mean 2.5, population var 1.25 → (x-2.5)/sqrt(1.25+1e-7); padding untouched
         double s = Math.sqrt(1.25 + 1e-7);
-        assertArrayEquals(new float[] {(float) (-1.5 / s), (float) (-0.5 / s), (float) (0.5 / s), (float) (1.5 / s), 0, 0},
-                x, 1e-6f);
+        assertArrayEquals(
+                new float[] {(float) (-1.5 / s), (float) (-0.5 / s), (float) (0.5 / s), (float) (1.5 / s), 0, 0},
+                x,
+                1e-6f);
     }
 
     @Test
     void aModelWhoseOutputIsNotRank3IsRejectedClearly() {
         Path bad = TinyAudioModels.writeRank2Model(dir.resolve("flat.onnx"), DIM);
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> AudioEmbedder.open(bad, AudioEmbedderOptions.DEFAULTS));
+        Fer4jException e =
+                assertThrows(Fer4jException.class, () -> AudioEmbedder.open(bad, AudioEmbedderOptions.DEFAULTS));
         assertTrue(e.getMessage().contains("flat.onnx") && e.getMessage().contains("rank 3"), e.getMessage());
     }
 
     @Test
     void aFileThatIsNotAnOnnxModelIsRejectedClearly() throws Exception {
         Path bad = Files.writeString(dir.resolve("not-a-model.onnx"), "hello");
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> AudioEmbedder.open(bad, AudioEmbedderOptions.DEFAULTS));
+        Fer4jException e =
+                assertThrows(Fer4jException.class, () -> AudioEmbedder.open(bad, AudioEmbedderOptions.DEFAULTS));
         assertTrue(e.getMessage().contains("not-a-model.onnx"), e.getMessage());
-        assertThrows(Fer4jException.class,
+        assertThrows(
+                Fer4jException.class,
                 () -> AudioEmbedder.open(dir.resolve("missing.onnx"), AudioEmbedderOptions.DEFAULTS));
     }
 

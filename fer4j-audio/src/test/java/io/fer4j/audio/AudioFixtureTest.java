@@ -35,8 +35,8 @@ class AudioFixtureTest {
     @BeforeAll
     static void fixtures() {
         String shared = System.getProperty("fer4j.shared");
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared, "fixtures")),
-                "../shared/fixtures is absent");
+        Assumptions.assumeTrue(
+                shared != null && Files.isDirectory(Path.of(shared, "fixtures")), "../shared/fixtures is absent");
         model = Path.of(shared, "fixtures", "models", "wav2vec2_1layer_random.onnx");
         video = Path.of(shared, "fixtures", "media", "video_long_av.mp4");
         videoNoAudio = Path.of(shared, "fixtures", "media", "video_long.mp4");
@@ -75,7 +75,8 @@ class AudioFixtureTest {
             w.commit(new VideoMeta(30.0, 900, "test", "", 2));
         }
         {
-            List<AudioResult> r = new AudioStage(embedder).addToStore(store, video.getParent(), List.of("video_long_av"), null);
+            List<AudioResult> r =
+                    new AudioStage(embedder).addToStore(store, video.getParent(), List.of("video_long_av"), null);
             AudioResult.Written w = assertInstanceOf(AudioResult.Written.class, r.get(0));
             assertEquals(49.0, w.audioRows() / w.audioSeconds(), 0.5, "rows per second");
             assertEquals(30 * 49, w.audioRows(), 2);

@@ -30,6 +30,7 @@ class AudioStageTest {
 
     @TempDir
     Path dir;
+
     Path media;
     FeatureStore store;
     AudioEmbedder embedder;
@@ -81,8 +82,8 @@ class AudioStageTest {
         assertEquals(50, clip.frameCount());
         assertNull(clip.mismatch());
         // independently: decode + embed + floor((i-1)·n_a/F)
-        AudioEmbeddings e = embedder.embed(((DecodedAudio.Samples) AudioDecoder.decode(media.resolve("clip.mp4")))
-                .samples(), null);
+        AudioEmbeddings e =
+                embedder.embed(((DecodedAudio.Samples) AudioDecoder.decode(media.resolve("clip.mp4"))).samples(), null);
         assertEquals(e.rows(), clip.audioRows());
         NpyArray a = Npy.read(store.dir().resolve("clip").resolve(StoredVideo.AUDIO));
         assertEquals(NpyDtype.FLOAT32, a.dtype());
@@ -97,7 +98,9 @@ class AudioStageTest {
         }
         StoredVideo v = store.video("clip");
         assertTrue(v.hasAudio());
-        assertEquals(Map.of("rows", 50, "dim", DIM, "dtype", "float32"), v.meta().extras().get(VideoMeta.AUDIO_KEY));
+        assertEquals(
+                Map.of("rows", 50, "dim", DIM, "dtype", "float32"),
+                v.meta().extras().get(VideoMeta.AUDIO_KEY));
         assertNotNull(v.meta().extras().get(AudioStage.MODEL_KEY));
 
         // _left and _right both take duo.wav; audio dtype follows the embeddings (fp16 for duo_left)
@@ -105,8 +108,14 @@ class AudioStageTest {
         AudioResult.Written right = assertInstanceOf(AudioResult.Written.class, results.get(2));
         assertEquals(media.resolve("duo.wav"), left.media());
         assertEquals(media.resolve("duo.wav"), right.media());
-        assertEquals(NpyDtype.FLOAT16, Npy.read(store.dir().resolve("duo_left").resolve(StoredVideo.AUDIO)).dtype());
-        assertEquals(NpyDtype.FLOAT32, Npy.read(store.dir().resolve("duo_right").resolve(StoredVideo.AUDIO)).dtype());
+        assertEquals(
+                NpyDtype.FLOAT16,
+                Npy.read(store.dir().resolve("duo_left").resolve(StoredVideo.AUDIO))
+                        .dtype());
+        assertEquals(
+                NpyDtype.FLOAT32,
+                Npy.read(store.dir().resolve("duo_right").resolve(StoredVideo.AUDIO))
+                        .dtype());
         assertEquals(3 * 49, left.audioRows());
 
         AudioResult.NoAudioTrack mute = assertInstanceOf(AudioResult.NoAudioTrack.class, results.get(3));
@@ -126,19 +135,24 @@ class AudioStageTest {
         // 1 s of audio for a 4 s video: 49 rows spread over 100 frames
         SyntheticAudio.writeWav16(media.resolve("short.wav"), 16_000, SyntheticAudio.tone(440, 0.5, 1.0, 16_000));
         storeVideo("short", 100, 25, false);
-        AudioResult.Written w = assertInstanceOf(AudioResult.Written.class,
+        AudioResult.Written w = assertInstanceOf(
+                AudioResult.Written.class,
                 new AudioStage(embedder).addToStore(store, media, null, null).get(0));
         assertEquals(49, w.audioRows());
         assertNotNull(w.mismatch());
         assertTrue(w.mismatch().contains("1.00 s") && w.mismatch().contains("4.00 s"), w.mismatch());
-        assertEquals(100, Npy.read(store.dir().resolve("short").resolve(StoredVideo.AUDIO)).rows());
+        assertEquals(
+                100,
+                Npy.read(store.dir().resolve("short").resolve(StoredVideo.AUDIO))
+                        .rows());
     }
 
     @Test
     void audioLongerThanTheVideoIsCompressedWithAWarning() throws Exception {
         SyntheticAudio.writeWav16(media.resolve("long.wav"), 16_000, SyntheticAudio.tone(440, 0.5, 4.0, 16_000));
         storeVideo("long", 25, 25, false);
-        AudioResult.Written w = assertInstanceOf(AudioResult.Written.class,
+        AudioResult.Written w = assertInstanceOf(
+                AudioResult.Written.class,
                 new AudioStage(embedder).addToStore(store, media, null, null).get(0));
         assertEquals(196, w.audioRows());
         assertNotNull(w.mismatch());
@@ -150,7 +164,9 @@ class AudioStageTest {
     void silenceIsStoredAsTheModelsOutputForSilence() throws Exception {
         SyntheticAudio.writeWav16(media.resolve("quiet.wav"), 16_000, new float[32_000]);
         storeVideo("quiet", 50, 25, false);
-        assertInstanceOf(AudioResult.Written.class, new AudioStage(embedder).addToStore(store, media, null, null).get(0));
+        assertInstanceOf(
+                AudioResult.Written.class,
+                new AudioStage(embedder).addToStore(store, media, null, null).get(0));
         float[] stored = readAll(Npy.read(store.dir().resolve("quiet").resolve(StoredVideo.AUDIO)));
         for (int i = 0; i < stored.length; i++) {
             assertEquals(TinyAudioModels.bias(i % DIM), stored[i], 1e-6f);
@@ -170,7 +186,8 @@ class AudioStageTest {
         List<AudioResult> r = new AudioStage(embedder).addToStore(store, media, null, log::add);
         AudioResult.Failed failed = assertInstanceOf(AudioResult.Failed.class, r.get(0));
         assertTrue(failed.message().contains("broken.mp4"), failed.message());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("broken: error:") && l.contains("broken.mp4")), log.toString());
+        assertTrue(
+                log.stream().anyMatch(l -> l.startsWith("broken: error:") && l.contains("broken.mp4")), log.toString());
         assertFalse(Files.exists(store.dir().resolve("broken").resolve(StoredVideo.AUDIO)));
         assertEquals(metaBefore, Files.readString(store.dir().resolve("broken").resolve(VideoMeta.FILE_NAME)));
         assertInstanceOf(AudioResult.Written.class, r.get(1), "the batch went on");
@@ -183,7 +200,8 @@ class AudioStageTest {
         storeVideo("b_right", 10, 25, false);
         storeVideo("d_track1", 10, 25, false);
         storeVideo("e", 10, 25, false);
-        assertEquals(List.of("a", "b_left", "b_right", "d_track1"),
+        assertEquals(
+                List.of("a", "b_left", "b_right", "d_track1"),
                 AudioStage.storeVideosOf(store, List.of("a", "b", "c", "d")));
     }
 
@@ -193,7 +211,11 @@ class AudioStageTest {
         storeVideo("crowd_track1", 25, 25, false);
         storeVideo("crowd_track2", 25, 25, false);
         List<AudioResult> r = new AudioStage(embedder).addToStore(store, media, null, null);
-        assertEquals(media.resolve("crowd.wav"), assertInstanceOf(AudioResult.Written.class, r.get(0)).media());
-        assertEquals(media.resolve("crowd.wav"), assertInstanceOf(AudioResult.Written.class, r.get(1)).media());
+        assertEquals(
+                media.resolve("crowd.wav"),
+                assertInstanceOf(AudioResult.Written.class, r.get(0)).media());
+        assertEquals(
+                media.resolve("crowd.wav"),
+                assertInstanceOf(AudioResult.Written.class, r.get(1)).media());
     }
 }

@@ -60,7 +60,8 @@ class FrameAlignmentTest {
     void badArguments() {
         assertThrows(IllegalArgumentException.class, () -> FrameAlignment.rowForFrame(0, 10, 10));
         assertThrows(IllegalArgumentException.class, () -> FrameAlignment.rowForFrame(11, 10, 10));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> FrameAlignment.align(new AudioEmbeddings(1, 1, new float[1], 49), 0));
     }
 }

@@ -18,32 +18,49 @@ import picocli.CommandLine.Option;
  * frames and stored as audio.npy (CONTRACTS §9). Without {@code --audio-model} nothing audio-related runs.
  */
 public final class AudioOptions {
-    @Option(names = "--audio-model", paramLabel = "FILE",
+    @Option(
+            names = "--audio-model",
+            paramLabel = "FILE",
             description = "ONNX export of wav2vec 2.0 / HuBERT (input_values [B, samples] → last_hidden_state "
                     + "[B, T, D]); adds audio.npy [frame_count, D] to every extracted video (docs/audio.md)")
     Path model;
 
-    @Option(names = "--audio-only",
+    @Option(
+            names = "--audio-only",
             description = "Only add audio.npy to the complete videos of an existing store (--store), from the media "
                     + "under --input; visual features are not recomputed. Needs --audio-model.")
     boolean audioOnly;
 
-    @Option(names = "--audio-chunk-seconds", paramLabel = "S", defaultValue = "1.0",
-            description = "Audio chunk fed to the network, in seconds (default: ${DEFAULT-VALUE}; docs/CONTRACTS.md §9)")
+    @Option(
+            names = "--audio-chunk-seconds",
+            paramLabel = "S",
+            defaultValue = "1.0",
+            description =
+                    "Audio chunk fed to the network, in seconds (default: ${DEFAULT-VALUE}; docs/CONTRACTS.md §9)")
     double chunkSeconds;
 
-    @Option(names = "--audio-overlap-seconds", paramLabel = "S", defaultValue = "0",
+    @Option(
+            names = "--audio-overlap-seconds",
+            paramLabel = "S",
+            defaultValue = "0",
             description = "Overlap of consecutive chunks in seconds; each chunk then keeps the centre of its output "
                     + "rows (default: ${DEFAULT-VALUE})")
     double overlapSeconds;
 
-    @Option(names = "--audio-normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--audio-normalize",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Zero-mean/unit-variance per chunk, as Hugging Face's Wav2Vec2FeatureExtractor with "
                     + "do_normalize=True (facebook/wav2vec2-base); --no-audio-normalize feeds raw samples "
                     + "(default: on)")
     boolean normalize = true;
 
-    @Option(names = "--audio-batch", paramLabel = "N", defaultValue = "8",
+    @Option(
+            names = "--audio-batch",
+            paramLabel = "N",
+            defaultValue = "8",
             description = "Chunks per network call (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -59,8 +76,8 @@ public final class AudioOptions {
 
     /** The embedder options from the command line (throws IllegalArgumentException naming the bad option). */
     public AudioEmbedderOptions embedderOptions(int threads) {
-        return new AudioEmbedderOptions(AudioChunking.ofSeconds(chunkSeconds, overlapSeconds), normalize, batch,
-                Math.max(0, threads));
+        return new AudioEmbedderOptions(
+                AudioChunking.ofSeconds(chunkSeconds, overlapSeconds), normalize, batch, Math.max(0, threads));
     }
 
     /** Checks option combinations before any work starts. */
@@ -71,8 +88,10 @@ public final class AudioOptions {
         if (model != null) {
             embedderOptions(0);
             if (!Files.isRegularFile(model)) {
-                throw new Fer4jException(model, "no such audio model file; pass an ONNX export of wav2vec 2.0 or HuBERT"
-                        + " with --audio-model (docs/audio.md says how to export facebook/wav2vec2-base)");
+                throw new Fer4jException(
+                        model,
+                        "no such audio model file; pass an ONNX export of wav2vec 2.0 or HuBERT"
+                                + " with --audio-model (docs/audio.md says how to export facebook/wav2vec2-base)");
             }
         }
     }
@@ -100,9 +119,15 @@ public final class AudioOptions {
                 out.println("audio: " + line);
                 out.flush();
             });
-            long written = results.stream().filter(r -> r instanceof AudioResult.Written).count();
-            long upToDate = results.stream().filter(r -> r instanceof AudioResult.UpToDate).count();
-            long failed = results.stream().filter(r -> r instanceof AudioResult.Failed).count();
+            long written = results.stream()
+                    .filter(r -> r instanceof AudioResult.Written)
+                    .count();
+            long upToDate = results.stream()
+                    .filter(r -> r instanceof AudioResult.UpToDate)
+                    .count();
+            long failed = results.stream()
+                    .filter(r -> r instanceof AudioResult.Failed)
+                    .count();
             long warnings = results.stream().filter(AudioResult::warning).count() - failed;
             out.println("audio: " + written + " of " + results.size() + " videos written"
                     + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
@@ -124,8 +149,8 @@ public final class AudioOptions {
             throw new Fer4jException(store, "--audio-only needs an existing store folder as --store");
         }
         if (input == null || !Files.exists(input)) {
-            throw new Fer4jException(input, "--audio-only needs --input: the video file or directory the store was "
-                    + "extracted from");
+            throw new Fer4jException(
+                    input, "--audio-only needs --input: the video file or directory the store was " + "extracted from");
         }
         return anyFailed(addAudio(store, input, null, threads, out)) ? failedExit : 0;
     }

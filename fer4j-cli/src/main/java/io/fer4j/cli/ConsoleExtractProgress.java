@@ -32,7 +32,10 @@ final class ConsoleExtractProgress implements StoreExtraction.Listener {
     @Override
     public void planned(int toExtract, int alreadyComplete) {
         total = toExtract;
-        out.printf(Locale.ROOT, "extract: %d video(s) to extract, %d already complete (skipped)%n", toExtract,
+        out.printf(
+                Locale.ROOT,
+                "extract: %d video(s) to extract, %d already complete (skipped)%n",
+                toExtract,
                 alreadyComplete);
     }
 
@@ -65,8 +68,14 @@ final class ConsoleExtractProgress implements StoreExtraction.Listener {
         } else {
             bar = frames + " frames";
         }
-        String line = String.format(Locale.ROOT, "video %d/%d %s %s %.1f fps", finished + failed + 1, total,
-                current == null ? "" : current.id(), bar, frames / secs);
+        String line = String.format(
+                Locale.ROOT,
+                "video %d/%d %s %s %.1f fps",
+                finished + failed + 1,
+                total,
+                current == null ? "" : current.id(),
+                bar,
+                frames / secs);
         int pad = Math.max(0, lastWidth - line.length());
         out.print("\r" + line + " ".repeat(pad));
         out.flush();
@@ -85,8 +94,16 @@ final class ConsoleExtractProgress implements StoreExtraction.Listener {
         finished++;
         clearLine();
         double secs = (System.nanoTime() - videoStart) / 1e9;
-        out.printf(Locale.ROOT, "[%d/%d] %s: %d frames, %d with a face, %.1f s (%.1f fps)%n", finished + failed, total,
-                s.id(), s.frameCount(), s.framesWithFace(), secs, s.frameCount() / Math.max(1e-9, secs));
+        out.printf(
+                Locale.ROOT,
+                "[%d/%d] %s: %d frames, %d with a face, %.1f s (%.1f fps)%n",
+                finished + failed,
+                total,
+                s.id(),
+                s.frameCount(),
+                s.framesWithFace(),
+                secs,
+                s.frameCount() / Math.max(1e-9, secs));
         for (String w : s.warnings()) {
             out.printf(Locale.ROOT, "  warning: %s: %s%n", s.id(), w);
         }

@@ -10,23 +10,26 @@ import io.fer4j.evaluation.Evaluator;
 import io.fer4j.label.AbawClass;
 import io.fer4j.report.EvaluationReportHtml;
 import io.fer4j.store.OutputGuard;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code fer4j evaluate}: the bundle's metrics on an annotated split, optionally the paper's ablation. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluate a bundle on an annotated split: macro-F1, accuracy, per-class F1 and the confusion"
-                + " matrix (docs/CONTRACTS.md §8) with the bundle's δ/p0/w, and the honest k-fold-by-video figure.",
-                "--ablation adds every row of the paper's ablation the bundle and data allow (audio rows only where"
-                        + " audio.npy exists) plus 'backbone only, mapped to ABAW', each tuned on the split."})
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a bundle on an annotated split: macro-F1, accuracy, per-class F1 and the confusion"
+                    + " matrix (docs/CONTRACTS.md §8) with the bundle's δ/p0/w, and the honest k-fold-by-video figure.",
+            "--ablation adds every row of the paper's ablation the bundle and data allow (audio rows only where"
+                    + " audio.npy exists) plus 'backbone only, mapped to ABAW', each tuned on the split."
+        })
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,15 +40,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "Feature store.")
     Path store;
 
-    @Option(names = "--annotations", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--annotations",
+            required = true,
+            paramLabel = "DIR",
             description = "Folder holding the split folder (e.g. Validation_Set/).")
     Path annotations;
 
-    @Option(names = "--split", defaultValue = ExprAnnotations.VALIDATION_SET, paramLabel = "NAME",
+    @Option(
+            names = "--split",
+            defaultValue = ExprAnnotations.VALIDATION_SET,
+            paramLabel = "NAME",
             description = "Split folder under --annotations (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--task", paramLabel = "expr|va",
+    @Option(
+            names = "--task",
+            paramLabel = "expr|va",
             description = "Which part of the bundle to evaluate (default: the bundle's own task; expr when it holds"
                     + " both); va needs VA annotations.")
     String task;
@@ -56,15 +67,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (fractions in [0,1]).")
     Path json;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/evaluation.html: the ablation table "
-            + "and a row-normalised confusion-matrix heat map per row (self-contained HTML).")
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "Also write DIR/evaluation.html: the ablation table "
+                    + "and a row-normalised confusion-matrix heat map per row (self-contained HTML).")
     Path report;
 
-    @Option(names = "--force",
+    @Option(
+            names = "--force",
             description = "Overwrite an existing --json file or DIR/evaluation.html (never an input).")
     boolean force;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Fold shuffle seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "S",
+            description = "Fold shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -77,8 +96,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         // outputs first: a wrong --json must not cost a whole evaluation
-        OutputGuard guard = OutputGuard.overwriting(force).reading("--bundle", bundleFile)
-                .readingTree("--store", store).readingTree("--annotations", annotations);
+        OutputGuard guard = OutputGuard.overwriting(force)
+                .reading("--bundle", bundleFile)
+                .readingTree("--store", store)
+                .readingTree("--annotations", annotations);
         if (json != null) {
             guard.requireFile("--json", json);
         }
@@ -88,8 +109,19 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         gridOptions.validate();
         if (VaCommands.isVa(task, bundleFile)) {
-            VaCommands.evaluate(o, bundleFile, BundleFiles.readVa(bundleFile), store, annotations, split,
-                    alignment.policy(), gridOptions, seed, ablation, json, report);
+            VaCommands.evaluate(
+                    o,
+                    bundleFile,
+                    BundleFiles.readVa(bundleFile),
+                    store,
+                    annotations,
+                    split,
+                    alignment.policy(),
+                    gridOptions,
+                    seed,
+                    ablation,
+                    json,
+                    report);
             return 0;
         }
         Bundle bundle = BundleFiles.read(bundleFile);
@@ -134,30 +166,51 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         StringBuilder sb = new StringBuilder("store made with a frame stride (backbone on every K-th face frame, "
                 + "the frames between interpolated as in docs/CONTRACTS.md §7):");
-        byStride.forEach((k, n) -> sb.append(" K=").append(k).append(": ").append(n).append(" videos;"));
+        byStride.forEach(
+                (k, n) -> sb.append(" K=").append(k).append(": ").append(n).append(" videos;"));
         return sb.substring(0, sb.length() - 1);
     }
 
     static void printProvenance(PrintWriter o, Path file, Bundle b) {
         Map<String, String> hp = b.provenance().hyperparameters();
-        o.printf("bundle %s: format %d, fer4j %s, trained %s%n", file, b.formatVersion(),
-                b.provenance().libraryVersion(), b.provenance().createdAt());
-        o.printf("  backbone %s (sha256 %s, D=%d), modality %s, heads %s%n", b.backbone().name(),
-                b.backbone().sha256().isEmpty() ? "unknown" : b.backbone().sha256(), b.backbone().embeddingDim(),
-                b.modality().cliName(), b.heads().keySet());
-        o.printf("  trained on %s (%d videos, %d labelled frames), loss %s, %s epochs, seed %s, logit adjustment %s%n",
-                b.provenance().storePath(), b.provenance().train() == null ? 0 : b.provenance().train().videos(),
-                b.provenance().train() == null ? 0 : b.provenance().train().labelledFrames(), hp.get("loss"),
-                hp.get("epochs"), hp.get("seed"), hp.get("gla"));
+        o.printf(
+                "bundle %s: format %d, fer4j %s, trained %s%n",
+                file,
+                b.formatVersion(),
+                b.provenance().libraryVersion(),
+                b.provenance().createdAt());
+        o.printf(
+                "  backbone %s (sha256 %s, D=%d), modality %s, heads %s%n",
+                b.backbone().name(),
+                b.backbone().sha256().isEmpty() ? "unknown" : b.backbone().sha256(),
+                b.backbone().embeddingDim(),
+                b.modality().cliName(),
+                b.heads().keySet());
+        o.printf(
+                "  trained on %s (%d videos, %d labelled frames), loss %s, %s epochs, seed %s, logit adjustment %s%n",
+                b.provenance().storePath(),
+                b.provenance().train() == null ? 0 : b.provenance().train().videos(),
+                b.provenance().train() == null ? 0 : b.provenance().train().labelledFrames(),
+                hp.get("loss"),
+                hp.get("epochs"),
+                hp.get("seed"),
+                hp.get("gla"));
     }
 
     static void print(PrintWriter o, EvaluationResult r) {
         o.println();
-        o.printf("%s: %d videos, %d labelled frames, δ=%d p0=%s w=%s%n", r.split(), r.videos().size(),
-                r.frameCount(), r.config().deltaFrames(), r.config().p0(), r.config().visualWeight());
+        o.printf(
+                "%s: %d videos, %d labelled frames, δ=%d p0=%s w=%s%n",
+                r.split(),
+                r.videos().size(),
+                r.frameCount(),
+                r.config().deltaFrames(),
+                r.config().p0(),
+                r.config().visualWeight());
         o.printf("macro-F1 %.4f  accuracy %.4f%n", r.macroF1(), r.accuracy());
         if (r.honest() != null) {
-            o.printf("honest k-fold-by-video (%d folds, logit adjustment and δ/p0/w refitted per fold): macro-F1 %.4f"
+            o.printf(
+                    "honest k-fold-by-video (%d folds, logit adjustment and δ/p0/w refitted per fold): macro-F1 %.4f"
                             + "  accuracy %.4f%n",
                     r.honest().folds().size(), r.honest().macroF1(), r.honest().accuracy());
         }
@@ -177,11 +230,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!r.rows().isEmpty()) {
             o.println();
-            o.printf("%-68s %7s %7s %4s %5s %4s %8s%n", "ablation row (tuned on " + r.split() + ")", "F1", "acc",
-                    "δ", "p0", "w", "honestF1");
+            o.printf(
+                    "%-68s %7s %7s %4s %5s %4s %8s%n",
+                    "ablation row (tuned on " + r.split() + ")", "F1", "acc", "δ", "p0", "w", "honestF1");
             for (AblationRow row : r.rows()) {
-                o.printf("%-68s %7.2f %7.2f %4d %5.2f %4.1f %8s%n", row.name(), 100 * row.macroF1(),
-                        100 * row.accuracy(), row.deltaFrames(), row.p0(), row.visualWeight(),
+                o.printf(
+                        "%-68s %7.2f %7.2f %4d %5.2f %4.1f %8s%n",
+                        row.name(),
+                        100 * row.macroF1(),
+                        100 * row.accuracy(),
+                        row.deltaFrames(),
+                        row.p0(),
+                        row.visualWeight(),
                         Double.isNaN(row.honestMacroF1()) ? "-" : String.format("%.2f", 100 * row.honestMacroF1()));
             }
         }

@@ -1,15 +1,16 @@
 package io.fer4j.cli;
 
 import io.fer4j.error.UserErrors;
-
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 /** Entry point of the {@code fer4j} command line. */
-@Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Fer4jCommand.Version.class,
+@Command(
+        name = "fer4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Fer4jCommand.Version.class,
         description = "Facial expression recognition for in-the-wild video (ABAW EXPR, 8 classes).",
         subcommands = {
             PredictCommand.class,

@@ -2,29 +2,42 @@ package io.fer4j.cli;
 
 import io.fer4j.tuning.GridSearch;
 import io.fer4j.tuning.PostProcessingGrid;
-import picocli.CommandLine.Option;
-
 import java.util.Arrays;
+import picocli.CommandLine.Option;
 
 /** δ/p0/w grid and tuning options shared by {@code train} and {@code evaluate}. */
 final class GridOptions {
-    @Option(names = "--deltas", split = ",", paramLabel = "FRAMES",
+    @Option(
+            names = "--deltas",
+            split = ",",
+            paramLabel = "FRAMES",
             description = "Smoothing half-widths δ to try (default 0,5,...,100).")
     int[] deltas;
 
-    @Option(names = "--p0s", split = ",", paramLabel = "P0",
+    @Option(
+            names = "--p0s",
+            split = ",",
+            paramLabel = "P0",
             description = "Gate thresholds p0 to try; 1 = gate off (default 0.55,0.60,...,1.00).")
     double[] p0s;
 
-    @Option(names = "--weights", split = ",", paramLabel = "W",
+    @Option(
+            names = "--weights",
+            split = ",",
+            paramLabel = "W",
             description = "Fusion weights w of the visual head to try (default 0,0.1,...,1; only with audio).")
     double[] weights;
 
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+    @Option(
+            names = "--folds",
+            defaultValue = "5",
+            paramLabel = "K",
             description = "k of the honest k-fold-by-video estimate; 0 = skip (default: ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Worker threads for the grid search (default: cores, at most 8).")
     Integer threads;
 
@@ -47,7 +60,9 @@ final class GridOptions {
 
     PostProcessingGrid grid() {
         PostProcessingGrid d = PostProcessingGrid.defaults();
-        return new PostProcessingGrid(deltas == null ? d.deltaFrames() : deltas, p0s == null ? d.p0Values() : p0s,
+        return new PostProcessingGrid(
+                deltas == null ? d.deltaFrames() : deltas,
+                p0s == null ? d.p0Values() : p0s,
                 weights == null ? d.visualWeights() : weights);
     }
 

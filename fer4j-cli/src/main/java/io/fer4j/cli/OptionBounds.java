@@ -12,14 +12,13 @@ final class OptionBounds {
     /** Largest thread count accepted for any --threads option. */
     static final int MAX_THREADS = 1024;
 
-    private OptionBounds() {
-    }
+    private OptionBounds() {}
 
     /** Throws unless {@code min ≤ value ≤ max}; {@code unit} (may be empty) follows the numbers in the message. */
     static int requireInt(String option, long value, long min, long max, String unit) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + unit(unit)
-                    + ", got " + value);
+            throw new IllegalArgumentException(
+                    option + " must be between " + min + " and " + max + unit(unit) + ", got " + value);
         }
         return (int) value;
     }
@@ -27,8 +26,14 @@ final class OptionBounds {
     /** Throws unless {@code value} is a finite number with {@code min ≤ value ≤ max}. */
     static double requireDouble(String option, double value, double min, double max, String unit) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %s and %s%s, got %s",
-                    option, plain(min), plain(max), unit(unit), plain(value)));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "%s must be between %s and %s%s, got %s",
+                    option,
+                    plain(min),
+                    plain(max),
+                    unit(unit),
+                    plain(value)));
         }
         return value;
     }

@@ -10,35 +10,55 @@ import picocli.CommandLine.Option;
  * {@code --device}, {@code --offline}. Declared once, applied to an {@link EngineSpec.Builder}.
  */
 final class PipelineOptions {
-    @Option(names = "--backbone", paramLabel = "NAME|FILE", description = "Registry name or ONNX file (default: "
-            + "the bundle's backbone, else " + EngineSpec.DEFAULT_BACKBONE + "; see `fer4j models list`).")
+    @Option(
+            names = "--backbone",
+            paramLabel = "NAME|FILE",
+            description = "Registry name or ONNX file (default: " + "the bundle's backbone, else "
+                    + EngineSpec.DEFAULT_BACKBONE + "; see `fer4j models list`).")
     String backbone;
 
-    @Option(names = "--detector", paramLabel = "yunet|haar|FILE", defaultValue = EngineSpec.DEFAULT_DETECTOR,
+    @Option(
+            names = "--detector",
+            paramLabel = "yunet|haar|FILE",
+            defaultValue = EngineSpec.DEFAULT_DETECTOR,
             description = "Face detector: yunet (default), haar (offline, from the OpenCV jar), or a YuNet-compatible "
                     + "ONNX file.")
     String detector;
 
-    @Option(names = "--detect-width", paramLabel = "PX", defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH,
+    @Option(
+            names = "--detect-width",
+            paramLabel = "PX",
+            defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH,
             description = "Detect on frames downscaled to this width; boxes map back to full resolution and crops "
                     + "come from it (default: ${DEFAULT-VALUE}).")
     int detectWidth;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Faces per backbone call (default: "
-            + EngineSpec.DEFAULT_BATCH + "; " + EngineSpec.LIVE_BATCH + " with --live for the lowest latency).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            description = "Faces per backbone call (default: " + EngineSpec.DEFAULT_BATCH + "; " + EngineSpec.LIVE_BATCH
+                    + " with --live for the lowest latency).")
     Integer batch;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Cores to use (default 0 = all): decoding and detection take one thread, the backbone the "
                     + "rest (with 1-2 cores one batch per core at once; see docs/BENCHMARKS.md).")
     int threads;
 
-    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
+    @Option(
+            names = "--device",
+            paramLabel = "cpu|cuda[:N]",
+            defaultValue = "cpu",
             description = "Where the backbone runs (cuda needs ONNX Runtime's GPU build; default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--offline", description = "Never download a model: use files, the model cache and the "
-            + "embedded models only, and never substitute one.")
+    @Option(
+            names = "--offline",
+            description = "Never download a model: use files, the model cache and the "
+                    + "embedded models only, and never substitute one.")
     boolean offline;
 
     /** Range checks in the user's words; {@code minDetectWidth} is the command's smallest useful width. */
@@ -52,7 +72,12 @@ final class PipelineOptions {
 
     /** These options on {@code spec}; {@code online} is the command's policy unless {@code --offline}. */
     EngineSpec.Builder applyTo(EngineSpec.Builder spec, ModelPolicy online) {
-        return spec.backbone(backbone).detector(detector).detectWidth(detectWidth).batchSize(batch).threads(threads)
-                .device(device).modelPolicy(offline ? ModelPolicy.OFFLINE : online);
+        return spec.backbone(backbone)
+                .detector(detector)
+                .detectWidth(detectWidth)
+                .batchSize(batch)
+                .threads(threads)
+                .device(device)
+                .modelPolicy(offline ? ModelPolicy.OFFLINE : online);
     }
 }

@@ -1,12 +1,10 @@
 package io.fer4j.cli;
 
 import io.fer4j.error.ExitCodes;
-
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
 import java.util.ArrayList;
 import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM as a request to stop, handled by the command instead of by JVM shutdown. On a plain
@@ -35,8 +33,7 @@ final class StopRequest implements AutoCloseable {
     private volatile boolean requested;
     private volatile Runnable action;
 
-    private StopRequest() {
-    }
+    private StopRequest() {}
 
     /** Handles SIGINT/SIGTERM until {@link #close()} (then the previous handlers are back). */
     static StopRequest install() {
@@ -76,14 +73,16 @@ final class StopRequest implements AutoCloseable {
         if (a != null) {
             a.run();
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(GRACE_MILLIS);
-                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-            } catch (InterruptedException ignored) {
-                // the command finished and closed this request
-            }
-        }, "fer4j-stop-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(GRACE_MILLIS);
+                        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                    } catch (InterruptedException ignored) {
+                        // the command finished and closed this request
+                    }
+                },
+                "fer4j-stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

@@ -1,13 +1,12 @@
 package io.fer4j.cli;
 
-import io.fer4j.error.ExitCodes;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.audio.AudioEmbedderOptions;
+import io.fer4j.error.ExitCodes;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyArray;
 import io.fer4j.store.FeatureStore;
@@ -67,8 +66,16 @@ class AudioOptionsTest {
 
     @Test
     void optionsAreParsed() {
-        Probe p = parse("--audio-model", "m.onnx", "--audio-chunk-seconds", "2", "--audio-overlap-seconds", "0.5",
-                "--no-audio-normalize", "--audio-batch", "3");
+        Probe p = parse(
+                "--audio-model",
+                "m.onnx",
+                "--audio-chunk-seconds",
+                "2",
+                "--audio-overlap-seconds",
+                "0.5",
+                "--no-audio-normalize",
+                "--audio-batch",
+                "3");
         assertTrue(p.audio.enabled());
         AudioEmbedderOptions o = p.audio.embedderOptions(0);
         assertEquals(32_000, o.chunking().chunkSamples());
@@ -90,14 +97,16 @@ class AudioOptionsTest {
         assertTrue(err.toString().contains("--audio-overlap-seconds"), err.toString());
         assertEquals(ExitCodes.USER_ERROR, cl.execute("--audio-model", "missing.onnx"));
         assertTrue(err.toString().contains("missing.onnx: no such audio model file"), err.toString());
-        assertThrows(IllegalArgumentException.class, () -> parse("--audio-batch", "0").audio.embedderOptions(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse("--audio-batch", "0").audio.embedderOptions(0));
     }
 
     @Test
     void audioOnlyAddsAudioToAnExistingStore(@TempDir Path dir) throws Exception {
         String shared = System.getProperty("fer4j.shared");
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared, "fixtures")),
-                "../shared/fixtures is absent");
+        Assumptions.assumeTrue(
+                shared != null && Files.isDirectory(Path.of(shared, "fixtures")), "../shared/fixtures is absent");
         Path model = Path.of(shared, "fixtures", "models", "wav2vec2_1layer_random.onnx");
         Path media = Path.of(shared, "fixtures", "media", "video_long_av.mp4");
         FeatureStore store = FeatureStore.create(dir.resolve("store"));
@@ -109,15 +118,22 @@ class AudioOptionsTest {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new Probe());
         cl.setOut(new PrintWriter(out));
-        int code = cl.execute("--audio-only", "--audio-model", model.toString(), "--input", media.toString(),
-                "--store", store.dir().toString());
+        int code = cl.execute(
+                "--audio-only",
+                "--audio-model",
+                model.toString(),
+                "--input",
+                media.toString(),
+                "--store",
+                store.dir().toString());
         assertEquals(0, code, out.toString());
         assertTrue(out.toString().contains("1 of 1 videos written"), out.toString());
         NpyArray a = Npy.read(store.dir().resolve("video_long_av/audio.npy"));
         assertEquals(900, a.rows());
         assertEquals(768, a.rowLength());
         // the visual features are untouched
-        assertEquals(java.util.Arrays.toString(framesBefore),
+        assertEquals(
+                java.util.Arrays.toString(framesBefore),
                 java.util.Arrays.toString(Files.readAllBytes(store.dir().resolve("video_long_av/frames.npy"))));
     }
 }

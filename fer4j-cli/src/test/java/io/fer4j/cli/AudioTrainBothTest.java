@@ -28,8 +28,7 @@ class AudioTrainBothTest {
     @TempDir
     Path root;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -48,17 +47,24 @@ class AudioTrainBothTest {
         Path media = Files.createDirectories(root.resolve("media"));
         int k = 0;
         for (String id : store.completeVideoIds()) {
-            double seconds = store.video(id).frameCount() / store.video(id).meta().fps();
-            SyntheticAudio.writeWav16(media.resolve(id + ".wav"), 16_000,
-                    SyntheticAudio.tone(200 + 40 * k++, 0.5, seconds, 16_000));
+            double seconds =
+                    store.video(id).frameCount() / store.video(id).meta().fps();
+            SyntheticAudio.writeWav16(
+                    media.resolve(id + ".wav"), 16_000, SyntheticAudio.tone(200 + 40 * k++, 0.5, seconds, 16_000));
         }
         Path model = TinyAudioModels.writeConvModel(root.resolve("tiny.onnx"), 8);
 
         StringWriter out = new StringWriter();
         CommandLine probe = new CommandLine(new AudioOptionsTest.Probe());
         probe.setOut(new PrintWriter(out, true));
-        int code = probe.execute("--audio-only", "--audio-model", model.toString(), "--input", media.toString(),
-                "--store", layout.store().toString());
+        int code = probe.execute(
+                "--audio-only",
+                "--audio-model",
+                model.toString(),
+                "--input",
+                media.toString(),
+                "--store",
+                layout.store().toString());
         assertEquals(0, code, out.toString());
         int videos = store.completeVideoIds().size();
         assertTrue(out.toString().contains(videos + " of " + videos + " videos written"), out.toString());
@@ -69,21 +75,45 @@ class AudioTrainBothTest {
         }
 
         Path bundle = root.resolve("both.fer4j.json");
-        Run train = run("train", "--store", layout.store().toString(),
-                "--annotations", layout.annotations().toString(), "--out", bundle.toString(), "--epochs", "2",
-                "--modality", "both", "--folds", "2", "--deltas", "0,10", "--threads", "2");
+        Run train = run(
+                "train",
+                "--store",
+                layout.store().toString(),
+                "--annotations",
+                layout.annotations().toString(),
+                "--out",
+                bundle.toString(),
+                "--epochs",
+                "2",
+                "--modality",
+                "both",
+                "--folds",
+                "2",
+                "--deltas",
+                "0,10",
+                "--threads",
+                "2");
         assertEquals(0, train.exit(), train.err() + train.out());
         JsonNode b = new ObjectMapper().readTree(bundle.toFile());
         assertEquals("both", b.get("modality").asText());
         assertTrue(b.get("heads").has("audio-focal"), b.get("heads").toString());
 
         Path json = root.resolve("eval.json");
-        Run eval = run("evaluate", "--bundle", bundle.toString(),
-                "--store", layout.store().toString(), "--annotations", layout.annotations().toString(), "--ablation",
-                "--json", json.toString());
+        Run eval = run(
+                "evaluate",
+                "--bundle",
+                bundle.toString(),
+                "--store",
+                layout.store().toString(),
+                "--annotations",
+                layout.annotations().toString(),
+                "--ablation",
+                "--json",
+                json.toString());
         assertEquals(0, eval.exit(), eval.err() + eval.out());
         String rows = Files.readString(json);
-        assertTrue(rows.contains("wav2vec 2.0, focal loss") && rows.contains("wav2vec 2.0 + EmotiEffNet"),
+        assertTrue(
+                rows.contains("wav2vec 2.0, focal loss") && rows.contains("wav2vec 2.0 + EmotiEffNet"),
                 "ablation has the audio and fusion rows: " + rows);
     }
 }

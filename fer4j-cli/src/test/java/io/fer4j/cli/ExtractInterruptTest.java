@@ -1,11 +1,10 @@
 package io.fer4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.error.ExitCodes;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +15,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, item 2b: Ctrl-C (SIGINT) sent to a child {@code fer4j extract} at random moments (fixed seed) ends it
@@ -42,16 +40,26 @@ class ExtractInterruptTest {
 
     @Test
     void ctrlCAtRandomMomentsExits130WithoutCrashAndTheStoreResumesBitIdentical() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
                 "no kill command to send SIGINT with");
         Path f = fixtures();
         Path in = Files.createDirectories(dir.resolve("in"));
         for (int i = 1; i <= VIDEOS; i++) {
             Files.copy(f.resolve("media/video.mp4"), in.resolve(String.format("v%02d.mp4", i)));
         }
-        List<String> args = List.of("extract", "--input", in.toString(), "--backbone",
-                f.resolve("models/enet_b0_random.onnx").toString(), "--detector",
-                f.resolve("models/face_detection_yunet.onnx").toString(), "--threads", "1", "--batch", "2");
+        List<String> args = List.of(
+                "extract",
+                "--input",
+                in.toString(),
+                "--backbone",
+                f.resolve("models/enet_b0_random.onnx").toString(),
+                "--detector",
+                f.resolve("models/face_detection_yunet.onnx").toString(),
+                "--threads",
+                "1",
+                "--batch",
+                "2");
         Path reference = dir.resolve("reference");
         assertEquals(0, run(args, reference));
 
@@ -63,13 +71,19 @@ class ExtractInterruptTest {
         Random random = new Random(42);
         int interrupted = 0;
         for (int i = 0; i < RUNS && !complete(store); i++) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Fer4jCommand.class.getName()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Fer4jCommand.class.getName()));
             cmd.addAll(args);
             cmd.addAll(List.of("--store", store.toString()));
             Path log = work.resolve("run" + i + ".log");
-            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             // The moment, by progress rather than by clock: after 0-3 finished videos (0: start-up, model loading or
             // the first video), then a random delay, so the signal lands in loading, decoding, detection or inference.
             int afterVideos = random.nextInt(4);
@@ -90,7 +104,8 @@ class ExtractInterruptTest {
             assertEquals(ExitCodes.INTERRUPTED, p.exitValue(), output);
             interrupted++;
             try (Stream<Path> s = Files.list(work)) {
-                assertTrue(s.noneMatch(x -> x.getFileName().toString().startsWith("hs_err")),
+                assertTrue(
+                        s.noneMatch(x -> x.getFileName().toString().startsWith("hs_err")),
                         "the JVM crashed: " + Files.readString(log));
             }
         }

@@ -1,10 +1,8 @@
 package io.fer4j.cli;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 item 10: the {@code fer4j} launcher, copied into a checkout that holds only a prebuilt jar (so it does
@@ -26,8 +24,7 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private Path checkout() throws Exception {
         Path launcher = Path.of("..", "fer4j"); // surefire runs in the module folder
@@ -42,7 +39,7 @@ class LauncherTest {
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
         String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), m);
-             var in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
+                var in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
             j.putNextEntry(new JarEntry(entry));
             in.transferTo(j);
             j.closeEntry();
@@ -76,8 +73,13 @@ class LauncherTest {
         }
         Run custom = run(List.of(link.toString(), "predict"), "-Xmn32m -Xmx300m");
         assertEquals(0, custom.exit(), custom.out());
-        String jvm = custom.out().lines().filter(l -> l.startsWith("jvm: ")).findFirst().orElse("");
-        assertTrue(jvm.indexOf("-Xmn32m") > jvm.indexOf("-Xmn64m") && jvm.contains("-Xmx300m"),
+        String jvm = custom.out()
+                .lines()
+                .filter(l -> l.startsWith("jvm: "))
+                .findFirst()
+                .orElse("");
+        assertTrue(
+                jvm.indexOf("-Xmn32m") > jvm.indexOf("-Xmn64m") && jvm.contains("-Xmx300m"),
                 "FER4J_JAVA_OPTS after the defaults, so they win: " + jvm);
     }
 }

@@ -1,18 +1,17 @@
 package io.fer4j.cli;
 
-import io.fer4j.vision.registry.ModelCache;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fer4j.vision.registry.ModelCache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Issue 18 item 8: {@code models fetch} says when it replaced a damaged embedded copy. */
 class ModelsFetchMessageTest {
@@ -38,7 +37,9 @@ class ModelsFetchMessageTest {
             assertTrue(fetch().contains("faceapi_expression: already in the cache at"));
             Path copy;
             try (var s = Files.walk(home)) {
-                copy = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).findFirst().orElseThrow();
+                copy = s.filter(p -> p.getFileName().toString().endsWith(".onnx"))
+                        .findFirst()
+                        .orElseThrow();
             }
             byte[] b = Files.readAllBytes(copy);
             b[b.length / 2] ^= 1;

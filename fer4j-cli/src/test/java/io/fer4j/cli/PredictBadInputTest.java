@@ -1,22 +1,21 @@
 package io.fer4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.engine.FrameNumberBound;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.store.Sha256;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Issue 18: {@code fer4j predict} on bad input ends with a clear first line, no cut output, inputs unchanged. */
 class PredictBadInputTest {
@@ -54,10 +53,12 @@ class PredictBadInputTest {
         Path out = dir.resolve("out");
         Run r = run("predict", folder.toString(), "--out", out.toString());
         assertEquals(ExitCodes.USER_ERROR, r.exit(), r.err());
-        assertTrue(r.firstErrorLine().startsWith("fer4j predict: error: " + folder)
-                && r.firstErrorLine().contains("numbered up to frame 99999999")
-                && r.firstErrorLine().contains("at most " + FrameNumberBound.MAX_FACE_FOLDER_FRAMES)
-                && r.firstErrorLine().contains("fer4j extract"), r.firstErrorLine());
+        assertTrue(
+                r.firstErrorLine().startsWith("fer4j predict: error: " + folder)
+                        && r.firstErrorLine().contains("numbered up to frame 99999999")
+                        && r.firstErrorLine().contains("at most " + FrameNumberBound.MAX_FACE_FOLDER_FRAMES)
+                        && r.firstErrorLine().contains("fer4j extract"),
+                r.firstErrorLine());
         assertFalse(Files.exists(out), "nothing written, so the corrected rerun is not refused");
         assertEquals(sha[0], Sha256.of(first));
         assertEquals(sha[1], Sha256.of(last));
@@ -70,8 +71,10 @@ class PredictBadInputTest {
         Path out = dir.resolve("out");
         Run r = run("predict", zero.toString(), "--out", out.toString());
         assertEquals(ExitCodes.USER_ERROR, r.exit(), r.err());
-        assertEquals("fer4j predict: error: /dev/zero: is not a regular file (a device, pipe or socket); pass a video "
-                + "file or a directory of videos or face-image folders", r.firstErrorLine());
+        assertEquals(
+                "fer4j predict: error: /dev/zero: is not a regular file (a device, pipe or socket); pass a video "
+                        + "file or a directory of videos or face-image folders",
+                r.firstErrorLine());
         assertFalse(Files.exists(out));
         Path fifo = dir.resolve("pipe.mp4");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();

@@ -1,30 +1,27 @@
 package io.fer4j.cli;
 
-import io.fer4j.error.ExitCodes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
+import io.fer4j.error.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code fer4j predict} through the command line: refusals, and the fixture video with the fixture models. */
 class PredictCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         CommandLine cl = Fer4jCommand.commandLine();
@@ -63,7 +60,11 @@ class PredictCommandTest {
 
     @Test
     void aMissingInputIsAUserError() {
-        Run r = run("predict", dir.resolve("nope.mp4").toString(), "--out", dir.resolve("out").toString());
+        Run r = run(
+                "predict",
+                dir.resolve("nope.mp4").toString(),
+                "--out",
+                dir.resolve("out").toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("nope.mp4"), r.err());
     }
@@ -102,7 +103,8 @@ class PredictCommandTest {
             sum += s.asDouble();
         }
         assertEquals(1.0, sum, 1e-9);
-        assertEquals("219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e",
+        assertEquals(
+                "219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e",
                 json.get("provenance").get("models").get(0).get("sha256").asText());
 
         // run again into the same directory: the same command resumes (issue 18 item 5): nothing is left to do
@@ -110,8 +112,17 @@ class PredictCommandTest {
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("1 of 1 video(s) already complete"), again.out());
         Path live = dir.resolve("live");
-        Run l = run("predict", "file:" + video, "--live", "--no-pace", "--backbone", backbone, "--detector", detector,
-                "--out", live.toString());
+        Run l = run(
+                "predict",
+                "file:" + video,
+                "--live",
+                "--no-pace",
+                "--backbone",
+                backbone,
+                "--detector",
+                detector,
+                "--out",
+                live.toString());
         assertEquals(0, l.exit(), l.out() + l.err());
         assertEquals(1 + 5, csv(live.resolve("video.csv")).size());
         assertTrue(l.out().contains("latency"), l.out());
@@ -121,9 +132,9 @@ class PredictCommandTest {
     /** A 112×112 crop of a fixture face image, written in the format its extension names. */
     private static void crop(Path fixture, Path file) {
         try (org.bytedeco.opencv.opencv_core.Mat src = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
-                fixture.toString(), org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR);
-             org.bytedeco.opencv.opencv_core.Mat dst = new org.bytedeco.opencv.opencv_core.Mat();
-             org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(112, 112)) {
+                        fixture.toString(), org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR);
+                org.bytedeco.opencv.opencv_core.Mat dst = new org.bytedeco.opencv.opencv_core.Mat();
+                org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(112, 112)) {
             assertTrue(!src.empty(), "fixture decoded: " + fixture);
             org.bytedeco.opencv.global.opencv_imgproc.resize(src, dst, size);
             assertTrue(org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(file.toString(), dst), file.toString());
@@ -146,8 +157,18 @@ class PredictCommandTest {
         Files.writeString(crops.resolve("notes.txt"), "not a frame");
         Path out = dir.resolve("out");
         // every input is a face folder: no detector is resolved, so even a missing --detector file is not opened
-        Run r = run("predict", crops.toString(), "--backbone", backbone, "--delta", "0", "--keep-features",
-                "--detector", dir.resolve("no-such-detector.onnx").toString(), "--out", out.toString());
+        Run r = run(
+                "predict",
+                crops.toString(),
+                "--backbone",
+                backbone,
+                "--delta",
+                "0",
+                "--keep-features",
+                "--detector",
+                dir.resolve("no-such-detector.onnx").toString(),
+                "--out",
+                out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         List<String> lines = csv(out.resolve("crops.csv"));
         assertEquals(1 + 5, lines.size(), "frames 1..5, the missing number included: " + lines);
@@ -159,22 +180,40 @@ class PredictCommandTest {
         assertEquals(List.of("0", "0", "112", "112"), List.of(rows.get(0)).subList(3, 7), "the whole crop is the face");
         // δ = 0: each frame is its own image's prediction; frames 1 and 4 are the same crop
         assertEquals(List.of(rows.get(0)).subList(7, 17), List.of(rows.get(3)).subList(7, 17));
-        assertTrue(!List.of(rows.get(0)).subList(9, 17).equals(List.of(rows.get(1)).subList(9, 17)),
+        assertTrue(
+                !List.of(rows.get(0)).subList(9, 17).equals(List.of(rows.get(1)).subList(9, 17)),
                 "different faces, different probabilities");
-        JsonNode detector = new ObjectMapper().readTree(out.resolve("crops.json").toFile())
-                .get("provenance").get("models").get(1);
+        JsonNode detector = new ObjectMapper()
+                .readTree(out.resolve("crops.json").toFile())
+                .get("provenance")
+                .get("models")
+                .get(1);
         assertEquals("none", detector.get("name").asText(), detector.toString());
 
         // the kept features are what extract stores for the same folder
         Path store = dir.resolve("store");
-        Run e = run("extract", "--input", crops.toString(), "--store", store.toString(), "--backbone", backbone,
-                "--fps", "30", "--threads", "2");
+        Run e = run(
+                "extract",
+                "--input",
+                crops.toString(),
+                "--store",
+                store.toString(),
+                "--backbone",
+                backbone,
+                "--fps",
+                "30",
+                "--threads",
+                "2");
         assertEquals(0, e.exit(), e.out() + e.err());
-        io.fer4j.store.StoredVideo extracted = io.fer4j.store.FeatureStore.open(store).video("crops", true);
-        io.fer4j.store.StoredVideo kept = io.fer4j.store.FeatureStore.open(out.resolve("features")).video("crops", true);
+        io.fer4j.store.StoredVideo extracted =
+                io.fer4j.store.FeatureStore.open(store).video("crops", true);
+        io.fer4j.store.StoredVideo kept =
+                io.fer4j.store.FeatureStore.open(out.resolve("features")).video("crops", true);
         assertEquals(5, extracted.frameCount());
         assertEquals(5, kept.frameCount());
-        assertEquals(List.of(1, 2, 4, 5), java.util.Arrays.stream(extracted.frames()).boxed().toList());
+        assertEquals(
+                List.of(1, 2, 4, 5),
+                java.util.Arrays.stream(extracted.frames()).boxed().toList());
         assertEquals(java.util.Arrays.toString(extracted.frames()), java.util.Arrays.toString(kept.frames()));
         float[] a = new float[extracted.embeddingDim()];
         float[] b = new float[kept.embeddingDim()];
@@ -196,8 +235,13 @@ class PredictCommandTest {
         crop(face1, crops.resolve("00001.png"));
         Path bad = Files.writeString(crops.resolve("00002.png"), "not a png");
         Path out = dir.resolve("out");
-        Run r = run("predict", crops.toString(), "--backbone", f.resolve("models/enet_b0_random.onnx").toString(),
-                "--out", out.toString());
+        Run r = run(
+                "predict",
+                crops.toString(),
+                "--backbone",
+                f.resolve("models/enet_b0_random.onnx").toString(),
+                "--out",
+                out.toString());
         assertEquals(ExitCodes.SOME_FAILED, r.exit(), r.out() + r.err());
         String all = r.out() + r.err();
         assertTrue(all.contains(bad.toString()) && all.contains("cannot be read as an image"), all);

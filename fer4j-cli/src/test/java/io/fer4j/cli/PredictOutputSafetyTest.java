@@ -1,14 +1,13 @@
 package io.fer4j.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 through {@code fer4j predict}: refusals come before any model is loaded or any frame decoded, and
@@ -35,8 +34,11 @@ class PredictOutputSafetyTest {
     void annotateOnItsOwnInputIsRefusedEvenWithForce() throws Exception {
         Path v = video("src.mp4");
         Path out = dir.resolve("out");
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--annotate", v.toString(), "--force", "--out",
-                out.toString()), "--annotate", "never overwritten");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict", v.toString(), "--annotate", v.toString(), "--force", "--out", out.toString()),
+                "--annotate",
+                "never overwritten");
         assertEquals(CONTENT, Files.readString(v));
         assertFalse(Files.exists(out), "--out is not created when the run is refused");
     }
@@ -46,8 +48,17 @@ class PredictOutputSafetyTest {
         Path in = Files.createDirectories(dir.resolve("videos"));
         Files.writeString(in.resolve("a.mp4"), CONTENT);
         Files.writeString(in.resolve("b.mp4"), CONTENT);
-        refused(TrainEvaluateSubmitTest.run("predict", in.toString(), "--annotate", in.toString(), "--force", "--out",
-                dir.resolve("out").toString()), "a.mp4", "never overwritten");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict",
+                        in.toString(),
+                        "--annotate",
+                        in.toString(),
+                        "--force",
+                        "--out",
+                        dir.resolve("out").toString()),
+                "a.mp4",
+                "never overwritten");
         assertEquals(CONTENT, Files.readString(in.resolve("a.mp4")));
     }
 
@@ -55,14 +66,39 @@ class PredictOutputSafetyTest {
     void anExistingAnnotateTargetNeedsForce() throws Exception {
         Path v = video("clip.mp4");
         Path target = Files.writeString(dir.resolve("important.mp4"), "mine");
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--annotate", target.toString(), "--out",
-                dir.resolve("out").toString()), "already exists", "--force");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict",
+                        v.toString(),
+                        "--annotate",
+                        target.toString(),
+                        "--out",
+                        dir.resolve("out").toString()),
+                "already exists",
+                "--force");
         assertEquals("mine", Files.readString(target));
         // live mode: the same rule
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--live", "--annotate", target.toString(), "--out",
-                dir.resolve("out2").toString()), "already exists");
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--live", "--annotate", v.toString(), "--force",
-                "--out", dir.resolve("out3").toString()), "never overwritten");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict",
+                        v.toString(),
+                        "--live",
+                        "--annotate",
+                        target.toString(),
+                        "--out",
+                        dir.resolve("out2").toString()),
+                "already exists");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict",
+                        v.toString(),
+                        "--live",
+                        "--annotate",
+                        v.toString(),
+                        "--force",
+                        "--out",
+                        dir.resolve("out3").toString()),
+                "never overwritten");
         assertEquals(CONTENT, Files.readString(v));
     }
 
@@ -70,8 +106,16 @@ class PredictOutputSafetyTest {
     void anAnnotateExtensionFfmpegCannotMuxIsRefusedBeforeDecoding() throws Exception {
         Path v = video("clip.mp4");
         Path out = dir.resolve("out");
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--annotate", dir.resolve("x.txt").toString(),
-                "--out", out.toString()), "x.txt", ".mp4");
+        refused(
+                TrainEvaluateSubmitTest.run(
+                        "predict",
+                        v.toString(),
+                        "--annotate",
+                        dir.resolve("x.txt").toString(),
+                        "--out",
+                        out.toString()),
+                "x.txt",
+                ".mp4");
         assertFalse(Files.exists(out));
     }
 
@@ -79,8 +123,13 @@ class PredictOutputSafetyTest {
     void aMissingBundleLeavesNoOutputFolderBehind() throws Exception {
         Path v = video("clip.mp4");
         Path out = dir.resolve("out");
-        TrainEvaluateSubmitTest.Run r = TrainEvaluateSubmitTest.run("predict", v.toString(), "--bundle",
-                dir.resolve("missing.fer4j").toString(), "--out", out.toString());
+        TrainEvaluateSubmitTest.Run r = TrainEvaluateSubmitTest.run(
+                "predict",
+                v.toString(),
+                "--bundle",
+                dir.resolve("missing.fer4j").toString(),
+                "--out",
+                out.toString());
         assertEquals(2, r.exit(), r.err());
         assertFalse(Files.exists(out), "the corrected rerun must not be refused with 'already exists'");
     }
@@ -88,7 +137,8 @@ class PredictOutputSafetyTest {
     @Test
     void outIsNeverAnInputFile() throws Exception {
         Path v = video("clip.mp4");
-        refused(TrainEvaluateSubmitTest.run("predict", v.toString(), "--out", v.toString(), "--force"),
+        refused(
+                TrainEvaluateSubmitTest.run("predict", v.toString(), "--out", v.toString(), "--force"),
                 "never overwritten");
         assertEquals(CONTENT, Files.readString(v));
     }

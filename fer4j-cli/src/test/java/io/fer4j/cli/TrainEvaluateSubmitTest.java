@@ -1,5 +1,9 @@
 package io.fer4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.bundle.Bundle;
@@ -10,21 +14,16 @@ import io.fer4j.evaluation.SyntheticStore;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end through the command line: train → evaluate (--ablation --json) → submit on a synthetic store with audio
@@ -32,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainEvaluateSubmitTest {
-    static final String[] CLASSES = {"Neutral", "Anger", "Disgust", "Fear", "Happiness", "Sadness", "Surprise", "Other"};
+    static final String[] CLASSES = {"Neutral", "Anger", "Disgust", "Fear", "Happiness", "Sadness", "Surprise", "Other"
+    };
 
     @TempDir
     static Path root;
@@ -45,15 +45,29 @@ class TrainEvaluateSubmitTest {
     void trainWithAudio() {
         av = new SyntheticStore(7, 16, 6, 1.6f).write(root.resolve("av"), 6, 5, 2, 240);
         avBundle = root.resolve("av.fer4j.json");
-        Run r = run("train", "--store", av.store().toString(), "--annotations", av.annotations().toString(),
-                "--out", avBundle.toString(), "--epochs", "6", "--modality", "both", "--folds", "3",
-                "--deltas", "0,5,10,20,40", "--threads", "2");
+        Run r = run(
+                "train",
+                "--store",
+                av.store().toString(),
+                "--annotations",
+                av.annotations().toString(),
+                "--out",
+                avBundle.toString(),
+                "--epochs",
+                "6",
+                "--modality",
+                "both",
+                "--folds",
+                "3",
+                "--deltas",
+                "0,5,10,20,40",
+                "--threads",
+                "2");
         assertEquals(0, r.exit, r.err + r.out);
         avTrainOut = r.out;
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -83,11 +97,18 @@ class TrainEvaluateSubmitTest {
             JsonNode h = b.get("heads").get(head);
             assertEquals(6, h.get("epochs").size());
             assertEquals(8, h.at("/logit_adjustment/bias").size());
-            for (String k : List.of("none", "paper", "balanced-ce", "prior", "paper.honest_kfold",
-                    "balanced-ce.honest_kfold", "prior.honest_kfold")) {
+            for (String k : List.of(
+                    "none",
+                    "paper",
+                    "balanced-ce",
+                    "prior",
+                    "paper.honest_kfold",
+                    "balanced-ce.honest_kfold",
+                    "prior.honest_kfold")) {
                 assertTrue(h.get("estimator_scores").get(k).isNumber(), k + " compared on validation");
             }
-            assertTrue(b.at("/provenance/hyperparameters/gla_best_honest_kfold." + head).isTextual());
+            assertTrue(b.at("/provenance/hyperparameters/gla_best_honest_kfold." + head)
+                    .isTextual());
             assertEquals("paper", h.at("/logit_adjustment/estimator").asText());
         }
         assertTrue(avTrainOut.contains("GLA best on validation"), avTrainOut);
@@ -103,9 +124,23 @@ class TrainEvaluateSubmitTest {
     @Test
     void evaluateAblationJsonMatchesAnIndependentRecomputation() throws Exception {
         Path json = root.resolve("eval.json");
-        Run r = run("evaluate", "--bundle", avBundle.toString(), "--store", av.store().toString(), "--annotations",
-                av.annotations().toString(), "--ablation", "--json", json.toString(), "--folds", "3",
-                "--deltas", "0,5,10,20,40", "--threads", "2");
+        Run r = run(
+                "evaluate",
+                "--bundle",
+                avBundle.toString(),
+                "--store",
+                av.store().toString(),
+                "--annotations",
+                av.annotations().toString(),
+                "--ablation",
+                "--json",
+                json.toString(),
+                "--folds",
+                "3",
+                "--deltas",
+                "0,5,10,20,40",
+                "--threads",
+                "2");
         assertEquals(0, r.exit, r.err + r.out);
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertEquals(8, j.get("per_class_f1").size());
@@ -126,7 +161,9 @@ class TrainEvaluateSubmitTest {
         try (var files = Files.list(av.annotations().resolve("Validation_Set"))) {
             for (Path f : files.sorted().toList()) {
                 List<String> lines = Files.readAllLines(f);
-                int[] y = lines.subList(1, lines.size()).stream().mapToInt(Integer::parseInt).toArray();
+                int[] y = lines.subList(1, lines.size()).stream()
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
                 String id = f.getFileName().toString().replace(".txt", "");
                 StoredVideo v = fs.video(id);
                 VideoPrediction p = predictor.predict(StoredFeatures.read(v));
@@ -154,14 +191,26 @@ class TrainEvaluateSubmitTest {
             for (String k : List.of("macro_f1", "accuracy", "delta", "p0", "w")) {
                 assertTrue(row.get(k).isNumber(), k + " of " + row);
             }
-            assertTrue(row.get("macro_f1").asDouble() >= 0 && row.get("macro_f1").asDouble() <= 1);
+            assertTrue(
+                    row.get("macro_f1").asDouble() >= 0 && row.get("macro_f1").asDouble() <= 1);
         }
-        assertEquals(List.of("backbone only, mapped to ABAW", "EmotiEffNet (MLP)", "+ calibration",
-                "+ confidence-gated calibration", "focal loss", "focal loss + calibration", "calibration + smoothing",
-                "confidence-gated calibration + smoothing", "wav2vec 2.0, focal loss", "wav2vec 2.0, focal loss + GLA",
-                "wav2vec 2.0, focal loss + GLA + smoothing", "wav2vec 2.0 + EmotiEffNet, calibration",
-                "wav2vec 2.0 + EmotiEffNet, calibration + smoothing",
-                "wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing"), names);
+        assertEquals(
+                List.of(
+                        "backbone only, mapped to ABAW",
+                        "EmotiEffNet (MLP)",
+                        "+ calibration",
+                        "+ confidence-gated calibration",
+                        "focal loss",
+                        "focal loss + calibration",
+                        "calibration + smoothing",
+                        "confidence-gated calibration + smoothing",
+                        "wav2vec 2.0, focal loss",
+                        "wav2vec 2.0, focal loss + GLA",
+                        "wav2vec 2.0, focal loss + GLA + smoothing",
+                        "wav2vec 2.0 + EmotiEffNet, calibration",
+                        "wav2vec 2.0 + EmotiEffNet, calibration + smoothing",
+                        "wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing"),
+                names);
         JsonNode mlp = j.get("rows").get(1);
         assertEquals(0, mlp.get("delta").asInt());
         assertEquals(1.0, mlp.get("p0").asDouble());
@@ -169,7 +218,8 @@ class TrainEvaluateSubmitTest {
         JsonNode audioOnly = j.get("rows").get(8);
         assertEquals(0.0, audioOnly.get("w").asDouble());
         // smoothing can only be chosen when it helps: the tuned smoothed row is at least the unsmoothed one
-        assertTrue(j.get("rows").get(6).get("macro_f1").asDouble() >= j.get("rows").get(2).get("macro_f1").asDouble());
+        assertTrue(j.get("rows").get(6).get("macro_f1").asDouble()
+                >= j.get("rows").get(2).get("macro_f1").asDouble());
         assertTrue(r.out.contains("confusion"), r.out);
     }
 
@@ -208,8 +258,16 @@ class TrainEvaluateSubmitTest {
     @Test
     void submitWritesEveryListedFrameInOrder() throws Exception {
         Path out = root.resolve("submission.txt");
-        Run r = run("submit", "--bundle", avBundle.toString(), "--store", av.store().toString(), "--test-list",
-                av.testList().toString(), "--out", out.toString());
+        Run r = run(
+                "submit",
+                "--bundle",
+                avBundle.toString(),
+                "--store",
+                av.store().toString(),
+                "--test-list",
+                av.testList().toString(),
+                "--out",
+                out.toString());
         assertEquals(0, r.exit, r.err + r.out);
         List<String> list = Files.readAllLines(av.testList());
         List<String> sub = Files.readAllLines(out);
@@ -237,16 +295,35 @@ class TrainEvaluateSubmitTest {
     @Test
     void submitNamesVideosMissingFromTheStore() throws Exception {
         Path list = root.resolve("list_missing.txt");
-        Files.writeString(list, "image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n"
-                + "test_0/00001.jpg,0\nghost_video/00001.jpg,0\n");
+        Files.writeString(
+                list,
+                "image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n"
+                        + "test_0/00001.jpg,0\nghost_video/00001.jpg,0\n");
         Path out = root.resolve("sub_missing.txt");
-        Run r = run("submit", "--bundle", avBundle.toString(), "--store", av.store().toString(), "--test-list",
-                list.toString(), "--out", out.toString());
+        Run r = run(
+                "submit",
+                "--bundle",
+                avBundle.toString(),
+                "--store",
+                av.store().toString(),
+                "--test-list",
+                list.toString(),
+                "--out",
+                out.toString());
         assertEquals(2, r.exit);
         assertTrue(r.err.contains("ghost_video"), r.err);
         assertFalse(Files.exists(out), "nothing written");
-        Run allowed = run("submit", "--bundle", avBundle.toString(), "--store", av.store().toString(), "--test-list",
-                list.toString(), "--out", out.toString(), "--allow-missing");
+        Run allowed = run(
+                "submit",
+                "--bundle",
+                avBundle.toString(),
+                "--store",
+                av.store().toString(),
+                "--test-list",
+                list.toString(),
+                "--out",
+                out.toString(),
+                "--allow-missing");
         assertEquals(0, allowed.exit, allowed.err);
         assertEquals(3, Files.readAllLines(out).size());
     }
@@ -255,20 +332,55 @@ class TrainEvaluateSubmitTest {
     void visualOnlyStoreGivesVisualRowsAndRejectsAudioModality() throws Exception {
         SyntheticStore.Layout v = new SyntheticStore(11, 12, 0, 1.6f).write(root.resolve("v"), 4, 4, 1, 200);
         Path bundle = root.resolve("v.fer4j.json");
-        Run audio = run("train", "--store", v.store().toString(), "--annotations", v.annotations().toString(),
-                "--out", bundle.toString(), "--epochs", "2", "--modality", "audio");
+        Run audio = run(
+                "train",
+                "--store",
+                v.store().toString(),
+                "--annotations",
+                v.annotations().toString(),
+                "--out",
+                bundle.toString(),
+                "--epochs",
+                "2",
+                "--modality",
+                "audio");
         assertEquals(2, audio.exit);
         assertTrue(audio.err.contains("audio.npy"), audio.err);
         assertFalse(Files.exists(bundle));
 
-        Run train = run("train", "--store", v.store().toString(), "--annotations", v.annotations().toString(),
-                "--out", bundle.toString(), "--epochs", "3", "--loss", "focal", "--folds", "2",
-                "--deltas", "0,10,30");
+        Run train = run(
+                "train",
+                "--store",
+                v.store().toString(),
+                "--annotations",
+                v.annotations().toString(),
+                "--out",
+                bundle.toString(),
+                "--epochs",
+                "3",
+                "--loss",
+                "focal",
+                "--folds",
+                "2",
+                "--deltas",
+                "0,10,30");
         assertEquals(0, train.exit, train.err + train.out);
         Path json = root.resolve("v.json");
-        Run eval = run("evaluate", "--bundle", bundle.toString(), "--store", v.store().toString(), "--annotations",
-                v.annotations().toString(), "--ablation", "--json", json.toString(), "--folds", "2",
-                "--deltas", "0,10,30");
+        Run eval = run(
+                "evaluate",
+                "--bundle",
+                bundle.toString(),
+                "--store",
+                v.store().toString(),
+                "--annotations",
+                v.annotations().toString(),
+                "--ablation",
+                "--json",
+                json.toString(),
+                "--folds",
+                "2",
+                "--deltas",
+                "0,10,30");
         assertEquals(0, eval.exit, eval.err + eval.out);
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertEquals(8, j.get("rows").size());
@@ -278,10 +390,19 @@ class TrainEvaluateSubmitTest {
         assertEquals("visual-focal", BundleFiles.read(bundle).primaryVisual());
 
         // a bundle of another backbone (D=16) does not load onto this store (D=12)
-        Run mismatch = run("evaluate", "--bundle", avBundle.toString(), "--store", v.store().toString(),
-                "--annotations", v.annotations().toString());
+        Run mismatch = run(
+                "evaluate",
+                "--bundle",
+                avBundle.toString(),
+                "--store",
+                v.store().toString(),
+                "--annotations",
+                v.annotations().toString());
         assertEquals(2, mismatch.exit);
-        assertTrue(mismatch.err.contains(avBundle.toString()) && mismatch.err.contains(v.store().toString())
-                && mismatch.err.contains("embedding width 16"), mismatch.err);
+        assertTrue(
+                mismatch.err.contains(avBundle.toString())
+                        && mismatch.err.contains(v.store().toString())
+                        && mismatch.err.contains("embedding width 16"),
+                mismatch.err);
     }
 }

@@ -25,8 +25,10 @@ class TrainOptionsTest {
         assertEquals("paper", parse().estimator());
         assertEquals("prior", parse("--logit-adjustment", "prior").estimator());
         assertEquals("balanced-ce", parse("--gla", "balanced-ce").estimator());
-        assertEquals("prior", parse("--gla", "prior", "--logit-adjustment", "prior").estimator());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                "prior", parse("--gla", "prior", "--logit-adjustment", "prior").estimator());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> parse("--gla", "prior", "--logit-adjustment", "paper").estimator());
         assertTrue(e.getMessage().contains("--logit-adjustment"), e.getMessage());
     }

@@ -1,27 +1,26 @@
 package io.fer4j.cli;
 
+import static io.fer4j.cli.TrainEvaluateSubmitTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.evaluation.SyntheticStore;
 import io.fer4j.npy.PythonNumpy;
 import io.fer4j.va.SyntheticVaStore;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.fer4j.cli.TrainEvaluateSubmitTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --task va} end to end: train → evaluate --json → submit on the synthetic VA store, the submission scored by
@@ -43,25 +42,67 @@ class VaTrackTest {
     void trainBoth() throws IOException {
         va = new SyntheticVaStore(5, 16, 0, 1.5f).write(root.resolve("va"), 6, 4, 240);
         vaBundle = root.resolve("va.fer4j.json");
-        TrainEvaluateSubmitTest.Run t = run("train", "--task", "va", "--store", va.store().toString(),
-                "--annotations", va.annotations().toString(), "--out", vaBundle.toString(), "--epochs", "6",
-                "--folds", "2", "--deltas", "0,5,10,20");
+        TrainEvaluateSubmitTest.Run t = run(
+                "train",
+                "--task",
+                "va",
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                va.annotations().toString(),
+                "--out",
+                vaBundle.toString(),
+                "--epochs",
+                "6",
+                "--folds",
+                "2",
+                "--deltas",
+                "0,5,10,20");
         assertEquals(0, t.exit(), t.err() + t.out());
         assertTrue(t.out().contains("val CCC valence"), t.out());
         Path json = root.resolve("va-eval.json");
-        TrainEvaluateSubmitTest.Run e = run("evaluate", "--bundle", vaBundle.toString(), "--store",
-                va.store().toString(), "--annotations", va.annotations().toString(), "--json", json.toString(),
-                "--ablation", "--folds", "2", "--deltas", "0,5,10,20", "--report", root.resolve("report").toString());
+        TrainEvaluateSubmitTest.Run e = run(
+                "evaluate",
+                "--bundle",
+                vaBundle.toString(),
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                va.annotations().toString(),
+                "--json",
+                json.toString(),
+                "--ablation",
+                "--folds",
+                "2",
+                "--deltas",
+                "0,5,10,20",
+                "--report",
+                root.resolve("report").toString());
         assertEquals(0, e.exit(), e.err() + e.out());
         String page = Files.readString(root.resolve("report/evaluation.html"));
-        assertTrue(page.contains("id=\"va-metrics\"") && page.contains("id=\"ablation\"")
-                && page.contains("data:image/png;base64"), "VA report page");
+        assertTrue(
+                page.contains("id=\"va-metrics\"")
+                        && page.contains("id=\"ablation\"")
+                        && page.contains("data:image/png;base64"),
+                "VA report page");
         evaluation = new ObjectMapper().readTree(json.toFile());
         expr = new SyntheticStore(3, 16, 0, 1.6f).write(root.resolve("expr"), 4, 3, 1, 160);
         exprBundle = root.resolve("expr.fer4j.json");
-        TrainEvaluateSubmitTest.Run x = run("train", "--store", expr.store().toString(), "--annotations",
-                expr.annotations().toString(), "--out", exprBundle.toString(), "--epochs", "2", "--primary-only",
-                "--folds", "0", "--deltas", "0,5");
+        TrainEvaluateSubmitTest.Run x = run(
+                "train",
+                "--store",
+                expr.store().toString(),
+                "--annotations",
+                expr.annotations().toString(),
+                "--out",
+                exprBundle.toString(),
+                "--epochs",
+                "2",
+                "--primary-only",
+                "--folds",
+                "0",
+                "--deltas",
+                "0,5");
         assertEquals(0, x.exit(), x.err() + x.out());
     }
 
@@ -71,19 +112,33 @@ class VaTrackTest {
         double v = evaluation.get("ccc_valence").asDouble();
         double a = evaluation.get("ccc_arousal").asDouble();
         assertEquals((v + a) / 2, evaluation.get("ccc_mean").asDouble(), 1e-15);
-        assertTrue(evaluation.get("pearson_valence").isNumber() && evaluation.get("rmse_arousal").isNumber());
+        assertTrue(evaluation.get("pearson_valence").isNumber()
+                && evaluation.get("rmse_arousal").isNumber());
         assertTrue(evaluation.get("honest_kfold_ccc_mean").isNumber());
         List<String> rows = new java.util.ArrayList<>();
         evaluation.get("rows").forEach(r -> rows.add(r.get("name").asText()));
-        assertEquals(List.of("backbone VA (multi-task outputs), filled", "backbone VA + smoothing", "VA head, filled",
-                "VA head + smoothing"), rows);
+        assertEquals(
+                List.of(
+                        "backbone VA (multi-task outputs), filled",
+                        "backbone VA + smoothing",
+                        "VA head, filled",
+                        "VA head + smoothing"),
+                rows);
     }
 
     @Test
     void submitReproducesEvaluateExactly() throws Exception {
         Path out = root.resolve("va-submission.csv");
-        TrainEvaluateSubmitTest.Run s = run("submit", "--bundle", vaBundle.toString(), "--store",
-                va.store().toString(), "--test-list", va.testList().toString(), "--out", out.toString());
+        TrainEvaluateSubmitTest.Run s = run(
+                "submit",
+                "--bundle",
+                vaBundle.toString(),
+                "--store",
+                va.store().toString(),
+                "--test-list",
+                va.testList().toString(),
+                "--out",
+                out.toString());
         assertEquals(0, s.exit(), s.err() + s.out());
         List<String> lines = Files.readAllLines(out);
         assertEquals("image_location,valence,arousal", lines.get(0));
@@ -102,12 +157,18 @@ class VaTrackTest {
     @Test
     void predictWithTheTrainedVaBundleGivesVaPredictorsValues() throws Exception {
         Path dir = Files.createDirectories(root.resolve("predict-va"));
-        Path backbone = io.fer4j.vision.testing.TinyOnnxModels.build(io.fer4j.vision.testing.TinyOnnxModels.Options
-                .defaults().withSize(16).withChannels(16).withOutputs(10).withSeed(3)).write(dir.resolve("mtl.onnx"));
+        Path backbone = io.fer4j.vision.testing.TinyOnnxModels.build(
+                        io.fer4j.vision.testing.TinyOnnxModels.Options.defaults()
+                                .withSize(16)
+                                .withChannels(16)
+                                .withOutputs(10)
+                                .withSeed(3))
+                .write(dir.resolve("mtl.onnx"));
         ObjectMapper json = new ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode tree =
                 (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(vaBundle.toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("backbone")).put("name", "mtl")
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("backbone"))
+                .put("name", "mtl")
                 .put("sha256", io.fer4j.store.Sha256.of(backbone));
         Path rebound = dir.resolve("rebound.fer4j.json");
         json.writeValue(rebound.toFile(), tree);
@@ -117,32 +178,47 @@ class VaTrackTest {
             if (k % 7 == 3) {
                 continue; // frames 3, 10, 17, ... have no face
             }
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20,
-                    java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            java.awt.image.BufferedImage img =
+                    new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
             for (int y = 0; y < 20; y++) {
                 for (int x = 0; x < 20; x++) {
                     img.setRGB(x, y, r.nextInt(0x1000000));
                 }
             }
-            javax.imageio.ImageIO.write(img, "png", folder.resolve(String.format("%05d.png", k)).toFile());
+            javax.imageio.ImageIO.write(
+                    img, "png", folder.resolve(String.format("%05d.png", k)).toFile());
         }
         Path out = dir.resolve("out");
-        TrainEvaluateSubmitTest.Run p = run("predict", folder.toString(), "--backbone", backbone.toString(),
-                "--bundle", rebound.toString(), "--out", out.toString(), "--keep-features", "--threads", "1");
+        TrainEvaluateSubmitTest.Run p = run(
+                "predict",
+                folder.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--bundle",
+                rebound.toString(),
+                "--out",
+                out.toString(),
+                "--keep-features",
+                "--threads",
+                "1");
         assertEquals(0, p.exit(), p.err() + p.out());
         io.fer4j.va.VaBundle bundle = io.fer4j.bundle.BundleFiles.readVa(rebound);
         assertTrue(bundle.deltaFrames() > 0, "δ tuned on validation: " + bundle.deltaFrames());
-        io.fer4j.va.VaPredictor.Prediction expected = new io.fer4j.va.VaPredictor(bundle).predict(
-                io.fer4j.bundle.StoredFeatures.read(io.fer4j.store.FeatureStore.open(out.resolve("features"))
+        io.fer4j.va.VaPredictor.Prediction expected = new io.fer4j.va.VaPredictor(bundle)
+                .predict(io.fer4j.bundle.StoredFeatures.read(io.fer4j.store.FeatureStore.open(out.resolve("features"))
                         .video("clip")));
         List<String> lines = Files.readAllLines(out.resolve("clip.csv"));
         assertEquals(41, lines.size());
         for (int i = 1; i <= 40; i++) {
             String[] row = lines.get(i).split(",", -1);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1)]),
-                    row[17], "valence of frame " + i);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1) + 1]),
-                    row[18], "arousal of frame " + i);
+            assertEquals(
+                    String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1)]),
+                    row[17],
+                    "valence of frame " + i);
+            assertEquals(
+                    String.format(java.util.Locale.ROOT, "%.6f", expected.valenceArousal()[2 * (i - 1) + 1]),
+                    row[18],
+                    "arousal of frame " + i);
         }
         JsonNode summary = json.readTree(out.resolve("clip.json").toFile()).get("valence_arousal");
         assertEquals(expected.mean(0), summary.get("valence_mean").asDouble(), 1e-12);
@@ -153,15 +229,28 @@ class VaTrackTest {
     @Test
     void numpyScorerReproducesEvaluate() throws Exception {
         Path out = root.resolve("va-submission-numpy.csv");
-        TrainEvaluateSubmitTest.Run s = run("submit", "--bundle", vaBundle.toString(), "--store",
-                va.store().toString(), "--test-list", va.testList().toString(), "--out", out.toString());
+        TrainEvaluateSubmitTest.Run s = run(
+                "submit",
+                "--bundle",
+                vaBundle.toString(),
+                "--store",
+                va.store().toString(),
+                "--test-list",
+                va.testList().toString(),
+                "--out",
+                out.toString());
         assertEquals(0, s.exit(), s.err() + s.out());
         Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("tools/va/score_va_submission.py");
-        String py = PythonNumpy.runFile(root, script, out.toString(),
+        String py = PythonNumpy.runFile(
+                root,
+                script,
+                out.toString(),
                 va.annotations().resolve("Validation_Set").toString());
         JsonNode p = new ObjectMapper().readTree(py);
-        assertEquals(evaluation.get("ccc_valence").asDouble(), p.get("ccc_valence").asDouble(), 1e-12);
-        assertEquals(evaluation.get("ccc_arousal").asDouble(), p.get("ccc_arousal").asDouble(), 1e-12);
+        assertEquals(
+                evaluation.get("ccc_valence").asDouble(), p.get("ccc_valence").asDouble(), 1e-12);
+        assertEquals(
+                evaluation.get("ccc_arousal").asDouble(), p.get("ccc_arousal").asDouble(), 1e-12);
     }
 
     /**
@@ -211,25 +300,75 @@ class VaTrackTest {
 
     @Test
     void taskVaOnExprAnnotationsAndTheReverseFailNamingFileAndLine() {
-        fails("line 1: expected the VA header", "train", "--task", "va", "--store", expr.store().toString(),
-                "--annotations", expr.annotations().toString(), "--out", root.resolve("x1.json").toString());
-        fails("--task expr", "train", "--task", "va", "--store", expr.store().toString(),
-                "--annotations", expr.annotations().toString(), "--out", root.resolve("x1.json").toString());
-        fails("use it with --task va", "train", "--store", va.store().toString(), "--annotations",
-                va.annotations().toString(), "--out", root.resolve("x2.json").toString());
+        fails(
+                "line 1: expected the VA header",
+                "train",
+                "--task",
+                "va",
+                "--store",
+                expr.store().toString(),
+                "--annotations",
+                expr.annotations().toString(),
+                "--out",
+                root.resolve("x1.json").toString());
+        fails(
+                "--task expr",
+                "train",
+                "--task",
+                "va",
+                "--store",
+                expr.store().toString(),
+                "--annotations",
+                expr.annotations().toString(),
+                "--out",
+                root.resolve("x1.json").toString());
+        fails(
+                "use it with --task va",
+                "train",
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                va.annotations().toString(),
+                "--out",
+                root.resolve("x2.json").toString());
         assertFalse(Files.exists(root.resolve("x1.json")) || Files.exists(root.resolve("x2.json")));
     }
 
     @Test
     void bundleAndTestListOfDifferentTracksAreRefused() {
-        fails("expression (EXPR) test list", "submit", "--bundle", vaBundle.toString(), "--store",
-                expr.store().toString(), "--test-list", expr.testList().toString(), "--out",
+        fails(
+                "expression (EXPR) test list",
+                "submit",
+                "--bundle",
+                vaBundle.toString(),
+                "--store",
+                expr.store().toString(),
+                "--test-list",
+                expr.testList().toString(),
+                "--out",
                 root.resolve("s1.csv").toString());
-        fails("valence-arousal test list", "submit", "--bundle", exprBundle.toString(), "--store",
-                va.store().toString(), "--test-list", va.testList().toString(), "--out",
+        fails(
+                "valence-arousal test list",
+                "submit",
+                "--bundle",
+                exprBundle.toString(),
+                "--store",
+                va.store().toString(),
+                "--test-list",
+                va.testList().toString(),
+                "--out",
                 root.resolve("s2.csv").toString());
-        fails("--task va", "evaluate", "--bundle", exprBundle.toString(), "--task", "va", "--store",
-                va.store().toString(), "--annotations", va.annotations().toString());
+        fails(
+                "--task va",
+                "evaluate",
+                "--bundle",
+                exprBundle.toString(),
+                "--task",
+                "va",
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                va.annotations().toString());
         assertFalse(Files.exists(root.resolve("s1.csv")) || Files.exists(root.resolve("s2.csv")));
     }
 
@@ -242,14 +381,26 @@ class VaTrackTest {
             try (var files = Files.list(expr.annotations().resolve(split))) {
                 for (Path f : files.toList()) {
                     int frames = Files.readAllLines(f).size() - 1;
-                    Files.writeString(annotations.resolve(split).resolve(f.getFileName()),
+                    Files.writeString(
+                            annotations.resolve(split).resolve(f.getFileName()),
                             "valence,arousal\n" + "0.1,0.2\n".repeat(frames));
                 }
             }
         }
-        fails("--va-source backbone needs a multi-task backbone", "train", "--task", "va", "--va-source", "backbone",
-                "--store", expr.store().toString(), "--annotations", annotations.toString(), "--out",
-                root.resolve("x3.json").toString(), "--allow-missing");
+        fails(
+                "--va-source backbone needs a multi-task backbone",
+                "train",
+                "--task",
+                "va",
+                "--va-source",
+                "backbone",
+                "--store",
+                expr.store().toString(),
+                "--annotations",
+                annotations.toString(),
+                "--out",
+                root.resolve("x3.json").toString(),
+                "--allow-missing");
     }
 
     @Test
@@ -260,13 +411,25 @@ class VaTrackTest {
             try (var files = Files.list(va.annotations().resolve(split))) {
                 for (Path f : files.toList()) {
                     int frames = Files.readAllLines(f).size() - 1;
-                    Files.writeString(annotations.resolve(split).resolve(f.getFileName()), split.equals("Train_Set")
-                            ? "valence,arousal\n" + "-5,-5\n".repeat(frames) : Files.readString(f));
+                    Files.writeString(
+                            annotations.resolve(split).resolve(f.getFileName()),
+                            split.equals("Train_Set")
+                                    ? "valence,arousal\n" + "-5,-5\n".repeat(frames)
+                                    : Files.readString(f));
                 }
             }
         }
-        fails("Train_Set", "train", "--task", "va", "--store", va.store().toString(), "--annotations",
-                annotations.toString(), "--out", root.resolve("x5.json").toString());
+        fails(
+                "Train_Set",
+                "train",
+                "--task",
+                "va",
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                annotations.toString(),
+                "--out",
+                root.resolve("x5.json").toString());
     }
 
     @Test
@@ -277,12 +440,22 @@ class VaTrackTest {
             try (var files = Files.list(va.annotations().resolve(split))) {
                 for (Path f : files.toList()) {
                     String text = Files.readString(f);
-                    Files.writeString(annotations.resolve(split).resolve(f.getFileName()),
+                    Files.writeString(
+                            annotations.resolve(split).resolve(f.getFileName()),
                             f.getFileName().toString().equals("val_0.txt") ? text + "0.1,0.1\n".repeat(50) : text);
                 }
             }
         }
-        fails("val_0.txt", "train", "--task", "va", "--store", va.store().toString(), "--annotations",
-                annotations.toString(), "--out", root.resolve("x4.json").toString());
+        fails(
+                "val_0.txt",
+                "train",
+                "--task",
+                "va",
+                "--store",
+                va.store().toString(),
+                "--annotations",
+                annotations.toString(),
+                "--out",
+                root.resolve("x4.json").toString());
     }
 }

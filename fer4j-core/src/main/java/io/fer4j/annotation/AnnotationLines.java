@@ -2,7 +2,6 @@ package io.fer4j.annotation;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,12 @@ import java.util.function.Predicate;
  * @param accepts    whether a header (normalised: fields stripped, no byte-order mark) is this track's
  * @param headerHint for a wrong header (normalised): a hint appended to the message
  */
-record AnnotationLines(String track, String header, String valuesWord, Predicate<String> accepts,
-                       Function<String, String> headerHint) {
+record AnnotationLines(
+        String track,
+        String header,
+        String valuesWord,
+        Predicate<String> accepts,
+        Function<String, String> headerHint) {
 
     /** Parses one frame's line; throws {@link Fer4jException} naming the line on a bad value. */
     @FunctionalInterface
@@ -38,14 +41,19 @@ record AnnotationLines(String track, String header, String valuesWord, Predicate
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = in.readLine();
             if (first == null) {
-                throw new Fer4jException(file, "empty annotation file (line 1): expected the header " + header
-                        + " and one line of " + valuesWord + " per frame");
+                throw new Fer4jException(
+                        file,
+                        "empty annotation file (line 1): expected the header " + header + " and one line of "
+                                + valuesWord + " per frame");
             }
             String normalised = ExprAnnotations.normalisedHeader(first);
             if (!accepts.test(normalised)) {
-                throw new Fer4jException(file, "line 1: expected the " + track + " header " + header + ", found '"
-                        + ExprAnnotations.abbreviate(first.startsWith("\uFEFF") ? first.substring(1) : first) + "'"
-                        + headerHint.apply(normalised));
+                throw new Fer4jException(
+                        file,
+                        "line 1: expected the " + track + " header " + header + ", found '"
+                                + ExprAnnotations.abbreviate(first.startsWith("\uFEFF") ? first.substring(1) : first)
+                                + "'"
+                                + headerHint.apply(normalised));
             }
             int count = 0;
             int lineNumber = 1;
@@ -61,20 +69,23 @@ record AnnotationLines(String track, String header, String valuesWord, Predicate
                     continue;
                 }
                 if (firstBlank >= 0) {
-                    throw new Fer4jException(file, "line " + firstBlank + ": blank line between " + valuesWord
-                            + " (frame " + (count + 1) + " would be missing); remove it");
+                    throw new Fer4jException(
+                            file,
+                            "line " + firstBlank + ": blank line between " + valuesWord + " (frame " + (count + 1)
+                                    + " would be missing); remove it");
                 }
                 parser.parse(lineNumber, ++count, v);
             }
             if (count == 0) {
-                throw new Fer4jException(file, "no frame " + valuesWord + " after the header (line 2 should be frame 1)");
+                throw new Fer4jException(
+                        file, "no frame " + valuesWord + " after the header (line 2 should be frame 1)");
             }
             return count;
         } catch (NoSuchFileException e) {
             throw new Fer4jException(file, "annotation file not found; check the --annotations folder", e);
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new Fer4jException(file, "not a text file (invalid UTF-8); expected an ABAW " + track
-                    + " annotation", e);
+            throw new Fer4jException(
+                    file, "not a text file (invalid UTF-8); expected an ABAW " + track + " annotation", e);
         } catch (IOException e) {
             throw AtomicFiles.failure(file, "read", e);
         }

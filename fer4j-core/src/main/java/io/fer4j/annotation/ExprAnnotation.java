@@ -1,7 +1,6 @@
 package io.fer4j.annotation;
 
 import io.fer4j.label.AbawClass;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,8 +17,8 @@ public record ExprAnnotation(String videoId, int[] labels) {
         labels = labels.clone();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < AbawClass.IGNORED || labels[i] >= AbawClass.COUNT) {
-                throw new IllegalArgumentException("label " + labels[i] + " of frame " + (i + 1) + " of " + videoId
-                        + " outside -1..7");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " of frame " + (i + 1) + " of " + videoId + " outside -1..7");
             }
         }
     }
@@ -37,7 +36,8 @@ public record ExprAnnotation(String videoId, int[] labels) {
     /** The label of 1-based frame {@code frameIndex} (-1 = ignored). */
     public int label(int frameIndex) {
         if (frameIndex < 1 || frameIndex > labels.length) {
-            throw new IndexOutOfBoundsException("frame " + frameIndex + " outside 1.." + labels.length + " of " + videoId);
+            throw new IndexOutOfBoundsException(
+                    "frame " + frameIndex + " outside 1.." + labels.length + " of " + videoId);
         }
         return labels[frameIndex - 1];
     }

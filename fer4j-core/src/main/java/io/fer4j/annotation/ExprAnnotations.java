@@ -3,7 +3,6 @@ package io.fer4j.annotation;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +24,22 @@ import java.util.stream.Stream;
 public final class ExprAnnotations {
     /** Split folder names under an annotations root. */
     public static final String TRAIN_SET = "Train_Set";
+
     public static final String VALIDATION_SET = "Validation_Set";
     /** The header of an ABAW valence-arousal annotation file ({@link VaAnnotations}). */
     public static final String VA_HEADER = "valence,arousal";
 
     /** EXPR files: the class header, exactly (a VA header gets a hint to use --task va). */
-    private static final AnnotationLines LINES = new AnnotationLines("EXPR", AbawClass.headerLine(), "labels",
-            AbawClass.headerLine()::equals, h -> h.equalsIgnoreCase(VA_HEADER)
+    private static final AnnotationLines LINES = new AnnotationLines(
+            "EXPR",
+            AbawClass.headerLine(),
+            "labels",
+            AbawClass.headerLine()::equals,
+            h -> h.equalsIgnoreCase(VA_HEADER)
                     ? " (this is a valence-arousal annotation file: use it with --task va and a VA bundle)"
                     : " (is this an EXPR annotation file, not VA or AU?)");
 
-    private ExprAnnotations() {
-    }
+    private ExprAnnotations() {}
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static ExprAnnotation read(Path file) {
@@ -56,12 +59,16 @@ public final class ExprAnnotations {
         try {
             label = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new Fer4jException(file, "line " + lineNumber + ": expected an integer label -1..7 for frame "
-                    + frame + ", found '" + abbreviate(v) + "'");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": expected an integer label -1..7 for frame " + frame + ", found '"
+                            + abbreviate(v) + "'");
         }
         if (label < AbawClass.IGNORED || label >= AbawClass.COUNT) {
-            throw new Fer4jException(file, "line " + lineNumber + ": label " + label + " of frame " + frame
-                    + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": label " + label + " of frame " + frame
+                            + " is outside -1..7 (-1 = ignored, 0..7 = " + AbawClass.headerLine() + ")");
         }
         return label;
     }
@@ -78,13 +85,17 @@ public final class ExprAnnotations {
      * Reads every {@code *.txt} in {@code annotationsRoot/split} with {@code reader} (one track's annotation
      * format), keyed and sorted by video id. Hidden files are skipped; a missing or empty folder fails.
      */
-    public static <A> SortedMap<String, A> readSplit(Path annotationsRoot, String split,
-                                                     java.util.function.Function<Path, A> reader,
-                                                     java.util.function.Function<A, String> videoId) {
+    public static <A> SortedMap<String, A> readSplit(
+            Path annotationsRoot,
+            String split,
+            java.util.function.Function<Path, A> reader,
+            java.util.function.Function<A, String> videoId) {
         Path dir = annotationsRoot.resolve(split);
         if (!Files.isDirectory(dir)) {
-            throw new Fer4jException(dir, "annotation folder not found: --annotations must be the folder holding "
-                    + TRAIN_SET + "/ and " + VALIDATION_SET + "/");
+            throw new Fer4jException(
+                    dir,
+                    "annotation folder not found: --annotations must be the folder holding " + TRAIN_SET + "/ and "
+                            + VALIDATION_SET + "/");
         }
         SortedMap<String, A> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {

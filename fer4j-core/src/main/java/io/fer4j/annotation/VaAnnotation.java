@@ -20,8 +20,8 @@ public record VaAnnotation(String videoId, double[] valence, double[] arousal) {
         valence = valence.clone();
         arousal = arousal.clone();
         if (valence.length != arousal.length) {
-            throw new IllegalArgumentException(videoId + ": " + valence.length + " valence but " + arousal.length
-                    + " arousal values");
+            throw new IllegalArgumentException(
+                    videoId + ": " + valence.length + " valence but " + arousal.length + " arousal values");
         }
     }
 
@@ -80,7 +80,9 @@ public record VaAnnotation(String videoId, double[] valence, double[] arousal) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VaAnnotation a && a.videoId.equals(videoId) && Arrays.equals(a.valence, valence)
+        return o instanceof VaAnnotation a
+                && a.videoId.equals(videoId)
+                && Arrays.equals(a.valence, valence)
                 && Arrays.equals(a.arousal, arousal);
     }
 

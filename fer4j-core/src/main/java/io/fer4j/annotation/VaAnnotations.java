@@ -2,7 +2,6 @@ package io.fer4j.annotation;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SortedMap;
@@ -19,13 +18,17 @@ import java.util.SortedMap;
  */
 public final class VaAnnotations {
     /** VA files: header {@code valence,arousal} (any case); an EXPR header gets a hint to use --task expr. */
-    private static final AnnotationLines LINES = new AnnotationLines("VA", ExprAnnotations.VA_HEADER, "values",
-            ExprAnnotations.VA_HEADER::equalsIgnoreCase, h -> h.equals(AbawClass.headerLine())
+    private static final AnnotationLines LINES = new AnnotationLines(
+            "VA",
+            ExprAnnotations.VA_HEADER,
+            "values",
+            ExprAnnotations.VA_HEADER::equalsIgnoreCase,
+            h -> h.equals(AbawClass.headerLine())
                     ? " (this is an EXPR annotation file: use it with --task expr, or point --annotations at the VA"
-                    + " annotations)" : " (is this an ABAW VA annotation file?)");
+                            + " annotations)"
+                    : " (is this an ABAW VA annotation file?)");
 
-    private VaAnnotations() {
-    }
+    private VaAnnotations() {}
 
     /** Reads one annotation file; the video id is the file name without its extension. */
     public static VaAnnotation read(Path file) {
@@ -33,9 +36,12 @@ public final class VaAnnotations {
         int count = LINES.read(file, (lineNumber, frame, v) -> {
             String[] parts = v.split(",", -1);
             if (parts.length != 2) {
-                throw new Fer4jException(file, "line " + lineNumber + ": expected 2 values valence,arousal for"
-                        + " frame " + frame + ", found " + parts.length + " in '" + ExprAnnotations.abbreviate(v)
-                        + "'");
+                throw new Fer4jException(
+                        file,
+                        "line " + lineNumber + ": expected 2 values valence,arousal for"
+                                + " frame " + frame + ", found " + parts.length + " in '"
+                                + ExprAnnotations.abbreviate(v)
+                                + "'");
             }
             if (frame > values[0].length) {
                 values[0] = Arrays.copyOf(values[0], values[0].length * 2);
@@ -44,8 +50,8 @@ public final class VaAnnotations {
             values[0][frame - 1] = value(file, lineNumber, frame, "valence", parts[0]);
             values[1][frame - 1] = value(file, lineNumber, frame, "arousal", parts[1]);
         });
-        return new VaAnnotation(ExprAnnotations.videoIdOf(file), Arrays.copyOf(values[0], count),
-                Arrays.copyOf(values[1], count));
+        return new VaAnnotation(
+                ExprAnnotations.videoIdOf(file), Arrays.copyOf(values[0], count), Arrays.copyOf(values[1], count));
     }
 
     private static double value(Path file, int lineNumber, int frame, String name, String text) {
@@ -58,12 +64,16 @@ public final class VaAnnotations {
         }
         // parseDouble accepts "NaN", "Infinity" and "1f": only plain finite decimals are values
         if (!Double.isFinite(v) || t.isEmpty() || !Character.isDigit(t.charAt(t.length() - 1))) {
-            throw new Fer4jException(file, "line " + lineNumber + ": " + name + " of frame " + frame + " is '"
-                    + ExprAnnotations.abbreviate(t) + "', not a number in [-1, 1] (or -5 for an unannotated frame)");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": " + name + " of frame " + frame + " is '" + ExprAnnotations.abbreviate(t)
+                            + "', not a number in [-1, 1] (or -5 for an unannotated frame)");
         }
         if (!VaAnnotation.inRange(v) && v != VaAnnotation.UNANNOTATED) {
-            throw new Fer4jException(file, "line " + lineNumber + ": " + name + " " + t + " of frame " + frame
-                    + " is outside [-1, 1]; only -5 marks an unannotated frame");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": " + name + " " + t + " of frame " + frame
+                            + " is outside [-1, 1]; only -5 marks an unannotated frame");
         }
         return v;
     }

@@ -1,7 +1,6 @@
 package io.fer4j.bundle;
 
 import io.fer4j.label.ClassSpace;
-
 import java.util.Objects;
 
 /**
@@ -21,8 +20,8 @@ public record BackboneInfo(String name, String sha256, int embeddingDim, int log
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(classSpace, "classSpace");
         if (embeddingDim <= 0 || logitsDim <= 0) {
-            throw new IllegalArgumentException("embedding and logits widths must be positive: " + embeddingDim
-                    + ", " + logitsDim);
+            throw new IllegalArgumentException(
+                    "embedding and logits widths must be positive: " + embeddingDim + ", " + logitsDim);
         }
     }
 
@@ -40,9 +39,10 @@ public record BackboneInfo(String name, String sha256, int embeddingDim, int log
             case 8 -> ClassSpace.AFFECTNET_8;
             case 10 -> ClassSpace.AFFECTNET_8_VA;
             case 7 -> ClassSpace.AFFECTNET_7;
-            default -> throw new IllegalArgumentException("logits rows of width " + logitsDim
-                    + " match no known class space (8: AffectNet-8, 10: AffectNet-8 with valence/arousal,"
-                    + " 7: AffectNet-7)");
+            default ->
+                throw new IllegalArgumentException("logits rows of width " + logitsDim
+                        + " match no known class space (8: AffectNet-8, 10: AffectNet-8 with valence/arousal,"
+                        + " 7: AffectNet-7)");
         };
     }
 }

@@ -2,7 +2,6 @@ package io.fer4j.bundle;
 
 import io.fer4j.label.AbawClass;
 import io.fer4j.postprocess.PostProcessingConfig;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +23,16 @@ import java.util.Objects;
  * @param audioDim       Da of the audio head's input (0 without an audio head)
  * @param provenance     how it was made
  */
-public record Bundle(int formatVersion, List<String> classOrder, BackboneInfo backbone, Modality modality,
-                     String primaryVisual, Map<String, TrainedHead> heads, PostProcessingConfig postProcessing,
-                     int audioDim, Provenance provenance) {
+public record Bundle(
+        int formatVersion,
+        List<String> classOrder,
+        BackboneInfo backbone,
+        Modality modality,
+        String primaryVisual,
+        Map<String, TrainedHead> heads,
+        PostProcessingConfig postProcessing,
+        int audioDim,
+        Provenance provenance) {
     /** Version of the bundle format written by this code; readers accept this version only. */
     public static final int FORMAT_VERSION = 1;
     /** The {@code format} marker in bundle files. */
@@ -40,8 +46,8 @@ public record Bundle(int formatVersion, List<String> classOrder, BackboneInfo ba
         Objects.requireNonNull(provenance, "provenance");
         heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
         if (!classOrder.equals(AbawClass.displayNames())) {
-            throw new IllegalArgumentException("class order " + classOrder + " is not the ABAW order "
-                    + AbawClass.displayNames());
+            throw new IllegalArgumentException(
+                    "class order " + classOrder + " is not the ABAW order " + AbawClass.displayNames());
         }
         if (modality.usesVisual()) {
             TrainedHead v = heads.get(primaryVisual);
@@ -50,15 +56,16 @@ public record Bundle(int formatVersion, List<String> classOrder, BackboneInfo ba
                         + primaryVisual + "', bundle has " + heads.keySet());
             }
             if (v.head().inputDim() != backbone.embeddingDim()) {
-                throw new IllegalArgumentException("visual head input " + v.head().inputDim()
-                        + " differs from the backbone embedding width " + backbone.embeddingDim());
+                throw new IllegalArgumentException(
+                        "visual head input " + v.head().inputDim() + " differs from the backbone embedding width "
+                                + backbone.embeddingDim());
             }
         }
         if (modality.usesAudio()) {
             TrainedHead a = heads.get(TrainedHead.AUDIO_FOCAL);
             if (a == null || a.head().inputDim() != audioDim) {
-                throw new IllegalArgumentException("modality " + modality.cliName()
-                        + " needs an audio head of input width " + audioDim);
+                throw new IllegalArgumentException(
+                        "modality " + modality.cliName() + " needs an audio head of input width " + audioDim);
             }
         }
     }
@@ -80,7 +87,7 @@ public record Bundle(int formatVersion, List<String> classOrder, BackboneInfo ba
 
     /** A copy with another post-processing configuration (e.g. for an ablation row). */
     public Bundle withPostProcessing(PostProcessingConfig config) {
-        return new Bundle(formatVersion, classOrder, backbone, modality, primaryVisual, heads, config, audioDim,
-                provenance);
+        return new Bundle(
+                formatVersion, classOrder, backbone, modality, primaryVisual, heads, config, audioDim, provenance);
     }
 }

@@ -2,7 +2,6 @@ package io.fer4j.bundle;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.StoredVideo;
-
 import java.nio.file.Path;
 
 /**
@@ -11,8 +10,7 @@ import java.nio.file.Path;
  * embedding and logits widths. Audio rows must have the width of the bundle's audio head.
  */
 public final class BundleCompatibility {
-    private BundleCompatibility() {
-    }
+    private BundleCompatibility() {}
 
     /**
      * Refuses a store video of another backbone than the bundle's.
@@ -29,19 +27,22 @@ public final class BundleCompatibility {
      * valence-arousal heads) trained on {@code backbone}, with an audio head of input width {@code audioDim}
      * (0: none).
      */
-    public static void require(Path bundleFile, BackboneInfo backbone, int audioDim, Path storeDir,
-                               StoredVideo video) {
+    public static void require(Path bundleFile, BackboneInfo backbone, int audioDim, Path storeDir, StoredVideo video) {
         String name = video.meta().backbone();
         String sha = video.meta().backboneSha256();
         if (!fits(backbone, name, sha, video.embeddingDim(), video.logitsDim())) {
-            throw new Fer4jException(bundleFile, trainedOn(backbone) + " but store " + storeDir
-                    + " holds features of " + features(name, sha, video.embeddingDim(), video.logitsDim())
-                    + " (video " + video.id() + "), so pass --store with a store extracted with "
-                    + backbone.name() + " or train a bundle on this store.");
+            throw new Fer4jException(
+                    bundleFile,
+                    trainedOn(backbone) + " but store " + storeDir
+                            + " holds features of " + features(name, sha, video.embeddingDim(), video.logitsDim())
+                            + " (video " + video.id() + "), so pass --store with a store extracted with "
+                            + backbone.name() + " or train a bundle on this store.");
         }
         if (audioDim > 0 && video.hasAudio() && video.audioDim() != audioDim) {
-            throw new Fer4jException(bundleFile, audioMismatch(audioDim, video.audioDim()) + " in store " + storeDir
-                    + " (video " + video.id() + "), so extract the audio with the model the bundle was trained on.");
+            throw new Fer4jException(
+                    bundleFile,
+                    audioMismatch(audioDim, video.audioDim()) + " in store " + storeDir + " (video " + video.id()
+                            + "), so extract the audio with the model the bundle was trained on.");
         }
     }
 
@@ -51,19 +52,34 @@ public final class BundleCompatibility {
      * @param sha256 the model file's sha256, or empty/null when unknown
      * @throws Fer4jException naming the bundle and saying to pass {@code --backbone} with the bundle's backbone
      */
-    public static void requireBackbone(Path bundleFile, Bundle bundle, Path backboneFile, String name, String sha256,
-                                       int embeddingDim, int logitsDim) {
+    public static void requireBackbone(
+            Path bundleFile,
+            Bundle bundle,
+            Path backboneFile,
+            String name,
+            String sha256,
+            int embeddingDim,
+            int logitsDim) {
         requireBackbone(bundleFile, bundle.backbone(), backboneFile, name, sha256, embeddingDim, logitsDim);
     }
 
     /** As {@link #requireBackbone(Path, Bundle, Path, String, String, int, int)} for any task's backbone record. */
-    public static void requireBackbone(Path bundleFile, BackboneInfo trainedOn, Path backboneFile, String name,
-                                       String sha256, int embeddingDim, int logitsDim) {
+    public static void requireBackbone(
+            Path bundleFile,
+            BackboneInfo trainedOn,
+            Path backboneFile,
+            String name,
+            String sha256,
+            int embeddingDim,
+            int logitsDim) {
         String sha = sha256 == null ? "" : sha256;
         if (!fits(trainedOn, name, sha, embeddingDim, logitsDim)) {
-            throw new Fer4jException(bundleFile, trainedOn(trainedOn) + " but the backbone given ("
-                    + backboneFile + ") is " + features(name, sha, embeddingDim, logitsDim) + "; pass --backbone "
-                    + "with the bundle's backbone, or train a bundle on features of this one.");
+            throw new Fer4jException(
+                    bundleFile,
+                    trainedOn(trainedOn) + " but the backbone given ("
+                            + backboneFile + ") is " + features(name, sha, embeddingDim, logitsDim)
+                            + "; pass --backbone "
+                            + "with the bundle's backbone, or train a bundle on features of this one.");
         }
     }
 
@@ -79,10 +95,16 @@ public final class BundleCompatibility {
 
     /** As {@link #requireNamedBackbone(Path, Bundle, String, String)} for any task's backbone record. */
     public static void requireNamedBackbone(Path bundleFile, BackboneInfo b, String backbone, String sha256) {
-        if (!b.sha256().isEmpty() && sha256 != null && !sha256.isEmpty() && !b.sha256().equalsIgnoreCase(sha256)) {
-            throw new Fer4jException(bundleFile, trainedOn(b) + " but --backbone " + backbone + " is another model "
-                    + "(sha256 " + shortSha(sha256) + "); pass --backbone with the bundle's backbone (or leave it out "
-                    + "to use the bundle's), or train a bundle on features of this one.");
+        if (!b.sha256().isEmpty()
+                && sha256 != null
+                && !sha256.isEmpty()
+                && !b.sha256().equalsIgnoreCase(sha256)) {
+            throw new Fer4jException(
+                    bundleFile,
+                    trainedOn(b) + " but --backbone " + backbone + " is another model "
+                            + "(sha256 " + shortSha(sha256)
+                            + "); pass --backbone with the bundle's backbone (or leave it out "
+                            + "to use the bundle's), or train a bundle on features of this one.");
         }
     }
 
@@ -95,8 +117,7 @@ public final class BundleCompatibility {
      */
     public static void requireWidths(Bundle bundle, VideoFeatures v) {
         BackboneInfo b = bundle.backbone();
-        if (bundle.modality().usesVisual() && v.rowCount() > 0
-                && !widthsFit(b, v.embeddingDim(), v.logitsDim())) {
+        if (bundle.modality().usesVisual() && v.rowCount() > 0 && !widthsFit(b, v.embeddingDim(), v.logitsDim())) {
             throw new IllegalArgumentException(trainedOn(b) + " but video " + v.id() + " has rows of embedding width "
                     + v.embeddingDim() + ", " + v.logitsDim() + " logits; use features of that backbone.");
         }
@@ -109,7 +130,8 @@ public final class BundleCompatibility {
     /** The rule: same sha256 where both are recorded, else the same name; and the same widths. */
     static boolean fits(BackboneInfo b, String name, String sha256, int embeddingDim, int logitsDim) {
         boolean sameModel = !b.sha256().isEmpty() && !sha256.isEmpty()
-                ? b.sha256().equalsIgnoreCase(sha256) : b.name().equals(name);
+                ? b.sha256().equalsIgnoreCase(sha256)
+                : b.name().equals(name);
         return sameModel && widthsFit(b, embeddingDim, logitsDim);
     }
 
@@ -118,8 +140,8 @@ public final class BundleCompatibility {
     }
 
     private static String trainedOn(BackboneInfo b) {
-        return "this bundle was trained on features of backbone " + features(b.name(), b.sha256(), b.embeddingDim(),
-                b.logitsDim());
+        return "this bundle was trained on features of backbone "
+                + features(b.name(), b.sha256(), b.embeddingDim(), b.logitsDim());
     }
 
     private static String features(String name, String sha256, int embeddingDim, int logitsDim) {

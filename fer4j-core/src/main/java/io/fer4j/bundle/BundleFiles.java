@@ -10,7 +10,6 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.va.VaBundle;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,12 +45,12 @@ import java.util.Set;
  */
 public final class BundleFiles {
     /** The one mapping of {@link BundleJson}: snake_case names, fields this version does not know are ignored. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private BundleFiles() {
-    }
+    private BundleFiles() {}
 
     /** Writes {@code bundle} to {@code file} atomically (never a half-written bundle, even on failure). */
     public static void write(Path file, Bundle bundle) {
@@ -75,8 +74,10 @@ public final class BundleFiles {
     public static Bundle read(Path file) {
         JsonNode root = readRoot(file);
         if (!tasksOf(root).contains(TASK_EXPR)) {
-            throw new Fer4jException(file, "this bundle holds the valence-arousal task only (trained with --task va),"
-                    + " no expression head; use it with --task va commands, or pass an expression bundle");
+            throw new Fer4jException(
+                    file,
+                    "this bundle holds the valence-arousal task only (trained with --task va),"
+                            + " no expression head; use it with --task va commands, or pass an expression bundle");
         }
         try {
             return JSON.treeToValue(root, BundleJson.class).toBundle();
@@ -89,14 +90,16 @@ public final class BundleFiles {
     public static VaBundle readVa(Path file) {
         JsonNode root = readRoot(file);
         if (!tasksOf(root).contains(TASK_VA)) {
-            throw new Fer4jException(file, "this is an expression (EXPR) bundle with no valence-arousal head; train"
-                    + " one with `fer4j train --task va`, or drop --task va");
+            throw new Fer4jException(
+                    file,
+                    "this is an expression (EXPR) bundle with no valence-arousal head; train"
+                            + " one with `fer4j train --task va`, or drop --task va");
         }
         try {
             return JSON.treeToValue(root, VaBundleJson.class).toBundle();
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new Fer4jException(file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train"
-                    + " --task va`", e);
+            throw new Fer4jException(
+                    file, "damaged bundle: " + e.getMessage() + "; retrain it with `fer4j train" + " --task va`", e);
         }
     }
 
@@ -128,19 +131,29 @@ public final class BundleFiles {
         } catch (NoSuchFileException e) {
             throw new Fer4jException(file, "bundle not found; train one with `fer4j train --out " + file + "`", e);
         } catch (JsonProcessingException e) {
-            throw new Fer4jException(file, "not a fer4j bundle (invalid JSON at line " + e.getLocation().getLineNr()
-                    + "): " + e.getOriginalMessage() + "; train it again with `fer4j train`", e);
+            throw new Fer4jException(
+                    file,
+                    "not a fer4j bundle (invalid JSON at line "
+                            + e.getLocation().getLineNr() + "): " + e.getOriginalMessage()
+                            + "; train it again with `fer4j train`",
+                    e);
         } catch (IOException e) {
             throw AtomicFiles.failure(file, "read", e);
         }
-        if (root == null || !root.isObject() || !Bundle.FORMAT_NAME.equals(root.path("format").asText())) {
-            throw new Fer4jException(file, "not a fer4j bundle (no \"format\": \"" + Bundle.FORMAT_NAME
-                    + "\" entry); pass a file written by `fer4j train`");
+        if (root == null
+                || !root.isObject()
+                || !Bundle.FORMAT_NAME.equals(root.path("format").asText())) {
+            throw new Fer4jException(
+                    file,
+                    "not a fer4j bundle (no \"format\": \"" + Bundle.FORMAT_NAME
+                            + "\" entry); pass a file written by `fer4j train`");
         }
         int version = root.path("format_version").asInt(-1);
         if (version != Bundle.FORMAT_VERSION) {
-            throw new Fer4jException(file, "bundle format version " + version + " is not supported by this fer4j"
-                    + " (it reads version " + Bundle.FORMAT_VERSION + "); retrain the bundle with this version");
+            throw new Fer4jException(
+                    file,
+                    "bundle format version " + version + " is not supported by this fer4j" + " (it reads version "
+                            + Bundle.FORMAT_VERSION + "); retrain the bundle with this version");
         }
         return root;
     }

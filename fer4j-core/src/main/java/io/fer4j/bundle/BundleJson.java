@@ -27,26 +27,48 @@ import java.util.stream.Collectors;
  * record components in snake_case ({@link BundleFiles}'s mapper), in component order. Reading keeps the format's
  * defaults: a missing optional value reads as "", 0 or NaN; a missing required one fails with {@code missing "key"}.
  */
-record BundleJson(String format, int formatVersion, List<String> classOrder, BackboneJson backbone, String modality,
-                  String primaryVisualHead, int audioDim, PostProcessingJson postProcessing,
-                  Map<String, HeadJson> heads, ProvenanceJson provenance) {
+record BundleJson(
+        String format,
+        int formatVersion,
+        List<String> classOrder,
+        BackboneJson backbone,
+        String modality,
+        String primaryVisualHead,
+        int audioDim,
+        PostProcessingJson postProcessing,
+        Map<String, HeadJson> heads,
+        ProvenanceJson provenance) {
 
     static BundleJson of(Bundle b) {
         Map<String, HeadJson> heads = new LinkedHashMap<>();
         for (TrainedHead h : b.heads().values()) {
             heads.put(h.name(), HeadJson.of(h));
         }
-        return new BundleJson(Bundle.FORMAT_NAME, b.formatVersion(), b.classOrder(), BackboneJson.of(b.backbone()),
-                b.modality().cliName(), b.primaryVisual(), b.audioDim(), PostProcessingJson.of(b.postProcessing()),
-                heads, ProvenanceJson.of(b.provenance()));
+        return new BundleJson(
+                Bundle.FORMAT_NAME,
+                b.formatVersion(),
+                b.classOrder(),
+                BackboneJson.of(b.backbone()),
+                b.modality().cliName(),
+                b.primaryVisual(),
+                b.audioDim(),
+                PostProcessingJson.of(b.postProcessing()),
+                heads,
+                ProvenanceJson.of(b.provenance()));
     }
 
     Bundle toBundle() {
         Map<String, TrainedHead> trained = new LinkedHashMap<>();
         required(heads, "heads").forEach((name, h) -> trained.put(name, h.toHead(name)));
-        return new Bundle(formatVersion, List.copyOf(required(classOrder, "class_order")),
-                required(backbone, "backbone").toInfo(), Modality.parse(required(modality, "modality")),
-                primaryVisualHead, trained, required(postProcessing, "post_processing").toConfig(), audioDim,
+        return new Bundle(
+                formatVersion,
+                List.copyOf(required(classOrder, "class_order")),
+                required(backbone, "backbone").toInfo(),
+                Modality.parse(required(modality, "modality")),
+                primaryVisualHead,
+                trained,
+                required(postProcessing, "post_processing").toConfig(),
+                audioDim,
                 required(provenance, "provenance").toProvenance());
     }
 
@@ -56,8 +78,12 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         }
 
         BackboneInfo toInfo() {
-            return new BackboneInfo(required(name, "name"), orEmpty(sha256), required(embeddingDim, "embedding_dim"),
-                    required(logitsDim, "logits_dim"), required(classSpace, "class_space"));
+            return new BackboneInfo(
+                    required(name, "name"),
+                    orEmpty(sha256),
+                    required(embeddingDim, "embedding_dim"),
+                    required(logitsDim, "logits_dim"),
+                    required(classSpace, "class_space"));
         }
     }
 
@@ -67,25 +93,48 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         }
 
         PostProcessingConfig toConfig() {
-            return new PostProcessingConfig(required(deltaFrames, "delta_frames"), required(p0, "p0"),
-                    required(w, "w"));
+            return new PostProcessingConfig(
+                    required(deltaFrames, "delta_frames"), required(p0, "p0"), required(w, "w"));
         }
     }
 
-    record HeadJson(String input, String loss, Integer inputDim, Integer hiddenDim, Integer classCount,
-                    FloatArrayJson w1, FloatArrayJson b1, FloatArrayJson w2, FloatArrayJson b2,
-                    AdjustmentJson logitAdjustment, Map<String, Double> estimatorScores, long[] trainClassCounts,
-                    @JsonDeserialize(using = FloatsViaDouble.class) float[] classWeights, int selectedEpoch,
-                    int bestAccuracyEpoch, List<EpochJson> epochs) {
+    record HeadJson(
+            String input,
+            String loss,
+            Integer inputDim,
+            Integer hiddenDim,
+            Integer classCount,
+            FloatArrayJson w1,
+            FloatArrayJson b1,
+            FloatArrayJson w2,
+            FloatArrayJson b2,
+            AdjustmentJson logitAdjustment,
+            Map<String, Double> estimatorScores,
+            long[] trainClassCounts,
+            @JsonDeserialize(using = FloatsViaDouble.class) float[] classWeights,
+            int selectedEpoch,
+            int bestAccuracyEpoch,
+            List<EpochJson> epochs) {
         static HeadJson of(TrainedHead h) {
             MlpHead m = h.head();
             List<EpochJson> epochs = h.epochs().stream().map(EpochJson::of).collect(Collectors.toList());
-            return new HeadJson(h.input(), BundleFiles.lossName(h.loss()), m.inputDim(), m.hiddenDim(),
-                    m.classCount(), FloatArrayJson.of(m.w1(), m.hiddenDim(), m.inputDim()),
-                    FloatArrayJson.of(m.b1(), m.hiddenDim()), FloatArrayJson.of(m.w2(), m.classCount(), m.hiddenDim()),
-                    FloatArrayJson.of(m.b2(), m.classCount()), AdjustmentJson.of(h.adjustment()),
-                    h.estimatorScores(), h.trainClassCounts(), h.classWeights(), h.selectedEpoch(),
-                    h.bestAccuracyEpoch(), epochs);
+            return new HeadJson(
+                    h.input(),
+                    BundleFiles.lossName(h.loss()),
+                    m.inputDim(),
+                    m.hiddenDim(),
+                    m.classCount(),
+                    FloatArrayJson.of(m.w1(), m.hiddenDim(), m.inputDim()),
+                    FloatArrayJson.of(m.b1(), m.hiddenDim()),
+                    FloatArrayJson.of(m.w2(), m.classCount(), m.hiddenDim()),
+                    FloatArrayJson.of(m.b2(), m.classCount()),
+                    AdjustmentJson.of(h.adjustment()),
+                    h.estimatorScores(),
+                    h.trainClassCounts(),
+                    h.classWeights(),
+                    h.selectedEpoch(),
+                    h.bestAccuracyEpoch(),
+                    epochs);
         }
 
         TrainedHead toHead(String name) {
@@ -97,9 +146,16 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
                 throw new IllegalArgumentException("head " + name + " has " + classes + " classes; a fer4j bundle"
                         + " predicts the " + AbawClass.COUNT + " ABAW classes " + AbawClass.displayNames());
             }
-            MlpHead head = MlpHead.of(in, hidden, classes, floats(w1, "w1", hidden, in), floats(b1, "b1", hidden),
-                    floats(w2, "w2", classes, hidden), floats(b2, "b2", classes));
-            LogitAdjustment adjustment = required(logitAdjustment, "logit_adjustment").toAdjustment(name, classes);
+            MlpHead head = MlpHead.of(
+                    in,
+                    hidden,
+                    classes,
+                    floats(w1, "w1", hidden, in),
+                    floats(b1, "b1", hidden),
+                    floats(w2, "w2", classes, hidden),
+                    floats(b2, "b2", classes));
+            LogitAdjustment adjustment =
+                    required(logitAdjustment, "logit_adjustment").toAdjustment(name, classes);
             Map<String, Double> scores = new LinkedHashMap<>();
             if (estimatorScores != null) {
                 estimatorScores.forEach((k, v) -> scores.put(k, v == null ? 0.0 : v));
@@ -111,12 +167,24 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
             // per-class arrays have exactly one value per class: missing ones read as 0
             long[] counts = trainClassCounts == null ? new long[classes] : Arrays.copyOf(trainClassCounts, classes);
             float[] weights = classWeights == null ? new float[classes] : Arrays.copyOf(classWeights, classes);
-            return new TrainedHead(name, required(input, "input"), BundleFiles.parseLoss(required(loss, "loss")),
-                    head, adjustment, scores, counts, weights, records, selectedEpoch, bestAccuracyEpoch);
+            return new TrainedHead(
+                    name,
+                    required(input, "input"),
+                    BundleFiles.parseLoss(required(loss, "loss")),
+                    head,
+                    adjustment,
+                    scores,
+                    counts,
+                    weights,
+                    records,
+                    selectedEpoch,
+                    bestAccuracyEpoch);
         }
     }
 
-    record AdjustmentJson(String estimator, @JsonDeserialize(using = FloatsViaDouble.class) float[] bias) {
+    record AdjustmentJson(
+            String estimator,
+            @JsonDeserialize(using = FloatsViaDouble.class) float[] bias) {
         static AdjustmentJson of(LogitAdjustment a) {
             return new AdjustmentJson(a.estimator(), a.bias());
         }
@@ -124,19 +192,22 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         LogitAdjustment toAdjustment(String head, int classes) {
             float[] values = required(bias, "bias");
             if (values.length != classes) {
-                throw new IllegalArgumentException("head " + head + ": logit adjustment has " + values.length
-                        + " values, expected " + classes);
+                throw new IllegalArgumentException(
+                        "head " + head + ": logit adjustment has " + values.length + " values, expected " + classes);
             }
             return new LogitAdjustment(values, required(estimator, "estimator"));
         }
     }
 
     /** One epoch; a validation number that is not finite is written as null and read back as NaN. */
-    record EpochJson(int epoch, double trainLoss, Double validationMacroF1, Double validationAccuracy,
-                     double seconds) {
+    record EpochJson(int epoch, double trainLoss, Double validationMacroF1, Double validationAccuracy, double seconds) {
         static EpochJson of(EpochRecord e) {
-            return new EpochJson(e.epoch(), e.trainLoss(), finiteOrNull(e.validationMacroF1()),
-                    finiteOrNull(e.validationAccuracy()), e.seconds());
+            return new EpochJson(
+                    e.epoch(),
+                    e.trainLoss(),
+                    finiteOrNull(e.validationMacroF1()),
+                    finiteOrNull(e.validationAccuracy()),
+                    e.seconds());
         }
 
         EpochRecord toRecord() {
@@ -144,16 +215,27 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         }
     }
 
-    record ProvenanceJson(String libraryVersion, String createdAt, String store, String annotations,
-                          Map<String, String> hyperparameters, @JsonInclude(JsonInclude.Include.NON_NULL) SplitJson train,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) SplitJson validation,
-                          Map<String, Double> validationMetrics) {
+    record ProvenanceJson(
+            String libraryVersion,
+            String createdAt,
+            String store,
+            String annotations,
+            Map<String, String> hyperparameters,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SplitJson train,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SplitJson validation,
+            Map<String, Double> validationMetrics) {
         static ProvenanceJson of(Provenance p) {
             Map<String, Double> metrics = new LinkedHashMap<>();
             p.validationMetrics().forEach((k, v) -> metrics.put(k, finiteOrNull(v)));
-            return new ProvenanceJson(p.libraryVersion(), p.createdAt(), p.storePath(), p.annotationsPath(),
-                    p.hyperparameters(), p.train() == null ? null : SplitJson.of(p.train()),
-                    p.validation() == null ? null : SplitJson.of(p.validation()), metrics);
+            return new ProvenanceJson(
+                    p.libraryVersion(),
+                    p.createdAt(),
+                    p.storePath(),
+                    p.annotationsPath(),
+                    p.hyperparameters(),
+                    p.train() == null ? null : SplitJson.of(p.train()),
+                    p.validation() == null ? null : SplitJson.of(p.validation()),
+                    metrics);
         }
 
         Provenance toProvenance() {
@@ -161,26 +243,52 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
             if (validationMetrics != null) {
                 validationMetrics.forEach((k, v) -> metrics.put(k, orNaN(v)));
             }
-            return new Provenance(libraryVersion == null ? "unknown" : libraryVersion, orEmpty(createdAt),
-                    orEmpty(store), orEmpty(annotations),
+            return new Provenance(
+                    libraryVersion == null ? "unknown" : libraryVersion,
+                    orEmpty(createdAt),
+                    orEmpty(store),
+                    orEmpty(annotations),
                     hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters),
-                    train == null ? null : train.toSummary(), validation == null ? null : validation.toSummary(),
+                    train == null ? null : train.toSummary(),
+                    validation == null ? null : validation.toSummary(),
                     metrics);
         }
     }
 
-    record SplitJson(String split, int videos, long faceFrames, long labelledFrames, long[] framesPerClass,
-                     long rowsBeyondAnnotation, int frameCountMismatches, String annotationsSha256,
-                     List<String> missingVideos) {
+    record SplitJson(
+            String split,
+            int videos,
+            long faceFrames,
+            long labelledFrames,
+            long[] framesPerClass,
+            long rowsBeyondAnnotation,
+            int frameCountMismatches,
+            String annotationsSha256,
+            List<String> missingVideos) {
         static SplitJson of(SplitSummary s) {
-            return new SplitJson(s.split(), s.videos(), s.faceFrames(), s.labelledFrames(), s.framesPerClass(),
-                    s.rowsBeyondAnnotation(), s.frameCountMismatches(), s.annotationsSha256(), s.missingVideos());
+            return new SplitJson(
+                    s.split(),
+                    s.videos(),
+                    s.faceFrames(),
+                    s.labelledFrames(),
+                    s.framesPerClass(),
+                    s.rowsBeyondAnnotation(),
+                    s.frameCountMismatches(),
+                    s.annotationsSha256(),
+                    s.missingVideos());
         }
 
         SplitSummary toSummary() {
-            return new SplitSummary(orEmpty(split), videos, faceFrames, labelledFrames,
-                    framesPerClass == null ? new long[0] : framesPerClass, rowsBeyondAnnotation, frameCountMismatches,
-                    orEmpty(annotationsSha256), missingVideos == null ? List.of() : missingVideos);
+            return new SplitSummary(
+                    orEmpty(split),
+                    videos,
+                    faceFrames,
+                    labelledFrames,
+                    framesPerClass == null ? new long[0] : framesPerClass,
+                    rowsBeyondAnnotation,
+                    frameCountMismatches,
+                    orEmpty(annotationsSha256),
+                    missingVideos == null ? List.of() : missingVideos);
         }
     }
 
@@ -204,8 +312,8 @@ record BundleJson(String format, int formatVersion, List<String> classOrder, Bac
         long expected = 1;
         for (int i = 0; i < shape.length; i++) {
             if ((i < s.length ? s[i] : -1) != shape[i]) {
-                throw new IllegalArgumentException(key + " has shape " + jsonText(s) + ", expected "
-                        + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        key + " has shape " + jsonText(s) + ", expected " + Arrays.toString(shape));
             }
             expected *= shape[i];
         }

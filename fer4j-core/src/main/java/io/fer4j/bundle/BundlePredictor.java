@@ -7,7 +7,6 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.postprocess.VideoPostProcessor;
 import io.fer4j.postprocess.VideoPrediction;
-
 import java.util.Objects;
 
 /**
@@ -74,7 +73,8 @@ public final class BundlePredictor {
      */
     public static float[] headProbabilities(TrainedHead head, float[] inputRows, int rows, boolean calibrated) {
         float[] z = headLogits(head, inputRows, rows);
-        Softmax.biasedSoftmaxRowsInPlace(z, rows, AbawClass.COUNT, calibrated ? head.adjustment().bias() : null);
+        Softmax.biasedSoftmaxRowsInPlace(
+                z, rows, AbawClass.COUNT, calibrated ? head.adjustment().bias() : null);
         return z;
     }
 
@@ -82,8 +82,8 @@ public final class BundlePredictor {
     public static float[] headLogits(TrainedHead head, float[] inputRows, int rows) {
         int d = head.head().inputDim();
         if ((long) rows * d != inputRows.length) {
-            throw new IllegalArgumentException(head.name() + " expects rows of width " + d + ", got "
-                    + inputRows.length + " values for " + rows + " rows");
+            throw new IllegalArgumentException(head.name() + " expects rows of width " + d + ", got " + inputRows.length
+                    + " values for " + rows + " rows");
         }
         float[] out = new float[rows * C];
         float[] x = new float[Math.min(rows, HEAD_BATCH_ROWS) * d];

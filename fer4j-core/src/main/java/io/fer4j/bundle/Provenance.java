@@ -18,9 +18,15 @@ import java.util.Objects;
  * @param validation        validation split summary
  * @param validationMetrics name → fraction in [0, 1] (e.g. {@code tuned_macro_f1}, {@code honest_kfold_macro_f1})
  */
-public record Provenance(String libraryVersion, String createdAt, String storePath, String annotationsPath,
-                         Map<String, String> hyperparameters, SplitSummary train, SplitSummary validation,
-                         Map<String, Double> validationMetrics) {
+public record Provenance(
+        String libraryVersion,
+        String createdAt,
+        String storePath,
+        String annotationsPath,
+        Map<String, String> hyperparameters,
+        SplitSummary train,
+        SplitSummary validation,
+        Map<String, Double> validationMetrics) {
     public Provenance {
         Objects.requireNonNull(libraryVersion, "libraryVersion");
         Objects.requireNonNull(createdAt, "createdAt");

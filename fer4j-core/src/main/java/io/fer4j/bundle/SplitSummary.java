@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param annotationsSha256       sha256 over the split's annotation files (name and bytes, sorted by name)
  * @param missingVideos           annotated videos absent from the store (only with {@code --allow-missing})
  */
-public record SplitSummary(String split, int videos, long faceFrames, long labelledFrames, long[] framesPerClass,
-                           long rowsBeyondAnnotation, int frameCountMismatches, String annotationsSha256,
-                           List<String> missingVideos) {
+public record SplitSummary(
+        String split,
+        int videos,
+        long faceFrames,
+        long labelledFrames,
+        long[] framesPerClass,
+        long rowsBeyondAnnotation,
+        int frameCountMismatches,
+        String annotationsSha256,
+        List<String> missingVideos) {
     public SplitSummary {
         Objects.requireNonNull(split, "split");
         framesPerClass = framesPerClass.clone();

@@ -4,8 +4,7 @@ import io.fer4j.store.StoredVideo;
 
 /** Reads a store video's features for {@link BundlePredictor} (frames 1..frame_count, no annotation). */
 public final class StoredFeatures {
-    private StoredFeatures() {
-    }
+    private StoredFeatures() {}
 
     /**
      * All rows of {@code video} as float32 (one video at a time; float16 widened), F = meta.json's frame_count.
@@ -29,6 +28,8 @@ public final class StoredFeatures {
             }
         }
         return VideoFeatures.of(video.id(), video.frameCount())
-                .faceRows(video.frames(), emb, d, video.logits(), video.logitsDim()).audioRows(audio, da).build();
+                .faceRows(video.frames(), emb, d, video.logits(), video.logitsDim())
+                .audioRows(audio, da)
+                .build();
     }
 }

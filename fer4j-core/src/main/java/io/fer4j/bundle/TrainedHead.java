@@ -4,7 +4,6 @@ import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
 import io.fer4j.head.MlpHead;
 import io.fer4j.logitadjustment.LogitAdjustment;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,18 @@ import java.util.Objects;
  * @param selectedEpoch     1-based epoch kept (best validation macro-F1)
  * @param bestAccuracyEpoch 1-based epoch with the best validation accuracy (what the reference kept), for the record
  */
-public record TrainedHead(String name, String input, HeadLoss loss, MlpHead head, LogitAdjustment adjustment,
-                          Map<String, Double> estimatorScores, long[] trainClassCounts, float[] classWeights,
-                          List<EpochRecord> epochs, int selectedEpoch, int bestAccuracyEpoch) {
+public record TrainedHead(
+        String name,
+        String input,
+        HeadLoss loss,
+        MlpHead head,
+        LogitAdjustment adjustment,
+        Map<String, Double> estimatorScores,
+        long[] trainClassCounts,
+        float[] classWeights,
+        List<EpochRecord> epochs,
+        int selectedEpoch,
+        int bestAccuracyEpoch) {
     public static final String VISUAL_WEIGHTED_CE = "visual-weighted-ce";
     public static final String VISUAL_FOCAL = "visual-focal";
     public static final String AUDIO_FOCAL = "audio-focal";
@@ -43,8 +51,8 @@ public record TrainedHead(String name, String input, HeadLoss loss, MlpHead head
             throw new IllegalArgumentException("head input must be 'visual' or 'audio', got " + input);
         }
         if (adjustment.classCount() != head.classCount()) {
-            throw new IllegalArgumentException("adjustment has " + adjustment.classCount() + " classes, head "
-                    + head.classCount());
+            throw new IllegalArgumentException(
+                    "adjustment has " + adjustment.classCount() + " classes, head " + head.classCount());
         }
         estimatorScores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(estimatorScores));
         trainClassCounts = trainClassCounts.clone();

@@ -17,12 +17,22 @@ import java.util.stream.Collectors;
  * records as {@link BundleJson} (whose backbone, weight-array and provenance records it reuses) and with the same
  * defaults: a missing optional value reads as 0 or NaN, a missing required one fails with {@code missing "key"}.
  */
-record VaBundleJson(String format, int formatVersion, List<String> tasks, BundleJson.BackboneJson backbone,
-                    VaJson va, BundleJson.ProvenanceJson provenance) {
+record VaBundleJson(
+        String format,
+        int formatVersion,
+        List<String> tasks,
+        BundleJson.BackboneJson backbone,
+        VaJson va,
+        BundleJson.ProvenanceJson provenance) {
 
     static VaBundleJson of(VaBundle b) {
-        return new VaBundleJson(Bundle.FORMAT_NAME, Bundle.FORMAT_VERSION, List.of(BundleFiles.TASK_VA),
-                BundleJson.BackboneJson.of(b.backbone()), VaJson.of(b), BundleJson.ProvenanceJson.of(b.provenance()));
+        return new VaBundleJson(
+                Bundle.FORMAT_NAME,
+                Bundle.FORMAT_VERSION,
+                List.of(BundleFiles.TASK_VA),
+                BundleJson.BackboneJson.of(b.backbone()),
+                VaJson.of(b),
+                BundleJson.ProvenanceJson.of(b.provenance()));
     }
 
     VaBundle toBundle() {
@@ -30,40 +40,64 @@ record VaBundleJson(String format, int formatVersion, List<String> tasks, Bundle
         VaPostProcessingJson pp = BundleJson.required(v.postProcessing(), "post_processing");
         Map<String, VaHead> heads = new LinkedHashMap<>();
         BundleJson.required(v.heads(), "heads").forEach((name, h) -> heads.put(name, h.toHead(name)));
-        return new VaBundle(BundleJson.required(backbone, "backbone").toInfo(),
+        return new VaBundle(
+                BundleJson.required(backbone, "backbone").toInfo(),
                 VaSource.parse(BundleJson.required(v.source(), "source")),
-                Modality.parse(BundleJson.required(v.modality(), "modality")), heads,
-                BundleJson.required(pp.deltaFrames(), "delta_frames"), BundleJson.required(pp.w(), "w"),
-                v.audioDim(), BundleJson.required(provenance, "provenance").toProvenance());
+                Modality.parse(BundleJson.required(v.modality(), "modality")),
+                heads,
+                BundleJson.required(pp.deltaFrames(), "delta_frames"),
+                BundleJson.required(pp.w(), "w"),
+                v.audioDim(),
+                BundleJson.required(provenance, "provenance").toProvenance());
     }
 
     /** The {@code "va"} section: where the visual values come from, modality, δ and w, the heads. */
-    record VaJson(String source, String modality, int audioDim, VaPostProcessingJson postProcessing,
-                  Map<String, VaHeadJson> heads) {
+    record VaJson(
+            String source,
+            String modality,
+            int audioDim,
+            VaPostProcessingJson postProcessing,
+            Map<String, VaHeadJson> heads) {
         static VaJson of(VaBundle b) {
             Map<String, VaHeadJson> heads = new LinkedHashMap<>();
             for (VaHead h : b.heads().values()) {
                 heads.put(h.name(), VaHeadJson.of(h));
             }
-            return new VaJson(b.source().cliName(), b.modality().cliName(), b.audioDim(),
-                    new VaPostProcessingJson(b.deltaFrames(), b.visualWeight()), heads);
+            return new VaJson(
+                    b.source().cliName(),
+                    b.modality().cliName(),
+                    b.audioDim(),
+                    new VaPostProcessingJson(b.deltaFrames(), b.visualWeight()),
+                    heads);
         }
     }
 
-    record VaPostProcessingJson(Integer deltaFrames, Double w) {
-    }
+    record VaPostProcessingJson(Integer deltaFrames, Double w) {}
 
     /** One VA head: the MLP's widths and weights (keys in the EXPR head's order), its loss and its epochs. */
-    record VaHeadJson(Integer inputDim, Integer hiddenDim, Integer classCount, BundleJson.FloatArrayJson w1,
-                      BundleJson.FloatArrayJson b1, BundleJson.FloatArrayJson w2, BundleJson.FloatArrayJson b2,
-                      String loss, int selectedEpoch, List<VaEpochJson> epochs) {
+    record VaHeadJson(
+            Integer inputDim,
+            Integer hiddenDim,
+            Integer classCount,
+            BundleJson.FloatArrayJson w1,
+            BundleJson.FloatArrayJson b1,
+            BundleJson.FloatArrayJson w2,
+            BundleJson.FloatArrayJson b2,
+            String loss,
+            int selectedEpoch,
+            List<VaEpochJson> epochs) {
         static VaHeadJson of(VaHead h) {
             MlpHead m = h.head();
-            return new VaHeadJson(m.inputDim(), m.hiddenDim(), m.classCount(),
+            return new VaHeadJson(
+                    m.inputDim(),
+                    m.hiddenDim(),
+                    m.classCount(),
                     BundleJson.FloatArrayJson.of(m.w1(), m.hiddenDim(), m.inputDim()),
                     BundleJson.FloatArrayJson.of(m.b1(), m.hiddenDim()),
                     BundleJson.FloatArrayJson.of(m.w2(), m.classCount(), m.hiddenDim()),
-                    BundleJson.FloatArrayJson.of(m.b2(), m.classCount()), h.loss().cliName(), h.selectedEpoch(),
+                    BundleJson.FloatArrayJson.of(m.b2(), m.classCount()),
+                    h.loss().cliName(),
+                    h.selectedEpoch(),
                     h.epochs().stream().map(VaEpochJson::of).collect(Collectors.toList()));
         }
 
@@ -71,8 +105,13 @@ record VaBundleJson(String format, int formatVersion, List<String> tasks, Bundle
             int in = BundleJson.required(inputDim, "input_dim");
             int hidden = BundleJson.required(hiddenDim, "hidden_dim");
             int outputs = BundleJson.required(classCount, "class_count");
-            MlpHead head = MlpHead.of(in, hidden, outputs, BundleJson.floats(w1, "w1", hidden, in),
-                    BundleJson.floats(b1, "b1", hidden), BundleJson.floats(w2, "w2", outputs, hidden),
+            MlpHead head = MlpHead.of(
+                    in,
+                    hidden,
+                    outputs,
+                    BundleJson.floats(w1, "w1", hidden, in),
+                    BundleJson.floats(b1, "b1", hidden),
+                    BundleJson.floats(w2, "w2", outputs, hidden),
                     BundleJson.floats(b2, "b2", outputs));
             List<VaEpochRecord> records = new ArrayList<>();
             if (epochs != null) {
@@ -83,16 +122,24 @@ record VaBundleJson(String format, int formatVersion, List<String> tasks, Bundle
     }
 
     /** One epoch; a validation CCC that is not finite is written as null and read back as NaN. */
-    record VaEpochJson(int epoch, double trainLoss, Double validationCccValence, Double validationCccArousal,
-                       double seconds) {
+    record VaEpochJson(
+            int epoch, double trainLoss, Double validationCccValence, Double validationCccArousal, double seconds) {
         static VaEpochJson of(VaEpochRecord e) {
-            return new VaEpochJson(e.epoch(), e.trainLoss(), BundleJson.finiteOrNull(e.validationCccValence()),
-                    BundleJson.finiteOrNull(e.validationCccArousal()), e.seconds());
+            return new VaEpochJson(
+                    e.epoch(),
+                    e.trainLoss(),
+                    BundleJson.finiteOrNull(e.validationCccValence()),
+                    BundleJson.finiteOrNull(e.validationCccArousal()),
+                    e.seconds());
         }
 
         VaEpochRecord toRecord() {
-            return new VaEpochRecord(epoch, trainLoss, BundleJson.orNaN(validationCccValence),
-                    BundleJson.orNaN(validationCccArousal), seconds);
+            return new VaEpochRecord(
+                    epoch,
+                    trainLoss,
+                    BundleJson.orNaN(validationCccValence),
+                    BundleJson.orNaN(validationCccArousal),
+                    seconds);
         }
     }
 }

@@ -20,8 +20,16 @@ public final class VideoFeatures {
     private final float[] audio;
     private final int audioDim;
 
-    private VideoFeatures(String id, int frameCount, int[] frames, float[] embeddings, int embeddingDim,
-                          float[] logits, int logitsDim, float[] audio, int audioDim) {
+    private VideoFeatures(
+            String id,
+            int frameCount,
+            int[] frames,
+            float[] embeddings,
+            int embeddingDim,
+            float[] logits,
+            int logitsDim,
+            float[] audio,
+            int audioDim) {
         if (frameCount < 1) {
             throw new IllegalArgumentException("video " + id + " has no frames (frame count " + frameCount + ")");
         }
@@ -172,8 +180,8 @@ public final class VideoFeatures {
 
         /** @throws IllegalArgumentException naming the video when shapes disagree or a value is not finite */
         public VideoFeatures build() {
-            return new VideoFeatures(id, frameCount, frames, embeddings, embeddingDim, logits, logitsDim, audio,
-                    audioDim);
+            return new VideoFeatures(
+                    id, frameCount, frames, embeddings, embeddingDim, logits, logitsDim, audio, audioDim);
         }
     }
 }

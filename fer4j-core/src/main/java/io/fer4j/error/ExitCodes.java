@@ -15,6 +15,5 @@ public final class ExitCodes {
     /** Stopped by Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

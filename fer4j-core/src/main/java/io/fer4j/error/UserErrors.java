@@ -11,8 +11,7 @@ import java.io.UncheckedIOException;
  * reports and exits {@link ExitCodes#INTERNAL_ERROR}.
  */
 public final class UserErrors {
-    private UserErrors() {
-    }
+    private UserErrors() {}
 
     /**
      * The one line for a user error. A path the JVM cannot encode (a non-ASCII name under {@code LC_ALL=POSIX}, where
@@ -20,7 +19,8 @@ public final class UserErrors {
      * unmappable characters".
      */
     static String userMessage(Throwable ex) {
-        if (ex instanceof java.nio.file.InvalidPathException ip && ip.getReason() != null
+        if (ex instanceof java.nio.file.InvalidPathException ip
+                && ip.getReason() != null
                 && ip.getReason().contains("unmappable characters")) {
             return ip.getInput() + ": this path has characters the current locale cannot encode (file names are "
                     + System.getProperty("sun.jnu.encoding", "?") + "); run under a UTF-8 locale, e.g. "
@@ -31,7 +31,9 @@ public final class UserErrors {
 
     /** Whether {@code ex} is a failure the user can fix from its message alone. */
     public static boolean isUserError(Throwable ex) {
-        return ex instanceof Fer4jException || ex instanceof UncheckedIOException || ex instanceof IOException
+        return ex instanceof Fer4jException
+                || ex instanceof UncheckedIOException
+                || ex instanceof IOException
                 || ex instanceof IllegalArgumentException;
     }
 

@@ -17,6 +17,13 @@ import io.fer4j.metrics.ConfusionMatrix;
  * @param honestAccuracy  likewise
  * @param confusion       pooled confusion of the tuned figure
  */
-public record AblationRow(String name, double macroF1, double accuracy, int deltaFrames, double p0,
-                          double visualWeight, double honestMacroF1, double honestAccuracy, ConfusionMatrix confusion) {
-}
+public record AblationRow(
+        String name,
+        double macroF1,
+        double accuracy,
+        int deltaFrames,
+        double p0,
+        double visualWeight,
+        double honestMacroF1,
+        double honestAccuracy,
+        ConfusionMatrix confusion) {}

@@ -4,7 +4,6 @@ import io.fer4j.bundle.Bundle;
 import io.fer4j.bundle.TrainedHead;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.training.PipelineSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,7 @@ public final class AblationRows {
     /** Gate always fires, no smoothing, visual only. */
     public static final PostProcessingConfig BACKBONE_ONLY_CONFIG = new PostProcessingConfig(0, 0.0, 1.0);
 
-    private AblationRows() {
-    }
+    private AblationRows() {}
 
     /** The rows for {@code bundle}; audio and fusion rows only when {@code audioInData}. */
     public static List<PipelineSpec> rows(Bundle bundle, boolean audioInData) {
@@ -34,38 +32,68 @@ public final class AblationRows {
         String anyVisual = wce != null ? wce : focal;
         String audio = bundle.audioHead() != null && audioInData ? TrainedHead.AUDIO_FOCAL : null;
         if (anyVisual != null) {
-            rows.add(PipelineSpec.named(BACKBONE_ONLY).visualHead(anyVisual).withGate().fixed(BACKBONE_ONLY_CONFIG)
+            rows.add(PipelineSpec.named(BACKBONE_ONLY)
+                    .visualHead(anyVisual)
+                    .withGate()
+                    .fixed(BACKBONE_ONLY_CONFIG)
                     .build());
         }
         if (wce != null) {
             rows.add(PipelineSpec.named("EmotiEffNet (MLP)").visualHead(wce).build());
             rows.add(PipelineSpec.named("+ calibration").adjustedVisualHead(wce).build());
-            rows.add(PipelineSpec.named("+ confidence-gated calibration").adjustedVisualHead(wce).withGate().build());
+            rows.add(PipelineSpec.named("+ confidence-gated calibration")
+                    .adjustedVisualHead(wce)
+                    .withGate()
+                    .build());
         }
         if (focal != null) {
             rows.add(PipelineSpec.named("focal loss").visualHead(focal).build());
-            rows.add(PipelineSpec.named("focal loss + calibration").adjustedVisualHead(focal).build());
+            rows.add(PipelineSpec.named("focal loss + calibration")
+                    .adjustedVisualHead(focal)
+                    .build());
         }
         if (wce != null) {
-            rows.add(PipelineSpec.named("calibration + smoothing").adjustedVisualHead(wce).withSmoothing().build());
-            rows.add(PipelineSpec.named("confidence-gated calibration + smoothing").adjustedVisualHead(wce).withGate()
-                    .withSmoothing().build());
+            rows.add(PipelineSpec.named("calibration + smoothing")
+                    .adjustedVisualHead(wce)
+                    .withSmoothing()
+                    .build());
+            rows.add(PipelineSpec.named("confidence-gated calibration + smoothing")
+                    .adjustedVisualHead(wce)
+                    .withGate()
+                    .withSmoothing()
+                    .build());
         }
         if (audio != null) {
-            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss").audioHead(audio).build());
-            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA").adjustedAudioHead(audio).build());
-            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA + smoothing").adjustedAudioHead(audio)
-                    .withSmoothing().build());
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss")
+                    .audioHead(audio)
+                    .build());
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA")
+                    .adjustedAudioHead(audio)
+                    .build());
+            rows.add(PipelineSpec.named("wav2vec 2.0, focal loss + GLA + smoothing")
+                    .adjustedAudioHead(audio)
+                    .withSmoothing()
+                    .build());
             String fusionVisual = wce != null ? wce : bundle.primaryVisual();
             if (fusionVisual != null) {
-                rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration").adjustedVisualHead(fusionVisual)
-                        .adjustedAudioHead(audio).withFusion().build());
+                rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration")
+                        .adjustedVisualHead(fusionVisual)
+                        .adjustedAudioHead(audio)
+                        .withFusion()
+                        .build());
                 rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, calibration + smoothing")
-                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withSmoothing().withFusion()
+                        .adjustedVisualHead(fusionVisual)
+                        .adjustedAudioHead(audio)
+                        .withSmoothing()
+                        .withFusion()
                         .build());
                 rows.add(PipelineSpec.named("wav2vec 2.0 + EmotiEffNet, confidence-gated calibration + smoothing")
-                        .adjustedVisualHead(fusionVisual).adjustedAudioHead(audio).withGate().withSmoothing()
-                        .withFusion().build());
+                        .adjustedVisualHead(fusionVisual)
+                        .adjustedAudioHead(audio)
+                        .withGate()
+                        .withSmoothing()
+                        .withFusion()
+                        .build());
             }
         }
         return rows;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.store.AtomicFiles;
-
 import java.nio.file.Path;
 
 /**
@@ -25,8 +24,7 @@ import java.nio.file.Path;
 public final class EvaluationJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private EvaluationJson() {
-    }
+    private EvaluationJson() {}
 
     public static ObjectNode toJson(EvaluationResult r, boolean withRows) {
         ObjectNode n = JSON.createObjectNode();

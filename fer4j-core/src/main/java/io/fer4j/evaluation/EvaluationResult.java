@@ -4,7 +4,6 @@ import io.fer4j.bundle.Bundle;
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.tuning.CrossValidationResult;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,9 +21,17 @@ import java.util.List;
  * @param videos         per-video predictions, in video id order
  * @param missingVideos  annotated videos skipped because they are not in the store ({@code --allow-missing})
  */
-public record EvaluationResult(Path bundleFile, Bundle bundle, Path storeDir, String split,
-                               PostProcessingConfig config, ConfusionMatrix confusion, CrossValidationResult honest,
-                               List<AblationRow> rows, List<VideoEvaluation> videos, List<String> missingVideos) {
+public record EvaluationResult(
+        Path bundleFile,
+        Bundle bundle,
+        Path storeDir,
+        String split,
+        PostProcessingConfig config,
+        ConfusionMatrix confusion,
+        CrossValidationResult honest,
+        List<AblationRow> rows,
+        List<VideoEvaluation> videos,
+        List<String> missingVideos) {
     public EvaluationResult {
         rows = List.copyOf(rows);
         videos = List.copyOf(videos);

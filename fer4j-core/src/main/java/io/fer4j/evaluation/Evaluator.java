@@ -18,7 +18,6 @@ import io.fer4j.training.PipelineTuner;
 import io.fer4j.tuning.CrossValidationResult;
 import io.fer4j.tuning.KFoldByVideo;
 import io.fer4j.tuning.PostProcessingGrid;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,15 @@ public final class Evaluator {
         this.seed = seed;
     }
 
-    public EvaluationResult evaluate(Path bundleFile, Bundle bundle, Path storeDir, Path annotations, String split,
-                                     AlignmentPolicy policy, boolean ablation, Consumer<String> log) {
+    public EvaluationResult evaluate(
+            Path bundleFile,
+            Bundle bundle,
+            Path storeDir,
+            Path annotations,
+            String split,
+            AlignmentPolicy policy,
+            boolean ablation,
+            Consumer<String> log) {
         FeatureStore store = FeatureStore.open(storeDir);
         AnnotatedSplit data = AnnotatedSplit.load(store, annotations, split, policy);
         for (AnnotatedVideo v : data.videos()) {
@@ -67,12 +73,15 @@ public final class Evaluator {
             VideoPrediction p = predictor.predict(f);
             total = total.plus(ConfusionMatrix.of(labels, p.labels()));
             results.add(new VideoEvaluation(v.id(), labels, p));
-            outputs.add(CachedHeadLogits.compute(labels, f, bundle.heads().values(), bundle.backbone().space()));
+            outputs.add(CachedHeadLogits.compute(
+                    labels, f, bundle.heads().values(), bundle.backbone().space()));
         }
         if (total.total() == 0) {
             // a macro-F1 of 0.0 over no frame would read as a (terrible) result; train refuses the same case
-            throw new Fer4jException(annotations.resolve(split), "no labelled frame to evaluate on (" + results.size()
-                    + " videos, every frame −1 or beyond the annotation); check --annotations, --split and the store");
+            throw new Fer4jException(
+                    annotations.resolve(split),
+                    "no labelled frame to evaluate on (" + results.size()
+                            + " videos, every frame −1 or beyond the annotation); check --annotations, --split and the store");
         }
         log.accept(String.format("%s: %d videos, %d labelled frames", split, results.size(), total.total()));
         KFoldByVideo kfold = folds >= 2 && outputs.size() >= folds ? new KFoldByVideo(folds, seed) : null;
@@ -95,13 +104,29 @@ public final class Evaluator {
             for (PipelineSpec spec : AblationRows.rows(bundle, audioInData)) {
                 PipelineTuner.Outcome o = tuner.run(spec, outputs);
                 double w = spec.visualHead() == null ? 0.0 : o.config().visualWeight();
-                rows.add(new AblationRow(spec.name(), o.macroF1(), o.accuracy(), o.config().deltaFrames(),
-                        o.config().p0(), w, o.honest() == null ? Double.NaN : o.honest().macroF1(),
-                        o.honest() == null ? Double.NaN : o.honest().accuracy(), o.confusion()));
+                rows.add(new AblationRow(
+                        spec.name(),
+                        o.macroF1(),
+                        o.accuracy(),
+                        o.config().deltaFrames(),
+                        o.config().p0(),
+                        w,
+                        o.honest() == null ? Double.NaN : o.honest().macroF1(),
+                        o.honest() == null ? Double.NaN : o.honest().accuracy(),
+                        o.confusion()));
                 log.accept(String.format("  %-68s F1 %.4f  acc %.4f", spec.name(), o.macroF1(), o.accuracy()));
             }
         }
-        return new EvaluationResult(bundleFile, bundle, storeDir, split, bundle.postProcessing(), total, honest, rows,
-                results, data.missingVideos());
+        return new EvaluationResult(
+                bundleFile,
+                bundle,
+                storeDir,
+                split,
+                bundle.postProcessing(),
+                total,
+                honest,
+                rows,
+                results,
+                data.missingVideos());
     }
 }

@@ -2,8 +2,7 @@ package io.fer4j.head;
 
 /** Class counts and the inverse-frequency weights of the weighted cross-entropy (CONTRACTS §5). */
 public final class ClassWeights {
-    private ClassWeights() {
-    }
+    private ClassWeights() {}
 
     /**
      * {@code w_k = N_max / N_k} for every class present in training (so every such weight is ≥ 1), and
@@ -37,8 +36,8 @@ public final class ClassWeights {
                 continue;
             }
             if (y < 0 || y >= classCount) {
-                throw new IllegalArgumentException("label " + y + " of " + rows.describeRow(r)
-                        + " is outside -1.." + (classCount - 1));
+                throw new IllegalArgumentException(
+                        "label " + y + " of " + rows.describeRow(r) + " is outside -1.." + (classCount - 1));
             }
             counts[y]++;
         }

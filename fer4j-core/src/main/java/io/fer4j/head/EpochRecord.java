@@ -6,6 +6,5 @@ package io.fer4j.head;
  *
  * @param epoch 1-based
  */
-public record EpochRecord(int epoch, double trainLoss, double validationMacroF1, double validationAccuracy,
-                          double seconds) {
-}
+public record EpochRecord(
+        int epoch, double trainLoss, double validationMacroF1, double validationAccuracy, double seconds) {}

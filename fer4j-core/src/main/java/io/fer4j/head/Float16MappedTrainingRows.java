@@ -30,8 +30,14 @@ public final class Float16MappedTrainingRows implements TrainingRows {
     private final IntFunction<String> describer;
     private final ThreadLocal<short[]> scratch;
 
-    private Float16MappedTrainingRows(Path file, ShortBuffer[] chunks, int rowsPerChunk, int rowCount, int dim,
-                                      int[] labels, IntFunction<String> describer) {
+    private Float16MappedTrainingRows(
+            Path file,
+            ShortBuffer[] chunks,
+            int rowsPerChunk,
+            int rowCount,
+            int dim,
+            int[] labels,
+            IntFunction<String> describer) {
         this.file = file;
         this.chunks = chunks;
         this.rowsPerChunk = rowsPerChunk;
@@ -46,8 +52,8 @@ public final class Float16MappedTrainingRows implements TrainingRows {
      * Maps {@code labels.length} rows of {@code dim} float16 values starting at byte {@code dataOffsetBytes} of
      * {@code file}. The mapping stays valid after the channel is closed.
      */
-    public static Float16MappedTrainingRows open(Path file, long dataOffsetBytes, int dim, int[] labels,
-                                                 IntFunction<String> describer) {
+    public static Float16MappedTrainingRows open(
+            Path file, long dataOffsetBytes, int dim, int[] labels, IntFunction<String> describer) {
         Objects.requireNonNull(describer);
         if (dim <= 0) {
             throw new IllegalArgumentException("dim must be positive, got " + dim);
@@ -61,14 +67,18 @@ public final class Float16MappedTrainingRows implements TrainingRows {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < needed) {
-                throw new Fer4jException(file, "holds " + size + " bytes but " + rows + " float16 rows of " + dim
-                        + " values from offset " + dataOffsetBytes + " need " + needed
-                        + "; the file is truncated: re-extract this video");
+                throw new Fer4jException(
+                        file,
+                        "holds " + size + " bytes but " + rows + " float16 rows of " + dim
+                                + " values from offset " + dataOffsetBytes + " need " + needed
+                                + "; the file is truncated: re-extract this video");
             }
             for (int c = 0; c < chunkCount; c++) {
                 int chunkRows = Math.min(rowsPerChunk, rows - c * rowsPerChunk);
-                MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY,
-                        dataOffsetBytes + (long) c * rowsPerChunk * rowBytes, chunkRows * rowBytes);
+                MappedByteBuffer mapped = channel.map(
+                        FileChannel.MapMode.READ_ONLY,
+                        dataOffsetBytes + (long) c * rowsPerChunk * rowBytes,
+                        chunkRows * rowBytes);
                 chunks[c] = mapped.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
             }
         } catch (IOException e) {

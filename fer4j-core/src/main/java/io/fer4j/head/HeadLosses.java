@@ -6,8 +6,7 @@ package io.fer4j.head;
  * weights 1 this is the plain mean, and focal loss with γ = 0 equals cross-entropy exactly.
  */
 public final class HeadLosses {
-    private HeadLosses() {
-    }
+    private HeadLosses() {}
 
     /**
      * Loss of {@code rows} rows of {@code logits[rows × classes]} against {@code labels[0..rows)} (each in
@@ -16,8 +15,8 @@ public final class HeadLosses {
      * @param classWeights per-class weights, or null for all 1
      * @param gamma        focusing parameter; 0 gives cross-entropy
      */
-    public static double focal(float[] logits, int[] labels, int rows, int classes, float[] classWeights,
-                               double gamma, float[] gradient) {
+    public static double focal(
+            float[] logits, int[] labels, int rows, int classes, float[] classWeights, double gamma, float[] gradient) {
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += classWeights == null ? 1.0 : classWeights[labels[r]];
@@ -59,8 +58,8 @@ public final class HeadLosses {
     }
 
     /** Class-weighted cross-entropy (focal loss with γ = 0). */
-    public static double crossEntropy(float[] logits, int[] labels, int rows, int classes, float[] classWeights,
-                                      float[] gradient) {
+    public static double crossEntropy(
+            float[] logits, int[] labels, int rows, int classes, float[] classWeights, float[] gradient) {
         return focal(logits, labels, rows, classes, classWeights, 0.0, gradient);
     }
 

@@ -35,7 +35,7 @@ public final class HeadTrainer {
 
     /** Trains on {@code train}, selects the epoch on {@code validation} (null: keep the last epoch). */
     public TrainingResult train(TrainingRows train, TrainingRows validation) {
-        return train(train, validation, e -> { });
+        return train(train, validation, e -> {});
     }
 
     /** As {@link #train(TrainingRows, TrainingRows)}, reporting each finished epoch to {@code onEpoch}. */
@@ -43,13 +43,16 @@ public final class HeadTrainer {
         long[] counts = checkedClassCounts(train, validation);
         int[] order = labelledRows(train);
         if (order.length == 0) {
-            throw new IllegalArgumentException("no labelled training rows (all " + train.rowCount()
-                    + " rows are labelled -1)");
+            throw new IllegalArgumentException(
+                    "no labelled training rows (all " + train.rowCount() + " rows are labelled -1)");
         }
         float[] weights = lossClassWeights(counts);
         double gamma = config.loss() == HeadLoss.FOCAL ? config.focalGamma() : 0.0;
         int[] labels = new int[config.batchSize()];
-        MlpTrainingLoop.Run<EpochRecord> run = MlpTrainingLoop.train(config, train, order,
+        MlpTrainingLoop.Run<EpochRecord> run = MlpTrainingLoop.train(
+                config,
+                train,
+                order,
                 new MlpTrainingLoop.Objective<>() {
                     @Override
                     public int outputs() {
@@ -75,20 +78,26 @@ public final class HeadTrainer {
 
                     @Override
                     public double selectionScore(EpochRecord r) {
-                        return config.selection() == EpochSelection.MACRO_F1 ? r.validationMacroF1()
+                        return config.selection() == EpochSelection.MACRO_F1
+                                ? r.validationMacroF1()
                                 : r.validationAccuracy();
                     }
-                }, onEpoch);
-        return new TrainingResult(run.head(), new TrainingHistory(run.epochs(), run.selectedEpoch(),
-                config.selection()), counts, weights, config);
+                },
+                onEpoch);
+        return new TrainingResult(
+                run.head(),
+                new TrainingHistory(run.epochs(), run.selectedEpoch(), config.selection()),
+                counts,
+                weights,
+                config);
     }
 
     /** Class counts of {@code train}; rejects a validation set of another width or with labels outside -1..K-1. */
     private long[] checkedClassCounts(TrainingRows train, TrainingRows validation) {
         int dim = train.dim();
         if (validation != null && validation.dim() != dim) {
-            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
-                    + " but training rows " + dim);
+            throw new IllegalArgumentException(
+                    "validation rows have dimension " + validation.dim() + " but training rows " + dim);
         }
         long[] counts = ClassWeights.count(train, classCount);
         if (validation != null) {

@@ -36,8 +36,17 @@ final class MlpBatchStep {
      * After {@link #forward}: loss of labels y and its gradients (overwritten) with respect to all parameters.
      * dW2 = dZᵀ·H, db2 = Σ_rows dZ, dH = dZ·W2 ⊙ [H > 0], dW1 = dHᵀ·X, db1 = Σ_rows dH.
      */
-    double backward(float[] x, int[] y, int rows, float[] w2, float[] classWeights, double gamma, float[] gw1,
-                    float[] gb1, float[] gw2, float[] gb2) {
+    double backward(
+            float[] x,
+            int[] y,
+            int rows,
+            float[] w2,
+            float[] classWeights,
+            double gamma,
+            float[] gw1,
+            float[] gb1,
+            float[] gw2,
+            float[] gb2) {
         double loss = HeadLosses.focal(z, y, rows, classes, classWeights, gamma, dz);
         backpropagate(x, rows, w2, gw1, gb1, gw2, gb2);
         return loss;

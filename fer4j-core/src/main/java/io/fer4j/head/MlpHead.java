@@ -31,11 +31,11 @@ public final class MlpHead {
      * A head from its parameters (copied): {@code w1[hidden × input]}, {@code b1[hidden]}, {@code w2[classes ×
      * hidden]}, {@code b2[classes]}. Rejects wrong shapes and non-finite values.
      */
-    public static MlpHead of(int inputDim, int hiddenDim, int classCount, float[] w1, float[] b1, float[] w2,
-                             float[] b2) {
+    public static MlpHead of(
+            int inputDim, int hiddenDim, int classCount, float[] w1, float[] b1, float[] w2, float[] b2) {
         if (inputDim <= 0 || hiddenDim <= 0 || classCount <= 0) {
-            throw new IllegalArgumentException("dimensions must be positive: input=" + inputDim + " hidden="
-                    + hiddenDim + " classes=" + classCount);
+            throw new IllegalArgumentException("dimensions must be positive: input=" + inputDim + " hidden=" + hiddenDim
+                    + " classes=" + classCount);
         }
         checkShape("w1", w1, (long) hiddenDim * inputDim);
         checkShape("b1", b1, hiddenDim);

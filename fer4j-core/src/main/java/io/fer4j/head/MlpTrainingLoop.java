@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  * (PyTorch's {@code drop_last=False}). The earliest epoch wins ties of the validation score.
  */
 public final class MlpTrainingLoop {
-    private MlpTrainingLoop() {
-    }
+    private MlpTrainingLoop() {}
 
     /**
      * What the loop optimises.
@@ -66,8 +65,8 @@ public final class MlpTrainingLoop {
      *
      * @param order the rows that take part (e.g. those with a label); must not be empty
      */
-    public static <R> Run<R> train(HeadTrainingConfig config, FeatureRows train, int[] order, Objective<R> objective,
-                                   Consumer<R> onEpoch) {
+    public static <R> Run<R> train(
+            HeadTrainingConfig config, FeatureRows train, int[] order, Objective<R> objective, Consumer<R> onEpoch) {
         int dim = train.dim();
         int classCount = objective.outputs();
         int[] shuffled = order.clone();
@@ -91,8 +90,8 @@ public final class MlpTrainingLoop {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 shuffle(shuffled, random);
-                double meanLoss = trainEpoch(config, train, shuffled, epoch, objective, params, pass, buffers,
-                        gatherer);
+                double meanLoss =
+                        trainEpoch(config, train, shuffled, epoch, objective, params, pass, buffers, gatherer);
                 MlpHead head = MlpHead.of(dim, hidden, classCount, params.w1, params.b1, params.w2, params.b2);
                 R record = objective.record(epoch, meanLoss, (System.nanoTime() - start) / 1e9, head);
                 history.add(record);
@@ -114,9 +113,16 @@ public final class MlpTrainingLoop {
     }
 
     /** One pass over {@code order} in mini-batches (the next one gathered while this one runs); the mean loss. */
-    private static <R> double trainEpoch(HeadTrainingConfig config, FeatureRows train, int[] order, int epoch,
-                                         Objective<R> objective, Parameters params, MlpBatchStep pass,
-                                         Batch[] buffers, ExecutorService gatherer) {
+    private static <R> double trainEpoch(
+            HeadTrainingConfig config,
+            FeatureRows train,
+            int[] order,
+            int epoch,
+            Objective<R> objective,
+            Parameters params,
+            MlpBatchStep pass,
+            Batch[] buffers,
+            ExecutorService gatherer) {
         int batch = config.batchSize();
         int dim = train.dim();
         int classCount = objective.outputs();
@@ -167,8 +173,9 @@ public final class MlpTrainingLoop {
             this.gb1 = new float[b1.length];
             this.gw2 = new float[w2.length];
             this.gb2 = new float[b2.length];
-            this.adam = new AdamState[] {new AdamState(w1.length), new AdamState(b1.length),
-                    new AdamState(w2.length), new AdamState(b2.length)};
+            this.adam = new AdamState[] {
+                new AdamState(w1.length), new AdamState(b1.length), new AdamState(w2.length), new AdamState(b2.length)
+            };
         }
 
         /** PyTorch's nn.Linear init, drawn in the order w1, b1, w2, b2. */
@@ -239,8 +246,8 @@ public final class MlpTrainingLoop {
      * Fails naming the row when an output is NaN/Inf: the feature that caused it, or divergence when every feature
      * is finite.
      */
-    static void checkFinite(float[] outputs, int rows, int classes, float[] x, int dim, int[] rowIds,
-                            FeatureRows source, int epoch) {
+    static void checkFinite(
+            float[] outputs, int rows, int classes, float[] x, int dim, int[] rowIds, FeatureRows source, int epoch) {
         int n = rows * classes;
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(outputs[i])) {

@@ -9,8 +9,7 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class RowMajorGemm {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
 
-    private RowMajorGemm() {
-    }
+    private RowMajorGemm() {}
 
     /** Class name of the netlib implementation in use, e.g. {@code dev.ludovic.netlib.blas.JNIBLAS} (native). */
     public static String implementationName() {

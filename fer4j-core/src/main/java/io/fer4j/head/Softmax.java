@@ -2,8 +2,7 @@ package io.fer4j.head;
 
 /** Row-wise softmax and log-softmax over row-major {@code rows × classes} float arrays (max-shifted, stable). */
 public final class Softmax {
-    private Softmax() {
-    }
+    private Softmax() {}
 
     /** {@code out[r, k] = z[r, k] − logΣ_j exp z[r, j]}; {@code out} may be {@code logits}. */
     public static void logSoftmaxRows(float[] logits, int rows, int classes, float[] out) {

@@ -7,8 +7,12 @@ package io.fer4j.head;
  *                         paper's logit adjustment
  * @param classWeights     the loss weights used (all 1 for unweighted focal loss)
  */
-public record TrainingResult(MlpHead head, TrainingHistory history, long[] trainClassCounts, float[] classWeights,
-                             HeadTrainingConfig config) {
+public record TrainingResult(
+        MlpHead head,
+        TrainingHistory history,
+        long[] trainClassCounts,
+        float[] classWeights,
+        HeadTrainingConfig config) {
     public TrainingResult {
         trainClassCounts = trainClassCounts.clone();
         classWeights = classWeights.clone();

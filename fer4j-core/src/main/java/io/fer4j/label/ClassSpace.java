@@ -14,26 +14,32 @@ import java.util.List;
 public record ClassSpace(String name, List<String> classNames, int[] toAbaw, List<String> extraOutputs) {
 
     /** AffectNet-8 as in EmotiEffLib's {@code *_8*} models. */
-    public static final ClassSpace AFFECTNET_8 = new ClassSpace("affectnet8",
+    public static final ClassSpace AFFECTNET_8 = new ClassSpace(
+            "affectnet8",
             List.of("Anger", "Contempt", "Disgust", "Fear", "Happiness", "Neutral", "Sadness", "Surprise"),
-            new int[] {5, 0, 2, 3, 4, 6, 7, 1}, List.of());
+            new int[] {5, 0, 2, 3, 4, 6, 7, 1},
+            List.of());
 
     /** AffectNet-7 ({@code enet_b2_7}): no Contempt, so ABAW slot 7 is empty. */
-    public static final ClassSpace AFFECTNET_7 = new ClassSpace("affectnet7",
+    public static final ClassSpace AFFECTNET_7 = new ClassSpace(
+            "affectnet7",
             List.of("Anger", "Disgust", "Fear", "Happiness", "Neutral", "Sadness", "Surprise"),
-            new int[] {4, 0, 1, 2, 3, 5, 6, -1}, List.of());
+            new int[] {4, 0, 1, 2, 3, 5, 6, -1},
+            List.of());
 
     /** Multi-task models ({@code *_va_mtl}): AffectNet-8 logits, then valence, then arousal. */
-    public static final ClassSpace AFFECTNET_8_VA = new ClassSpace("affectnet8-va",
-            AFFECTNET_8.classNames(), AFFECTNET_8.toAbaw(), List.of("valence", "arousal"));
+    public static final ClassSpace AFFECTNET_8_VA = new ClassSpace(
+            "affectnet8-va", AFFECTNET_8.classNames(), AFFECTNET_8.toAbaw(), List.of("valence", "arousal"));
 
     /**
      * face-api.js's FaceExpressionNet ({@code faceapi_expression}): neutral, happy, sad, angry, fearful, disgusted,
      * surprised; no Other slot.
      */
-    public static final ClassSpace FACEAPI_7 = new ClassSpace("faceapi7",
+    public static final ClassSpace FACEAPI_7 = new ClassSpace(
+            "faceapi7",
             List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
-            new int[] {0, 3, 5, 4, 1, 2, 6, -1}, List.of());
+            new int[] {0, 3, 5, 4, 1, 2, 6, -1},
+            List.of());
 
     public ClassSpace {
         classNames = List.copyOf(classNames);
@@ -65,7 +71,8 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
                 return s;
             }
         }
-        throw new IllegalArgumentException("Unknown class space '" + name + "'; known: affectnet8, affectnet7, affectnet8-va, faceapi7");
+        throw new IllegalArgumentException(
+                "Unknown class space '" + name + "'; known: affectnet8, affectnet7, affectnet8-va, faceapi7");
     }
 
     /**
@@ -75,8 +82,8 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
     public float[] abawProbabilities(float[] logits, int rows) {
         int stride = outputCount();
         if (logits.length != (long) rows * stride) {
-            throw new IllegalArgumentException(rows + " rows need " + (long) rows * stride + " logits of " + name
-                    + ", got " + logits.length);
+            throw new IllegalArgumentException(
+                    rows + " rows need " + (long) rows * stride + " logits of " + name + ", got " + logits.length);
         }
         float[] out = new float[rows * AbawClass.COUNT];
         for (int r = 0; r < rows; r++) {
@@ -101,8 +108,11 @@ public record ClassSpace(String name, List<String> classNames, int[] toAbaw, Lis
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClassSpace s && s.name.equals(name) && s.classNames.equals(classNames)
-                && java.util.Arrays.equals(s.toAbaw, toAbaw) && s.extraOutputs.equals(extraOutputs);
+        return o instanceof ClassSpace s
+                && s.name.equals(name)
+                && s.classNames.equals(classNames)
+                && java.util.Arrays.equals(s.toAbaw, toAbaw)
+                && s.extraOutputs.equals(extraOutputs);
     }
 
     @Override

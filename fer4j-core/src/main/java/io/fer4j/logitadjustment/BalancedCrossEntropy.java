@@ -55,8 +55,12 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
     }
 
     /** f(v), and when {@code gradient}/{@code hessian} are non-null, their values at v. */
-    static double objective(LogitAdjustmentEstimators.Labelled data, double[] classWeight, double[] v,
-                            double[] gradient, double[][] hessian) {
+    static double objective(
+            LogitAdjustmentEstimators.Labelled data,
+            double[] classWeight,
+            double[] v,
+            double[] gradient,
+            double[][] hessian) {
         int k = data.classCount();
         float[] lp = data.logProbs();
         int[] y = data.labels();
@@ -182,8 +186,14 @@ public final class BalancedCrossEntropy implements LogitAdjustmentEstimator {
     }
 
     /** Backtracking (Armijo) along the step from {@code v}: leaves the accepted point in {@code trial}, returns f there. */
-    private static double lineSearch(LogitAdjustmentEstimators.Labelled data, double[] classWeight, double[] v,
-                                     boolean[] free, NewtonStep newton, double f, double[] trial) {
+    private static double lineSearch(
+            LogitAdjustmentEstimators.Labelled data,
+            double[] classWeight,
+            double[] v,
+            boolean[] free,
+            NewtonStep newton,
+            double f,
+            double[] trial) {
         double[] step = newton.step();
         double t = 1;
         double fTrial;

@@ -56,7 +56,8 @@ public record LogitAdjustment(float[] bias, String estimator) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LogitAdjustment other && Arrays.equals(bias, other.bias)
+        return o instanceof LogitAdjustment other
+                && Arrays.equals(bias, other.bias)
                 && estimator.equals(other.estimator);
     }
 

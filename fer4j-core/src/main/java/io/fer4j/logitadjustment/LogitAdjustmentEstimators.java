@@ -8,8 +8,7 @@ public final class LogitAdjustmentEstimators {
     public static final String BALANCED_CE = "balanced-ce";
     public static final String PRIOR = "prior";
 
-    private LogitAdjustmentEstimators() {
-    }
+    private LogitAdjustmentEstimators() {}
 
     /** Estimator names, the default first. */
     public static List<String> names() {
@@ -22,8 +21,9 @@ public final class LogitAdjustmentEstimators {
             case PAPER -> new PaperCoordinateAscent();
             case BALANCED_CE -> new BalancedCrossEntropy();
             case PRIOR -> new PriorCorrection();
-            default -> throw new IllegalArgumentException("unknown logit adjustment estimator '" + name
-                    + "'; use one of " + names());
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown logit adjustment estimator '" + name + "'; use one of " + names());
         };
     }
 
@@ -33,8 +33,8 @@ public final class LogitAdjustmentEstimators {
             throw new IllegalArgumentException("need at least 2 classes, got " + classCount);
         }
         if ((long) labels.length * classCount != headLogits.length) {
-            throw new IllegalArgumentException("expected " + labels.length + " × " + classCount + " logits, got "
-                    + headLogits.length);
+            throw new IllegalArgumentException(
+                    "expected " + labels.length + " × " + classCount + " logits, got " + headLogits.length);
         }
         int n = 0;
         for (int i = 0; i < labels.length; i++) {
@@ -43,8 +43,8 @@ public final class LogitAdjustmentEstimators {
                 continue;
             }
             if (y < 0 || y >= classCount) {
-                throw new IllegalArgumentException("label " + y + " at row " + i + " is outside -1.."
-                        + (classCount - 1));
+                throw new IllegalArgumentException(
+                        "label " + y + " at row " + i + " is outside -1.." + (classCount - 1));
             }
             n++;
         }

@@ -85,8 +85,16 @@ public final class PaperCoordinateAscent implements LogitAdjustmentEstimator {
      * For each row, its cell (true class, best class other than k) in {@code base}, and in {@code moves} the first
      * candidate offset on which k overtakes that rival.
      */
-    private static void tallyMoves(int k, float[] a, float[] logProbs, int[] y, int n, int classes,
-                                   float[] candidates, int[] base, int[] moves) {
+    private static void tallyMoves(
+            int k,
+            float[] a,
+            float[] logProbs,
+            int[] y,
+            int n,
+            int classes,
+            float[] candidates,
+            int[] base,
+            int[] moves) {
         for (int r = 0; r < n; r++) {
             int o = r * classes;
             float rival = Float.NEGATIVE_INFINITY;
@@ -113,8 +121,8 @@ public final class PaperCoordinateAscent implements LogitAdjustmentEstimator {
      * Sweeps the candidates in ascending order, moving rows to k as they switch, and returns the candidate with the
      * best macro-F1: ties keep the current value; otherwise the smallest offset reaching the maximum.
      */
-    private static float bestCandidate(int k, float current, float[] candidates, int[] base, int[] moves,
-                                       long[][] counts) {
+    private static float bestCandidate(
+            int k, float current, float[] candidates, int[] base, int[] moves, long[][] counts) {
         int classes = counts.length;
         double bestF1 = Double.NEGATIVE_INFINITY;
         float bestA = current;

@@ -24,8 +24,8 @@ public record Concordance(long count, double meanX, double meanY, double sxx, do
     /** The moments of predictions {@code x[i]} (float32, as predicted) against targets {@code y[i]} for every i with {@code include[i]} (null: all). */
     public static Concordance of(float[] x, double[] y, boolean[] include) {
         if (x.length != y.length || include != null && include.length != x.length) {
-            throw new IllegalArgumentException("lengths differ: " + x.length + " predictions, " + y.length
-                    + " targets");
+            throw new IllegalArgumentException(
+                    "lengths differ: " + x.length + " predictions, " + y.length + " targets");
         }
         return of(x, 0, 1, y, 0, 1, x.length, include);
     }
@@ -34,8 +34,8 @@ public record Concordance(long count, double meanX, double meanY, double sxx, do
      * Strided form: element i is {@code x[xOffset + i·xStride]} against {@code y[yOffset + i·yStride]}, i &lt; n,
      * included where {@code include} is null or {@code include[i]}. Two passes (means, then centred sums).
      */
-    public static Concordance of(float[] x, int xOffset, int xStride, double[] y, int yOffset, int yStride, int n,
-                                 boolean[] include) {
+    public static Concordance of(
+            float[] x, int xOffset, int xStride, double[] y, int yOffset, int yStride, int n, boolean[] include) {
         long count = 0;
         double sumX = 0;
         double sumY = 0;
@@ -81,8 +81,14 @@ public record Concordance(long count, double meanX, double meanY, double sxx, do
         double dx = o.meanX - meanX;
         double dy = o.meanY - meanY;
         double f = (double) count * o.count / n;
-        return new Concordance(n, meanX + dx * o.count / n, meanY + dy * o.count / n, sxx + o.sxx + dx * dx * f,
-                syy + o.syy + dy * dy * f, sxy + o.sxy + dx * dy * f, sse + o.sse);
+        return new Concordance(
+                n,
+                meanX + dx * o.count / n,
+                meanY + dy * o.count / n,
+                sxx + o.sxx + dx * dx * f,
+                syy + o.syy + dy * dy * f,
+                sxy + o.sxy + dx * dy * f,
+                sse + o.sse);
     }
 
     /** Lin's CCC; 0 without frames or when both sides are constant and unequal; 1 when they are equal constants. */

@@ -35,7 +35,8 @@ public final class ConfusionMatrix {
 
     public static ConfusionMatrix of(int[] trueLabels, int[] predicted, int classCount) {
         if (trueLabels.length != predicted.length) {
-            throw new IllegalArgumentException("label vectors differ in length: " + trueLabels.length + " vs " + predicted.length);
+            throw new IllegalArgumentException(
+                    "label vectors differ in length: " + trueLabels.length + " vs " + predicted.length);
         }
         long[][] c = new long[classCount][classCount];
         for (int i = 0; i < trueLabels.length; i++) {
@@ -45,7 +46,8 @@ public final class ConfusionMatrix {
             }
             int p = predicted[i];
             if (t < 0 || t >= classCount || p < 0 || p >= classCount) {
-                throw new IllegalArgumentException("label out of range at index " + i + ": true=" + t + " predicted=" + p);
+                throw new IllegalArgumentException(
+                        "label out of range at index " + i + ": true=" + t + " predicted=" + p);
             }
             c[t][p]++;
         }

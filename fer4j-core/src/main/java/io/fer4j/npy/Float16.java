@@ -15,8 +15,7 @@ public final class Float16 {
         }
     }
 
-    private Float16() {
-    }
+    private Float16() {}
 
     /** The float32 value of half-precision bits {@code h} (exact: every half is a float). */
     public static float toFloat(short h) {

@@ -2,7 +2,6 @@ package io.fer4j.npy;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,8 +24,7 @@ import java.util.Arrays;
  * offset. Writes go to a temporary sibling that is renamed into place ({@link AtomicFiles}).
  */
 public final class Npy {
-    private Npy() {
-    }
+    private Npy() {}
 
     /** Reads only the header: dtype, shape and data offset, checking that the file holds all the data. */
     public static NpyHeader readHeader(Path file) {
@@ -73,8 +71,10 @@ public final class Npy {
             NpyHeader h = header(file, ch);
             long elementsPerChunk = elementsPerChunk(h.dtype(), chunkBytes);
             // a mapping stays valid after its channel is closed
-            ByteBuffer[] chunks = chunks(h, elementsPerChunk, (pos, len) -> len == 0 ? ByteBuffer.allocate(0)
-                    : ch.map(FileChannel.MapMode.READ_ONLY, pos, len));
+            ByteBuffer[] chunks = chunks(
+                    h,
+                    elementsPerChunk,
+                    (pos, len) -> len == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, pos, len));
             return new NpyArray(file, h.dtype(), h.shape(), chunks, elementsPerChunk, true);
         } catch (IOException e) {
             throw AtomicFiles.failure(file, "memory-map", e);
@@ -125,7 +125,8 @@ public final class Npy {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape) + " for " + file);
+                throw new IllegalArgumentException(
+                        "negative dimension in shape " + Arrays.toString(shape) + " for " + file);
             }
             n *= d;
         }

@@ -1,7 +1,6 @@
 package io.fer4j.npy;
 
 import io.fer4j.error.Fer4jException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -219,8 +218,10 @@ public final class NpyArray {
     /** All elements as int32 (int32 and int64 arrays only; int64 values must fit). */
     public int[] toIntArray() {
         if (dtype != NpyDtype.INT32 && dtype != NpyDtype.INT64) {
-            throw new Fer4jException(file, "expected an integer array (int32), found " + dtype.descr()
-                    + "; save it with numpy.save(path, arr.astype(numpy.int32))");
+            throw new Fer4jException(
+                    file,
+                    "expected an integer array (int32), found " + dtype.descr()
+                            + "; save it with numpy.save(path, arr.astype(numpy.int32))");
         }
         int n = heapLength();
         int[] out = new int[n];
@@ -306,16 +307,18 @@ public final class NpyArray {
 
     private int heapLength() {
         if (size > Integer.MAX_VALUE - 8) {
-            throw new Fer4jException(file, "array of " + size + " elements is too large for one Java array; read it "
-                    + "row by row with readFloats");
+            throw new Fer4jException(
+                    file,
+                    "array of " + size + " elements is too large for one Java array; read it "
+                            + "row by row with readFloats");
         }
         return (int) size;
     }
 
     private void checkIndex(long flatIndex) {
         if (flatIndex < 0 || flatIndex >= size) {
-            throw new IndexOutOfBoundsException("element " + flatIndex + " outside an array of " + size + " ("
-                    + file + ")");
+            throw new IndexOutOfBoundsException(
+                    "element " + flatIndex + " outside an array of " + size + " (" + file + ")");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.fer4j.npy;
 
 import io.fer4j.error.Fer4jException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,10 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NpyHeader h && h.dtype == dtype && Arrays.equals(h.shape, shape) && h.version == version
+        return o instanceof NpyHeader h
+                && h.dtype == dtype
+                && Arrays.equals(h.shape, shape)
+                && h.version == version
                 && h.dataOffset == dataOffset;
     }
 
@@ -66,16 +68,21 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
      * Parses the header at the start of {@code prefix} (which holds at least the first 12 bytes of the file, or the
      * whole file when shorter) given the file's total size; {@code readMore} supplies the dictionary bytes.
      */
-    static NpyHeader parse(Path file, ByteBuffer prefix, long fileSize, HeaderBytes readMore) throws java.io.IOException {
+    static NpyHeader parse(Path file, ByteBuffer prefix, long fileSize, HeaderBytes readMore)
+            throws java.io.IOException {
         Preamble pre = Preamble.read(file, prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN), fileSize);
         int lengthEnd = pre.lengthEnd();
         byte[] dictBytes = readMore.read(lengthEnd, (int) pre.headerLength());
         String text = new String(dictBytes, pre.major() == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Map<String, Object> dict = new DictParser(file, text, lengthEnd).parse();
-        if (dict.get("descr") == null || dict.get("fortran_order") == null || dict.get("shape") == null
+        if (dict.get("descr") == null
+                || dict.get("fortran_order") == null
+                || dict.get("shape") == null
                 || dict.size() != 3) {
-            throw new Fer4jException(file, "malformed .npy header at byte offset " + lengthEnd
-                    + ": expected exactly the keys 'descr', 'fortran_order', 'shape', got " + dict.keySet());
+            throw new Fer4jException(
+                    file,
+                    "malformed .npy header at byte offset " + lengthEnd
+                            + ": expected exactly the keys 'descr', 'fortran_order', 'shape', got " + dict.keySet());
         }
         NpyDtype dtype = dtype(file, dict.get("descr"), lengthEnd);
         long[] shape = cOrderShape(file, dict.get("fortran_order"), dict.get("shape"), lengthEnd);
@@ -93,13 +100,17 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
 
         static Preamble read(Path file, ByteBuffer prefix, long fileSize) {
             if (fileSize < 10) {
-                throw new Fer4jException(file, "not a .npy file: only " + fileSize
-                        + " bytes, shorter than the 10-byte preamble (truncated?); re-create it with numpy.save");
+                throw new Fer4jException(
+                        file,
+                        "not a .npy file: only " + fileSize
+                                + " bytes, shorter than the 10-byte preamble (truncated?); re-create it with numpy.save");
             }
             for (int i = 0; i < MAGIC.length; i++) {
                 if (prefix.get(i) != MAGIC[i]) {
-                    throw new Fer4jException(file, "not a .npy file: the magic string \\x93NUMPY is missing at byte offset "
-                            + i + "; re-create it with numpy.save");
+                    throw new Fer4jException(
+                            file,
+                            "not a .npy file: the magic string \\x93NUMPY is missing at byte offset " + i
+                                    + "; re-create it with numpy.save");
                 }
             }
             int major = prefix.get(6) & 0xff;
@@ -109,21 +120,27 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
                 pre = new Preamble(major, prefix.getShort(8) & 0xffff, 10);
             } else if (major == 2 || major == 3) {
                 if (fileSize < 12) {
-                    throw new Fer4jException(file, "truncated .npy header at byte offset " + fileSize
-                            + ": the version " + major + " header length needs 12 bytes");
+                    throw new Fer4jException(
+                            file,
+                            "truncated .npy header at byte offset " + fileSize + ": the version " + major
+                                    + " header length needs 12 bytes");
                 }
                 pre = new Preamble(major, prefix.getInt(8) & 0xffffffffL, 12);
             } else {
-                throw new Fer4jException(file, "unsupported .npy format version " + major + "." + minor
-                        + " at byte offset 6 (fer4j reads versions 1, 2 and 3); re-save it with numpy.save");
+                throw new Fer4jException(
+                        file,
+                        "unsupported .npy format version " + major + "." + minor
+                                + " at byte offset 6 (fer4j reads versions 1, 2 and 3); re-save it with numpy.save");
             }
             if (pre.dataOffset() > fileSize) {
-                throw new Fer4jException(file, "truncated .npy header: it claims " + pre.headerLength()
-                        + " bytes from offset " + pre.lengthEnd() + " but the file ends at byte offset " + fileSize);
+                throw new Fer4jException(
+                        file,
+                        "truncated .npy header: it claims " + pre.headerLength() + " bytes from offset "
+                                + pre.lengthEnd() + " but the file ends at byte offset " + fileSize);
             }
             if (pre.headerLength() > 1 << 20) {
-                throw new Fer4jException(file, "implausible .npy header length " + pre.headerLength()
-                        + " at byte offset 8");
+                throw new Fer4jException(
+                        file, "implausible .npy header length " + pre.headerLength() + " at byte offset 8");
             }
             return pre;
         }
@@ -132,17 +149,23 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
     /** 'descr': a little-endian {@link NpyDtype}. */
     private static NpyDtype dtype(Path file, Object descr, int lengthEnd) {
         if (!(descr instanceof String d)) {
-            throw new Fer4jException(file, "unsupported .npy dtype " + descr
-                    + " (structured arrays are not supported); fer4j reads int32, int64, float16, float32, float64");
+            throw new Fer4jException(
+                    file,
+                    "unsupported .npy dtype " + descr
+                            + " (structured arrays are not supported); fer4j reads int32, int64, float16, float32, float64");
         }
         if (d.startsWith(">")) {
-            throw new Fer4jException(file, "big-endian data (dtype '" + d + "', header at byte offset " + lengthEnd
-                    + ") is not supported: convert it with numpy.save(path, arr.astype(arr.dtype.newbyteorder('<')))");
+            throw new Fer4jException(
+                    file,
+                    "big-endian data (dtype '" + d + "', header at byte offset " + lengthEnd
+                            + ") is not supported: convert it with numpy.save(path, arr.astype(arr.dtype.newbyteorder('<')))");
         }
         NpyDtype dtype = NpyDtype.ofDescr(d);
         if (dtype == null) {
-            throw new Fer4jException(file, "unsupported .npy dtype '" + d + "' (header at byte offset " + lengthEnd
-                    + "); fer4j reads int32, int64, float16, float32 and float64 (little endian)");
+            throw new Fer4jException(
+                    file,
+                    "unsupported .npy dtype '" + d + "' (header at byte offset " + lengthEnd
+                            + "); fer4j reads int32, int64, float16, float32 and float64 (little endian)");
         }
         return dtype;
     }
@@ -150,16 +173,22 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
     /** 'shape' as a tuple of integers, of a C-order array ('fortran_order' False, or an array of at most 1 dim). */
     private static long[] cOrderShape(Path file, Object fortran, Object shapeValue, int lengthEnd) {
         if (!(fortran instanceof Boolean fortranOrder)) {
-            throw new Fer4jException(file, "malformed .npy header at byte offset " + lengthEnd
-                    + ": 'fortran_order' must be True or False, got " + fortran);
+            throw new Fer4jException(
+                    file,
+                    "malformed .npy header at byte offset " + lengthEnd
+                            + ": 'fortran_order' must be True or False, got " + fortran);
         }
         if (!(shapeValue instanceof long[] shape)) {
-            throw new Fer4jException(file, "malformed .npy header at byte offset " + lengthEnd
-                    + ": 'shape' must be a tuple of integers, got " + shapeValue);
+            throw new Fer4jException(
+                    file,
+                    "malformed .npy header at byte offset " + lengthEnd + ": 'shape' must be a tuple of integers, got "
+                            + shapeValue);
         }
         if (fortranOrder && shape.length > 1) {
-            throw new Fer4jException(file, "Fortran-order array (fortran_order: True, header at byte offset "
-                    + lengthEnd + ") is not supported: save a C-order copy with numpy.save(path, numpy.ascontiguousarray(arr))");
+            throw new Fer4jException(
+                    file,
+                    "Fortran-order array (fortran_order: True, header at byte offset " + lengthEnd
+                            + ") is not supported: save a C-order copy with numpy.save(path, numpy.ascontiguousarray(arr))");
         }
         return shape;
     }
@@ -175,7 +204,8 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
                 size = Math.multiplyExact(size, dim);
                 Math.multiplyExact(size, (long) dtype.itemBytes());
             } catch (ArithmeticException e) {
-                throw new Fer4jException(file, "malformed .npy header: shape " + Arrays.toString(shape) + " is too large");
+                throw new Fer4jException(
+                        file, "malformed .npy header: shape " + Arrays.toString(shape) + " is too large");
             }
         }
     }
@@ -186,14 +216,18 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
         NpyDtype dtype = header.dtype;
         long expected = header.dataOffset + header.dataBytes();
         if (fileSize < expected) {
-            throw new Fer4jException(file, "truncated .npy file: shape " + Arrays.toString(shape) + " of " + dtype.descr()
-                    + " needs " + expected + " bytes but the file ends at byte offset " + fileSize
-                    + " (an interrupted write?); re-create it");
+            throw new Fer4jException(
+                    file,
+                    "truncated .npy file: shape " + Arrays.toString(shape) + " of " + dtype.descr()
+                            + " needs " + expected + " bytes but the file ends at byte offset " + fileSize
+                            + " (an interrupted write?); re-create it");
         }
         if (fileSize > expected) {
-            throw new Fer4jException(file, "unexpected data after the array: shape " + Arrays.toString(shape) + " of "
-                    + dtype.descr() + " ends at byte offset " + expected + " but the file has " + fileSize
-                    + " bytes; re-create it");
+            throw new Fer4jException(
+                    file,
+                    "unexpected data after the array: shape " + Arrays.toString(shape) + " of "
+                            + dtype.descr() + " ends at byte offset " + expected + " but the file has " + fileSize
+                            + " bytes; re-create it");
         }
     }
 
@@ -389,8 +423,10 @@ public record NpyHeader(NpyDtype dtype, long[] shape, int version, long dataOffs
         }
 
         private Fer4jException error(String what) {
-            return new Fer4jException(file, "malformed .npy header at byte offset " + (base + i) + ": " + what
-                    + " in " + abbreviate(s.strip()) + "; re-create the file with numpy.save");
+            return new Fer4jException(
+                    file,
+                    "malformed .npy header at byte offset " + (base + i) + ": " + what + " in " + abbreviate(s.strip())
+                            + "; re-create the file with numpy.save");
         }
 
         private static String abbreviate(String text) {

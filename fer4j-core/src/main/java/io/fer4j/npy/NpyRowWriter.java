@@ -1,7 +1,6 @@
 package io.fer4j.npy;
 
 import io.fer4j.store.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -245,5 +244,4 @@ public final class NpyRowWriter implements AutoCloseable {
             // cleaning up after another failure
         }
     }
-
 }

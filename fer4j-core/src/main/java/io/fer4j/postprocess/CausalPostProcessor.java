@@ -39,7 +39,8 @@ public final class CausalPostProcessor {
     public CausalPostProcessor(PostProcessingConfig config, float[] priorProbabilities) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         if (priorProbabilities.length != C) {
-            throw new IllegalArgumentException("prior must have 8 values (ABAW order), got " + priorProbabilities.length);
+            throw new IllegalArgumentException(
+                    "prior must have 8 values (ABAW order), got " + priorProbabilities.length);
         }
         FrameProbabilities.requireFinite(priorProbabilities, "prior probabilities");
         this.prior = priorProbabilities.clone();
@@ -100,7 +101,8 @@ public final class CausalPostProcessor {
         fused.push(p);
         pretrained.push(heldPretrained);
         if (fused.present == 0) {
-            return new CausalFrame(frameIndex, FrameProbabilities.argmax(prior, 0, C), prior.clone(), false, filled, true);
+            return new CausalFrame(
+                    frameIndex, FrameProbabilities.argmax(prior, 0, C), prior.clone(), false, filled, true);
         }
         float[] s = fused.mean();
         int label = FrameProbabilities.argmax(s, 0, C);
@@ -196,8 +198,8 @@ public final class CausalPostProcessor {
      * @param filled        the frame had no face (visual probabilities held from the last face frame, if any)
      * @param fromPrior     no face seen yet and no audio in the window: the label is the prior's argmax
      */
-    public record CausalFrame(int frameIndex, int label, float[] probabilities, boolean gated, boolean filled,
-                              boolean fromPrior) {
+    public record CausalFrame(
+            int frameIndex, int label, float[] probabilities, boolean gated, boolean filled, boolean fromPrior) {
         public CausalFrame {
             probabilities = probabilities.clone();
         }

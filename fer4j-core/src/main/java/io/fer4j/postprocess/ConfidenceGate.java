@@ -32,8 +32,8 @@ public record ConfidenceGate(double p0) {
     public GateResult apply(FrameProbabilities smoothed, FrameProbabilities smoothedPretrained) {
         int frames = smoothed.frameCount();
         if (smoothedPretrained.frameCount() != frames) {
-            throw new IllegalArgumentException("head probabilities have " + frames + " frames, pretrained "
-                    + smoothedPretrained.frameCount());
+            throw new IllegalArgumentException(
+                    "head probabilities have " + frames + " frames, pretrained " + smoothedPretrained.frameCount());
         }
         int[] labels = new int[frames];
         boolean[] gated = new boolean[frames];

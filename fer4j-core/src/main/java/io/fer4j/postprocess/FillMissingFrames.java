@@ -11,8 +11,7 @@ package io.fer4j.postprocess;
 public final class FillMissingFrames {
     private static final int C = FrameProbabilities.CLASSES;
 
-    private FillMissingFrames() {
-    }
+    private FillMissingFrames() {}
 
     /**
      * @param frameCount      F, the video's frame count (from its annotation or meta.json)
@@ -47,7 +46,8 @@ public final class FillMissingFrames {
             throw new IllegalArgumentException("frameCount must be at least 1, got " + frameCount);
         }
         if (faceFrames.length == 0) {
-            throw new IllegalArgumentException("no face frames to fill from (a video without faces is handled by VideoPostProcessor)");
+            throw new IllegalArgumentException(
+                    "no face frames to fill from (a video without faces is handled by VideoPostProcessor)");
         }
         if (faceProbabilities.length != (long) faceFrames.length * C) {
             throw new IllegalArgumentException(faceFrames.length + " face frames need " + faceFrames.length * C
@@ -57,8 +57,8 @@ public final class FillMissingFrames {
         for (int r = 0; r < faceFrames.length; r++) {
             int frame = faceFrames[r];
             if (frame <= previous || frame > frameCount) {
-                throw new IllegalArgumentException("face frame numbers must be strictly ascending within 1.." + frameCount
-                        + "; row " + r + " has frame " + frame + " after " + previous);
+                throw new IllegalArgumentException("face frame numbers must be strictly ascending within 1.."
+                        + frameCount + "; row " + r + " has frame " + frame + " after " + previous);
             }
             previous = frame;
         }

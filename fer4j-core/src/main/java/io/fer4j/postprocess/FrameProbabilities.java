@@ -1,7 +1,6 @@
 package io.fer4j.postprocess;
 
 import io.fer4j.label.AbawClass;
-
 import java.util.Arrays;
 
 /**
@@ -60,7 +59,8 @@ public final class FrameProbabilities {
     /** Probability of ABAW class {@code classIndex} (0..7) at 1-based {@code frameIndex}. */
     public float probability(int frameIndex, int classIndex) {
         if (frameIndex < 1 || frameIndex > frameCount || classIndex < 0 || classIndex >= CLASSES) {
-            throw new IndexOutOfBoundsException("frame " + frameIndex + " of 1.." + frameCount + ", class " + classIndex);
+            throw new IndexOutOfBoundsException(
+                    "frame " + frameIndex + " of 1.." + frameCount + ", class " + classIndex);
         }
         return values[(frameIndex - 1) * CLASSES + classIndex];
     }

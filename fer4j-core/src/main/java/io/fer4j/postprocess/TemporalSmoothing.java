@@ -20,7 +20,10 @@ public record TemporalSmoothing(int deltaFrames, Window window) {
     private static final int C = FrameProbabilities.CLASSES;
 
     /** Which frames a window covers. */
-    public enum Window { CENTRED, CAUSAL }
+    public enum Window {
+        CENTRED,
+        CAUSAL
+    }
 
     public TemporalSmoothing {
         if (deltaFrames < 0) {
@@ -86,8 +89,15 @@ public record TemporalSmoothing(int deltaFrames, Window window) {
      * @param values row-major F×8 input
      * @param prefix {@link #prefixSums} of {@code values}
      */
-    public static void windowMean(float[] values, double[] prefix, int frames, int delta, Window window, int frame,
-                                  float[] out, int outOffset) {
+    public static void windowMean(
+            float[] values,
+            double[] prefix,
+            int frames,
+            int delta,
+            Window window,
+            int frame,
+            float[] out,
+            int outOffset) {
         windowMean(values, prefix, C, frames, delta, window, frame, out, outOffset);
     }
 
@@ -95,8 +105,16 @@ public record TemporalSmoothing(int deltaFrames, Window window) {
      * {@link #windowMean(float[], double[], int, int, Window, int, float[], int)} for rows of any width
      * {@code columns} (valence/arousal use 2); {@code prefix} from {@link #prefixSums(float[], int, int)}.
      */
-    public static void windowMean(float[] values, double[] prefix, int columns, int frames, int delta, Window window,
-                                  int frame, float[] out, int outOffset) {
+    public static void windowMean(
+            float[] values,
+            double[] prefix,
+            int columns,
+            int frames,
+            int delta,
+            Window window,
+            int frame,
+            float[] out,
+            int outOffset) {
         if (delta == 0) {
             System.arraycopy(values, (frame - 1) * columns, out, outOffset, columns);
             return;

@@ -12,8 +12,12 @@ import io.fer4j.label.ClassSpace;
  *                                 ({@link ClassSpace#softmaxToAbaw}), or null: then the gate never fires
  * @param audioProbabilities       F×8 audio-head probabilities (row i = frame i+1), or null when the video has no audio
  */
-public record VideoInputs(int frameCount, int[] faceFrames, float[] headProbabilities,
-                          float[] pretrainedProbabilities, float[] audioProbabilities) {
+public record VideoInputs(
+        int frameCount,
+        int[] faceFrames,
+        float[] headProbabilities,
+        float[] pretrainedProbabilities,
+        float[] audioProbabilities) {
     private static final int C = FrameProbabilities.CLASSES;
 
     public VideoInputs {
@@ -29,8 +33,10 @@ public record VideoInputs(int frameCount, int[] faceFrames, float[] headProbabil
             if (pretrainedProbabilities != null) {
                 FillMissingFrames.validate(frameCount, faceFrames, pretrainedProbabilities);
             }
-        } else if (headProbabilities.length != 0 || (pretrainedProbabilities != null && pretrainedProbabilities.length != 0)) {
-            throw new IllegalArgumentException("no face frames but " + headProbabilities.length + " head probabilities");
+        } else if (headProbabilities.length != 0
+                || (pretrainedProbabilities != null && pretrainedProbabilities.length != 0)) {
+            throw new IllegalArgumentException(
+                    "no face frames but " + headProbabilities.length + " head probabilities");
         }
         if (audioProbabilities != null) {
             if (audioProbabilities.length != (long) frameCount * C) {

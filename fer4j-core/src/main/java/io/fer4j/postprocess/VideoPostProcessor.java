@@ -30,7 +30,8 @@ public final class VideoPostProcessor {
     public VideoPostProcessor(PostProcessingConfig config, float[] priorProbabilities) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         if (priorProbabilities.length != C) {
-            throw new IllegalArgumentException("prior must have 8 values (ABAW order), got " + priorProbabilities.length);
+            throw new IllegalArgumentException(
+                    "prior must have 8 values (ABAW order), got " + priorProbabilities.length);
         }
         FrameProbabilities.requireFinite(priorProbabilities, "prior probabilities");
         this.priorProbabilities = priorProbabilities.clone();
@@ -54,7 +55,8 @@ public final class VideoPostProcessor {
             Arrays.fill(allFilled, true);
             if (in.hasAudio()) {
                 FrameProbabilities s = smoothing.apply(FrameProbabilities.owning(frames, in.audioView()));
-                return new VideoPrediction(s.argmaxLabels(), s, noGate, allFilled, VideoPrediction.Source.NO_FACE_AUDIO_ONLY);
+                return new VideoPrediction(
+                        s.argmaxLabels(), s, noGate, allFilled, VideoPrediction.Source.NO_FACE_AUDIO_ONLY);
             }
             float[] repeated = new float[frames * C];
             for (int f = 0; f < frames; f++) {
@@ -62,7 +64,11 @@ public final class VideoPostProcessor {
             }
             int[] labels = new int[frames];
             Arrays.fill(labels, priorLabel());
-            return new VideoPrediction(labels, FrameProbabilities.owning(frames, repeated), noGate, allFilled,
+            return new VideoPrediction(
+                    labels,
+                    FrameProbabilities.owning(frames, repeated),
+                    noGate,
+                    allFilled,
                     VideoPrediction.Source.NO_FACE_PRIOR);
         }
         int[] faceFrames = in.faceFramesView();

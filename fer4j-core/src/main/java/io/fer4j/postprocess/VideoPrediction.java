@@ -10,8 +10,8 @@ package io.fer4j.postprocess;
  * @param filled        true where the frame had no face (its visual probabilities were filled)
  * @param source        where the labels come from
  */
-public record VideoPrediction(int[] labels, FrameProbabilities probabilities, boolean[] gated, boolean[] filled,
-                             Source source) {
+public record VideoPrediction(
+        int[] labels, FrameProbabilities probabilities, boolean[] gated, boolean[] filled, Source source) {
 
     /** Where a video's labels come from. */
     public enum Source {

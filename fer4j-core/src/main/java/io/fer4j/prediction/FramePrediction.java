@@ -17,15 +17,21 @@ import io.fer4j.label.AbawClass;
  *                      docs/predict.md "Valence and arousal"), else NaN
  * @param arousal       arousal likewise, else NaN
  */
-public record FramePrediction(int frameIndex, double timeSeconds, FaceBox box, int label, float[] probabilities,
-                              float valence, float arousal) {
+public record FramePrediction(
+        int frameIndex,
+        double timeSeconds,
+        FaceBox box,
+        int label,
+        float[] probabilities,
+        float valence,
+        float arousal) {
     public FramePrediction {
         if (frameIndex < 1) {
             throw new IllegalArgumentException("frameIndex is 1-based, got " + frameIndex);
         }
         if (box != null && (!(box.width() >= 0) || !(box.height() >= 0))) {
-            throw new IllegalArgumentException("face box width/height must be >= 0, got " + box.width() + "x"
-                    + box.height());
+            throw new IllegalArgumentException(
+                    "face box width/height must be >= 0, got " + box.width() + "x" + box.height());
         }
         AbawClass.of(label);
         if (probabilities.length != AbawClass.COUNT) {

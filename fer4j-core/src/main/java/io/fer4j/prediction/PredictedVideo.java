@@ -1,7 +1,6 @@
 package io.fer4j.prediction;
 
 import io.fer4j.label.AbawClass;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +13,8 @@ import java.util.List;
  * @param frames   frames 1..F in order (every frame, with or without a face)
  * @param warnings notes for the reader, e.g. "no face found in any frame" (CONTRACTS §7: flagged in the output)
  */
-public record PredictedVideo(String videoId, String source, double fps, List<FramePrediction> frames,
-                              List<String> warnings) {
+public record PredictedVideo(
+        String videoId, String source, double fps, List<FramePrediction> frames, List<String> warnings) {
     public PredictedVideo {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
@@ -67,7 +66,8 @@ public record PredictedVideo(String videoId, String source, double fps, List<Fra
             if (i == frames.size() || frames.get(i).label() != frames.get(start).label()) {
                 FramePrediction first = frames.get(start);
                 FramePrediction last = frames.get(i - 1);
-                double end = i < frames.size() ? frames.get(i).timeSeconds()
+                double end = i < frames.size()
+                        ? frames.get(i).timeSeconds()
                         : last.timeSeconds() + (fps > 0 ? 1.0 / fps : 0.0);
                 out.add(new Segment(first.label(), first.frameIndex(), last.frameIndex(), first.timeSeconds(), end));
                 start = i;

@@ -14,8 +14,13 @@ import java.util.Map;
  * @param tool       tool name and version, e.g. "fer4j 0.1.0"
  * @param createdUtc ISO-8601 time of the run
  */
-public record PredictionProvenance(String mode, List<ModelInfo> models, Map<String, Object> bundle,
-                         Map<String, Object> parameters, String tool, String createdUtc) {
+public record PredictionProvenance(
+        String mode,
+        List<ModelInfo> models,
+        Map<String, Object> bundle,
+        Map<String, Object> parameters,
+        String tool,
+        String createdUtc) {
     public PredictionProvenance {
         models = List.copyOf(models);
         bundle = bundle == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bundle));
@@ -23,6 +28,5 @@ public record PredictionProvenance(String mode, List<ModelInfo> models, Map<Stri
     }
 
     /** A model file that took part. {@code sha256} may be null when unknown. */
-    public record ModelInfo(String role, String name, String path, String sha256) {
-    }
+    public record ModelInfo(String role, String name, String path, String sha256) {}
 }

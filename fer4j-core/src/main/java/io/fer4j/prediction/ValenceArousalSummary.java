@@ -6,8 +6,8 @@ package io.fer4j.prediction;
  *
  * @param frameCount frames with valence/arousal (every frame once the video has a face)
  */
-public record ValenceArousalSummary(int frameCount, double meanValence, double meanArousal, double spreadValence,
-                                    double spreadArousal) {
+public record ValenceArousalSummary(
+        int frameCount, double meanValence, double meanArousal, double spreadValence, double spreadArousal) {
     /** The summary of {@code frames}' finite values, or null when none has them. */
     static ValenceArousalSummary of(java.util.List<FramePrediction> frames) {
         int n = 0;

@@ -1,11 +1,10 @@
 package io.fer4j.store;
 
 import io.fer4j.error.Fer4jException;
-
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.BufferedOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -33,8 +32,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes the content of a file; the stream handed over is buffered, and closing it early is harmless. */
     @FunctionalInterface
@@ -46,7 +44,8 @@ public final class AtomicFiles {
     public static void write(Path target, ContentWriter writer) {
         Path temp = tempSibling(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
                 BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
                 // callers such as Jackson close the stream they are given; keep the channel open for force()
@@ -92,7 +91,8 @@ public final class AtomicFiles {
     public static Path tempSibling(Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        String name = "." + abs.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String name = "." + abs.getFileName() + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         return dir.resolve(name);
     }
 
@@ -152,11 +152,14 @@ public final class AtomicFiles {
     public static Fer4jException failure(Path file, String action, IOException e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         boolean folder = Files.isDirectory(file); // a store: the folder itself is what must be writable
-        Path where = folder || file.toAbsolutePath().getParent() == null ? file : file.toAbsolutePath().getParent();
+        Path where = folder || file.toAbsolutePath().getParent() == null
+                ? file
+                : file.toAbsolutePath().getParent();
         String advice;
         if (detail.contains("No space left") || detail.contains("Disk quota")) {
             advice = "the disk is full: free some space or choose an output on another disk, then run again";
-        } else if (e instanceof AccessDeniedException || detail.contains("Permission denied")
+        } else if (e instanceof AccessDeniedException
+                || detail.contains("Permission denied")
                 || detail.contains("Read-only file system")) {
             advice = "permission denied: make " + where + " writable (or readable) by this user, or choose another"
                     + " location";

@@ -2,7 +2,6 @@ package io.fer4j.store;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.npy.Npy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,9 @@ public final class FeatureStore {
     /** Opens an existing store folder. */
     public static FeatureStore open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new Fer4jException(dir, "feature store folder not found; run `fer4j extract --store " + dir
-                    + "` first, or check --store");
+            throw new Fer4jException(
+                    dir,
+                    "feature store folder not found; run `fer4j extract --store " + dir + "` first, or check --store");
         }
         return new FeatureStore(dir);
     }
@@ -81,8 +81,10 @@ public final class FeatureStore {
             throw new Fer4jException(v, "video '" + id + "' is not in the store; extract it first");
         }
         if (!Files.isRegularFile(v.resolve(VideoMeta.FILE_NAME))) {
-            throw new Fer4jException(v, "video '" + id + "' is incomplete (no meta.json: its extraction did not "
-                    + "finish); run `fer4j extract` again to redo it");
+            throw new Fer4jException(
+                    v,
+                    "video '" + id + "' is incomplete (no meta.json: its extraction did not "
+                            + "finish); run `fer4j extract` again to redo it");
         }
         StoredVideo video = StoredVideo.open(id, v);
         return validate ? video.validate() : video;
@@ -112,9 +114,11 @@ public final class FeatureStore {
     public void addAudio(String id, float[] rows, int rowCount, int dim, boolean fp16) {
         StoredVideo video = video(id);
         if (rowCount != video.frameCount()) {
-            throw new Fer4jException(dir.resolve(id).resolve(StoredVideo.AUDIO), "audio has " + rowCount
-                    + " rows but video '" + id + "' has frame_count " + video.frameCount()
-                    + "; align the audio to one row per frame (docs/CONTRACTS.md §9) before storing it");
+            throw new Fer4jException(
+                    dir.resolve(id).resolve(StoredVideo.AUDIO),
+                    "audio has " + rowCount
+                            + " rows but video '" + id + "' has frame_count " + video.frameCount()
+                            + "; align the audio to one row per frame (docs/CONTRACTS.md §9) before storing it");
         }
         StoreVideoWriter.checkAudio(dir.resolve(id).resolve(StoredVideo.AUDIO), rows, rowCount, dim);
         Path audioFile = dir.resolve(id).resolve(StoredVideo.AUDIO);
@@ -154,7 +158,8 @@ public final class FeatureStore {
         String tmp = "." + id + ".tmp-";
         String old = "." + id + ".old-";
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(p -> p.getFileName().toString().startsWith(tmp) || p.getFileName().toString().startsWith(old))
+            entries.filter(p -> p.getFileName().toString().startsWith(tmp)
+                            || p.getFileName().toString().startsWith(old))
                     .forEach(AtomicFiles::deleteQuietly);
         } catch (IOException e) {
             throw AtomicFiles.failure(dir, "list the store folder", e);
@@ -162,10 +167,14 @@ public final class FeatureStore {
     }
 
     static void checkId(String id) {
-        if (id == null || id.isEmpty() || id.startsWith(".") || id.contains("/") || id.contains("\\")
+        if (id == null
+                || id.isEmpty()
+                || id.startsWith(".")
+                || id.contains("/")
+                || id.contains("\\")
                 || id.contains("\0")) {
-            throw new IllegalArgumentException("invalid video id '" + id
-                    + "': it must be a non-empty folder name that does not start with '.'");
+            throw new IllegalArgumentException(
+                    "invalid video id '" + id + "': it must be a non-empty folder name that does not start with '.'");
         }
     }
 

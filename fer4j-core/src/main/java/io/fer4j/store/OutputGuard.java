@@ -1,7 +1,6 @@
 package io.fer4j.store;
 
 import io.fer4j.error.Fer4jException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ import java.util.List;
  */
 public final class OutputGuard {
     /** An input of the command: a file, or a folder whose whole tree is read. */
-    private record Input(String option, Path path, boolean tree) {
-    }
+    private record Input(String option, Path path, boolean tree) {}
 
     private final boolean force;
     private final List<Input> inputs;
@@ -74,8 +72,8 @@ public final class OutputGuard {
             throw new Fer4jException(target, "is a folder; " + option + " takes a file name");
         }
         if (Files.exists(target) && !force) {
-            throw new Fer4jException(target, "already exists; pass --force to overwrite it, or choose another "
-                    + option);
+            throw new Fer4jException(
+                    target, "already exists; pass --force to overwrite it, or choose another " + option);
         }
         return target;
     }
@@ -99,8 +97,10 @@ public final class OutputGuard {
             Path input = realLocation(in.path());
             boolean same = real.equals(input) || sameFile(target, in.path());
             if (same || (in.tree() && real.startsWith(input))) {
-                throw new Fer4jException(target, (same ? "is" : "lies inside") + " the input " + in.option() + " "
-                        + in.path() + "; an input is never overwritten: choose another " + option);
+                throw new Fer4jException(
+                        target,
+                        (same ? "is" : "lies inside") + " the input " + in.option() + " " + in.path()
+                                + "; an input is never overwritten: choose another " + option);
             }
         }
     }

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of files, as lower-case hex (the format of {@code sha256sum}): models, bundles, annotation splits. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

@@ -4,7 +4,6 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyDtype;
 import io.fer4j.npy.NpyRowWriter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +46,8 @@ public final class StoreVideoWriter implements AutoCloseable {
 
     StoreVideoWriter(FeatureStore store, String id, int embeddingDim, int logitsDim, boolean fp16Embeddings) {
         if (embeddingDim <= 0 || logitsDim <= 0) {
-            throw new IllegalArgumentException("embeddingDim and logitsDim must be > 0, got " + embeddingDim + ", "
-                    + logitsDim);
+            throw new IllegalArgumentException(
+                    "embeddingDim and logitsDim must be > 0, got " + embeddingDim + ", " + logitsDim);
         }
         this.store = store;
         this.id = id;
@@ -61,8 +60,8 @@ public final class StoreVideoWriter implements AutoCloseable {
         try {
             Files.createDirectory(temp);
             f = NpyRowWriter.create(temp.resolve(StoredVideo.FRAMES), NpyDtype.INT32);
-            e = NpyRowWriter.create(temp.resolve(StoredVideo.EMBEDDINGS), fp16 ? NpyDtype.FLOAT16 : NpyDtype.FLOAT32,
-                    embeddingDim);
+            e = NpyRowWriter.create(
+                    temp.resolve(StoredVideo.EMBEDDINGS), fp16 ? NpyDtype.FLOAT16 : NpyDtype.FLOAT32, embeddingDim);
             this.logits = NpyRowWriter.create(temp.resolve(StoredVideo.LOGITS), NpyDtype.FLOAT32, logitsDim);
         } catch (IOException | RuntimeException ex) {
             if (f != null) f.abort();
@@ -92,13 +91,20 @@ public final class StoreVideoWriter implements AutoCloseable {
      * ({@code embeddingDim} floats from {@code embedding[embeddingOffset..]}) and its logits ({@code logitsDim}
      * floats, the backbone's own class order).
      */
-    public void appendFrame(int frameIndex, float[] embedding, int embeddingOffset, float[] logitsRow, int logitsOffset) {
+    public void appendFrame(
+            int frameIndex, float[] embedding, int embeddingOffset, float[] logitsRow, int logitsOffset) {
         appendFrames(new int[] {frameIndex}, 0, embedding, embeddingOffset, logitsRow, logitsOffset, 1);
     }
 
     /** Appends {@code count} face frames at once (a batch: row-major embeddings and logits). */
-    public void appendFrames(int[] frameIndices, int framesOffset, float[] embeddingRows, int embeddingOffset,
-                             float[] logitsRows, int logitsOffset, int count) {
+    public void appendFrames(
+            int[] frameIndices,
+            int framesOffset,
+            float[] embeddingRows,
+            int embeddingOffset,
+            float[] logitsRows,
+            int logitsOffset,
+            int count) {
         checkOpen();
         java.util.Objects.checkFromIndexSize(framesOffset, count, frameIndices.length);
         java.util.Objects.checkFromIndexSize(embeddingOffset, count * embeddingDim, embeddingRows.length);
@@ -106,8 +112,10 @@ public final class StoreVideoWriter implements AutoCloseable {
         for (int r = 0; r < count; r++) {
             int frame = frameIndices[framesOffset + r];
             if (frame < 1 || frame <= lastFrame) {
-                throw new Fer4jException(store.dir().resolve(id), "frame number " + frame + " after " + lastFrame
-                        + ": frames are numbered from 1 and must be appended in strictly ascending order");
+                throw new Fer4jException(
+                        store.dir().resolve(id),
+                        "frame number " + frame + " after " + lastFrame
+                                + ": frames are numbered from 1 and must be appended in strictly ascending order");
             }
             checkFinite(embeddingRows, embeddingOffset + r * embeddingDim, embeddingDim, "embedding", frame);
             if (fp16) {
@@ -143,13 +151,15 @@ public final class StoreVideoWriter implements AutoCloseable {
 
     static void checkAudio(Path file, float[] rows, int rowCount, int dim) {
         if (rowCount < 0 || dim <= 0 || (long) rowCount * dim > rows.length) {
-            throw new IllegalArgumentException("audio of " + rowCount + " x " + dim + " does not fit " + rows.length
-                    + " values for " + file);
+            throw new IllegalArgumentException(
+                    "audio of " + rowCount + " x " + dim + " does not fit " + rows.length + " values for " + file);
         }
         for (int i = 0; i < rowCount * dim; i++) {
             if (!Float.isFinite(rows[i])) {
-                throw new Fer4jException(file, "non-finite audio value " + rows[i] + " at row " + (i / dim) + " (frame "
-                        + (i / dim + 1) + "), column " + (i % dim) + "; check the audio model's output");
+                throw new Fer4jException(
+                        file,
+                        "non-finite audio value " + rows[i] + " at row " + (i / dim) + " (frame " + (i / dim + 1)
+                                + "), column " + (i % dim) + "; check the audio model's output");
             }
         }
     }
@@ -168,12 +178,16 @@ public final class StoreVideoWriter implements AutoCloseable {
                         + "writer's " + embeddingDim + " for video " + id);
             }
             if (lastFrame > meta.frameCount()) {
-                throw new Fer4jException(target, "frame " + lastFrame + " was written but frame_count is "
-                        + meta.frameCount() + "; frame numbers must lie in 1..frame_count");
+                throw new Fer4jException(
+                        target,
+                        "frame " + lastFrame + " was written but frame_count is " + meta.frameCount()
+                                + "; frame numbers must lie in 1..frame_count");
             }
             if (audioRows >= 0 && audioRows != meta.frameCount()) {
-                throw new Fer4jException(target.resolve(StoredVideo.AUDIO), "audio has " + audioRows
-                        + " rows but frame_count is " + meta.frameCount() + " (row i must be frame i+1)");
+                throw new Fer4jException(
+                        target.resolve(StoredVideo.AUDIO),
+                        "audio has " + audioRows + " rows but frame_count is " + meta.frameCount()
+                                + " (row i must be frame i+1)");
             }
             frames.commit();
             embeddings.commit();
@@ -229,8 +243,10 @@ public final class StoreVideoWriter implements AutoCloseable {
     private void checkFinite(float[] a, int off, int len, String what, int frame) {
         for (int i = 0; i < len; i++) {
             if (!Float.isFinite(a[off + i])) {
-                throw new Fer4jException(store.dir().resolve(id), "non-finite " + what + " value " + a[off + i]
-                        + " for frame " + frame + ", column " + i + "; check the model and its input");
+                throw new Fer4jException(
+                        store.dir().resolve(id),
+                        "non-finite " + what + " value " + a[off + i] + " for frame " + frame + ", column " + i
+                                + "; check the model and its input");
             }
         }
     }
@@ -238,8 +254,10 @@ public final class StoreVideoWriter implements AutoCloseable {
     private void checkHalfRange(float[] a, int off, int frame) {
         for (int i = 0; i < embeddingDim; i++) {
             if (Math.abs(a[off + i]) >= 65520f) {
-                throw new Fer4jException(store.dir().resolve(id), "embedding value " + a[off + i] + " for frame " + frame
-                        + ", column " + i + " overflows float16 (max 65504); store embeddings as float32 instead");
+                throw new Fer4jException(
+                        store.dir().resolve(id),
+                        "embedding value " + a[off + i] + " for frame " + frame + ", column " + i
+                                + " overflows float16 (max 65504); store embeddings as float32 instead");
             }
         }
     }

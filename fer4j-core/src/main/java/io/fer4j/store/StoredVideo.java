@@ -4,7 +4,6 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyArray;
 import io.fer4j.npy.NpyDtype;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +36,15 @@ public final class StoredVideo {
     private final int logitsDim;
     private final NpyArray audio;
 
-    private StoredVideo(String id, Path dir, VideoMeta meta, int[] frames, NpyArray embeddings, float[] logits,
-                        int logitsDim, NpyArray audio) {
+    private StoredVideo(
+            String id,
+            Path dir,
+            VideoMeta meta,
+            int[] frames,
+            NpyArray embeddings,
+            float[] logits,
+            int logitsDim,
+            NpyArray audio) {
         this.id = id;
         this.dir = dir;
         this.meta = meta;
@@ -62,40 +68,52 @@ public final class StoredVideo {
 
         NpyArray framesArray = Npy.read(framesFile);
         if (framesArray.ndim() != 1) {
-            throw new Fer4jException(framesFile, "expected a 1-d int32 array of frame numbers, found shape "
-                    + Arrays.toString(framesArray.shape()));
+            throw new Fer4jException(
+                    framesFile,
+                    "expected a 1-d int32 array of frame numbers, found shape " + Arrays.toString(framesArray.shape()));
         }
         int[] frames = framesArray.toIntArray();
         NpyArray logitsArray = Npy.read(logitsFile);
         if (logitsArray.ndim() != 2 || !logitsArray.dtype().isFloatingPoint()) {
-            throw new Fer4jException(logitsFile, "expected a 2-d float32 array [n, K], found "
-                    + logitsArray.dtype().descr() + " of shape " + Arrays.toString(logitsArray.shape()));
+            throw new Fer4jException(
+                    logitsFile,
+                    "expected a 2-d float32 array [n, K], found "
+                            + logitsArray.dtype().descr() + " of shape " + Arrays.toString(logitsArray.shape()));
         }
         long n = frames.length;
         if (emb.rows() != n || logitsArray.rows() != n) {
-            throw new Fer4jException(dir, "row counts differ: " + FRAMES + " has " + n + ", " + EMBEDDINGS + " has "
-                    + emb.rows() + ", " + LOGITS + " has " + logitsArray.rows()
-                    + " (one row per face frame in each); delete this folder and extract the video again");
+            throw new Fer4jException(
+                    dir,
+                    "row counts differ: " + FRAMES + " has " + n + ", " + EMBEDDINGS + " has "
+                            + emb.rows() + ", " + LOGITS + " has " + logitsArray.rows()
+                            + " (one row per face frame in each); delete this folder and extract the video again");
         }
         if (emb.rowLength() != meta.embeddingDim()) {
-            throw new Fer4jException(embeddingsFile, "embedding width " + emb.rowLength() + " differs from "
-                    + "embedding_dim " + meta.embeddingDim() + " in meta.json; extract the video again");
+            throw new Fer4jException(
+                    embeddingsFile,
+                    "embedding width " + emb.rowLength() + " differs from " + "embedding_dim " + meta.embeddingDim()
+                            + " in meta.json; extract the video again");
         }
         checkFrameNumbers(framesFile, frames, meta.frameCount());
         NpyArray audio = audio(dir.resolve(AUDIO), meta.frameCount());
-        return new StoredVideo(id, dir, meta, frames, emb, logitsArray.toFloatArray(), (int) logitsArray.rowLength(),
-                audio);
+        return new StoredVideo(
+                id, dir, meta, frames, emb, logitsArray.toFloatArray(), (int) logitsArray.rowLength(), audio);
     }
 
     /** embeddings.npy: a 2-d float array [n, D], memory-mapped. */
     private static NpyArray embeddings(Path embeddingsFile) {
         NpyArray emb = Npy.map(embeddingsFile);
         if (emb.ndim() != 2) {
-            throw new Fer4jException(embeddingsFile, "expected a 2-d array [n, D], found shape "
-                    + Arrays.toString(emb.shape()) + "; extract the video again");
+            throw new Fer4jException(
+                    embeddingsFile,
+                    "expected a 2-d array [n, D], found shape " + Arrays.toString(emb.shape())
+                            + "; extract the video again");
         }
         if (!emb.dtype().isFloatingPoint()) {
-            throw new Fer4jException(embeddingsFile, "expected float16 or float32 embeddings, found " + emb.dtype().descr());
+            throw new Fer4jException(
+                    embeddingsFile,
+                    "expected float16 or float32 embeddings, found "
+                            + emb.dtype().descr());
         }
         return emb;
     }
@@ -114,12 +132,16 @@ public final class StoredVideo {
     private static void checkFrameNumbers(Path framesFile, int[] frames, int frameCount) {
         for (int i = 0; i < frames.length; i++) {
             if (frames[i] < 1 || frames[i] > frameCount) {
-                throw new Fer4jException(framesFile, "frame number " + frames[i] + " at row " + i + " is outside 1.."
-                        + frameCount + " (frame_count in meta.json; frames are numbered from 1)");
+                throw new Fer4jException(
+                        framesFile,
+                        "frame number " + frames[i] + " at row " + i + " is outside 1.." + frameCount
+                                + " (frame_count in meta.json; frames are numbered from 1)");
             }
             if (i > 0 && frames[i] <= frames[i - 1]) {
-                throw new Fer4jException(framesFile, "frame numbers must be strictly ascending: row " + i + " has "
-                        + frames[i] + " after " + frames[i - 1]);
+                throw new Fer4jException(
+                        framesFile,
+                        "frame numbers must be strictly ascending: row " + i + " has " + frames[i] + " after "
+                                + frames[i - 1]);
             }
         }
     }
@@ -130,12 +152,16 @@ public final class StoredVideo {
         if (Files.exists(audioFile)) {
             audio = Npy.map(audioFile);
             if (audio.ndim() != 2 || !audio.dtype().isFloatingPoint()) {
-                throw new Fer4jException(audioFile, "expected a 2-d float array [F, Da], found "
-                        + audio.dtype().descr() + " of shape " + Arrays.toString(audio.shape()));
+                throw new Fer4jException(
+                        audioFile,
+                        "expected a 2-d float array [F, Da], found "
+                                + audio.dtype().descr() + " of shape " + Arrays.toString(audio.shape()));
             }
             if (audio.rows() != frameCount) {
-                throw new Fer4jException(audioFile, "audio has " + audio.rows() + " rows but the video has frame_count "
-                        + frameCount + " (row i is frame i+1); re-run the audio extraction");
+                throw new Fer4jException(
+                        audioFile,
+                        "audio has " + audio.rows() + " rows but the video has frame_count " + frameCount
+                                + " (row i is frame i+1); re-run the audio extraction");
             }
         }
         return audio;
@@ -149,9 +175,11 @@ public final class StoredVideo {
         checkFinite(embeddings, "embedding");
         for (int i = 0; i < logits.length; i++) {
             if (!Float.isFinite(logits[i])) {
-                throw new Fer4jException(dir.resolve(LOGITS), "non-finite logit " + logits[i] + " at row " + (i / logitsDim)
-                        + " (frame " + frames[i / logitsDim] + "), column " + (i % logitsDim)
-                        + "; extract the video again (or delete it from the store)");
+                throw new Fer4jException(
+                        dir.resolve(LOGITS),
+                        "non-finite logit " + logits[i] + " at row " + (i / logitsDim)
+                                + " (frame " + frames[i / logitsDim] + "), column " + (i % logitsDim)
+                                + "; extract the video again (or delete it from the store)");
             }
         }
         if (audio != null) {
@@ -165,8 +193,10 @@ public final class StoredVideo {
         if (bad >= 0) {
             long[] rc = a.unravel(bad);
             String frame = a == embeddings ? " (frame " + frames[(int) rc[0]] + ")" : " (frame " + (rc[0] + 1) + ")";
-            throw new Fer4jException(a.file(), "non-finite " + what + " " + a.getFloat(bad) + " at row " + rc[0] + frame
-                    + ", column " + rc[1] + "; extract the video again (or delete it from the store)");
+            throw new Fer4jException(
+                    a.file(),
+                    "non-finite " + what + " " + a.getFloat(bad) + " at row " + rc[0] + frame + ", column " + rc[1]
+                            + "; extract the video again (or delete it from the store)");
         }
     }
 

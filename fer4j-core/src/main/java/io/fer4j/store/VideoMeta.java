@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fer4j.error.Fer4jException;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +25,13 @@ import java.util.Objects;
  * @param embeddingDim   D, the embedding width
  * @param extras         other keys, in file order (unmodifiable)
  */
-public record VideoMeta(double fps, int frameCount, String backbone, String backboneSha256, int embeddingDim,
-                        Map<String, Object> extras) {
+public record VideoMeta(
+        double fps,
+        int frameCount,
+        String backbone,
+        String backboneSha256,
+        int embeddingDim,
+        Map<String, Object> extras) {
     public static final String FILE_NAME = "meta.json";
     /** The {@link #extras()} key {@link FeatureStore#addAudio} writes: {"rows": F, "dim": Da, "dtype": "float16"}. */
     public static final String AUDIO_KEY = "audio";
@@ -103,16 +107,20 @@ public record VideoMeta(double fps, int frameCount, String backbone, String back
             Map<String, Object> parsed = JSON.readValue(json, LinkedHashMap.class);
             m = parsed;
         } catch (JsonProcessingException e) {
-            throw new Fer4jException(file, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
-                    + "; delete the video folder and extract it again");
+            throw new Fer4jException(
+                    file,
+                    "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
+                            + "; delete the video folder and extract it again");
         }
         if (m == null) {
             throw new Fer4jException(file, "empty meta.json; delete the video folder and extract it again");
         }
         double fps = number(file, m, "fps", true).doubleValue();
         Number fc = number(file, m, "frame_count", true);
-        if (fc.doubleValue() != Math.rint(fc.doubleValue()) || fc.longValue() < 0 || fc.longValue() > Integer.MAX_VALUE) {
+        if (fc.doubleValue() != Math.rint(fc.doubleValue())
+                || fc.longValue() < 0
+                || fc.longValue() > Integer.MAX_VALUE) {
             throw new Fer4jException(file, "'frame_count' must be a non-negative integer, got " + fc);
         }
         Object backbone = m.get("backbone");
@@ -135,7 +143,8 @@ public record VideoMeta(double fps, int frameCount, String backbone, String back
         Object v = m.get(key);
         if (v == null) {
             if (required) {
-                throw new Fer4jException(file, "missing key '" + key + "'; delete the video folder and extract it again");
+                throw new Fer4jException(
+                        file, "missing key '" + key + "'; delete the video folder and extract it again");
             }
             return null;
         }

@@ -3,7 +3,6 @@ package io.fer4j.submission;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,7 @@ import java.nio.file.Path;
  * 0..7 fails and nothing is written.
  */
 public final class SubmissionWriter {
-    private SubmissionWriter() {
-    }
+    private SubmissionWriter() {}
 
     /** The submission header line. */
     public static String headerLine() {
@@ -29,8 +27,8 @@ public final class SubmissionWriter {
         write(out, list, headerLine(), (videoId, frameIndex, location) -> {
             int label = labels.label(videoId, frameIndex);
             if (label < 0 || label >= AbawClass.COUNT) {
-                throw new Fer4jException(out, "label " + label + " for " + location
-                        + " is not an ABAW class 0..7; nothing was written");
+                throw new Fer4jException(
+                        out, "label " + label + " for " + location + " is not an ABAW class 0..7; nothing was written");
             }
             return Integer.toString(label);
         });
@@ -51,8 +49,10 @@ public final class SubmissionWriter {
         write(out, list, vaHeaderLine(), (videoId, frameIndex, location) -> {
             float[] va = values.valenceArousal(videoId, frameIndex);
             if (!Float.isFinite(va[0]) || !Float.isFinite(va[1])) {
-                throw new Fer4jException(out, "valence/arousal " + va[0] + ", " + va[1] + " for " + location
-                        + " is not finite; nothing was written");
+                throw new Fer4jException(
+                        out,
+                        "valence/arousal " + va[0] + ", " + va[1] + " for " + location
+                                + " is not finite; nothing was written");
             }
             return exactDecimal(va[0]) + "," + exactDecimal(va[1]);
         });

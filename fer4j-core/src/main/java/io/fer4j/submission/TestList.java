@@ -2,7 +2,6 @@ package io.fer4j.submission;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,7 @@ public record TestList(Path file, String header, List<Entry> entries) {
      * @param videoId       the part before the last '/'
      * @param frameIndex    1-based frame number
      */
-    public record Entry(String imageLocation, String videoId, int frameIndex) {
-    }
+    public record Entry(String imageLocation, String videoId, int frameIndex) {}
 
     public TestList {
         entries = List.copyOf(entries);
@@ -76,9 +74,11 @@ public record TestList(Path file, String header, List<Entry> entries) {
                 header = header.substring(1);
             }
             if (header == null || !header.split(",", 2)[0].strip().equals(LOCATION_COLUMN)) {
-                throw new Fer4jException(file, "line 1: expected a header starting with '" + LOCATION_COLUMN
-                        + "', found " + (header == null ? "an empty file" : "'" + abbreviate(header) + "'")
-                        + "; pass the organisers' test list");
+                throw new Fer4jException(
+                        file,
+                        "line 1: expected a header starting with '" + LOCATION_COLUMN
+                                + "', found " + (header == null ? "an empty file" : "'" + abbreviate(header) + "'")
+                                + "; pass the organisers' test list");
             }
             String line;
             int lineNumber = 1;
@@ -106,8 +106,10 @@ public record TestList(Path file, String header, List<Entry> entries) {
         int slash = location.lastIndexOf('/');
         int dot = location.lastIndexOf('.');
         if (slash <= 0 || dot <= slash + 1) {
-            throw new Fer4jException(file, "line " + lineNumber + ": expected an image location <video>/<frame>.jpg, found '"
-                    + abbreviate(location) + "'");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": expected an image location <video>/<frame>.jpg, found '"
+                            + abbreviate(location) + "'");
         }
         String videoId = location.substring(0, slash);
         String digits = location.substring(slash + 1, dot);
@@ -118,12 +120,16 @@ public record TestList(Path file, String header, List<Entry> entries) {
             }
             frame = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new Fer4jException(file, "line " + lineNumber + ": the image name '" + abbreviate(location.substring(slash + 1))
-                    + "' is not a frame number like 00001.jpg");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": the image name '" + abbreviate(location.substring(slash + 1))
+                            + "' is not a frame number like 00001.jpg");
         }
         if (frame < 1) {
-            throw new Fer4jException(file, "line " + lineNumber + ": frame number " + frame + " in '" + location
-                    + "'; frames are numbered from 1");
+            throw new Fer4jException(
+                    file,
+                    "line " + lineNumber + ": frame number " + frame + " in '" + location
+                            + "'; frames are numbered from 1");
         }
         return new Entry(location, videoId, frame);
     }

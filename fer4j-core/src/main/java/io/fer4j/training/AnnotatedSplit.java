@@ -2,15 +2,13 @@ package io.fer4j.training;
 
 import io.fer4j.annotation.ExprAnnotation;
 import io.fer4j.annotation.ExprAnnotations;
-import io.fer4j.bundle.Provenance;
 import io.fer4j.bundle.SplitSummary;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.store.AtomicFiles;
-import io.fer4j.store.Sha256;
 import io.fer4j.store.FeatureStore;
+import io.fer4j.store.Sha256;
 import io.fer4j.store.StoredVideo;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +32,13 @@ public final class AnnotatedSplit {
     private final long rowsBeyond;
     private final int mismatches;
 
-    private AnnotatedSplit(String split, List<AnnotatedVideo> videos, List<String> missing, String sha, long rowsBeyond,
-                           int mismatches) {
+    private AnnotatedSplit(
+            String split,
+            List<AnnotatedVideo> videos,
+            List<String> missing,
+            String sha,
+            long rowsBeyond,
+            int mismatches) {
         this.split = split;
         this.videos = List.copyOf(videos);
         this.missing = List.copyOf(missing);
@@ -56,8 +59,12 @@ public final class AnnotatedSplit {
      * As {@link #load(FeatureStore, Path, String, AlignmentPolicy)} with annotations already read (e.g. the
      * valence-arousal track's presence masks, {@code VaAnnotation.presenceMask()}).
      */
-    public static AnnotatedSplit load(FeatureStore store, Path annotationsRoot, String split, AlignmentPolicy policy,
-                                      Map<String, ExprAnnotation> annotations) {
+    public static AnnotatedSplit load(
+            FeatureStore store,
+            Path annotationsRoot,
+            String split,
+            AlignmentPolicy policy,
+            Map<String, ExprAnnotation> annotations) {
         List<AnnotatedVideo> out = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         long beyond = 0;
@@ -68,8 +75,8 @@ public final class AnnotatedSplit {
                 continue;
             }
             StoredVideo v = store.video(a.videoId(), true);
-            AnnotatedVideo av = AnnotatedVideo.align(a, v, policy,
-                    annotationsRoot.resolve(split).resolve(a.videoId() + ".txt"));
+            AnnotatedVideo av = AnnotatedVideo.align(
+                    a, v, policy, annotationsRoot.resolve(split).resolve(a.videoId() + ".txt"));
             if (a.frameCount() != v.frameCount()) {
                 mismatches++;
             }
@@ -77,19 +84,24 @@ public final class AnnotatedSplit {
             out.add(av);
         }
         if (!missing.isEmpty() && !policy.allowMissing()) {
-            throw new Fer4jException(store.dir(), missing.size() + " " + split + " video(s) are annotated but missing"
-                    + " or incomplete in the store: " + abbreviate(missing) + "; extract them, or pass"
-                    + " --allow-missing to skip them");
+            throw new Fer4jException(
+                    store.dir(),
+                    missing.size() + " " + split + " video(s) are annotated but missing"
+                            + " or incomplete in the store: " + abbreviate(missing) + "; extract them, or pass"
+                            + " --allow-missing to skip them");
         }
         if (out.isEmpty()) {
-            throw new Fer4jException(store.dir(), "none of the " + annotations.size() + " " + split
-                    + " videos is in the store; check --store and --annotations");
+            throw new Fer4jException(
+                    store.dir(),
+                    "none of the " + annotations.size() + " " + split
+                            + " videos is in the store; check --store and --annotations");
         }
         return new AnnotatedSplit(split, out, missing, hashSplit(annotationsRoot.resolve(split)), beyond, mismatches);
     }
 
     static String abbreviate(List<String> ids) {
-        return ids.size() <= 10 ? String.join(", ", ids)
+        return ids.size() <= 10
+                ? String.join(", ", ids)
                 : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
@@ -124,16 +136,18 @@ public final class AnnotatedSplit {
                 }
             }
         }
-        return new SplitSummary(split, videos.size(), faces, labelled, perClass, rowsBeyond, mismatches,
-                annotationsSha256, missing);
+        return new SplitSummary(
+                split, videos.size(), faces, labelled, perClass, rowsBeyond, mismatches, annotationsSha256, missing);
     }
 
     /** sha256 over the split's {@code *.txt} files: for each, sorted by name, its name, a NUL byte, its bytes. */
     static String hashSplit(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             MessageDigest md = Sha256.newDigest();
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".txt")
-                    && !p.getFileName().toString().startsWith(".")).sorted()::iterator) {
+            for (Path f : (Iterable<Path>)
+                    files.filter(p -> p.getFileName().toString().endsWith(".txt")
+                                    && !p.getFileName().toString().startsWith("."))
+                            .sorted()::iterator) {
                 md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(Files.readAllBytes(f));

@@ -22,14 +22,16 @@ public record AnnotatedVideo(ExprAnnotation annotation, StoredVideo video, int u
      *
      * @param annotationFile the annotation's path, for the message
      */
-    public static AnnotatedVideo align(ExprAnnotation annotation, StoredVideo video, AlignmentPolicy policy,
-                                       Path annotationFile) {
+    public static AnnotatedVideo align(
+            ExprAnnotation annotation, StoredVideo video, AlignmentPolicy policy, Path annotationFile) {
         int f = annotation.frameCount();
         if (Math.abs(f - video.frameCount()) > policy.frameCountTolerance()) {
-            throw new Fer4jException(annotationFile, "the annotation has " + f + " frames but "
-                    + video.dir().resolve(VideoMeta.FILE_NAME) + " says frame_count " + video.frameCount()
-                    + " (more than " + policy.frameCountTolerance() + " frames apart, so it is probably another"
-                    + " video); re-extract the video or raise --frame-count-tolerance");
+            throw new Fer4jException(
+                    annotationFile,
+                    "the annotation has " + f + " frames but "
+                            + video.dir().resolve(VideoMeta.FILE_NAME) + " says frame_count " + video.frameCount()
+                            + " (more than " + policy.frameCountTolerance() + " frames apart, so it is probably another"
+                            + " video); re-extract the video or raise --frame-count-tolerance");
         }
         int usable = 0;
         while (usable < video.rowCount() && video.frame(usable) <= f) {
@@ -96,6 +98,7 @@ public record AnnotatedVideo(ExprAnnotation annotation, StoredVideo video, int u
         float[] audio = audio();
         return VideoFeatures.of(id(), frameCount())
                 .faceRows(usableFrames(), embeddings(), video.embeddingDim(), logits(), video.logitsDim())
-                .audioRows(audio, audio == null ? 0 : video.audioDim()).build();
+                .audioRows(audio, audio == null ? 0 : video.audioDim())
+                .build();
     }
 }

@@ -20,7 +20,6 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoredVideo;
 import io.fer4j.tuning.KFoldByVideo;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,19 +53,23 @@ public final class BundleTrainer {
      *                                when there are fewer validation videos than folds)
      * @param tuned      the bundle configuration's validation outcome
      */
-    public record Outcome(Bundle bundle, Map<String, String> adjustmentWinners,
-                          Map<String, String> adjustmentHonestWinners,
-                          PipelineTuner.Outcome tuned) {
-    }
+    public record Outcome(
+            Bundle bundle,
+            Map<String, String> adjustmentWinners,
+            Map<String, String> adjustmentHonestWinners,
+            PipelineTuner.Outcome tuned) {}
 
     public Outcome train(Consumer<String> log) {
         FeatureStore store = FeatureStore.open(options.store());
-        AnnotatedSplit train = AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.TRAIN_SET,
-                options.alignment());
-        AnnotatedSplit validation = AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.VALIDATION_SET,
-                options.alignment());
-        log.accept(String.format("train: %d videos (%d face frames), validation: %d videos (%d face frames)",
-                train.videos().size(), train.summary().faceFrames(), validation.videos().size(),
+        AnnotatedSplit train =
+                AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.TRAIN_SET, options.alignment());
+        AnnotatedSplit validation =
+                AnnotatedSplit.load(store, options.annotations(), ExprAnnotations.VALIDATION_SET, options.alignment());
+        log.accept(String.format(
+                "train: %d videos (%d face frames), validation: %d videos (%d face frames)",
+                train.videos().size(),
+                train.summary().faceFrames(),
+                validation.videos().size(),
                 validation.summary().faceFrames()));
         BackboneInfo backbone = backboneOf(store, train, validation);
         int audioDim = audioDimOf(store, train, validation);
@@ -91,8 +94,8 @@ public final class BundleTrainer {
         Map<String, String> honestWinners = new LinkedHashMap<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (HeadPlan plan : plans) {
-            AdjustmentChoice c = chooseAdjustment(plan, results.get(plan.name), provisional.get(plan.name),
-                    valOutputs, folds, log);
+            AdjustmentChoice c =
+                    chooseAdjustment(plan, results.get(plan.name), provisional.get(plan.name), valOutputs, folds, log);
             winners.put(plan.name, c.winner());
             if (c.honestWinner() != null) {
                 honestWinners.put(plan.name, c.honestWinner());
@@ -103,21 +106,25 @@ public final class BundleTrainer {
         }
 
         PipelineSpec spec = bundleSpec(options.modality(), visualName(options.primaryLoss()));
-        PipelineTuner.Outcome tuned = new PipelineTuner(heads, options.grid(), options.threads(), folds)
-                .run(spec, valOutputs);
+        PipelineTuner.Outcome tuned =
+                new PipelineTuner(heads, options.grid(), options.threads(), folds).run(spec, valOutputs);
         metrics.put("tuned_macro_f1", tuned.macroF1());
         metrics.put("tuned_accuracy", tuned.accuracy());
         if (tuned.honest() != null) {
             metrics.put("honest_kfold_macro_f1", tuned.honest().macroF1());
             metrics.put("honest_kfold_accuracy", tuned.honest().accuracy());
         }
-        Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
+        Provenance provenance = new Provenance(
+                Provenance.currentLibraryVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 options.store().toAbsolutePath().normalize().toString(),
-                options.annotations().toAbsolutePath().normalize().toString(), hyperparameters(winners, honestWinners),
-                train.summary(), validation.summary(), metrics);
-        return new Outcome(bundle(backbone, heads, tuned.config(), audioDim, provenance), winners, honestWinners,
-                tuned);
+                options.annotations().toAbsolutePath().normalize().toString(),
+                hyperparameters(winners, honestWinners),
+                train.summary(),
+                validation.summary(),
+                metrics);
+        return new Outcome(
+                bundle(backbone, heads, tuned.config(), audioDim, provenance), winners, honestWinners, tuned);
     }
 
     /** Whether both splits have audio; refuses an audio modality without it. */
@@ -125,10 +132,12 @@ public final class BundleTrainer {
         Modality modality = options.modality();
         boolean audioAvailable = train.anyAudio() && validation.anyAudio();
         if (modality.usesAudio() && !audioAvailable) {
-            throw new Fer4jException(store.dir(), "--modality " + modality.cliName() + " needs audio.npy in training"
-                    + " and validation videos, but " + (train.anyAudio() ? "no validation" : "no training")
-                    + " video has one; add audio with `fer4j extract --audio-only --audio-model FILE`, or use"
-                    + " --modality visual");
+            throw new Fer4jException(
+                    store.dir(),
+                    "--modality " + modality.cliName() + " needs audio.npy in training"
+                            + " and validation videos, but " + (train.anyAudio() ? "no validation" : "no training")
+                            + " video has one; add audio with `fer4j extract --audio-only --audio-model FILE`, or use"
+                            + " --modality visual");
         }
         return audioAvailable;
     }
@@ -151,21 +160,27 @@ public final class BundleTrainer {
     }
 
     /** Trains one head on the training split's labelled rows, validating each epoch on the validation split's. */
-    private TrainingResult trainHead(HeadPlan plan, AnnotatedSplit train, AnnotatedSplit validation,
-                                     Consumer<String> log) {
+    private TrainingResult trainHead(
+            HeadPlan plan, AnnotatedSplit train, AnnotatedSplit validation, Consumer<String> log) {
         StoreTrainingRows trainRows = plan.audio ? StoreTrainingRows.audio(train) : StoreTrainingRows.visual(train);
-        StoreTrainingRows valRows = plan.audio ? StoreTrainingRows.audio(validation)
-                : StoreTrainingRows.visual(validation);
+        StoreTrainingRows valRows =
+                plan.audio ? StoreTrainingRows.audio(validation) : StoreTrainingRows.visual(validation);
         if (trainRows == null || trainRows.rowCount() == 0) {
-            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no labelled "
-                    + (plan.audio ? "audio" : "face") + " frame to train the " + plan.name + " head on (every"
-                    + " frame is −1, beyond the annotation, or has no face); check the annotations and the store");
+            throw new Fer4jException(
+                    options.annotations().resolve(ExprAnnotations.TRAIN_SET),
+                    "no labelled "
+                            + (plan.audio ? "audio" : "face") + " frame to train the " + plan.name + " head on (every"
+                            + " frame is −1, beyond the annotation, or has no face); check the annotations and the store");
         }
-        log.accept(String.format("training %s on %d frames (D=%d), validating on %d", plan.name,
-                trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
+        log.accept(String.format(
+                "training %s on %d frames (D=%d), validating on %d",
+                plan.name, trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
         HeadTrainer trainer = new HeadTrainer(options.head().withLoss(plan.loss));
-        TrainingResult r = trainer.train(trainRows, valRows == null || valRows.rowCount() == 0 ? null : valRows,
-                e -> log.accept(String.format("  epoch %2d  loss %.4f  val macro-F1 %.4f  acc %.4f  (%.1f s)",
+        TrainingResult r = trainer.train(
+                trainRows,
+                valRows == null || valRows.rowCount() == 0 ? null : valRows,
+                e -> log.accept(String.format(
+                        "  epoch %2d  loss %.4f  val macro-F1 %.4f  acc %.4f  (%.1f s)",
                         e.epoch(), e.trainLoss(), e.validationMacroF1(), e.validationAccuracy(), e.seconds())));
         long[] counts = r.trainClassCounts();
         for (int k = 0; k < counts.length; k++) {
@@ -180,7 +195,8 @@ public final class BundleTrainer {
     /** The k folds of the honest estimates, or null (fewer validation videos than folds, or folds off). */
     private KFoldByVideo honestFolds(AnnotatedSplit validation, Consumer<String> log) {
         KFoldByVideo folds = options.folds() >= 2 && validation.videos().size() >= options.folds()
-                ? new KFoldByVideo(options.folds(), options.head().seed()) : null;
+                ? new KFoldByVideo(options.folds(), options.head().seed())
+                : null;
         if (options.folds() >= 2 && folds == null) {
             log.accept("honest k-fold estimates skipped: " + validation.videos().size() + " validation videos < "
                     + options.folds() + " folds");
@@ -196,31 +212,38 @@ public final class BundleTrainer {
      * @param honestWinner the estimator with the best honest k-fold macro-F1, or null without folds
      * @param scores       "none", each estimator, and "{estimator}.honest_kfold" with folds
      */
-    private record AdjustmentChoice(TrainedHead head, String winner, String honestWinner, Map<String, Double> scores) {
-    }
+    private record AdjustmentChoice(TrainedHead head, String winner, String honestWinner, Map<String, Double> scores) {}
 
     /**
      * Fits every logit adjustment estimator of {@code provisional} (the unadjusted head) on validation and scores it
      * (argmax macro-F1; with {@code folds}, also refitted per fold on held-out folds); keeps the chosen estimator's.
      */
-    private AdjustmentChoice chooseAdjustment(HeadPlan plan, TrainingResult result, TrainedHead provisional,
-                                              List<CachedHeadLogits> valOutputs, KFoldByVideo folds,
-                                              Consumer<String> log) {
+    private AdjustmentChoice chooseAdjustment(
+            HeadPlan plan,
+            TrainingResult result,
+            TrainedHead provisional,
+            List<CachedHeadLogits> valOutputs,
+            KFoldByVideo folds,
+            Consumer<String> log) {
         Map<String, Double> scores = new LinkedHashMap<>();
         LogitAdjustment chosen = null;
         String winner = null;
         double best = Double.NEGATIVE_INFINITY;
         String honestWinner = null;
         double bestHonest = Double.NEGATIVE_INFINITY;
-        scores.put("none", PipelineTuner.rowConfusion(provisional, null, valOutputs).macroF1());
+        scores.put(
+                "none",
+                PipelineTuner.rowConfusion(provisional, null, valOutputs).macroF1());
         for (String est : LogitAdjustmentEstimators.names()) {
             LogitAdjustment a = PipelineTuner.fitAdjustment(provisional, est, valOutputs);
             if (a == null) {
-                throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
+                throw new Fer4jException(
+                        options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
                         "no labelled validation frame for the " + plan.name + " head; the logit adjustment is"
-                        + " fitted on validation, so it needs labelled frames with features");
+                                + " fitted on validation, so it needs labelled frames with features");
             }
-            double f1 = PipelineTuner.rowConfusion(provisional, a.bias(), valOutputs).macroF1();
+            double f1 = PipelineTuner.rowConfusion(provisional, a.bias(), valOutputs)
+                    .macroF1();
             scores.put(est, f1);
             if (f1 > best) {
                 best = f1;
@@ -238,26 +261,46 @@ public final class BundleTrainer {
                 }
             }
         }
-        log.accept(String.format("logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
-                        + " balanced-ce %.4f, prior %.4f -> best %s, using %s", plan.name, scores.get("none"),
-                scores.get("paper"), scores.get("balanced-ce"), scores.get("prior"), winner, options.estimator()));
+        log.accept(String.format(
+                "logit adjustment for %s (validation macro-F1, argmax): none %.4f, paper %.4f,"
+                        + " balanced-ce %.4f, prior %.4f -> best %s, using %s",
+                plan.name,
+                scores.get("none"),
+                scores.get("paper"),
+                scores.get("balanced-ce"),
+                scores.get("prior"),
+                winner,
+                options.estimator()));
         if (honestWinner != null) {
-            log.accept(String.format("  honest %d-fold (refitted per fold): paper %.4f, balanced-ce %.4f,"
-                            + " prior %.4f -> best %s", folds.folds(), scores.get("paper.honest_kfold"),
-                    scores.get("balanced-ce.honest_kfold"), scores.get("prior.honest_kfold"), honestWinner));
+            log.accept(String.format(
+                    "  honest %d-fold (refitted per fold): paper %.4f, balanced-ce %.4f," + " prior %.4f -> best %s",
+                    folds.folds(),
+                    scores.get("paper.honest_kfold"),
+                    scores.get("balanced-ce.honest_kfold"),
+                    scores.get("prior.honest_kfold"),
+                    honestWinner));
         }
         return new AdjustmentChoice(head(plan, result, chosen, scores), winner, honestWinner, scores);
     }
 
     /** The honest comparison of one estimator: refit on k−1 folds, argmax scored on the held-out fold. */
-    private double honestAdjustmentScore(HeadPlan plan, TrainingResult result, LogitAdjustment fitted, String est,
-                                         List<CachedHeadLogits> valOutputs, KFoldByVideo folds) {
+    private double honestAdjustmentScore(
+            HeadPlan plan,
+            TrainingResult result,
+            LogitAdjustment fitted,
+            String est,
+            List<CachedHeadLogits> valOutputs,
+            KFoldByVideo folds) {
         TrainedHead withEst = head(plan, result, fitted, Map.of());
         PipelineSpec.Builder only = PipelineSpec.named("logit adjustment " + est);
-        PipelineSpec adjustedOnly = (plan.audio ? only.adjustedAudioHead(plan.name)
-                : only.adjustedVisualHead(plan.name)).fixed(PostProcessingConfig.NONE).build();
+        PipelineSpec adjustedOnly = (plan.audio
+                        ? only.adjustedAudioHead(plan.name)
+                        : only.adjustedVisualHead(plan.name))
+                .fixed(PostProcessingConfig.NONE)
+                .build();
         return new PipelineTuner(Map.of(plan.name, withEst), options.grid(), options.threads(), folds)
-                .runHonest(adjustedOnly, valOutputs).macroF1();
+                .runHonest(adjustedOnly, valOutputs)
+                .macroF1();
     }
 
     /** The run's settings as the bundle records them (keys as in every bundle written so far). */
@@ -291,26 +334,51 @@ public final class BundleTrainer {
     }
 
     /** The bundle of the trained heads with the tuned δ/p0/w. */
-    private Bundle bundle(BackboneInfo backbone, Map<String, TrainedHead> heads, PostProcessingConfig tuned,
-                          int audioDim, Provenance provenance) {
+    private Bundle bundle(
+            BackboneInfo backbone,
+            Map<String, TrainedHead> heads,
+            PostProcessingConfig tuned,
+            int audioDim,
+            Provenance provenance) {
         Modality modality = options.modality();
         String primary = modality.usesVisual() ? visualName(options.primaryLoss()) : null;
         // audio-only predictions take no visual weight: record w = 0 (the predictor does not use w then)
-        PostProcessingConfig config = modality == Modality.AUDIO
-                ? new PostProcessingConfig(tuned.deltaFrames(), tuned.p0(), 0.0) : tuned;
-        return new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(), backbone, modality, primary, heads,
-                config, heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0, provenance);
+        PostProcessingConfig config =
+                modality == Modality.AUDIO ? new PostProcessingConfig(tuned.deltaFrames(), tuned.p0(), 0.0) : tuned;
+        return new Bundle(
+                Bundle.FORMAT_VERSION,
+                AbawClass.displayNames(),
+                backbone,
+                modality,
+                primary,
+                heads,
+                config,
+                heads.containsKey(TrainedHead.AUDIO_FOCAL) ? audioDim : 0,
+                provenance);
     }
 
     /** The bundle's own pipeline for a modality: everything on (calibration, gate where visual, smoothing, fusion). */
     public static PipelineSpec bundleSpec(Modality modality, String visualHead) {
         return switch (modality) {
-            case VISUAL -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead).withGate().withSmoothing()
-                    .build();
-            case BOTH -> PipelineSpec.named("bundle").adjustedVisualHead(visualHead)
-                    .adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withGate().withSmoothing().withFusion().build();
-            case AUDIO -> PipelineSpec.named("bundle").adjustedAudioHead(TrainedHead.AUDIO_FOCAL).withSmoothing()
-                    .build();
+            case VISUAL ->
+                PipelineSpec.named("bundle")
+                        .adjustedVisualHead(visualHead)
+                        .withGate()
+                        .withSmoothing()
+                        .build();
+            case BOTH ->
+                PipelineSpec.named("bundle")
+                        .adjustedVisualHead(visualHead)
+                        .adjustedAudioHead(TrainedHead.AUDIO_FOCAL)
+                        .withGate()
+                        .withSmoothing()
+                        .withFusion()
+                        .build();
+            case AUDIO ->
+                PipelineSpec.named("bundle")
+                        .adjustedAudioHead(TrainedHead.AUDIO_FOCAL)
+                        .withSmoothing()
+                        .build();
         };
     }
 
@@ -318,13 +386,21 @@ public final class BundleTrainer {
         return loss == HeadLoss.WEIGHTED_CE ? TrainedHead.VISUAL_WEIGHTED_CE : TrainedHead.VISUAL_FOCAL;
     }
 
-    private record HeadPlan(String name, HeadLoss loss, boolean audio) {
-    }
+    private record HeadPlan(String name, HeadLoss loss, boolean audio) {}
 
     private static TrainedHead head(HeadPlan plan, TrainingResult r, LogitAdjustment a, Map<String, Double> scores) {
         List<EpochRecord> epochs = r.history().epochs();
-        return new TrainedHead(plan.name, plan.audio ? TrainedHead.INPUT_AUDIO : TrainedHead.INPUT_VISUAL, plan.loss,
-                r.head(), a, scores, r.trainClassCounts(), r.classWeights(), epochs, r.history().selectedEpoch(),
+        return new TrainedHead(
+                plan.name,
+                plan.audio ? TrainedHead.INPUT_AUDIO : TrainedHead.INPUT_VISUAL,
+                plan.loss,
+                r.head(),
+                a,
+                scores,
+                r.trainClassCounts(),
+                r.classWeights(),
+                epochs,
+                r.history().selectedEpoch(),
                 r.history().bestAccuracyEpoch());
     }
 
@@ -340,17 +416,27 @@ public final class BundleTrainer {
                 }
                 if (!sv.meta().backbone().equals(first.meta().backbone())
                         || !sv.meta().backboneSha256().equals(first.meta().backboneSha256())
-                        || sv.embeddingDim() != first.embeddingDim() || sv.logitsDim() != first.logitsDim()) {
-                    throw new Fer4jException(store.dir(), "videos " + first.id() + " (" + describe(first) + ") and "
-                            + sv.id() + " (" + describe(sv) + ") come from different backbones; a bundle is trained on"
-                            + " one backbone's features: re-extract the store with one backbone");
+                        || sv.embeddingDim() != first.embeddingDim()
+                        || sv.logitsDim() != first.logitsDim()) {
+                    throw new Fer4jException(
+                            store.dir(),
+                            "videos " + first.id() + " (" + describe(first) + ") and "
+                                    + sv.id() + " (" + describe(sv)
+                                    + ") come from different backbones; a bundle is trained on"
+                                    + " one backbone's features: re-extract the store with one backbone");
                 }
             }
         }
         StoredVideo one = first;
-        return new BackboneInfo(one.meta().backbone(), one.meta().backboneSha256(), one.embeddingDim(),
-                one.logitsDim(), one.meta().classSpace()
-                        .orElseGet(() -> BackboneInfo.spaceForLogitsDim(one.logitsDim()).name()));
+        return new BackboneInfo(
+                one.meta().backbone(),
+                one.meta().backboneSha256(),
+                one.embeddingDim(),
+                one.logitsDim(),
+                one.meta()
+                        .classSpace()
+                        .orElseGet(() ->
+                                BackboneInfo.spaceForLogitsDim(one.logitsDim()).name()));
     }
 
     private static String describe(StoredVideo v) {
@@ -367,9 +453,11 @@ public final class BundleTrainer {
                 if (first == null) {
                     first = v.video();
                 } else if (first.audioDim() != v.video().audioDim()) {
-                    throw new Fer4jException(store.dir(), "videos " + first.id() + " and " + v.id()
-                            + " have audio rows of different widths (" + first.audioDim() + " vs "
-                            + v.video().audioDim() + "); extract all audio with one model");
+                    throw new Fer4jException(
+                            store.dir(),
+                            "videos " + first.id() + " and " + v.id()
+                                    + " have audio rows of different widths (" + first.audioDim() + " vs "
+                                    + v.video().audioDim() + "); extract all audio with one model");
                 }
             }
         }

@@ -8,7 +8,6 @@ import io.fer4j.label.AbawClass;
 import io.fer4j.label.ClassSpace;
 import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.tuning.TuningVideo;
-
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +24,8 @@ import java.util.Map;
  * @param logits      head name → raw logits: n × 8 for visual heads, F × 8 for the audio head (absent when the
  *                    video has no audio.npy)
  */
-public record CachedHeadLogits(String id, int[] trueLabels, int[] faceFrames, float[] pretrained,
-                               Map<String, float[]> logits) {
+public record CachedHeadLogits(
+        String id, int[] trueLabels, int[] faceFrames, float[] pretrained, Map<String, float[]> logits) {
     private static final int C = AbawClass.COUNT;
 
     public CachedHeadLogits {
@@ -39,11 +38,11 @@ public record CachedHeadLogits(String id, int[] trueLabels, int[] faceFrames, fl
     }
 
     /** Runs every head of {@code heads} on features {@code f} whose frames 1..F carry {@code labels}. */
-    public static CachedHeadLogits compute(int[] labels, VideoFeatures f, Collection<TrainedHead> heads,
-                                       ClassSpace space) {
+    public static CachedHeadLogits compute(
+            int[] labels, VideoFeatures f, Collection<TrainedHead> heads, ClassSpace space) {
         if (labels.length != f.frameCount()) {
-            throw new IllegalArgumentException("video " + f.id() + ": " + labels.length + " labels for "
-                    + f.frameCount() + " frames");
+            throw new IllegalArgumentException(
+                    "video " + f.id() + ": " + labels.length + " labels for " + f.frameCount() + " frames");
         }
         Map<String, float[]> logits = new LinkedHashMap<>();
         for (TrainedHead h : heads) {
@@ -55,8 +54,8 @@ public record CachedHeadLogits(String id, int[] trueLabels, int[] faceFrames, fl
                 logits.put(h.name(), BundlePredictor.headLogits(h, f.embeddings(), f.rowCount()));
             }
         }
-        return new CachedHeadLogits(f.id(), labels.clone(), f.frames(),
-                space.abawProbabilities(f.logits(), f.rowCount()), logits);
+        return new CachedHeadLogits(
+                f.id(), labels.clone(), f.frames(), space.abawProbabilities(f.logits(), f.rowCount()), logits);
     }
 
     public int frameCount() {
@@ -88,15 +87,23 @@ public record CachedHeadLogits(String id, int[] trueLabels, int[] faceFrames, fl
         if (spec.visualHead() == null) {
             if (audio == null) {
                 // audio-only row on a video without audio: nothing to predict from but the prior
-                return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null,
-                        null));
+                return new TuningVideo(
+                        id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null, null));
             }
-            return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null, audio));
+            return new TuningVideo(
+                    id, trueLabels, new VideoInputs(frameCount(), new int[0], new float[0], null, audio));
         }
         float[] visual = logits.get(spec.visualHead()).clone();
         Softmax.biasedSoftmaxRowsInPlace(visual, faceFrames.length, AbawClass.COUNT, visualBias);
-        return new TuningVideo(id, trueLabels, new VideoInputs(frameCount(), faceFrames, visual,
-                spec.gate() ? pretrained : null, spec.fusion() ? audio : null));
+        return new TuningVideo(
+                id,
+                trueLabels,
+                new VideoInputs(
+                        frameCount(),
+                        faceFrames,
+                        visual,
+                        spec.gate() ? pretrained : null,
+                        spec.fusion() ? audio : null));
     }
 
     /** Number of visual rows. */

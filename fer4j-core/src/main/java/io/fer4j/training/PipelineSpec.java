@@ -2,7 +2,6 @@ package io.fer4j.training;
 
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.tuning.PostProcessingGrid;
-
 import java.util.Objects;
 
 /**
@@ -100,11 +99,13 @@ public final class PipelineSpec {
     /** The grid restricted to the parts that are on. */
     public PostProcessingGrid restrict(PostProcessingGrid grid) {
         if (fixed != null) {
-            return new PostProcessingGrid(new int[] {fixed.deltaFrames()}, new double[] {fixed.p0()},
-                    new double[] {fixed.visualWeight()});
+            return new PostProcessingGrid(
+                    new int[] {fixed.deltaFrames()}, new double[] {fixed.p0()}, new double[] {fixed.visualWeight()});
         }
-        return new PostProcessingGrid(smoothing ? grid.deltaFrames() : new int[] {0},
-                gate ? grid.p0Values() : new double[] {1.0}, fusion ? grid.visualWeights() : new double[] {1.0});
+        return new PostProcessingGrid(
+                smoothing ? grid.deltaFrames() : new int[] {0},
+                gate ? grid.p0Values() : new double[] {1.0},
+                fusion ? grid.visualWeights() : new double[] {1.0});
     }
 
     /** Whether anything is fitted on the evaluated split (logit adjustment or a grid with more than one cell). */

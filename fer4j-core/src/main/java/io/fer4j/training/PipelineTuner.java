@@ -14,7 +14,6 @@ import io.fer4j.tuning.GridSearchResult;
 import io.fer4j.tuning.KFoldByVideo;
 import io.fer4j.tuning.PostProcessingGrid;
 import io.fer4j.tuning.TuningVideo;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,8 @@ public final class PipelineTuner {
      * @param confusion pooled confusion for {@code config}
      * @param honest    k-fold held-out result, or null when nothing is fitted or there are too few videos
      */
-    public record Outcome(PipelineSpec spec, PostProcessingConfig config, ConfusionMatrix confusion,
-                          CrossValidationResult honest) {
+    public record Outcome(
+            PipelineSpec spec, PostProcessingConfig config, ConfusionMatrix confusion, CrossValidationResult honest) {
         public double macroF1() {
             return confusion.macroF1();
         }
@@ -136,8 +135,7 @@ public final class PipelineTuner {
         return ConfusionMatrix.of(p.labels, predicted);
     }
 
-    private record Pooled(float[] logits, int[] labels, int labelled) {
-    }
+    private record Pooled(float[] logits, int[] labels, int labelled) {}
 
     private static Pooled pool(TrainedHead head, List<CachedHeadLogits> videos) {
         int n = 0;
@@ -183,7 +181,8 @@ public final class PipelineTuner {
         public Fitted<CachedHeadLogits> fit(List<CachedHeadLogits> tuning) {
             float[] vb = refit(spec.visualHead(), spec.adjustVisual(), tuning);
             float[] ab = refit(spec.audioHead(), spec.adjustAudio(), tuning);
-            PostProcessingConfig config = search.search(tuningVideos(spec, tuning, vb, ab)).best();
+            PostProcessingConfig config =
+                    search.search(tuningVideos(spec, tuning, vb, ab)).best();
             return new Fitted<>() {
                 @Override
                 public ConfusionMatrix score(List<CachedHeadLogits> heldOut) {

@@ -2,7 +2,6 @@ package io.fer4j.training;
 
 import io.fer4j.head.TrainingRows;
 import io.fer4j.label.AbawClass;
-
 import java.util.List;
 
 /**
@@ -21,8 +20,8 @@ public final class StoreTrainingRows implements TrainingRows {
     private final int[] rowIndex;
     private final int[] labels;
 
-    private StoreTrainingRows(List<AnnotatedVideo> videos, boolean audio, int dim, int[] videoIndex, int[] rowIndex,
-                              int[] labels) {
+    private StoreTrainingRows(
+            List<AnnotatedVideo> videos, boolean audio, int dim, int[] videoIndex, int[] rowIndex, int[] labels) {
         this.videos = videos;
         this.audio = audio;
         this.dim = dim;
@@ -135,7 +134,7 @@ public final class StoreTrainingRows implements TrainingRows {
     public String describeRow(int row) {
         AnnotatedVideo v = videos.get(videoIndex[row]);
         int frame = frameOf(row);
-        return "video " + v.id() + " frame " + frame + " (" + v.video().dir().resolve(audio ? "audio.npy"
-                : "embeddings.npy") + ")";
+        return "video " + v.id() + " frame " + frame + " ("
+                + v.video().dir().resolve(audio ? "audio.npy" : "embeddings.npy") + ")";
     }
 }

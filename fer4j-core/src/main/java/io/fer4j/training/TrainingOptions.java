@@ -5,7 +5,6 @@ import io.fer4j.head.HeadLoss;
 import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.logitadjustment.LogitAdjustmentEstimators;
 import io.fer4j.tuning.PostProcessingGrid;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,9 +24,18 @@ import java.util.Objects;
  * @param alignment    how annotations and store videos are matched
  * @param primaryOnly  train only the heads the bundle predicts with (no ablation heads)
  */
-public record TrainingOptions(Path store, Path annotations, HeadLoss primaryLoss, Modality modality,
-                              HeadTrainingConfig head, String estimator, PostProcessingGrid grid, int folds,
-                              int threads, AlignmentPolicy alignment, boolean primaryOnly) {
+public record TrainingOptions(
+        Path store,
+        Path annotations,
+        HeadLoss primaryLoss,
+        Modality modality,
+        HeadTrainingConfig head,
+        String estimator,
+        PostProcessingGrid grid,
+        int folds,
+        int threads,
+        AlignmentPolicy alignment,
+        boolean primaryOnly) {
     public TrainingOptions {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(annotations, "annotations");

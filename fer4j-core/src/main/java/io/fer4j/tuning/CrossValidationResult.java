@@ -1,7 +1,6 @@
 package io.fer4j.tuning;
 
 import io.fer4j.metrics.ConfusionMatrix;
-
 import java.util.List;
 
 /**

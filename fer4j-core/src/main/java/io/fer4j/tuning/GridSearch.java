@@ -10,7 +10,6 @@ import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.postprocess.TemporalSmoothing;
 import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.postprocess.VideoPostProcessor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -113,7 +112,8 @@ public final class GridSearch {
             }
         }
         if (frames == 0) {
-            throw new IllegalArgumentException("the " + videos.size() + " tuning videos have no labelled frame (all −1)");
+            throw new IllegalArgumentException(
+                    "the " + videos.size() + " tuning videos have no labelled frame (all −1)");
         }
         return new GridSearchResult(best, bestConfusion, table, videos.size(), frames);
     }
@@ -180,7 +180,8 @@ public final class GridSearch {
      * {@code perThread}) and its own sums, then adds the sums: integer counts, so the result is independent of
      * scheduling.
      */
-    private long[] sumOverVideos(List<TuningVideo> videos, int size, java.util.function.Supplier<VideoCounter> perThread) {
+    private long[] sumOverVideos(
+            List<TuningVideo> videos, int size, java.util.function.Supplier<VideoCounter> perThread) {
         int workers = Math.min(threads, videos.size());
         if (workers <= 1) {
             long[] counts = new long[size];
@@ -280,7 +281,8 @@ public final class GridSearch {
             double[] prefix = TemporalSmoothing.prefixSums(audio, frames);
             for (int d = 0; d < deltas.length; d++) {
                 for (int f : labelled) {
-                    TemporalSmoothing.windowMean(audio, prefix, frames, deltas[d], TemporalSmoothing.Window.CENTRED, f, row, 0);
+                    TemporalSmoothing.windowMean(
+                            audio, prefix, frames, deltas[d], TemporalSmoothing.Window.CENTRED, f, row, 0);
                     addToAll(counts, d, truth[f - 1] * C + FrameProbabilities.argmax(row, 0, C));
                 }
             }
@@ -289,9 +291,12 @@ public final class GridSearch {
         private void scoreWithFaces(VideoInputs in, int[] truth, int[] labelled, long[] counts) {
             int frames = truth.length;
             int[] faceFrames = in.faceFrames();
-            float[] visual = FillMissingFrames.apply(frames, faceFrames, in.headProbabilities()).toArray();
+            float[] visual = FillMissingFrames.apply(frames, faceFrames, in.headProbabilities())
+                    .toArray();
             float[] q = in.hasPretrained()
-                    ? FillMissingFrames.apply(frames, faceFrames, in.pretrainedProbabilities()).toArray() : null;
+                    ? FillMissingFrames.apply(frames, faceFrames, in.pretrainedProbabilities())
+                            .toArray()
+                    : null;
             double[] qPrefix = q == null ? null : TemporalSmoothing.prefixSums(q, frames);
             float[] audio = in.hasAudio() ? in.audioProbabilities() : null;
             // Without audio every w gives the visual probabilities: compute once, count into every w.
@@ -323,15 +328,16 @@ public final class GridSearch {
          * For each labelled frame, the gate's candidate class under the pretrained probabilities {@code q} smoothed
          * over δ, and how many thresholds fire (p0s ascending: exactly the first K); 0 without {@code q}.
          */
-        private void gate(float[] q, double[] qPrefix, int frames, int delta, int[] labelled, int[] candidate,
-                          int[] gatedUpTo) {
+        private void gate(
+                float[] q, double[] qPrefix, int frames, int delta, int[] labelled, int[] candidate, int[] gatedUpTo) {
             int nP = p0s.length;
             for (int j = 0; j < labelled.length; j++) {
                 if (q == null) {
                     gatedUpTo[j] = 0;
                     continue;
                 }
-                TemporalSmoothing.windowMean(q, qPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, labelled[j], row, 0);
+                TemporalSmoothing.windowMean(
+                        q, qPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, labelled[j], row, 0);
                 int c = ConfidenceGate.candidate(row, 0);
                 candidate[j] = c;
                 // p0s ascending: the gate fires for exactly the first K thresholds.
@@ -344,13 +350,20 @@ public final class GridSearch {
         }
 
         /** Counts the smoothed fused argmax (or the gate's candidate) into {@link #diff}, a difference array over p0. */
-        private void countFused(float[] fused, double[] fusedPrefix, int delta, int[] truth, int[] labelled,
-                                int[] candidate, int[] gatedUpTo) {
+        private void countFused(
+                float[] fused,
+                double[] fusedPrefix,
+                int delta,
+                int[] truth,
+                int[] labelled,
+                int[] candidate,
+                int[] gatedUpTo) {
             int frames = truth.length;
             java.util.Arrays.fill(diff, 0L);
             for (int j = 0; j < labelled.length; j++) {
                 int f = labelled[j];
-                TemporalSmoothing.windowMean(fused, fusedPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, f, row, 0);
+                TemporalSmoothing.windowMean(
+                        fused, fusedPrefix, frames, delta, TemporalSmoothing.Window.CENTRED, f, row, 0);
                 int head = FrameProbabilities.argmax(row, 0, C);
                 int t = truth[f - 1] * C;
                 int k = gatedUpTo[j];

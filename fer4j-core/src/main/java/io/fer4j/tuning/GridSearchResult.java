@@ -2,7 +2,6 @@ package io.fer4j.tuning;
 
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,12 @@ import java.util.List;
  * @param videoCount    videos searched over
  * @param frameCount    labelled frames (label ≠ −1) scored
  */
-public record GridSearchResult(PostProcessingConfig best, ConfusionMatrix bestConfusion, List<GridCell> table,
-                               int videoCount, long frameCount) {
+public record GridSearchResult(
+        PostProcessingConfig best,
+        ConfusionMatrix bestConfusion,
+        List<GridCell> table,
+        int videoCount,
+        long frameCount) {
     public GridSearchResult {
         table = List.copyOf(table);
     }

@@ -1,7 +1,6 @@
 package io.fer4j.tuning;
 
 import io.fer4j.metrics.ConfusionMatrix;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,7 +40,8 @@ public record KFoldByVideo(int folds, long seed) {
         Set<String> seen = new HashSet<>();
         for (V v : videos) {
             if (!seen.add(idOf.apply(v))) {
-                throw new IllegalArgumentException("video id '" + idOf.apply(v) + "' appears twice; ids must be unique");
+                throw new IllegalArgumentException(
+                        "video id '" + idOf.apply(v) + "' appears twice; ids must be unique");
             }
         }
         List<V> order = new ArrayList<>(videos);
@@ -75,8 +75,8 @@ public record KFoldByVideo(int folds, long seed) {
             FoldTuner.Fitted<V> fitted = tuner.fit(tuning);
             ConfusionMatrix heldOut = fitted.score(parts.get(f));
             pooled = pooled == null ? heldOut : pooled.plus(heldOut);
-            outcomes.add(new CrossValidationResult.Fold(f, parts.get(f).stream().map(idOf).toList(),
-                    fitted.description(), heldOut));
+            outcomes.add(new CrossValidationResult.Fold(
+                    f, parts.get(f).stream().map(idOf).toList(), fitted.description(), heldOut));
         }
         return new CrossValidationResult(outcomes, pooled);
     }

@@ -22,8 +22,8 @@ public record TuningVideo(String id, int[] trueLabels, VideoInputs inputs) {
         for (int i = 0; i < trueLabels.length; i++) {
             int t = trueLabels[i];
             if (t < AbawClass.IGNORED || t >= AbawClass.COUNT) {
-                throw new IllegalArgumentException("video " + id + ", frame " + (i + 1) + ": label " + t
-                        + " is outside −1..7");
+                throw new IllegalArgumentException(
+                        "video " + id + ", frame " + (i + 1) + ": label " + t + " is outside −1..7");
             }
         }
     }

@@ -3,7 +3,6 @@ package io.fer4j.va;
 import io.fer4j.bundle.BackboneInfo;
 import io.fer4j.bundle.Modality;
 import io.fer4j.bundle.Provenance;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +21,15 @@ import java.util.Objects;
  * @param audioDim     Da of the audio head's input (0 without)
  * @param provenance   how it was made
  */
-public record VaBundle(BackboneInfo backbone, VaSource source, Modality modality, Map<String, VaHead> heads,
-                       int deltaFrames, double visualWeight, int audioDim, Provenance provenance) {
+public record VaBundle(
+        BackboneInfo backbone,
+        VaSource source,
+        Modality modality,
+        Map<String, VaHead> heads,
+        int deltaFrames,
+        double visualWeight,
+        int audioDim,
+        Provenance provenance) {
     /** Column of valence in a multi-task backbone's logits ({@code *_va_mtl}, CONTRACTS §1); arousal follows. */
     public static final int BACKBONE_VALENCE_COLUMN = 8;
 
@@ -34,8 +40,8 @@ public record VaBundle(BackboneInfo backbone, VaSource source, Modality modality
         Objects.requireNonNull(provenance, "provenance");
         heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
         if (deltaFrames < 0 || !(visualWeight >= 0 && visualWeight <= 1)) {
-            throw new IllegalArgumentException("δ must be ≥ 0 and w in [0, 1], got " + deltaFrames + ", "
-                    + visualWeight);
+            throw new IllegalArgumentException(
+                    "δ must be ≥ 0 and w in [0, 1], got " + deltaFrames + ", " + visualWeight);
         }
         if (modality.usesVisual() && source == VaSource.HEAD) {
             VaHead v = heads.get(VaHead.VISUAL);
@@ -45,14 +51,14 @@ public record VaBundle(BackboneInfo backbone, VaSource source, Modality modality
             }
         }
         if (modality.usesVisual() && source == VaSource.BACKBONE && !hasBackboneVa(backbone.logitsDim())) {
-            throw new IllegalArgumentException("backbone " + backbone.name() + " has " + backbone.logitsDim()
-                    + " outputs, no valence/arousal");
+            throw new IllegalArgumentException(
+                    "backbone " + backbone.name() + " has " + backbone.logitsDim() + " outputs, no valence/arousal");
         }
         if (modality.usesAudio()) {
             VaHead a = heads.get(VaHead.AUDIO);
             if (a == null || a.head().inputDim() != audioDim) {
-                throw new IllegalArgumentException("modality " + modality.cliName()
-                        + " needs an audio VA head of input width " + audioDim);
+                throw new IllegalArgumentException(
+                        "modality " + modality.cliName() + " needs an audio VA head of input width " + audioDim);
             }
         }
     }
@@ -74,7 +80,6 @@ public record VaBundle(BackboneInfo backbone, VaSource source, Modality modality
 
     /** A copy with another δ and w (for an ablation row). */
     public VaBundle withPostProcessing(int newDeltaFrames, double newVisualWeight) {
-        return new VaBundle(backbone, source, modality, heads, newDeltaFrames, newVisualWeight, audioDim,
-                provenance);
+        return new VaBundle(backbone, source, modality, heads, newDeltaFrames, newVisualWeight, audioDim, provenance);
     }
 }

@@ -13,7 +13,6 @@ import io.fer4j.training.AlignmentPolicy;
 import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.tuning.KFoldByVideo;
 import io.fer4j.tuning.PostProcessingGrid;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +32,43 @@ import java.util.function.Consumer;
  * @param predicted per video, the F×2 values the bundle predicts (for reports), in split order
  * @param missingVideos annotated but not in the store (with --allow-missing)
  */
-public record VaEvaluation(String split, int deltaFrames, double visualWeight, VaScore score, VaScore honest,
-                           List<Row> rows, List<VaScoredVideo> videos, List<float[]> predicted,
-                           List<String> missingVideos) {
+public record VaEvaluation(
+        String split,
+        int deltaFrames,
+        double visualWeight,
+        VaScore score,
+        VaScore honest,
+        List<Row> rows,
+        List<VaScoredVideo> videos,
+        List<float[]> predicted,
+        List<String> missingVideos) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One ablation row: its pipeline's score with δ (and w) tuned on the split, honest estimate where folds run. */
-    public record Row(String name, VaScore score, int deltaFrames, double visualWeight, VaScore honest) {
-    }
+    public record Row(String name, VaScore score, int deltaFrames, double visualWeight, VaScore honest) {}
 
     /** Evaluates {@code bundle} (read from {@code bundleFile}) on {@code annotations/split} of {@code storeDir}. */
-    public static VaEvaluation evaluate(Path bundleFile, VaBundle bundle, Path storeDir, Path annotations,
-                                        String split, AlignmentPolicy policy, PostProcessingGrid grid, int folds,
-                                        long seed, boolean ablation, Consumer<String> log) {
+    public static VaEvaluation evaluate(
+            Path bundleFile,
+            VaBundle bundle,
+            Path storeDir,
+            Path annotations,
+            String split,
+            AlignmentPolicy policy,
+            PostProcessingGrid grid,
+            int folds,
+            long seed,
+            boolean ablation,
+            Consumer<String> log) {
         FeatureStore store = FeatureStore.open(storeDir);
         VaSplit data = VaSplit.load(store, annotations, split, policy);
         for (AnnotatedVideo v : data.split().videos()) {
-            BundleCompatibility.require(bundleFile, bundle.backbone(), bundle.audioHead() == null ? 0
-                    : bundle.audioDim(), storeDir, v.video());
+            BundleCompatibility.require(
+                    bundleFile,
+                    bundle.backbone(),
+                    bundle.audioHead() == null ? 0 : bundle.audioDim(),
+                    storeDir,
+                    v.video());
         }
         List<VaScoredVideo> videos = data.scored(bundle.visualHead(), bundle.audioHead());
         VaVideoOutputs.Inputs own = VaVideoOutputs.Inputs.of(bundle.source(), bundle.modality());
@@ -62,9 +80,11 @@ public record VaEvaluation(String split, int deltaFrames, double visualWeight, V
             score = score.plus(VaScore.of(p, v));
         }
         if (score.frameCount() == 0) {
-            throw new Fer4jException(annotations.resolve(split), "no annotated frame to evaluate on ("
-                    + videos.size() + " videos, every frame -5 or beyond the annotation); check --annotations,"
-                    + " --split and the store");
+            throw new Fer4jException(
+                    annotations.resolve(split),
+                    "no annotated frame to evaluate on ("
+                            + videos.size() + " videos, every frame -5 or beyond the annotation); check --annotations,"
+                            + " --split and the store");
         }
         log.accept(String.format("%s: %d videos, %d annotated frames", split, videos.size(), score.frameCount()));
         KFoldByVideo kfold = folds >= 2 && videos.size() >= folds ? new KFoldByVideo(folds, seed) : null;
@@ -77,7 +97,8 @@ public record VaEvaluation(String split, int deltaFrames, double visualWeight, V
         List<Row> rows = new ArrayList<>();
         if (ablation) {
             boolean backboneVa = VaBundle.hasBackboneVa(bundle.backbone().logitsDim());
-            boolean audio = bundle.audioHead() != null && videos.stream().anyMatch(v -> v.outputs().audio() != null);
+            boolean audio = bundle.audioHead() != null
+                    && videos.stream().anyMatch(v -> v.outputs().audio() != null);
             if (backboneVa) {
                 rows.add(fixed("backbone VA (multi-task outputs), filled", videos, VaVideoOutputs.Inputs.BACKBONE));
                 rows.add(tuned("backbone VA + smoothing", videos, VaVideoOutputs.Inputs.BACKBONE, deltas, ws, kfold));
@@ -89,28 +110,52 @@ public record VaEvaluation(String split, int deltaFrames, double visualWeight, V
             if (audio) {
                 rows.add(tuned("audio VA head + smoothing", videos, VaVideoOutputs.Inputs.AUDIO, deltas, ws, kfold));
                 if (bundle.heads().containsKey(VaHead.VISUAL)) {
-                    rows.add(tuned("VA head + audio VA head, fusion + smoothing", videos,
-                            VaVideoOutputs.Inputs.HEAD_AND_AUDIO, deltas, ws, kfold));
+                    rows.add(tuned(
+                            "VA head + audio VA head, fusion + smoothing",
+                            videos,
+                            VaVideoOutputs.Inputs.HEAD_AND_AUDIO,
+                            deltas,
+                            ws,
+                            kfold));
                 }
                 if (backboneVa) {
-                    rows.add(tuned("backbone VA + audio VA head, fusion + smoothing", videos,
-                            VaVideoOutputs.Inputs.BACKBONE_AND_AUDIO, deltas, ws, kfold));
+                    rows.add(tuned(
+                            "backbone VA + audio VA head, fusion + smoothing",
+                            videos,
+                            VaVideoOutputs.Inputs.BACKBONE_AND_AUDIO,
+                            deltas,
+                            ws,
+                            kfold));
                 }
             }
             for (Row r : rows) {
-                log.accept(String.format("  %-52s CCC mean %.4f", r.name(), r.score().cccMean()));
+                log.accept(String.format(
+                        "  %-52s CCC mean %.4f", r.name(), r.score().cccMean()));
             }
         }
-        return new VaEvaluation(split, bundle.deltaFrames(), bundle.visualWeight(), score, honest, rows, videos,
-                predicted, data.split().missingVideos());
+        return new VaEvaluation(
+                split,
+                bundle.deltaFrames(),
+                bundle.visualWeight(),
+                score,
+                honest,
+                rows,
+                videos,
+                predicted,
+                data.split().missingVideos());
     }
 
     private static Row fixed(String name, List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs) {
         return new Row(name, VaTuning.score(videos, inputs, 0, 1.0), 0, 1.0, null);
     }
 
-    private static Row tuned(String name, List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int[] deltas,
-                             double[] ws, KFoldByVideo kfold) {
+    private static Row tuned(
+            String name,
+            List<VaScoredVideo> videos,
+            VaVideoOutputs.Inputs inputs,
+            int[] deltas,
+            double[] ws,
+            KFoldByVideo kfold) {
         VaTuning.Choice c = VaTuning.tune(videos, inputs, deltas, ws);
         VaScore honest = kfold == null ? null : VaTuning.honest(videos, inputs, deltas, ws, kfold);
         return new Row(name, c.score(), c.deltaFrames(), c.visualWeight(), honest);

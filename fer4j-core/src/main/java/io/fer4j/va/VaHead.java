@@ -1,7 +1,6 @@
 package io.fer4j.va;
 
 import io.fer4j.head.MlpHead;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -26,8 +25,8 @@ public record VaHead(String name, VaLoss loss, MlpHead head, List<VaEpochRecord>
             throw new IllegalArgumentException("VA head name must be " + VISUAL + " or " + AUDIO + ", got " + name);
         }
         if (head.classCount() != VaTrainingRows.OUTPUTS) {
-            throw new IllegalArgumentException("VA head " + name + " has " + head.classCount()
-                    + " outputs; expected 2 (valence, arousal)");
+            throw new IllegalArgumentException(
+                    "VA head " + name + " has " + head.classCount() + " outputs; expected 2 (valence, arousal)");
         }
         epochs = List.copyOf(epochs);
     }

@@ -5,7 +5,6 @@ import io.fer4j.head.HeadTrainingConfig;
 import io.fer4j.head.MlpHead;
 import io.fer4j.head.MlpTrainingLoop;
 import io.fer4j.metrics.Concordance;
-
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -41,8 +40,8 @@ public final class VaHeadTrainer {
     /** Trains on {@code train}, keeps the epoch with the best mean CCC on {@code validation} (null: the last). */
     public Result train(VaTrainingRows train, VaTrainingRows validation, Consumer<VaEpochRecord> onEpoch) {
         if (validation != null && validation.dim() != train.dim()) {
-            throw new IllegalArgumentException("validation rows have dimension " + validation.dim()
-                    + " but training rows " + train.dim());
+            throw new IllegalArgumentException(
+                    "validation rows have dimension " + validation.dim() + " but training rows " + train.dim());
         }
         if (train.rowCount() == 0) {
             throw new IllegalArgumentException("no annotated training rows");
@@ -53,7 +52,10 @@ public final class VaHeadTrainer {
         }
         int k = VaTrainingRows.OUTPUTS;
         float[] targets = new float[config.batchSize() * k];
-        MlpTrainingLoop.Run<VaEpochRecord> run = MlpTrainingLoop.train(config, train, order,
+        MlpTrainingLoop.Run<VaEpochRecord> run = MlpTrainingLoop.train(
+                config,
+                train,
+                order,
                 new MlpTrainingLoop.Objective<>() {
                     @Override
                     public int outputs() {
@@ -66,7 +68,8 @@ public final class VaHeadTrainer {
                             targets[i * k] = train.target(rowIds[i], 0);
                             targets[i * k + 1] = train.target(rowIds[i], 1);
                         }
-                        return loss == VaLoss.CCC ? HeadLosses.concordance(outputs, targets, rows, k, gradient)
+                        return loss == VaLoss.CCC
+                                ? HeadLosses.concordance(outputs, targets, rows, k, gradient)
                                 : HeadLosses.meanSquared(outputs, targets, rows, k, gradient);
                     }
 
@@ -83,7 +86,8 @@ public final class VaHeadTrainer {
                     public double selectionScore(VaEpochRecord r) {
                         return r.validationCccMean();
                     }
-                }, onEpoch);
+                },
+                onEpoch);
         return new Result(run.head(), run.epochs(), run.selectedEpoch(), loss);
     }
 

@@ -12,8 +12,7 @@ import io.fer4j.postprocess.TemporalSmoothing;
 public final class VaPostProcessing {
     private static final int K = VaTrainingRows.OUTPUTS;
 
-    private VaPostProcessing() {
-    }
+    private VaPostProcessing() {}
 
     /** The fused, unsmoothed F×2 sequence of {@code inputs}. */
     public static float[] fused(VaVideoOutputs v, VaVideoOutputs.Inputs inputs, double visualWeight) {
@@ -43,14 +42,21 @@ public final class VaPostProcessing {
     /** Kernel of {@link #smoothed}: {@code prefix} from {@code TemporalSmoothing.prefixSums(values, F, 2)}. */
     static void smoothInto(float[] values, double[] prefix, int frames, int deltaFrames, float[] out) {
         for (int frame = 1; frame <= frames; frame++) {
-            TemporalSmoothing.windowMean(values, prefix, K, frames, deltaFrames, TemporalSmoothing.Window.CENTRED,
-                    frame, out, (frame - 1) * K);
+            TemporalSmoothing.windowMean(
+                    values,
+                    prefix,
+                    K,
+                    frames,
+                    deltaFrames,
+                    TemporalSmoothing.Window.CENTRED,
+                    frame,
+                    out,
+                    (frame - 1) * K);
         }
     }
 
     /** Fused and smoothed: the values a bundle predicts for the video. */
-    public static float[] apply(VaVideoOutputs v, VaVideoOutputs.Inputs inputs, int deltaFrames,
-                                double visualWeight) {
+    public static float[] apply(VaVideoOutputs v, VaVideoOutputs.Inputs inputs, int deltaFrames, double visualWeight) {
         return smoothed(fused(v, inputs, visualWeight), v.frameCount(), deltaFrames);
     }
 }

@@ -1,7 +1,6 @@
 package io.fer4j.va;
 
 import io.fer4j.bundle.VideoFeatures;
-
 import java.util.Objects;
 
 /**
@@ -52,9 +51,11 @@ public final class VaPredictor {
     public Prediction predict(VideoFeatures features) {
         VaHead visual = bundle.visualHead();
         VaHead audio = bundle.audioHead();
-        VaVideoOutputs outputs = VaVideoOutputs.compute(features, visual == null ? null : visual.head(),
-                audio == null ? null : audio.head());
-        return new Prediction(features.id(), VaPostProcessing.apply(outputs, inputs, bundle.deltaFrames(),
-                bundle.visualWeight()), outputs.noFace(inputs));
+        VaVideoOutputs outputs = VaVideoOutputs.compute(
+                features, visual == null ? null : visual.head(), audio == null ? null : audio.head());
+        return new Prediction(
+                features.id(),
+                VaPostProcessing.apply(outputs, inputs, bundle.deltaFrames(), bundle.visualWeight()),
+                outputs.noFace(inputs));
     }
 }

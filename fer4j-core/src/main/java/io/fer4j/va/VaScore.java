@@ -9,7 +9,8 @@ public record VaScore(Concordance valence, Concordance arousal) {
     /** The frames of one video's F×2 {@code predicted} against its annotation. */
     public static VaScore of(float[] predicted, VaScoredVideo v) {
         int f = v.annotated().length;
-        return new VaScore(Concordance.of(predicted, 0, 2, v.truth(), 0, 2, f, v.annotated()),
+        return new VaScore(
+                Concordance.of(predicted, 0, 2, v.truth(), 0, 2, f, v.annotated()),
                 Concordance.of(predicted, 1, 2, v.truth(), 1, 2, f, v.annotated()));
     }
 

@@ -12,8 +12,8 @@ public record VaScoredVideo(VaVideoOutputs outputs, double[] truth, boolean[] an
     public static VaScoredVideo of(VaVideoOutputs outputs, VaAnnotation annotation) {
         int f = annotation.frameCount();
         if (outputs.frameCount() != f) {
-            throw new IllegalArgumentException(outputs.id() + ": outputs of " + outputs.frameCount()
-                    + " frames for an annotation of " + f);
+            throw new IllegalArgumentException(
+                    outputs.id() + ": outputs of " + outputs.frameCount() + " frames for an annotation of " + f);
         }
         double[] truth = new double[f * 2];
         boolean[] annotated = new boolean[f];

@@ -8,7 +8,6 @@ import io.fer4j.training.AlignmentPolicy;
 import io.fer4j.training.AnnotatedSplit;
 import io.fer4j.training.AnnotatedVideo;
 import io.fer4j.training.StoreTrainingRows;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +55,8 @@ public record VaSplit(AnnotatedSplit split, SortedMap<String, VaAnnotation> anno
     public List<VaScoredVideo> scored(VaHead visual, VaHead audio) {
         List<VaScoredVideo> out = new ArrayList<>();
         for (AnnotatedVideo v : split.videos()) {
-            VaVideoOutputs o = VaVideoOutputs.compute(v.features(), visual == null ? null : visual.head(),
-                    audio == null ? null : audio.head());
+            VaVideoOutputs o = VaVideoOutputs.compute(
+                    v.features(), visual == null ? null : visual.head(), audio == null ? null : audio.head());
             out.add(VaScoredVideo.of(o, annotations.get(v.id())));
         }
         return out;

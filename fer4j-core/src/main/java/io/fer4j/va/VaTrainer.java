@@ -10,7 +10,6 @@ import io.fer4j.store.FeatureStore;
 import io.fer4j.training.BundleTrainer;
 import io.fer4j.training.TrainingOptions;
 import io.fer4j.tuning.KFoldByVideo;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -38,17 +37,19 @@ public final class VaTrainer {
     }
 
     /** The bundle and its validation outcome. */
-    public record Outcome(VaBundle bundle, VaTuning.Choice tuned, VaScore honest, VaTuning.Choice backboneOnly) {
-    }
+    public record Outcome(VaBundle bundle, VaTuning.Choice tuned, VaScore honest, VaTuning.Choice backboneOnly) {}
 
     public Outcome train(Consumer<String> log) {
         FeatureStore store = FeatureStore.open(options.store());
         VaSplit train = VaSplit.load(store, options.annotations(), ExprAnnotations.TRAIN_SET, options.alignment());
-        VaSplit validation = VaSplit.load(store, options.annotations(), ExprAnnotations.VALIDATION_SET,
-                options.alignment());
-        log.accept(String.format("train: %d videos (%d annotated frames), validation: %d videos (%d annotated"
-                        + " frames)", train.split().videos().size(), train.annotatedFrames(),
-                validation.split().videos().size(), validation.annotatedFrames()));
+        VaSplit validation =
+                VaSplit.load(store, options.annotations(), ExprAnnotations.VALIDATION_SET, options.alignment());
+        log.accept(String.format(
+                "train: %d videos (%d annotated frames), validation: %d videos (%d annotated" + " frames)",
+                train.split().videos().size(),
+                train.annotatedFrames(),
+                validation.split().videos().size(),
+                validation.annotatedFrames()));
         BackboneInfo backbone = BundleTrainer.backboneOf(store, train.split(), validation.split());
         Modality modality = options.modality();
         boolean backboneVa = VaBundle.hasBackboneVa(backbone.logitsDim());
@@ -63,8 +64,10 @@ public final class VaTrainer {
             heads.put(VaHead.AUDIO, trainHead(VaHead.AUDIO, train.audioRows(), validation.audioRows(), log));
         }
         if (validation.annotatedFrames() == 0) {
-            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.VALIDATION_SET), "no annotated"
-                    + " frame (every value -5): δ and w are tuned on Validation_Set, so it needs annotated frames");
+            throw new Fer4jException(
+                    options.annotations().resolve(ExprAnnotations.VALIDATION_SET),
+                    "no annotated"
+                            + " frame (every value -5): δ and w are tuned on Validation_Set, so it needs annotated frames");
         }
         List<VaScoredVideo> scored = validation.scored(heads.get(VaHead.VISUAL), heads.get(VaHead.AUDIO));
         int[] deltas = options.grid().deltaFrames();
@@ -72,24 +75,28 @@ public final class VaTrainer {
         VaVideoOutputs.Inputs inputs = VaVideoOutputs.Inputs.of(source, modality);
         VaTuning.Choice tuned = VaTuning.tune(scored, inputs, deltas, ws);
         KFoldByVideo folds = options.folds() >= 2 && scored.size() >= options.folds()
-                ? new KFoldByVideo(options.folds(), options.head().seed()) : null;
+                ? new KFoldByVideo(options.folds(), options.head().seed())
+                : null;
         if (options.folds() >= 2 && folds == null) {
-            log.accept("honest k-fold estimates skipped: " + scored.size() + " validation videos < "
-                    + options.folds() + " folds");
+            log.accept("honest k-fold estimates skipped: " + scored.size() + " validation videos < " + options.folds()
+                    + " folds");
         }
         VaScore honest = folds == null ? null : VaTuning.honest(scored, inputs, deltas, ws, folds);
-        VaTuning.Choice backboneOnly = backboneVa ? VaTuning.tune(scored, VaVideoOutputs.Inputs.BACKBONE, deltas, ws)
-                : null;
+        VaTuning.Choice backboneOnly =
+                backboneVa ? VaTuning.tune(scored, VaVideoOutputs.Inputs.BACKBONE, deltas, ws) : null;
 
         Map<String, Double> metrics = validationMetrics(tuned, honest, backboneOnly);
-        Provenance provenance = new Provenance(Provenance.currentLibraryVersion(),
+        Provenance provenance = new Provenance(
+                Provenance.currentLibraryVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 options.store().toAbsolutePath().normalize().toString(),
-                options.annotations().toAbsolutePath().normalize().toString(), hyperparameters(train, validation),
-                null, null, metrics);
+                options.annotations().toAbsolutePath().normalize().toString(),
+                hyperparameters(train, validation),
+                null,
+                null,
+                metrics);
         double w = tuned.visualWeight();
-        VaBundle bundle = new VaBundle(backbone, source, modality, heads, tuned.deltaFrames(), w, audioDim,
-                provenance);
+        VaBundle bundle = new VaBundle(backbone, source, modality, heads, tuned.deltaFrames(), w, audioDim, provenance);
         return new Outcome(bundle, tuned, honest, backboneOnly);
     }
 
@@ -97,21 +104,27 @@ public final class VaTrainer {
     private void checkSources(BackboneInfo backbone, boolean backboneVa, VaSplit train, VaSplit validation) {
         Modality modality = options.modality();
         if (source == VaSource.BACKBONE && modality.usesVisual() && !backboneVa) {
-            throw new Fer4jException(options.store(), "--va-source backbone needs a multi-task backbone with"
-                    + " valence/arousal outputs (10 logits, e.g. enet_b0_8_va_mtl), but this store's backbone "
-                    + backbone.name() + " has " + backbone.logitsDim() + "; use --va-source head, or extract the"
-                    + " store with a *_va_mtl model");
+            throw new Fer4jException(
+                    options.store(),
+                    "--va-source backbone needs a multi-task backbone with"
+                            + " valence/arousal outputs (10 logits, e.g. enet_b0_8_va_mtl), but this store's backbone "
+                            + backbone.name() + " has " + backbone.logitsDim()
+                            + "; use --va-source head, or extract the"
+                            + " store with a *_va_mtl model");
         }
-        if (modality.usesAudio() && !(train.split().anyAudio() && validation.split().anyAudio())) {
-            throw new Fer4jException(options.store(), "--modality " + modality.cliName() + " needs audio.npy in"
-                    + " both Train_Set and Validation_Set videos; extract with --audio-model or use --modality"
-                    + " visual");
+        if (modality.usesAudio()
+                && !(train.split().anyAudio() && validation.split().anyAudio())) {
+            throw new Fer4jException(
+                    options.store(),
+                    "--modality " + modality.cliName() + " needs audio.npy in"
+                            + " both Train_Set and Validation_Set videos; extract with --audio-model or use --modality"
+                            + " visual");
         }
     }
 
     /** The validation numbers a VA bundle's provenance records (tuned, honest k-fold, backbone-only). */
-    private static Map<String, Double> validationMetrics(VaTuning.Choice tuned, VaScore honest,
-                                                         VaTuning.Choice backboneOnly) {
+    private static Map<String, Double> validationMetrics(
+            VaTuning.Choice tuned, VaScore honest, VaTuning.Choice backboneOnly) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         putScore(metrics, "tuned_", tuned.score());
         if (honest != null) {
@@ -126,18 +139,28 @@ public final class VaTrainer {
 
     private VaHead trainHead(String name, VaTrainingRows trainRows, VaTrainingRows valRows, Consumer<String> log) {
         if (trainRows == null || trainRows.rowCount() == 0) {
-            throw new Fer4jException(options.annotations().resolve(ExprAnnotations.TRAIN_SET), "no annotated "
-                    + (VaHead.AUDIO.equals(name) ? "frame of a video with audio.npy" : "face frame") + " to train the "
-                    + name + " head on (every frame -5, without a face, or beyond the annotation); check"
-                    + " --annotations and the store");
+            throw new Fer4jException(
+                    options.annotations().resolve(ExprAnnotations.TRAIN_SET),
+                    "no annotated "
+                            + (VaHead.AUDIO.equals(name) ? "frame of a video with audio.npy" : "face frame")
+                            + " to train the "
+                            + name + " head on (every frame -5, without a face, or beyond the annotation); check"
+                            + " --annotations and the store");
         }
-        log.accept(String.format("training %s head (%s loss): %d rows of D=%d, validation %d rows", name,
-                loss.cliName(), trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
-        VaHeadTrainer.Result r = new VaHeadTrainer(options.head(), loss).train(trainRows,
-                valRows == null || valRows.rowCount() == 0 ? null : valRows,
-                e -> log.accept(String.format("  epoch %2d  loss %.4f  val CCC valence %.4f  arousal %.4f  (%.1f s)",
-                        e.epoch(), e.trainLoss(), e.validationCccValence(), e.validationCccArousal(),
-                        e.seconds())));
+        log.accept(String.format(
+                "training %s head (%s loss): %d rows of D=%d, validation %d rows",
+                name, loss.cliName(), trainRows.rowCount(), trainRows.dim(), valRows == null ? 0 : valRows.rowCount()));
+        VaHeadTrainer.Result r = new VaHeadTrainer(options.head(), loss)
+                .train(
+                        trainRows,
+                        valRows == null || valRows.rowCount() == 0 ? null : valRows,
+                        e -> log.accept(String.format(
+                                "  epoch %2d  loss %.4f  val CCC valence %.4f  arousal %.4f  (%.1f s)",
+                                e.epoch(),
+                                e.trainLoss(),
+                                e.validationCccValence(),
+                                e.validationCccArousal(),
+                                e.seconds())));
         return new VaHead(name, loss, r.head(), r.epochs(), r.selectedEpoch());
     }
 

@@ -2,7 +2,6 @@ package io.fer4j.va;
 
 import io.fer4j.postprocess.TemporalSmoothing;
 import io.fer4j.tuning.KFoldByVideo;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,16 +11,14 @@ import java.util.List;
  * the held-out frames pooled. Ties keep the first grid point (smallest δ, then smallest w).
  */
 public final class VaTuning {
-    private VaTuning() {
-    }
+    private VaTuning() {}
 
     /** A grid point and its pooled score. */
-    public record Choice(int deltaFrames, double visualWeight, VaScore score) {
-    }
+    public record Choice(int deltaFrames, double visualWeight, VaScore score) {}
 
     /** The score of one configuration over {@code videos}. */
-    public static VaScore score(List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int deltaFrames,
-                                double visualWeight) {
+    public static VaScore score(
+            List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int deltaFrames, double visualWeight) {
         VaScore total = VaScore.EMPTY;
         for (VaScoredVideo v : videos) {
             total = total.plus(VaScore.of(VaPostProcessing.apply(v.outputs(), inputs, deltaFrames, visualWeight), v));
@@ -34,10 +31,11 @@ public final class VaTuning {
      * or 0 for audio alone).
      * O(|w| · |δ| · frames): each video's window sums come from one prefix-sum pass per w.
      */
-    public static Choice tune(List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int[] deltaFrames,
-                              double[] visualWeights) {
+    public static Choice tune(
+            List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int[] deltaFrames, double[] visualWeights) {
         // w is tried only where audio is fused; audio alone records w = 0 and vision alone w = 1 (as for EXPR)
-        double[] ws = inputs == VaVideoOutputs.Inputs.AUDIO ? new double[] {0.0}
+        double[] ws = inputs == VaVideoOutputs.Inputs.AUDIO
+                ? new double[] {0.0}
                 : inputs.usesAudio() ? visualWeights : new double[] {1.0};
         Choice best = null;
         for (double w : ws) {
@@ -66,8 +64,12 @@ public final class VaTuning {
      * Honest estimate: per fold, (δ, w) tuned on the other folds, scored on the held-out videos; returns the pooled
      * held-out score.
      */
-    public static VaScore honest(List<VaScoredVideo> videos, VaVideoOutputs.Inputs inputs, int[] deltaFrames,
-                                 double[] visualWeights, KFoldByVideo folds) {
+    public static VaScore honest(
+            List<VaScoredVideo> videos,
+            VaVideoOutputs.Inputs inputs,
+            int[] deltaFrames,
+            double[] visualWeights,
+            KFoldByVideo folds) {
         List<List<VaScoredVideo>> parts = folds.partition(videos, VaScoredVideo::id);
         VaScore pooled = VaScore.EMPTY;
         for (int f = 0; f < parts.size(); f++) {

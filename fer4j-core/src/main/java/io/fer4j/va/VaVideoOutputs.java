@@ -19,7 +19,11 @@ public record VaVideoOutputs(String id, int frameCount, float[] backbone, float[
 
     /** Which sequences a pipeline uses. */
     public enum Inputs {
-        BACKBONE, HEAD, AUDIO, HEAD_AND_AUDIO, BACKBONE_AND_AUDIO;
+        BACKBONE,
+        HEAD,
+        AUDIO,
+        HEAD_AND_AUDIO,
+        BACKBONE_AND_AUDIO;
 
         public boolean usesAudio() {
             return this == AUDIO || this == HEAD_AND_AUDIO || this == BACKBONE_AND_AUDIO;

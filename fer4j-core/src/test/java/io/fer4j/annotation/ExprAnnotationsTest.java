@@ -1,21 +1,20 @@
 package io.fer4j.annotation;
 
-import io.fer4j.error.Fer4jException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fer4j.error.Fer4jException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExprAnnotationsTest {
     static final String HEADER = "Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n";
@@ -54,24 +53,30 @@ class ExprAnnotationsTest {
 
     @Test
     void noTrailingNewline() throws IOException {
-        assertArrayEquals(new int[] {1, 2}, ExprAnnotations.read(file("v.txt", HEADER + "1\n2")).labels());
+        assertArrayEquals(
+                new int[] {1, 2},
+                ExprAnnotations.read(file("v.txt", HEADER + "1\n2")).labels());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "valence,arousal\\n0.1,0.2\\n|line 1: expected the EXPR header",
-            "Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise\\n1\\n|line 1: expected the EXPR header",
-            "HEADER0\\n1\\nx\\n|line 4: expected an integer label -1..7 for frame 3, found 'x'",
-            "HEADER0\\n1.0\\n|line 3: expected an integer",
-            "HEADER8\\n|line 2: label 8 of frame 1 is outside -1..7",
-            "HEADER0\\n-2\\n|line 3: label -2 of frame 2",
-            "HEADER0\\n\\n1\\n|line 3: blank line between labels",
-            "HEADER|no frame labels after the header",
-            "HEADER\\n\\n|no frame labels after the header",
-            "EMPTY|empty annotation file (line 1)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "valence,arousal\\n0.1,0.2\\n|line 1: expected the EXPR header",
+                "Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise\\n1\\n|line 1: expected the EXPR header",
+                "HEADER0\\n1\\nx\\n|line 4: expected an integer label -1..7 for frame 3, found 'x'",
+                "HEADER0\\n1.0\\n|line 3: expected an integer",
+                "HEADER8\\n|line 2: label 8 of frame 1 is outside -1..7",
+                "HEADER0\\n-2\\n|line 3: label -2 of frame 2",
+                "HEADER0\\n\\n1\\n|line 3: blank line between labels",
+                "HEADER|no frame labels after the header",
+                "HEADER\\n\\n|no frame labels after the header",
+                "EMPTY|empty annotation file (line 1)",
+            })
     void malformedFilesNameFileAndLine(String content, String expected) throws IOException {
-        Path p = file("bad.txt", content.replace("EMPTY", "").replace("HEADER", HEADER).replace("\\n", "\n"));
+        Path p = file(
+                "bad.txt",
+                content.replace("EMPTY", "").replace("HEADER", HEADER).replace("\\n", "\n"));
         Fer4jException e = assertThrows(Fer4jException.class, () -> ExprAnnotations.read(p));
         assertTrue(e.getMessage().startsWith(p.toString() + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
@@ -84,22 +89,27 @@ class ExprAnnotationsTest {
         file("ann/Train_Set/.hidden.txt", "junk");
         file("ann/Train_Set/readme.md", "junk");
         file("ann/Validation_Set/c.txt", HEADER + "0\n");
-        SortedMap<String, ExprAnnotation> train = ExprAnnotations.readSplit(dir.resolve("ann"), ExprAnnotations.TRAIN_SET);
+        SortedMap<String, ExprAnnotation> train =
+                ExprAnnotations.readSplit(dir.resolve("ann"), ExprAnnotations.TRAIN_SET);
         assertEquals(List.of("a", "b"), List.copyOf(train.keySet()));
         assertArrayEquals(new int[] {2, 3}, train.get("a").labels());
-        assertEquals(List.of("c"), List.copyOf(
-                ExprAnnotations.readSplit(dir.resolve("ann"), ExprAnnotations.VALIDATION_SET).keySet()));
+        assertEquals(
+                List.of("c"),
+                List.copyOf(ExprAnnotations.readSplit(dir.resolve("ann"), ExprAnnotations.VALIDATION_SET)
+                        .keySet()));
     }
 
     @Test
     void readSplitReportsMissingOrEmptyFolder() throws IOException {
-        Fer4jException missing = assertThrows(Fer4jException.class,
-                () -> ExprAnnotations.readSplit(dir, ExprAnnotations.TRAIN_SET));
-        assertTrue(missing.getMessage().contains("Train_Set") && missing.getMessage().contains("--annotations"),
+        Fer4jException missing =
+                assertThrows(Fer4jException.class, () -> ExprAnnotations.readSplit(dir, ExprAnnotations.TRAIN_SET));
+        assertTrue(
+                missing.getMessage().contains("Train_Set")
+                        && missing.getMessage().contains("--annotations"),
                 missing.getMessage());
         Files.createDirectories(dir.resolve("Validation_Set"));
-        Fer4jException empty = assertThrows(Fer4jException.class,
-                () -> ExprAnnotations.readSplit(dir, ExprAnnotations.VALIDATION_SET));
+        Fer4jException empty = assertThrows(
+                Fer4jException.class, () -> ExprAnnotations.readSplit(dir, ExprAnnotations.VALIDATION_SET));
         assertTrue(empty.getMessage().contains("no annotation files"), empty.getMessage());
     }
 

@@ -1,18 +1,17 @@
 package io.fer4j.annotation;
 
-import io.fer4j.error.Fer4jException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.error.Fer4jException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VaAnnotationsTest {
     @TempDir
@@ -26,8 +25,8 @@ class VaAnnotationsTest {
 
     @Test
     void readsValuesAndPlaceholders() throws IOException {
-        VaAnnotation a = VaAnnotations.read(file("118-30-640x480.txt",
-                "\uFEFFvalence, arousal\r\n0.25,-0.5\r\n-5,-5\n1,-1\n-5,0.3\n\n"));
+        VaAnnotation a = VaAnnotations.read(
+                file("118-30-640x480.txt", "\uFEFFvalence, arousal\r\n0.25,-0.5\r\n-5,-5\n1,-1\n-5,0.3\n\n"));
         assertEquals("118-30-640x480", a.videoId());
         assertEquals(4, a.frameCount());
         assertArrayEquals(new double[] {0.25, -5, 1, -5}, a.valence());

@@ -1,5 +1,11 @@
 package io.fer4j.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.error.Fer4jException;
 import io.fer4j.head.EpochRecord;
 import io.fer4j.head.HeadLoss;
@@ -7,21 +13,14 @@ import io.fer4j.head.MlpHead;
 import io.fer4j.label.AbawClass;
 import io.fer4j.logitadjustment.LogitAdjustment;
 import io.fer4j.postprocess.PostProcessingConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 public class BundleFilesTest {
     @TempDir
@@ -37,24 +36,46 @@ public class BundleFilesTest {
 
     static TrainedHead head(String name, String input, float[] bias) {
         long[] counts = {50, 30, 0, 5, 10, 3, 1, 1};
-        return new TrainedHead(name, input, HeadLoss.WEIGHTED_CE, identityHead(new float[8]),
-                new LogitAdjustment(bias, "paper"), Map.of("none", 0.25, "paper", 0.5), counts,
+        return new TrainedHead(
+                name,
+                input,
+                HeadLoss.WEIGHTED_CE,
+                identityHead(new float[8]),
+                new LogitAdjustment(bias, "paper"),
+                Map.of("none", 0.25, "paper", 0.5),
+                counts,
                 new float[] {1, 1.6f, 0, 10, 5, 16.6f, 50, 50},
-                List.of(new EpochRecord(1, 1.5, 0.2, 0.4, 0.1), new EpochRecord(2, 1.2, Double.NaN, 0.5, 0.1)), 2, 2);
+                List.of(new EpochRecord(1, 1.5, 0.2, 0.4, 0.1), new EpochRecord(2, 1.2, Double.NaN, 0.5, 0.1)),
+                2,
+                2);
     }
 
     public static Bundle bundle(Modality modality) {
         Map<String, TrainedHead> heads = new java.util.LinkedHashMap<>();
-        heads.put(TrainedHead.VISUAL_WEIGHTED_CE, head(TrainedHead.VISUAL_WEIGHTED_CE, "visual",
-                new float[] {0, 0.5f, 0, 0, 0, 0, 0, -0.25f}));
+        heads.put(
+                TrainedHead.VISUAL_WEIGHTED_CE,
+                head(TrainedHead.VISUAL_WEIGHTED_CE, "visual", new float[] {0, 0.5f, 0, 0, 0, 0, 0, -0.25f}));
         heads.put(TrainedHead.AUDIO_FOCAL, head(TrainedHead.AUDIO_FOCAL, "audio", new float[8]));
-        Provenance p = new Provenance("test", "2026-01-01T00:00:00Z", "/s", "/a", Map.of("epochs", "2"),
-                new SplitSummary("Train_Set", 2, 100, 90, new long[] {50, 30, 0, 5, 10, 3, 1, 1}, 0, 1, "ab", List.of()),
-                null, Map.of("tuned_macro_f1", 0.5));
-        return new Bundle(Bundle.FORMAT_VERSION, AbawClass.displayNames(),
-                new BackboneInfo("enet_b0_8_best_vgaf", "00085f9a", 2, 8, "affectnet8"), modality,
-                modality.usesVisual() ? TrainedHead.VISUAL_WEIGHTED_CE : null, heads,
-                new PostProcessingConfig(3, 0.8, 0.6), 2, p);
+        Provenance p = new Provenance(
+                "test",
+                "2026-01-01T00:00:00Z",
+                "/s",
+                "/a",
+                Map.of("epochs", "2"),
+                new SplitSummary(
+                        "Train_Set", 2, 100, 90, new long[] {50, 30, 0, 5, 10, 3, 1, 1}, 0, 1, "ab", List.of()),
+                null,
+                Map.of("tuned_macro_f1", 0.5));
+        return new Bundle(
+                Bundle.FORMAT_VERSION,
+                AbawClass.displayNames(),
+                new BackboneInfo("enet_b0_8_best_vgaf", "00085f9a", 2, 8, "affectnet8"),
+                modality,
+                modality.usesVisual() ? TrainedHead.VISUAL_WEIGHTED_CE : null,
+                heads,
+                new PostProcessingConfig(3, 0.8, 0.6),
+                2,
+                p);
     }
 
     @Test
@@ -77,7 +98,8 @@ public class BundleFilesTest {
         assertTrue(Double.isNaN(h.epochs().get(1).validationMacroF1()));
         assertEquals(b.provenance().hyperparameters(), r.provenance().hyperparameters());
         assertEquals(b.provenance().validationMetrics(), r.provenance().validationMetrics());
-        assertArrayEquals(b.provenance().train().framesPerClass(), r.provenance().train().framesPerClass());
+        assertArrayEquals(
+                b.provenance().train().framesPerClass(), r.provenance().train().framesPerClass());
         // no temporary files left next to it
         assertEquals(1, dir.toFile().list().length);
     }
@@ -93,8 +115,14 @@ public class BundleFilesTest {
         Path golden = Path.of(BundleFilesTest.class.getResource(name).toURI());
         Bundle read = BundleFiles.read(golden);
         assertEquals(name.startsWith("audio") ? Modality.AUDIO : Modality.BOTH, read.modality());
-        assertTrue(Double.isNaN(read.visualHead() == null ? read.heads().get(TrainedHead.AUDIO_FOCAL).epochs().get(1)
-                .validationMacroF1() : read.visualHead().epochs().get(1).validationMacroF1()));
+        assertTrue(Double.isNaN(
+                read.visualHead() == null
+                        ? read.heads()
+                                .get(TrainedHead.AUDIO_FOCAL)
+                                .epochs()
+                                .get(1)
+                                .validationMacroF1()
+                        : read.visualHead().epochs().get(1).validationMacroF1()));
         Path again = dir.resolve(name);
         BundleFiles.write(again, read);
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(again));
@@ -125,7 +153,8 @@ public class BundleFilesTest {
 
         Path damaged = dir.resolve("d.json");
         BundleFiles.write(damaged, bundle(Modality.VISUAL));
-        Files.writeString(damaged, Files.readString(damaged).replaceFirst("\"data\" : \"[A-Za-z0-9+/]{4}", "\"data\" : \""));
+        Files.writeString(
+                damaged, Files.readString(damaged).replaceFirst("\"data\" : \"[A-Za-z0-9+/]{4}", "\"data\" : \""));
         e = assertThrows(Fer4jException.class, () -> BundleFiles.read(damaged));
         assertTrue(e.getMessage().contains("damaged bundle"), e.getMessage());
     }
@@ -134,12 +163,29 @@ public class BundleFilesTest {
     void aBundleWhoseHeadHasAnotherClassCountFailsOnLoadNamingTheFile() {
         float[] w2 = new float[7 * 2];
         MlpHead seven = MlpHead.of(2, 2, 7, new float[] {1, 0, 0, 1}, new float[2], w2, new float[7]);
-        TrainedHead h = new TrainedHead(TrainedHead.VISUAL_WEIGHTED_CE, "visual", HeadLoss.WEIGHTED_CE, seven,
-                new LogitAdjustment(new float[7], "paper"), Map.of(), new long[] {5, 3, 1, 1, 1, 1, 1},
-                new float[] {1, 1, 1, 1, 1, 1, 1}, List.of(), 1, 1);
+        TrainedHead h = new TrainedHead(
+                TrainedHead.VISUAL_WEIGHTED_CE,
+                "visual",
+                HeadLoss.WEIGHTED_CE,
+                seven,
+                new LogitAdjustment(new float[7], "paper"),
+                Map.of(),
+                new long[] {5, 3, 1, 1, 1, 1, 1},
+                new float[] {1, 1, 1, 1, 1, 1, 1},
+                List.of(),
+                1,
+                1);
         Bundle eight = bundle(Modality.VISUAL);
-        Bundle b = new Bundle(eight.formatVersion(), eight.classOrder(), eight.backbone(), Modality.VISUAL,
-                TrainedHead.VISUAL_WEIGHTED_CE, Map.of(h.name(), h), eight.postProcessing(), 0, eight.provenance());
+        Bundle b = new Bundle(
+                eight.formatVersion(),
+                eight.classOrder(),
+                eight.backbone(),
+                Modality.VISUAL,
+                TrainedHead.VISUAL_WEIGHTED_CE,
+                Map.of(h.name(), h),
+                eight.postProcessing(),
+                0,
+                eight.provenance());
         Path file = dir.resolve("seven.json");
         BundleFiles.write(file, b);
         Fer4jException e = assertThrows(Fer4jException.class, () -> BundleFiles.read(file));
@@ -156,9 +202,18 @@ public class BundleFilesTest {
     @Test
     void bundleRejectsInconsistentHeads() {
         Bundle b = bundle(Modality.VISUAL);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bundle(1, b.classOrder(),
-                new BackboneInfo("x", "", 5, 8, "affectnet8"), Modality.VISUAL, TrainedHead.VISUAL_WEIGHTED_CE,
-                b.heads(), b.postProcessing(), 2, b.provenance()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Bundle(
+                        1,
+                        b.classOrder(),
+                        new BackboneInfo("x", "", 5, 8, "affectnet8"),
+                        Modality.VISUAL,
+                        TrainedHead.VISUAL_WEIGHTED_CE,
+                        b.heads(),
+                        b.postProcessing(),
+                        2,
+                        b.provenance()));
         assertTrue(e.getMessage().contains("embedding width"), e.getMessage());
     }
 }

@@ -1,5 +1,9 @@
 package io.fer4j.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.evaluation.SyntheticStore;
@@ -14,23 +18,19 @@ import io.fer4j.training.BundleTrainer;
 import io.fer4j.training.StoreTrainingRows;
 import io.fer4j.training.TrainingOptions;
 import io.fer4j.tuning.PostProcessingGrid;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Matching annotations to store videos, and the bad-input cases of issue 2. */
 class StoreAlignmentTest {
     @TempDir
     Path root;
+
     SyntheticStore.Layout data;
     FeatureStore store;
 
@@ -103,16 +103,25 @@ class StoreAlignmentTest {
     void annotationLongerByOneIsAcceptedAndFarOffIsAnError() throws Exception {
         AnnotatedSplit val = load(ExprAnnotations.VALIDATION_SET); // val_1 is one frame longer (organisers' count)
         assertEquals(1, val.summary().frameCountMismatches());
-        AnnotatedVideo v1 = val.videos().stream().filter(v -> v.id().equals("val_1")).findFirst().orElseThrow();
+        AnnotatedVideo v1 = val.videos().stream()
+                .filter(v -> v.id().equals("val_1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(v1.video().frameCount() + 1, v1.frameCount());
         assertEquals(v1.video().frameCount() - 1, v1.audioRow(v1.frameCount()), "last audio row repeats");
 
-        writeAnnotation(ExprAnnotations.VALIDATION_SET, "val_0", new int[store.video("val_0").frameCount() + 10]);
+        writeAnnotation(
+                ExprAnnotations.VALIDATION_SET,
+                "val_0",
+                new int[store.video("val_0").frameCount() + 10]);
         Fer4jException e = assertThrows(Fer4jException.class, () -> load(ExprAnnotations.VALIDATION_SET));
-        assertTrue(e.getMessage().contains("val_0.txt") && e.getMessage().contains("meta.json")
-                && e.getMessage().contains("--frame-count-tolerance"), e.getMessage());
-        AnnotatedSplit lenient = AnnotatedSplit.load(store, data.annotations(), ExprAnnotations.VALIDATION_SET,
-                new AlignmentPolicy(10, false));
+        assertTrue(
+                e.getMessage().contains("val_0.txt")
+                        && e.getMessage().contains("meta.json")
+                        && e.getMessage().contains("--frame-count-tolerance"),
+                e.getMessage());
+        AnnotatedSplit lenient = AnnotatedSplit.load(
+                store, data.annotations(), ExprAnnotations.VALIDATION_SET, new AlignmentPolicy(10, false));
         assertEquals(2, lenient.summary().frameCountMismatches());
     }
 
@@ -121,10 +130,13 @@ class StoreAlignmentTest {
         writeAnnotation(ExprAnnotations.TRAIN_SET, "ghost", new int[] {0, 1});
         Files.delete(data.store().resolve("train_1").resolve("meta.json")); // interrupted extraction
         Fer4jException e = assertThrows(Fer4jException.class, () -> load(ExprAnnotations.TRAIN_SET));
-        assertTrue(e.getMessage().contains("ghost") && e.getMessage().contains("train_1")
-                && e.getMessage().contains("--allow-missing"), e.getMessage());
-        AnnotatedSplit skipped = AnnotatedSplit.load(store, data.annotations(), ExprAnnotations.TRAIN_SET,
-                new AlignmentPolicy(5, true));
+        assertTrue(
+                e.getMessage().contains("ghost")
+                        && e.getMessage().contains("train_1")
+                        && e.getMessage().contains("--allow-missing"),
+                e.getMessage());
+        AnnotatedSplit skipped =
+                AnnotatedSplit.load(store, data.annotations(), ExprAnnotations.TRAIN_SET, new AlignmentPolicy(5, true));
         assertEquals(List.of("ghost", "train_1"), skipped.missingVideos());
         assertEquals(2, skipped.videos().size());
     }
@@ -145,7 +157,8 @@ class StoreAlignmentTest {
 
     @Test
     void labelsOutsideTheRangeAreRejectedWithTheLine() throws Exception {
-        Files.writeString(annotation(ExprAnnotations.TRAIN_SET, "train_0"),
+        Files.writeString(
+                annotation(ExprAnnotations.TRAIN_SET, "train_0"),
                 "Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n0\n9\n");
         Fer4jException e = assertThrows(Fer4jException.class, () -> load(ExprAnnotations.TRAIN_SET));
         assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("train_0.txt"), e.getMessage());
@@ -163,10 +176,18 @@ class StoreAlignmentTest {
             }
             Files.write(annotation(ExprAnnotations.TRAIN_SET, id), lines);
         }
-        TrainingOptions options = new TrainingOptions(data.store(), data.annotations(),
-                io.fer4j.head.HeadLoss.WEIGHTED_CE, Modality.VISUAL, HeadTrainingConfig.defaults().withEpochs(2),
-                "paper", new PostProcessingGrid(new int[] {0, 5}, new double[] {0.8, 1.0}, new double[] {1.0}), 0, 1,
-                AlignmentPolicy.defaults(), false);
+        TrainingOptions options = new TrainingOptions(
+                data.store(),
+                data.annotations(),
+                io.fer4j.head.HeadLoss.WEIGHTED_CE,
+                Modality.VISUAL,
+                HeadTrainingConfig.defaults().withEpochs(2),
+                "paper",
+                new PostProcessingGrid(new int[] {0, 5}, new double[] {0.8, 1.0}, new double[] {1.0}),
+                0,
+                1,
+                AlignmentPolicy.defaults(),
+                false);
         List<String> log = new ArrayList<>();
         BundleTrainer.Outcome o = new BundleTrainer(options).train(log::add);
         TrainedHead h = o.bundle().visualHead();
@@ -176,17 +197,23 @@ class StoreAlignmentTest {
             assertTrue(Float.isFinite(a));
         }
         assertTrue(log.stream().anyMatch(l -> l.contains("Fear has no training frame")), log.toString());
-        assertEquals(java.util.Set.of("visual-weighted-ce", "visual-focal"), o.bundle().heads().keySet());
+        assertEquals(
+                java.util.Set.of("visual-weighted-ce", "visual-focal"),
+                o.bundle().heads().keySet());
     }
 
     @Test
     void compatibilityNamesBundleAndStore() {
         Bundle b = BundleFilesTest.bundle(Modality.VISUAL);
         Path bundleFile = root.resolve("m.json");
-        Fer4jException e = assertThrows(Fer4jException.class,
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
                 () -> BundleCompatibility.require(bundleFile, b, data.store(), store.video("val_0")));
-        assertTrue(e.getMessage().startsWith(bundleFile.toString()) && e.getMessage().contains(data.store().toString())
-                && e.getMessage().contains("synthetic_b0") && e.getMessage().contains("enet_b0_8_best_vgaf"),
+        assertTrue(
+                e.getMessage().startsWith(bundleFile.toString())
+                        && e.getMessage().contains(data.store().toString())
+                        && e.getMessage().contains("synthetic_b0")
+                        && e.getMessage().contains("enet_b0_8_best_vgaf"),
                 e.getMessage());
     }
 }

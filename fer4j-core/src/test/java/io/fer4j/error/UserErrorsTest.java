@@ -19,9 +19,12 @@ class UserErrorsTest {
 
     @Test
     void userErrorsAreOneLineWithExitCode2() {
-        for (Exception ex : new Exception[] {new Fer4jException(Path.of("a.mp4"), "is broken; re-encode it"),
-                new IOException("disk full"), new UncheckedIOException(new IOException("disk full")),
-                new IllegalArgumentException("--batch must be >= 1")}) {
+        for (Exception ex : new Exception[] {
+            new Fer4jException(Path.of("a.mp4"), "is broken; re-encode it"),
+            new IOException("disk full"),
+            new UncheckedIOException(new IOException("disk full")),
+            new IllegalArgumentException("--batch must be >= 1")
+        }) {
             String[] r = report(ex);
             assertEquals(Integer.toString(ExitCodes.USER_ERROR), r[0], ex.toString());
             assertTrue(r[1].startsWith("fer4j-spark extract: error: " + ex.getMessage()), r[1]);
@@ -32,11 +35,14 @@ class UserErrorsTest {
     @Test
     void aPathTheLocaleCannotEncodeSaysToUseUtf8() {
         // what Path.of throws for "é.mp4" when Java's file-name encoding is ASCII (LC_ALL=POSIX)
-        String[] r = report(new java.nio.file.InvalidPathException("/data/\uFFFD.mp4",
-                "Malformed input or input contains unmappable characters"));
+        String[] r = report(new java.nio.file.InvalidPathException(
+                "/data/\uFFFD.mp4", "Malformed input or input contains unmappable characters"));
         assertEquals(Integer.toString(ExitCodes.USER_ERROR), r[0]);
-        assertTrue(r[1].startsWith("fer4j-spark extract: error: /data/\uFFFD.mp4: this path has characters the "
-                + "current locale cannot encode") && r[1].contains("LC_ALL=C.UTF-8"), r[1]);
+        assertTrue(
+                r[1].startsWith("fer4j-spark extract: error: /data/\uFFFD.mp4: this path has characters the "
+                                + "current locale cannot encode")
+                        && r[1].contains("LC_ALL=C.UTF-8"),
+                r[1]);
         assertEquals(1, r[1].lines().count(), r[1]);
     }
 

@@ -6,7 +6,6 @@ import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +54,7 @@ public final class SyntheticStore {
      * @param testList    test list of the test videos (every frame, plus two frames beyond the last)
      * @param testVideos  ids of the test videos
      */
-    public record Layout(Path store, Path annotations, Path testList, List<String> testVideos) {
-    }
+    public record Layout(Path store, Path annotations, Path testList, List<String> testVideos) {}
 
     /** Writes {@code train} + {@code validation} + {@code test} videos of about {@code frames} frames under {@code root}. */
     public Layout write(Path root, int train, int validation, int test, int frames) {
@@ -81,16 +79,33 @@ public final class SyntheticStore {
             throw AtomicFiles.failure(annotations, "create", e);
         }
         for (int i = 0; i < train; i++) {
-            writeVideo(fs, annotations.resolve("Train_Set"), "train_" + i, frames + r.nextInt(frames / 2 + 1), r,
-                    means, audioMeans, false, 0);
+            writeVideo(
+                    fs,
+                    annotations.resolve("Train_Set"),
+                    "train_" + i,
+                    frames + r.nextInt(frames / 2 + 1),
+                    r,
+                    means,
+                    audioMeans,
+                    false,
+                    0);
         }
         for (int i = 0; i < validation; i++) {
-            writeVideo(fs, annotations.resolve("Validation_Set"), "val_" + i, frames + r.nextInt(frames / 2 + 1), r,
-                    means, audioMeans, false, i == 1 ? 1 : 0);
+            writeVideo(
+                    fs,
+                    annotations.resolve("Validation_Set"),
+                    "val_" + i,
+                    frames + r.nextInt(frames / 2 + 1),
+                    r,
+                    means,
+                    audioMeans,
+                    false,
+                    i == 1 ? 1 : 0);
         }
         writeVideo(fs, annotations.resolve("Validation_Set"), "val_noface", frames / 2, r, means, audioMeans, true, 0);
         List<String> testIds = new ArrayList<>();
-        StringBuilder list = new StringBuilder("image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n");
+        StringBuilder list =
+                new StringBuilder("image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other\n");
         for (int i = 0; i < test; i++) {
             String id = "test_" + i;
             int f = frames + r.nextInt(frames / 2 + 1);
@@ -105,8 +120,16 @@ public final class SyntheticStore {
         return new Layout(store, annotations, testList, testIds);
     }
 
-    private void writeVideo(FeatureStore fs, Path annotationDir, String id, int frameCount, Random r, float[][] means,
-                            float[][] audioMeans, boolean noFace, int extraAnnotatedFrames) {
+    private void writeVideo(
+            FeatureStore fs,
+            Path annotationDir,
+            String id,
+            int frameCount,
+            Random r,
+            float[][] means,
+            float[][] audioMeans,
+            boolean noFace,
+            int extraAnnotatedFrames) {
         int[] labels = new int[frameCount];
         int f = 0;
         while (f < frameCount) {

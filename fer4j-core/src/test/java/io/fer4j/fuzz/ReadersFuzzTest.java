@@ -6,7 +6,6 @@ import io.fer4j.bundle.BundleFiles;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.npy.Npy;
 import io.fer4j.submission.TestList;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package io.fer4j.head;
 
-import io.fer4j.metrics.Concordance;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fer4j.metrics.Concordance;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The VA losses of {@link HeadLosses} against their definitions and finite differences of their gradients. */
 class ConcordanceLossTest {

@@ -43,8 +43,8 @@ class Float16MappedTrainingRowsTest {
     void truncatedFileIsRejectedNamingIt() throws IOException {
         Path file = dir.resolve("short.f16");
         Files.write(file, new byte[10]);
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> Float16MappedTrainingRows.open(file, 0, 3, new int[] {0, 1}, r -> "r"));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> Float16MappedTrainingRows.open(file, 0, 3, new int[] {0, 1}, r -> "r"));
         assertEquals(file, e.file());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }

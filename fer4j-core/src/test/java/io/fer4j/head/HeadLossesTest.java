@@ -64,7 +64,7 @@ class HeadLossesTest {
                 plus[i] += 1e-2f;
                 minus[i] -= 1e-2f;
                 double numeric = (HeadLosses.focal(plus, LABELS, 3, 3, WEIGHTS, gamma, new float[9])
-                        - HeadLosses.focal(minus, LABELS, 3, 3, WEIGHTS, gamma, new float[9]))
+                                - HeadLosses.focal(minus, LABELS, 3, 3, WEIGHTS, gamma, new float[9]))
                         / (plus[i] - minus[i]);
                 assertEquals(numeric, g[i], 2e-5, "gamma " + gamma + " logit " + i);
             }

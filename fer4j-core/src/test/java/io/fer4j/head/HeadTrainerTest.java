@@ -79,8 +79,8 @@ class HeadTrainerTest {
         FloatTrainingRows train = gaussians(600, 3, false);
         FloatTrainingRows validation = gaussians(300, 4, false);
         List<EpochRecord> seen = new ArrayList<>();
-        TrainingResult result = new HeadTrainer(small().withEpochs(6).withLearningRate(3e-2))
-                .train(train, validation, seen::add);
+        TrainingResult result =
+                new HeadTrainer(small().withEpochs(6).withLearningRate(3e-2)).train(train, validation, seen::add);
         assertEquals(result.history().epochs(), seen);
         int expected = 1;
         for (EpochRecord e : seen) {
@@ -89,14 +89,19 @@ class HeadTrainerTest {
             }
         }
         assertEquals(expected, result.history().selectedEpoch());
-        assertEquals(seen.get(expected - 1).validationMacroF1(),
+        assertEquals(
+                seen.get(expected - 1).validationMacroF1(),
                 HeadTrainer.evaluate(result.head(), validation).macroF1());
     }
 
     @Test
     void historyTiesKeepTheEarlierEpoch() {
-        TrainingHistory h = new TrainingHistory(List.of(new EpochRecord(1, 1.0, 0.5, 0.7, 1),
-                new EpochRecord(2, 0.9, 0.6, 0.7, 1), new EpochRecord(3, 0.8, 0.6, 0.8, 1)), 2,
+        TrainingHistory h = new TrainingHistory(
+                List.of(
+                        new EpochRecord(1, 1.0, 0.5, 0.7, 1),
+                        new EpochRecord(2, 0.9, 0.6, 0.7, 1),
+                        new EpochRecord(3, 0.8, 0.6, 0.8, 1)),
+                2,
                 EpochSelection.MACRO_F1);
         assertEquals(2, h.bestMacroF1Epoch());
         assertEquals(3, h.bestAccuracyEpoch());
@@ -113,7 +118,8 @@ class HeadTrainerTest {
         assertArrayEquals(a.b1(), b.b1());
         assertArrayEquals(a.w2(), b.w2());
         assertArrayEquals(a.b2(), b.b2());
-        MlpHead c = new HeadTrainer(small().withSeed(8)).train(train, validation).head();
+        MlpHead c =
+                new HeadTrainer(small().withSeed(8)).train(train, validation).head();
         assertFalse(java.util.Arrays.equals(a.w1(), c.w1()));
     }
 
@@ -198,10 +204,12 @@ class HeadTrainerTest {
     void accuracySelectionKeepsTheBestAccuracyEpoch() {
         FloatTrainingRows train = gaussians(600, 3, false);
         FloatTrainingRows validation = gaussians(300, 4, false);
-        TrainingResult r = new HeadTrainer(small().withEpochs(6).withLearningRate(3e-2)
-                .withSelection(EpochSelection.ACCURACY)).train(train, validation);
+        TrainingResult r = new HeadTrainer(
+                        small().withEpochs(6).withLearningRate(3e-2).withSelection(EpochSelection.ACCURACY))
+                .train(train, validation);
         assertEquals(r.history().bestAccuracyEpoch(), r.history().selectedEpoch());
-        assertEquals(r.history().selected().validationAccuracy(),
+        assertEquals(
+                r.history().selected().validationAccuracy(),
                 HeadTrainer.evaluate(r.head(), validation).accuracy());
     }
 

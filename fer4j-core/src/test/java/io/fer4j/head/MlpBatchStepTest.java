@@ -1,6 +1,5 @@
 package io.fer4j.head;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -17,11 +16,35 @@ class MlpBatchStepTest {
 
     private static final double[] LOGITS = {0.232, -0.264, 0.362, 1.301, 0.06900000000000002, -1.368};
     private static final double LOSS = 0.7662859351550884;
-    private static final double[] GW1 = {-0.34059598289332604, 0.6605657663966534, -0.232176589616659, 0.0, 0.0, 0.0,
-        0.0, -0.016722470136512194, -0.05016741040953658, 0.0, 0.0, 0.0};
+    private static final double[] GW1 = {
+        -0.34059598289332604,
+        0.6605657663966534,
+        -0.232176589616659,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        -0.016722470136512194,
+        -0.05016741040953658,
+        0.0,
+        0.0,
+        0.0
+    };
     private static final double[] GB1 = {-0.3612221822833247, 0.0, -0.016722470136512194, 0.0};
-    private static final double[] GW2 = {0.15448716175305507, 0.0, -0.18727524456567934, 0.0, 0.1474494267272425,
-        0.0, 0.151316460117759, 0.0, -0.30193658848029753, 0.0, 0.035958784447920285, 0.0};
+    private static final double[] GW2 = {
+        0.15448716175305507,
+        0.0,
+        -0.18727524456567934,
+        0.0,
+        0.1474494267272425,
+        0.0,
+        0.151316460117759,
+        0.0,
+        -0.30193658848029753,
+        0.0,
+        0.035958784447920285,
+        0.0
+    };
     private static final double[] GB2 = {0.2380905842632708, 0.2201608092288085, -0.4582513934920793};
 
     @Test
@@ -88,8 +111,7 @@ class MlpBatchStepTest {
     private static double loss(float[] w1, float[] w2) {
         MlpBatchStep step = new MlpBatchStep(3, 4, 3, 2);
         step.forward(X, 2, w1, B1, w2, B2);
-        return step.backward(X, Y, 2, w2, CLASS_WEIGHTS, 2.0, new float[12], new float[4], new float[12],
-                new float[3]);
+        return step.backward(X, Y, 2, w2, CLASS_WEIGHTS, 2.0, new float[12], new float[4], new float[12], new float[3]);
     }
 
     static void assertClose(double[] expected, float[] actual, int n, double tolerance) {

@@ -11,8 +11,7 @@ import java.util.function.IntFunction;
 
 /** {@link TrainingRows} over a 2-D {@code .npy} feature matrix (e.g. a store video's {@code embeddings.npy}). */
 public final class NpyTrainingRows {
-    private NpyTrainingRows() {
-    }
+    private NpyTrainingRows() {}
 
     /**
      * Rows of a memory-mapped {@code [n, D]} {@code .npy}: float16 files use the bulk float16 path
@@ -23,12 +22,16 @@ public final class NpyTrainingRows {
         NpyHeader header = Npy.readHeader(npyFile);
         long[] shape = header.shape();
         if (shape.length != 2) {
-            throw new Fer4jException(npyFile, "expected a 2-D feature matrix [frames, D], found shape "
-                    + java.util.Arrays.toString(shape) + "; re-extract the features");
+            throw new Fer4jException(
+                    npyFile,
+                    "expected a 2-D feature matrix [frames, D], found shape " + java.util.Arrays.toString(shape)
+                            + "; re-extract the features");
         }
         if (shape[0] != labels.length) {
-            throw new Fer4jException(npyFile, "has " + shape[0] + " rows but " + labels.length
-                    + " labels were given; the store and the annotations disagree");
+            throw new Fer4jException(
+                    npyFile,
+                    "has " + shape[0] + " rows but " + labels.length
+                            + " labels were given; the store and the annotations disagree");
         }
         int dim = Math.toIntExact(shape[1]);
         if (header.dtype() == NpyDtype.FLOAT16) {
@@ -43,8 +46,10 @@ public final class NpyTrainingRows {
     /** Rows of an already opened 2-D float array (any dtype NpyArray widens to float32). */
     public static TrainingRows of(NpyArray features, int[] labels, IntFunction<String> describer) {
         if (features.ndim() != 2 || features.rows() != labels.length) {
-            throw new Fer4jException(features.file(), "expected " + labels.length + " rows of a 2-D array, found "
-                    + "shape " + java.util.Arrays.toString(features.shape()));
+            throw new Fer4jException(
+                    features.file(),
+                    "expected " + labels.length + " rows of a 2-D array, found " + "shape "
+                            + java.util.Arrays.toString(features.shape()));
         }
         int[] ownLabels = labels.clone();
         int dim = Math.toIntExact(features.rowLength());

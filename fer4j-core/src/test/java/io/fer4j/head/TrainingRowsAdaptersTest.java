@@ -32,8 +32,8 @@ class TrainingRowsAdaptersTest {
             assertArrayEquals(new float[] {0.25f, 3f, -0.125f, 1f, -2f, 0.5f}, dst, file.toString());
             assertEquals(5, rows.label(1));
         }
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> NpyTrainingRows.open(f16, new int[] {1, 2, 3}, r -> ""));
+        Fer4jException e =
+                assertThrows(Fer4jException.class, () -> NpyTrainingRows.open(f16, new int[] {1, 2, 3}, r -> ""));
         assertTrue(e.getMessage().contains("2 rows but 3 labels"), e.getMessage());
     }
 
@@ -54,7 +54,8 @@ class TrainingRowsAdaptersTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, -1}, y);
         assertEquals("b0", all.describeRow(2));
         assertThrows(IndexOutOfBoundsException.class, () -> all.label(5));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ConcatenatedTrainingRows.of(List.of(a, FloatTrainingRows.of(new float[2], new int[1], 2))));
     }
 }

@@ -23,22 +23,33 @@ class LogitAdjustmentTest {
     @Test
     void estimatorsBySelectableName() {
         assertEquals("paper", LogitAdjustmentEstimators.byName("paper").name());
-        assertEquals("balanced-ce", LogitAdjustmentEstimators.byName("balanced-ce").name());
+        assertEquals(
+                "balanced-ce", LogitAdjustmentEstimators.byName("balanced-ce").name());
         assertEquals("prior", LogitAdjustmentEstimators.byName("prior").name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LogitAdjustmentEstimators.byName("gla"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LogitAdjustmentEstimators.byName("gla"));
         assertTrue(e.getMessage().contains("balanced-ce"), e.getMessage());
     }
 
     @Test
     void priorOfKnownProbabilities() {
         // rows with p = (0.5, 0.25, 0.25) and (0.1, 0.3, 0.6): mean p = (0.3, 0.275, 0.425); the third row is ignored
-        float[] logits = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.25),
-            (float) Math.log(0.1) + 3, (float) Math.log(0.3) + 3, (float) Math.log(0.6) + 3,
-            40f, -40f, 0f};
+        float[] logits = {
+            (float) Math.log(0.5),
+            (float) Math.log(0.25),
+            (float) Math.log(0.25),
+            (float) Math.log(0.1) + 3,
+            (float) Math.log(0.3) + 3,
+            (float) Math.log(0.6) + 3,
+            40f,
+            -40f,
+            0f
+        };
         LogitAdjustment a = new PriorCorrection().fit(logits, new int[] {0, 2, -1}, new long[3]);
-        assertArrayEquals(new float[] {(float) -Math.log(0.3), (float) -Math.log(0.275), (float) -Math.log(0.425)},
-                a.bias(), 1e-6f);
+        assertArrayEquals(
+                new float[] {(float) -Math.log(0.3), (float) -Math.log(0.275), (float) -Math.log(0.425)},
+                a.bias(),
+                1e-6f);
         assertEquals("prior", a.estimator());
     }
 
@@ -107,8 +118,10 @@ class LogitAdjustmentTest {
 
     @Test
     void paperStartIsLogOfInverseFrequencyWithAbsentClassesAsOneFrame() {
-        assertArrayEquals(new float[] {0f, (float) Math.log(4), (float) Math.log(200), (float) Math.log(8)},
-                PaperCoordinateAscent.start(new long[] {200, 50, 0, 25}), 1e-7f);
+        assertArrayEquals(
+                new float[] {0f, (float) Math.log(4), (float) Math.log(200), (float) Math.log(8)},
+                PaperCoordinateAscent.start(new long[] {200, 50, 0, 25}),
+                1e-7f);
         assertThrows(IllegalArgumentException.class, () -> PaperCoordinateAscent.start(new long[3]));
         assertEquals(-2.0, PaperCoordinateAscent.offset(0));
         assertEquals(0.0, PaperCoordinateAscent.offset(20));
@@ -139,8 +152,8 @@ class LogitAdjustmentTest {
         for (int r = 0; r < n; r++) {
             labels[r] = random.nextInt(k);
             for (int j = 0; j < k; j++) {
-                logits[r * k + j] = (float) (random.nextDouble() * 3 + (j == labels[r] ? 1.2 : 0)
-                        + Math.log(counts[j] / 400.0));
+                logits[r * k + j] =
+                        (float) (random.nextDouble() * 3 + (j == labels[r] ? 1.2 : 0) + Math.log(counts[j] / 400.0));
             }
         }
         PaperCoordinateAscent paper = new PaperCoordinateAscent();

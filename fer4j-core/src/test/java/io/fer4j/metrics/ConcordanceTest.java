@@ -1,15 +1,14 @@
 package io.fer4j.metrics;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 /** CCC, Pearson r and RMSE against hand-worked cases and a numpy computation (src/test/resources/va). */
 class ConcordanceTest {
@@ -28,10 +27,16 @@ class ConcordanceTest {
 
     @Test
     void perfectAndReversedAgreement() {
-        assertEquals(1.0, Concordance.of(new float[] {-0.5f, 0, 0.5f}, new double[] {-0.5, 0, 0.5}, null).ccc(),
+        assertEquals(
+                1.0,
+                Concordance.of(new float[] {-0.5f, 0, 0.5f}, new double[] {-0.5, 0, 0.5}, null)
+                        .ccc(),
                 EXACT);
         // reversed: s_xy = −s_x² = −s_y², equal means: CCC = −1
-        assertEquals(-1.0, Concordance.of(new float[] {-0.5f, 0, 0.5f}, new double[] {0.5, 0, -0.5}, null).ccc(),
+        assertEquals(
+                -1.0,
+                Concordance.of(new float[] {-0.5f, 0, 0.5f}, new double[] {0.5, 0, -0.5}, null)
+                        .ccc(),
                 EXACT);
         // perfectly correlated but shifted by 1: CCC = 2·(2/3) / (2/3 + 2/3 + 1) = 4/7, r = 1
         Concordance shifted = Concordance.of(new float[] {1, 2, 3}, new double[] {0, 1, 2}, null);
@@ -42,8 +47,9 @@ class ConcordanceTest {
     @Test
     void excludedFramesDoNotCount() {
         // the excluded pair (9, −9) would change everything if it counted
-        Concordance c = Concordance.of(new float[] {1, 9, 2, 3, 4}, new double[] {2, -9, 2, 4, 4},
-                new boolean[] {true, false, true, true, true});
+        Concordance c = Concordance.of(
+                new float[] {1, 9, 2, 3, 4}, new double[] {2, -9, 2, 4, 4}, new boolean[] {true, false, true, true, true
+                });
         assertEquals(0.8, c.ccc(), EXACT);
         assertEquals(4, c.count());
     }
@@ -53,12 +59,14 @@ class ConcordanceTest {
         float[] x = {0.1f, -0.3f, 0.7f, 0.2f, -0.9f, 0.5f, 0.05f};
         double[] y = {0.0, -0.2, 0.9, 0.1, -0.7, 0.3, 0.2};
         Concordance whole = Concordance.of(x, y, null);
-        Concordance pooled = Concordance.of(x, 0, 1, y, 0, 1, 3, null)
-                .plus(Concordance.of(x, 3, 1, y, 3, 1, 4, null));
+        Concordance pooled = Concordance.of(x, 0, 1, y, 0, 1, 3, null).plus(Concordance.of(x, 3, 1, y, 3, 1, 4, null));
         assertEquals(whole.ccc(), pooled.ccc(), EXACT);
         assertEquals(whole.pearson(), pooled.pearson(), EXACT);
         assertEquals(whole.rmse(), pooled.rmse(), EXACT);
-        assertEquals(whole.ccc(), Concordance.EMPTY.plus(whole).plus(Concordance.EMPTY).ccc(), 0.0);
+        assertEquals(
+                whole.ccc(),
+                Concordance.EMPTY.plus(whole).plus(Concordance.EMPTY).ccc(),
+                0.0);
     }
 
     /** ccc_reference.txt is written by ccc_reference.py (numpy, float64) next to it. */

@@ -25,10 +25,17 @@ class ConfusionMatrixTest {
             ConfusionMatrix cm = ConfusionMatrix.of(y, p);
             assertEquals(Double.parseDouble(e.get("macro_f1")), cm.macroF1(), 1e-12, c.getKey());
             assertEquals(Double.parseDouble(e.get("accuracy")), cm.accuracy(), 1e-12, c.getKey());
-            double[] perClass = Arrays.stream(e.get("per_class").split(" ")).mapToDouble(Double::parseDouble).toArray();
+            double[] perClass = Arrays.stream(e.get("per_class").split(" "))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
             assertArrayEquals(perClass, cm.perClassF1(), 1e-12, c.getKey());
-            long[] flat = Arrays.stream(e.get("confusion").split(" ")).mapToLong(Long::parseLong).toArray();
-            assertArrayEquals(flat, Arrays.stream(cm.toArray()).flatMapToLong(Arrays::stream).toArray(), c.getKey());
+            long[] flat = Arrays.stream(e.get("confusion").split(" "))
+                    .mapToLong(Long::parseLong)
+                    .toArray();
+            assertArrayEquals(
+                    flat,
+                    Arrays.stream(cm.toArray()).flatMapToLong(Arrays::stream).toArray(),
+                    c.getKey());
         }
     }
 
@@ -57,7 +64,8 @@ class ConfusionMatrixTest {
         assertEquals(0.0, empty.accuracy());
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new int[] {8}, new int[] {0}));
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0, 1}));
-        double[][] rn = ConfusionMatrix.of(new int[] {0, 0, 0, 1}, new int[] {0, 1, 1, 1}, 2).rowNormalised();
+        double[][] rn = ConfusionMatrix.of(new int[] {0, 0, 0, 1}, new int[] {0, 1, 1, 1}, 2)
+                .rowNormalised();
         assertArrayEquals(new double[] {1.0 / 3, 2.0 / 3}, rn[0], 1e-15);
         assertArrayEquals(new double[] {0, 1}, rn[1], 1e-15);
     }

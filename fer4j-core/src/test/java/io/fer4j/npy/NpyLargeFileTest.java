@@ -1,8 +1,7 @@
 package io.fer4j.npy;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,9 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A 3 GB float32 matrix (a sparse file: no real disk use) is memory-mapped across several buffers. */
 class NpyLargeFileTest {
@@ -39,7 +38,9 @@ class NpyLargeFileTest {
         // one marker value straddling nothing in the last row, one at the 2^31-byte boundary
         long boundaryElement = (1L << 31) / 4;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, 42.5f), header.length + boundaryElement * 4);
+            ch.write(
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, 42.5f),
+                    header.length + boundaryElement * 4);
             ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, -7f), size - 4);
         }
         NpyArray a = Npy.map(file);

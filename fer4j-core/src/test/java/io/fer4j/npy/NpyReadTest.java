@@ -1,19 +1,18 @@
 package io.fer4j.npy;
 
-import io.fer4j.error.Fer4jException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.function.Function;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.error.Fer4jException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reads files written by numpy (src/test/resources/npy/make_fixtures.py) on the heap and memory-mapped. */
 class NpyReadTest {
@@ -28,10 +27,10 @@ class NpyReadTest {
     /** Heap read, default mapping, and mapping in tiny chunks (3-element chunks exercise chunk boundaries). */
     @SuppressWarnings("unchecked")
     static final Function<Path, NpyArray>[] READERS = new Function[] {
-            (Function<Path, NpyArray>) Npy::read,
-            (Function<Path, NpyArray>) Npy::map,
-            (Function<Path, NpyArray>) p -> Npy.map(p, 12),
-            (Function<Path, NpyArray>) p -> Npy.read(p, 8),
+        (Function<Path, NpyArray>) Npy::read,
+        (Function<Path, NpyArray>) Npy::map,
+        (Function<Path, NpyArray>) p -> Npy.map(p, 12),
+        (Function<Path, NpyArray>) p -> Npy.read(p, 8),
     };
 
     @Test
@@ -45,7 +44,8 @@ class NpyReadTest {
             assertArrayEquals(new long[] {3, 4}, b.shape());
             assertEquals(3, b.rows());
             assertEquals(4, b.rowLength());
-            assertArrayEquals(new int[] {-5000, -4000, -3000, -2000, -1000, 0, 1000, 2000, 3000, 4000, 5000, 6000},
+            assertArrayEquals(
+                    new int[] {-5000, -4000, -3000, -2000, -1000, 0, 1000, 2000, 3000, 4000, 5000, 6000},
                     b.toIntArray());
             assertEquals(1000, b.getInt(6));
             assertEquals(-2000f, b.getFloat(3));
@@ -54,8 +54,9 @@ class NpyReadTest {
 
     @Test
     void float32TwoDimensionalExactValues() {
-        float[] expected = {0.5f, -1.25f, 3.0e-3f, 1.0e10f, -0.0f, (float) Math.PI, (float) -Math.E, 65504f,
-                1.0e-40f, 7f};
+        float[] expected = {
+            0.5f, -1.25f, 3.0e-3f, 1.0e10f, -0.0f, (float) Math.PI, (float) -Math.E, 65504f, 1.0e-40f, 7f
+        };
         for (Function<Path, NpyArray> r : READERS) {
             NpyArray a = r.apply(res("float32_2d.npy"));
             assertEquals(NpyDtype.FLOAT32, a.dtype());
@@ -73,8 +74,20 @@ class NpyReadTest {
 
     @Test
     void float16WidenedToFloat32() {
-        float[] expected = {0.0999755859375f, -2.5f, 1000f, 6.097555160522461e-05f, -0.0f, 65504f, 0.333251953125f,
-                2f, -3f, 0f, 5.960464477539063e-08f, 1.5f};
+        float[] expected = {
+            0.0999755859375f,
+            -2.5f,
+            1000f,
+            6.097555160522461e-05f,
+            -0.0f,
+            65504f,
+            0.333251953125f,
+            2f,
+            -3f,
+            0f,
+            5.960464477539063e-08f,
+            1.5f
+        };
         for (Function<Path, NpyArray> r : READERS) {
             NpyArray a = r.apply(res("float16_2d.npy"));
             assertEquals(NpyDtype.FLOAT16, a.dtype());
@@ -121,7 +134,8 @@ class NpyReadTest {
         NpyArray i = Npy.read(res("int64_1d.npy"));
         assertEquals(NpyDtype.INT64, i.dtype());
         assertArrayEquals(new int[] {1, 2, 3, Integer.MAX_VALUE}, i.toIntArray());
-        Fer4jException tooBig = assertThrows(Fer4jException.class, () -> Npy.read(res("int64_too_big.npy")).toIntArray());
+        Fer4jException tooBig = assertThrows(
+                Fer4jException.class, () -> Npy.read(res("int64_too_big.npy")).toIntArray());
         assertTrue(tooBig.getMessage().contains("2147483648"), tooBig.getMessage());
         NpyArray d = Npy.map(res("float64_1d.npy"));
         assertEquals(NpyDtype.FLOAT64, d.dtype());
@@ -168,20 +182,22 @@ class NpyReadTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "fortran.npy|Fortran-order",
-            "big_endian.npy|big-endian",
-            "complex.npy|unsupported .npy dtype '<c8'",
-            "structured.npy|structured",
-            "truncated.npy|ends at byte offset 165",
-            "truncated_header.npy|file ends at byte offset 40",
-            "trailing_bytes.npy|unexpected data after the array",
-            "bad_magic.npy|magic string",
-            "bad_version.npy|version 4.0 at byte offset 6",
-            "bad_dict.npy|malformed .npy header at byte offset",
-            "missing_key.npy|expected exactly the keys",
-            "tiny.npy|4 bytes",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fortran.npy|Fortran-order",
+                "big_endian.npy|big-endian",
+                "complex.npy|unsupported .npy dtype '<c8'",
+                "structured.npy|structured",
+                "truncated.npy|ends at byte offset 165",
+                "truncated_header.npy|file ends at byte offset 40",
+                "trailing_bytes.npy|unexpected data after the array",
+                "bad_magic.npy|magic string",
+                "bad_version.npy|version 4.0 at byte offset 6",
+                "bad_dict.npy|malformed .npy header at byte offset",
+                "missing_key.npy|expected exactly the keys",
+                "tiny.npy|4 bytes",
+            })
     void malformedFilesAreRejectedWithFileAndOffset(String name, String expectedText) {
         for (Function<Path, NpyArray> r : READERS) {
             Fer4jException e = assertThrows(Fer4jException.class, () -> r.apply(res(name)));

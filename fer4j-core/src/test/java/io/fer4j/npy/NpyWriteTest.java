@@ -1,21 +1,20 @@
 package io.fer4j.npy;
 
-import io.fer4j.error.Fer4jException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fer4j.error.Fer4jException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NpyWriteTest {
     @TempDir
@@ -168,7 +167,8 @@ class NpyWriteTest {
         Files.createDirectory(ro);
         assertTrue(ro.toFile().setWritable(false));
         try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as a user who ignores permissions");
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    Files.isWritable(ro), "running as a user who ignores permissions");
             Fer4jException e = assertThrows(Fer4jException.class, () -> Npy.write(ro.resolve("x.npy"), new int[] {1}));
             assertTrue(e.getMessage().contains("x.npy") && e.getMessage().contains("permission"), e.getMessage());
         } finally {
@@ -234,15 +234,18 @@ class NpyWriteTest {
             int want = Float.floatToRawIntBits(numpy.getFloat(i));
             int got = Float.floatToRawIntBits(Float16.toFloat(Float16.fromFloat(inputs[i])));
             if (want != got) {
-                throw new AssertionError("input 0x" + Integer.toHexString(Float.floatToRawIntBits(inputs[i])) + " ("
-                        + inputs[i] + "): numpy 0x" + Integer.toHexString(want) + ", ours 0x" + Integer.toHexString(got));
+                throw new AssertionError(
+                        "input 0x" + Integer.toHexString(Float.floatToRawIntBits(inputs[i])) + " (" + inputs[i]
+                                + "): numpy 0x" + Integer.toHexString(want) + ", ours 0x" + Integer.toHexString(got));
             }
         }
     }
 
     private List<Path> listing() {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().equals("ro")).sorted().toList();
+            return s.filter(p -> !p.getFileName().toString().equals("ro"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

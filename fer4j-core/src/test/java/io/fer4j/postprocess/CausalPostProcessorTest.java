@@ -1,14 +1,13 @@
 package io.fer4j.postprocess;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static io.fer4j.postprocess.Rows.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class CausalPostProcessorTest {
     private static final float[] PRIOR = r(0, 0.2, 5, 0.8);

@@ -1,12 +1,12 @@
 package io.fer4j.postprocess;
 
-import org.junit.jupiter.api.Test;
-
 import static io.fer4j.postprocess.Rows.r;
 import static io.fer4j.postprocess.Rows.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class FillMissingFramesTest {
 
@@ -23,7 +23,8 @@ class FillMissingFramesTest {
         assertArrayEquals(r(0, 0.5, 1, 0.43333333, 4, 0.066666667), filled.frame(4), 1e-7f);
         assertArrayEquals(b, filled.frame(5), 0f);
         assertArrayEquals(b, filled.frame(6), 0f);
-        assertArrayEquals(new boolean[] {true, false, true, true, false, true},
+        assertArrayEquals(
+                new boolean[] {true, false, true, true, false, true},
                 FillMissingFrames.filledMask(6, new int[] {2, 5}));
     }
 
@@ -39,7 +40,8 @@ class FillMissingFramesTest {
     @Test
     void allFramesPresentIsIdentity() {
         float[] v = Rows.random(new java.util.Random(1), 5);
-        assertArrayEquals(v, FillMissingFrames.apply(5, new int[] {1, 2, 3, 4, 5}, v).toArray(), 0f);
+        assertArrayEquals(
+                v, FillMissingFrames.apply(5, new int[] {1, 2, 3, 4, 5}, v).toArray(), 0f);
     }
 
     @Test
@@ -59,8 +61,8 @@ class FillMissingFramesTest {
         assertThrows(IllegalArgumentException.class, () -> FillMissingFrames.apply(5, new int[] {2}, two));
         assertThrows(IllegalArgumentException.class, () -> FillMissingFrames.apply(5, new int[] {}, new float[0]));
         float[] nan = rows(r(0, 1), r(1, Double.NaN));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FillMissingFrames.apply(5, new int[] {1, 2}, nan));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FillMissingFrames.apply(5, new int[] {1, 2}, nan));
         assertEquals(true, e.getMessage().contains("row 2"), e.getMessage());
     }
 }

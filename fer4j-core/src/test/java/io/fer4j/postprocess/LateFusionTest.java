@@ -1,10 +1,10 @@
 package io.fer4j.postprocess;
 
-import org.junit.jupiter.api.Test;
-
 import static io.fer4j.postprocess.Rows.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class LateFusionTest {
 
@@ -13,7 +13,8 @@ class LateFusionTest {
         // w = 0.6: class 0 = 0.6·0.8 + 0.4·0.2 = 0.56; class 1 = 0.6·0.2 + 0.4·0.6 = 0.36; class 2 = 0.4·0.2 = 0.08.
         FrameProbabilities v = FrameProbabilities.of(1, r(0, 0.8, 1, 0.2));
         FrameProbabilities a = FrameProbabilities.of(1, r(0, 0.2, 1, 0.6, 2, 0.2));
-        assertArrayEquals(r(0, 0.56, 1, 0.36, 2, 0.08), new LateFusion(0.6).apply(v, a).frame(1), 1e-7f);
+        assertArrayEquals(
+                r(0, 0.56, 1, 0.36, 2, 0.08), new LateFusion(0.6).apply(v, a).frame(1), 1e-7f);
     }
 
     @Test

@@ -2,8 +2,7 @@ package io.fer4j.postprocess;
 
 /** Test helpers: 8-class probability rows written as (class, value) pairs. */
 public final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     /** One 8-value row: {@code r(0, 0.9, 1, 0.1)} is class 0 = 0.9, class 1 = 0.1, others 0. */
     public static float[] r(double... classValuePairs) {

@@ -1,13 +1,12 @@
 package io.fer4j.postprocess;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class TemporalSmoothingTest {
 
@@ -51,8 +50,14 @@ class TemporalSmoothingTest {
         assertSame(p, TemporalSmoothing.centred(0).apply(p));
         assertSame(p, TemporalSmoothing.causal(0).apply(p));
         // δ ≥ F: every window is the whole video, mean of class 0 = 1.8 / 4 = .45.
-        assertArrayEquals(new float[] {0.45f, 0.45f, 0.45f, 0.45f}, classZero(TemporalSmoothing.centred(4).apply(p)), 1e-7f);
-        assertArrayEquals(new float[] {0.45f, 0.45f, 0.45f, 0.45f}, classZero(TemporalSmoothing.centred(1000).apply(p)), 1e-7f);
+        assertArrayEquals(
+                new float[] {0.45f, 0.45f, 0.45f, 0.45f},
+                classZero(TemporalSmoothing.centred(4).apply(p)),
+                1e-7f);
+        assertArrayEquals(
+                new float[] {0.45f, 0.45f, 0.45f, 0.45f},
+                classZero(TemporalSmoothing.centred(1000).apply(p)),
+                1e-7f);
         FrameProbabilities single = FrameProbabilities.of(1, Rows.r(5, 1.0));
         assertEquals(single, TemporalSmoothing.centred(7).apply(single));
     }

@@ -1,8 +1,5 @@
 package io.fer4j.postprocess;
 
-import io.fer4j.label.ClassSpace;
-import org.junit.jupiter.api.Test;
-
 import static io.fer4j.postprocess.Rows.r;
 import static io.fer4j.postprocess.Rows.repeat;
 import static io.fer4j.postprocess.Rows.rows;
@@ -11,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.label.ClassSpace;
+import org.junit.jupiter.api.Test;
 
 class VideoPostProcessorTest {
     private static final float[] PRIOR = r(0, 0.5, 4, 0.3, 7, 0.2);
@@ -44,15 +44,23 @@ class VideoPostProcessorTest {
     @Test
     void fusionWithAudioByHand() {
         // w = .6, δ = 0: p1 = (.54, .06, c4 .4) → 0; p2 = (.33, .27, c4 .4) → 4; p3 = (.12, .48, c4 .4) → 1.
-        assertArrayEquals(new int[] {0, 4, 1}, run(new PostProcessingConfig(0, 1.0, 0.6), null, AUDIO).labels());
+        assertArrayEquals(
+                new int[] {0, 4, 1},
+                run(new PostProcessingConfig(0, 1.0, 0.6), null, AUDIO).labels());
         // w = 0: audio only; w = 1: visual only (filled frame 2 = (.55, .45) → 0).
-        assertArrayEquals(new int[] {4, 4, 4}, run(new PostProcessingConfig(0, 1.0, 0.0), null, AUDIO).labels());
-        assertArrayEquals(new int[] {0, 0, 1}, run(new PostProcessingConfig(0, 1.0, 1.0), null, AUDIO).labels());
+        assertArrayEquals(
+                new int[] {4, 4, 4},
+                run(new PostProcessingConfig(0, 1.0, 0.0), null, AUDIO).labels());
+        assertArrayEquals(
+                new int[] {0, 0, 1},
+                run(new PostProcessingConfig(0, 1.0, 1.0), null, AUDIO).labels());
     }
 
     @Test
     void missingAudioMeansVisualOnlyWhateverW() {
-        assertArrayEquals(new int[] {0, 0, 1}, run(new PostProcessingConfig(0, 1.0, 0.0), null, null).labels());
+        assertArrayEquals(
+                new int[] {0, 0, 1},
+                run(new PostProcessingConfig(0, 1.0, 0.0), null, null).labels());
     }
 
     @Test
@@ -63,9 +71,13 @@ class VideoPostProcessorTest {
         assertArrayEquals(new int[] {6, 0, 1}, p.labels());
         assertArrayEquals(new boolean[] {true, false, false}, p.gated());
         // δ = 0, p0 = .6: q = (.9, .7, .5 tie with c0 → candidate 0 at .5): frames 1 and 2 gated.
-        assertArrayEquals(new int[] {6, 6, 1}, run(new PostProcessingConfig(0, 0.6, 1.0), PRETRAINED, null).labels());
+        assertArrayEquals(
+                new int[] {6, 6, 1},
+                run(new PostProcessingConfig(0, 0.6, 1.0), PRETRAINED, null).labels());
         // p0 ≥ 1: never gated.
-        assertArrayEquals(new int[] {0, 0, 1}, run(new PostProcessingConfig(1, 1.0, 1.0), PRETRAINED, null).labels());
+        assertArrayEquals(
+                new int[] {0, 0, 1},
+                run(new PostProcessingConfig(1, 1.0, 1.0), PRETRAINED, null).labels());
     }
 
     @Test
@@ -112,19 +124,18 @@ class VideoPostProcessorTest {
         assertTrue(p.gated()[0]);
         assertFalse(p.noFace());
         // δ ≥ F on the 3-frame video: every frame is the video mean (.55, .45) → all 0.
-        assertArrayEquals(new int[] {0, 0, 0}, run(new PostProcessingConfig(50, 1.0, 1.0), null, null).labels());
+        assertArrayEquals(
+                new int[] {0, 0, 0},
+                run(new PostProcessingConfig(50, 1.0, 1.0), null, null).labels());
     }
 
     @Test
     void rejectsMisalignedInputs() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new VideoInputs(3, FACES, HEAD, null, repeat(r(4, 1.0), 2)));
-        assertThrows(IllegalArgumentException.class,
-                () -> new VideoInputs(3, FACES, HEAD, rows(r(0, 1)), null));
-        assertThrows(IllegalArgumentException.class,
-                () -> new VideoInputs(2, FACES, HEAD, null, null));
-        assertThrows(IllegalArgumentException.class,
-                () -> new VideoPostProcessor(PostProcessingConfig.PAPER, new float[7]));
+        assertThrows(IllegalArgumentException.class, () -> new VideoInputs(3, FACES, HEAD, null, repeat(r(4, 1.0), 2)));
+        assertThrows(IllegalArgumentException.class, () -> new VideoInputs(3, FACES, HEAD, rows(r(0, 1)), null));
+        assertThrows(IllegalArgumentException.class, () -> new VideoInputs(2, FACES, HEAD, null, null));
+        assertThrows(
+                IllegalArgumentException.class, () -> new VideoPostProcessor(PostProcessingConfig.PAPER, new float[7]));
         assertThrows(IllegalArgumentException.class, () -> new PostProcessingConfig(-1, 0.8, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new PostProcessingConfig(5, 0.8, 1.5));
     }

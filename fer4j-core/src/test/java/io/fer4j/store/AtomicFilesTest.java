@@ -1,18 +1,17 @@
 package io.fer4j.store;
 
-import io.fer4j.error.Fer4jException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.error.Fer4jException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
     @TempDir
@@ -34,10 +33,12 @@ class AtomicFilesTest {
     void diskFullBecomesAnActionableErrorAndLeavesNothing() throws IOException {
         Path f = dir.resolve("out.csv");
         AtomicFiles.writeString(f, "old");
-        Fer4jException e = assertThrows(Fer4jException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(new byte[100_000]);
-            throw new IOException("No space left on device");
-        }));
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write(new byte[100_000]);
+                    throw new IOException("No space left on device");
+                }));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("disk is full"), e.getMessage());
         assertEquals("old", Files.readString(f), "the previous file is untouched");
@@ -47,10 +48,12 @@ class AtomicFilesTest {
     @Test
     void callerExceptionLeavesNothing() {
         Path f = dir.resolve("x.txt");
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(1);
-            throw new IllegalStateException("boom");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write(1);
+                    throw new IllegalStateException("boom");
+                }));
         assertFalse(Files.exists(f));
         assertEquals(0, count());
     }
@@ -58,7 +61,9 @@ class AtomicFilesTest {
     @Test
     void aReadOnlyStoreFolderIsNamedItselfNotItsParent() throws IOException {
         Path store = Files.createDirectories(dir.resolve("store"));
-        Fer4jException e = AtomicFiles.failure(store, "write into",
+        Fer4jException e = AtomicFiles.failure(
+                store,
+                "write into",
                 new java.nio.file.AccessDeniedException(store.resolve(".probe").toString()));
         assertTrue(e.getMessage().contains("make " + store + " writable"), e.getMessage());
         assertTrue(e.getMessage().contains("the folder"), e.getMessage());

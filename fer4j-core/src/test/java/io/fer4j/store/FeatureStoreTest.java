@@ -1,23 +1,22 @@
 package io.fer4j.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.error.Fer4jException;
 import io.fer4j.npy.Npy;
 import io.fer4j.npy.NpyDtype;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FeatureStoreTest {
     @TempDir
@@ -69,8 +68,10 @@ class FeatureStoreTest {
         assertEquals("enet_b0_8_best_vgaf", v.meta().backbone());
         assertEquals(30.0, v.meta().fps());
         // the files are plain .npy: frames int32, embeddings float16, logits float32
-        assertEquals(NpyDtype.INT32, Npy.readHeader(v.dir().resolve("frames.npy")).dtype());
-        assertEquals(NpyDtype.FLOAT32, Npy.readHeader(v.dir().resolve("logits.npy")).dtype());
+        assertEquals(
+                NpyDtype.INT32, Npy.readHeader(v.dir().resolve("frames.npy")).dtype());
+        assertEquals(
+                NpyDtype.FLOAT32, Npy.readHeader(v.dir().resolve("logits.npy")).dtype());
         assertEquals(List.of(), hidden(store));
     }
 
@@ -152,14 +153,14 @@ class FeatureStoreTest {
         FeatureStore store = FeatureStore.create(dir);
         try (StoreVideoWriter w = store.beginVideo("v", D, K, true)) {
             w.appendFrame(3, new float[D], 0, new float[K], 0);
-            Fer4jException order = assertThrows(Fer4jException.class,
-                    () -> w.appendFrame(3, new float[D], 0, new float[K], 0));
+            Fer4jException order =
+                    assertThrows(Fer4jException.class, () -> w.appendFrame(3, new float[D], 0, new float[K], 0));
             assertTrue(order.getMessage().contains("strictly ascending"), order.getMessage());
-            Fer4jException nan = assertThrows(Fer4jException.class,
-                    () -> w.appendFrame(4, new float[] {0, Float.NaN, 0, 0}, 0, new float[K], 0));
+            Fer4jException nan = assertThrows(
+                    Fer4jException.class, () -> w.appendFrame(4, new float[] {0, Float.NaN, 0, 0}, 0, new float[K], 0));
             assertTrue(nan.getMessage().contains("frame 4, column 1"), nan.getMessage());
-            Fer4jException half = assertThrows(Fer4jException.class,
-                    () -> w.appendFrame(5, new float[] {0, 0, 70000f, 0}, 0, new float[K], 0));
+            Fer4jException half = assertThrows(
+                    Fer4jException.class, () -> w.appendFrame(5, new float[] {0, 0, 70000f, 0}, 0, new float[K], 0));
             assertTrue(half.getMessage().contains("float16"), half.getMessage());
             Fer4jException beyond = assertThrows(Fer4jException.class, () -> w.commit(meta(2)));
             assertTrue(beyond.getMessage().contains("frame_count is 2"), beyond.getMessage());
@@ -187,7 +188,9 @@ class FeatureStoreTest {
         float[] row = new float[2];
         a.audioRow(3, row, 0);
         assertArrayEquals(new float[] {5, 6}, row);
-        assertEquals(Map.of("rows", 3, "dim", 2, "dtype", "float32"), a.meta().extras().get("audio"));
+        assertEquals(
+                Map.of("rows", 3, "dim", 2, "dtype", "float32"),
+                a.meta().extras().get("audio"));
 
         writeVideo(store, "b", 2, true, 1);
         store.addAudio("b", new float[] {0.5f, 1.5f, 2.5f, 3.5f, 9f}, 2, 2, true);
@@ -200,7 +203,8 @@ class FeatureStoreTest {
 
         Fer4jException rows = assertThrows(Fer4jException.class, () -> store.addAudio("b", new float[6], 3, 2, true));
         assertTrue(rows.getMessage().contains("frame_count 2"), rows.getMessage());
-        Fer4jException nan = assertThrows(Fer4jException.class,
+        Fer4jException nan = assertThrows(
+                Fer4jException.class,
                 () -> store.addAudio("b", new float[] {0, 0, Float.POSITIVE_INFINITY, 0}, 2, 2, true));
         assertTrue(nan.getMessage().contains("frame 2"), nan.getMessage());
         assertEquals(List.of(), hidden(store));
@@ -211,7 +215,10 @@ class FeatureStoreTest {
         FeatureStore store = FeatureStore.create(dir);
         writeVideo(store, "v", 2, true, 1);
         Path metaFile = dir.resolve("v/meta.json");
-        String json = Files.readString(metaFile).replace("\"embedding_dim\" : 4", "\"embedding_dim\" : 4,\n  \"tracker\" : {\"iou\" : 0.3, \"ids\" : [1, 2]}");
+        String json = Files.readString(metaFile)
+                .replace(
+                        "\"embedding_dim\" : 4",
+                        "\"embedding_dim\" : 4,\n  \"tracker\" : {\"iou\" : 0.3, \"ids\" : [1, 2]}");
         Files.writeString(metaFile, json);
         store.addAudio("v", new float[2], 2, 1, false);
         VideoMeta m = store.video("v").meta();
@@ -271,11 +278,14 @@ class FeatureStoreTest {
             sv.embeddingRow(r, row, 0);
             expected += row[0] + row[3];
         }
-        double parallel = java.util.stream.IntStream.range(0, 4000).parallel().mapToDouble(i -> {
-            float[] row = new float[D];
-            sv.embeddingRow(i % n, row, 0);
-            return row[0] + row[3];
-        }).sum();
+        double parallel = java.util.stream.IntStream.range(0, 4000)
+                .parallel()
+                .mapToDouble(i -> {
+                    float[] row = new float[D];
+                    sv.embeddingRow(i % n, row, 0);
+                    return row[0] + row[3];
+                })
+                .sum();
         assertEquals(expected * 80, parallel, 1e-3 * Math.abs(parallel));
     }
 
@@ -287,15 +297,17 @@ class FeatureStoreTest {
         Npy.write(v.resolve("frames.npy"), frames);
         Npy.writeFloat32(v.resolve("embeddings.npy"), new float[embRows * D], embRows, D);
         Npy.writeFloat32(v.resolve("logits.npy"), new float[logitRows * K], logitRows, K);
-        Files.writeString(v.resolve("meta.json"), "{\"fps\": 25, \"frame_count\": " + frameCount
-                + ", \"backbone\": \"x\", \"backbone_sha256\": \"\"}");
+        Files.writeString(
+                v.resolve("meta.json"),
+                "{\"fps\": 25, \"frame_count\": " + frameCount + ", \"backbone\": \"x\", \"backbone_sha256\": \"\"}");
         return v;
     }
 
     @Test
     void rowCountMismatchIsRejected() throws IOException {
         numpyVideo("v", new int[] {1, 2, 3}, 2, 3, 5);
-        Fer4jException e = assertThrows(Fer4jException.class, () -> FeatureStore.open(dir).video("v"));
+        Fer4jException e =
+                assertThrows(Fer4jException.class, () -> FeatureStore.open(dir).video("v"));
         assertTrue(e.getMessage().contains("frames.npy has 3, embeddings.npy has 2, logits.npy has 3"), e.getMessage());
     }
 
@@ -324,7 +336,8 @@ class FeatureStoreTest {
         StoredVideo opened = store.video("v"); // structural checks pass
         assertEquals(4, opened.embeddingDim()); // embedding_dim absent from meta.json: taken from embeddings.npy
         Fer4jException e = assertThrows(Fer4jException.class, opened::validate);
-        assertTrue(e.getMessage().contains("embeddings.npy") && e.getMessage().contains("row 1 (frame 4), column 3"),
+        assertTrue(
+                e.getMessage().contains("embeddings.npy") && e.getMessage().contains("row 1 (frame 4), column 3"),
                 e.getMessage());
 
         Npy.writeFloat16(v.resolve("embeddings.npy"), new float[2 * D], 2, D);
@@ -332,7 +345,8 @@ class FeatureStoreTest {
         logits[K + 2] = Float.NEGATIVE_INFINITY;
         Npy.writeFloat32(v.resolve("logits.npy"), logits, 2, K);
         Fer4jException l = assertThrows(Fer4jException.class, () -> store.video("v", true));
-        assertTrue(l.getMessage().contains("logits.npy") && l.getMessage().contains("row 1 (frame 4), column 2"),
+        assertTrue(
+                l.getMessage().contains("logits.npy") && l.getMessage().contains("row 1 (frame 4), column 2"),
                 l.getMessage());
     }
 
@@ -342,11 +356,14 @@ class FeatureStoreTest {
         FeatureStore store = FeatureStore.open(dir);
         Files.writeString(v.resolve("meta.json"), "{\"fps\": 25, \"frame_count\": 5,");
         Fer4jException json = assertThrows(Fer4jException.class, () -> store.video("v"));
-        assertTrue(json.getMessage().contains("meta.json") && json.getMessage().contains("malformed JSON"), json.getMessage());
+        assertTrue(
+                json.getMessage().contains("meta.json") && json.getMessage().contains("malformed JSON"),
+                json.getMessage());
         Files.writeString(v.resolve("meta.json"), "{\"fps\": 25, \"backbone\": \"x\"}");
         Fer4jException missing = assertThrows(Fer4jException.class, () -> store.video("v"));
         assertTrue(missing.getMessage().contains("'frame_count'"), missing.getMessage());
-        Files.writeString(v.resolve("meta.json"), "{\"fps\": 25, \"frame_count\": 5, \"backbone\": \"x\", \"embedding_dim\": 8}");
+        Files.writeString(
+                v.resolve("meta.json"), "{\"fps\": 25, \"frame_count\": 5, \"backbone\": \"x\", \"embedding_dim\": 8}");
         Fer4jException dim = assertThrows(Fer4jException.class, () -> store.video("v"));
         assertTrue(dim.getMessage().contains("embedding width 4 differs from embedding_dim 8"), dim.getMessage());
         Files.writeString(v.resolve("meta.json"), "{\"fps\": 25, \"frame_count\": 5, \"backbone\": \"x\"}");
@@ -363,7 +380,8 @@ class FeatureStoreTest {
     void missingStoreAndVideoAreReported() {
         Fer4jException e = assertThrows(Fer4jException.class, () -> FeatureStore.open(dir.resolve("nope")));
         assertTrue(e.getMessage().contains("fer4j extract"), e.getMessage());
-        Fer4jException v = assertThrows(Fer4jException.class, () -> FeatureStore.open(dir).video("x"));
+        Fer4jException v =
+                assertThrows(Fer4jException.class, () -> FeatureStore.open(dir).video("x"));
         assertTrue(v.getMessage().contains("not in the store"), v.getMessage());
     }
 

@@ -1,21 +1,20 @@
 package io.fer4j.tuning;
 
-import io.fer4j.metrics.ConfusionMatrix;
-import io.fer4j.postprocess.PostProcessingConfig;
-import io.fer4j.postprocess.Rows;
-import io.fer4j.postprocess.VideoInputs;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-
 import static io.fer4j.postprocess.Rows.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.metrics.ConfusionMatrix;
+import io.fer4j.postprocess.PostProcessingConfig;
+import io.fer4j.postprocess.Rows;
+import io.fer4j.postprocess.VideoInputs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class GridSearchTest {
     static final float[] PRIOR = r(0, 0.4, 4, 0.35, 5, 0.25);
@@ -72,12 +71,11 @@ class GridSearchTest {
             System.arraycopy(row, 0, headB, (f - 1) * 8, 8);
         }
         videos.add(video("b", truthB, headB, null, null));
-        videos.add(video("c", constant(5, 10), Rows.repeat(r(0, 0.7, 5, 0.3), 10),
-                Rows.repeat(r(5, 0.95, 0, 0.05), 10), null));
-        videos.add(video("d", constant(2, 10), Rows.repeat(r(2, 0.8, 0, 0.2), 10),
-                Rows.repeat(r(6, 0.7, 2, 0.3), 10), null));
-        videos.add(video("e", constant(2, 10), Rows.repeat(r(0, 0.6, 2, 0.4), 10), null,
-                Rows.repeat(r(2, 1.0), 10)));
+        videos.add(video(
+                "c", constant(5, 10), Rows.repeat(r(0, 0.7, 5, 0.3), 10), Rows.repeat(r(5, 0.95, 0, 0.05), 10), null));
+        videos.add(video(
+                "d", constant(2, 10), Rows.repeat(r(2, 0.8, 0, 0.2), 10), Rows.repeat(r(6, 0.7, 2, 0.3), 10), null));
+        videos.add(video("e", constant(2, 10), Rows.repeat(r(0, 0.6, 2, 0.4), 10), null, Rows.repeat(r(2, 1.0), 10)));
         videos.add(video("f", constant(0, 10), Rows.repeat(r(0, 1.0), 10), null, Rows.repeat(r(5, 1.0), 10)));
         return videos;
     }
@@ -93,14 +91,22 @@ class GridSearchTest {
         assertEquals(19 + 20 + 4 * 10, result.frameCount());
         // p0 = .8 ties with .9; the tie rule prefers the larger p0.
         GridCell tie = result.table().stream()
-                .filter(c -> c.config().equals(new PostProcessingConfig(1, 0.8, 0.7))).findFirst().orElseThrow();
+                .filter(c -> c.config().equals(new PostProcessingConfig(1, 0.8, 0.7)))
+                .findFirst()
+                .orElseThrow();
         assertEquals(result.macroF1(), tie.macroF1());
         // Each axis moved off the optimum loses frames.
-        for (PostProcessingConfig worse : List.of(new PostProcessingConfig(0, 0.9, 0.7),
-                new PostProcessingConfig(2, 0.9, 0.7), new PostProcessingConfig(1, 0.6, 0.7),
-                new PostProcessingConfig(1, 1.0, 0.7), new PostProcessingConfig(1, 0.9, 0.9),
+        for (PostProcessingConfig worse : List.of(
+                new PostProcessingConfig(0, 0.9, 0.7),
+                new PostProcessingConfig(2, 0.9, 0.7),
+                new PostProcessingConfig(1, 0.6, 0.7),
+                new PostProcessingConfig(1, 1.0, 0.7),
+                new PostProcessingConfig(1, 0.9, 0.9),
                 new PostProcessingConfig(1, 0.9, 0.4))) {
-            GridCell cell = result.table().stream().filter(c -> c.config().equals(worse)).findFirst().orElseThrow();
+            GridCell cell = result.table().stream()
+                    .filter(c -> c.config().equals(worse))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(cell.accuracy() < 1.0, worse.toString());
         }
     }
@@ -119,7 +125,9 @@ class GridSearchTest {
             assertEquals(direct.accuracy(), cell.accuracy(), 0.0, cell.config().toString());
             assertEquals(cell, serial.table().get(i));
         }
-        assertArrayEquals(search.evaluate(videos, result.best()).toArray(), result.bestConfusion().toArray());
+        assertArrayEquals(
+                search.evaluate(videos, result.best()).toArray(),
+                result.bestConfusion().toArray());
     }
 
     @Test
@@ -147,10 +155,12 @@ class GridSearchTest {
         assertThrows(IllegalArgumentException.class, () -> search.search(List.of()));
         TuningVideo unlabelled = video("u", constant(-1, 3), Rows.repeat(r(0, 1), 3), null, null);
         assertThrows(IllegalArgumentException.class, () -> search.search(List.of(unlabelled)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> video("bad", constant(8, 3), Rows.repeat(r(0, 1), 3), null, null));
-        assertThrows(IllegalArgumentException.class, () -> new TuningVideo("short", constant(0, 2),
-                new VideoInputs(3, new int[] {1}, r(0, 1), null, null)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TuningVideo("short", constant(0, 2), new VideoInputs(3, new int[] {1}, r(0, 1), null, null)));
     }
 
     /** Videos mixing missing frames, no-face videos, audio or not, pretrained or not, ignored labels. */

@@ -8,8 +8,7 @@ import java.util.List;
  * pool), so reports show how much of the tuned score is selection bias.
  */
 public final class HonestTuning {
-    private HonestTuning() {
-    }
+    private HonestTuning() {}
 
     /**
      * @param optimistic the grid search over all videos (its best config is what a bundle ships)
@@ -32,7 +31,8 @@ public final class HonestTuning {
 
     public static Result run(List<TuningVideo> videos, GridSearch search, KFoldByVideo folds) {
         GridSearchResult optimistic = search.search(videos);
-        CrossValidationResult honest = folds.crossValidate(videos, TuningVideo::id, new PostProcessingFoldTuner(search));
+        CrossValidationResult honest =
+                folds.crossValidate(videos, TuningVideo::id, new PostProcessingFoldTuner(search));
         return new Result(optimistic, honest);
     }
 }

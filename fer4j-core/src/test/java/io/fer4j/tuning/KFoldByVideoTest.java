@@ -1,8 +1,12 @@
 package io.fer4j.tuning;
 
-import io.fer4j.metrics.ConfusionMatrix;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fer4j.metrics.ConfusionMatrix;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,12 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class KFoldByVideoTest {
     private static final List<String> IDS = List.of("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
@@ -41,7 +40,8 @@ class KFoldByVideoTest {
         List<String> shuffled = new ArrayList<>(IDS);
         Collections.shuffle(shuffled, new Random(5));
         assertEquals(k.partition(IDS, Function.identity()), k.partition(shuffled, Function.identity()));
-        assertNotEquals(k.partition(IDS, Function.identity()), new KFoldByVideo(4, 100).partition(IDS, Function.identity()));
+        assertNotEquals(
+                k.partition(IDS, Function.identity()), new KFoldByVideo(4, 100).partition(IDS, Function.identity()));
     }
 
     @Test
@@ -58,13 +58,19 @@ class KFoldByVideoTest {
         ConfusionMatrix sum = ConfusionMatrix.empty(8);
         for (CrossValidationResult.Fold fold : cv.folds()) {
             for (String heldOut : fold.heldOutIds()) {
-                assertFalse(seenByFit.get(fold.index()).contains(heldOut), heldOut + " leaked into fold " + fold.index());
+                assertFalse(
+                        seenByFit.get(fold.index()).contains(heldOut), heldOut + " leaked into fold " + fold.index());
             }
-            assertEquals(videos.size() - fold.heldOutIds().size(), seenByFit.get(fold.index()).size());
+            assertEquals(
+                    videos.size() - fold.heldOutIds().size(),
+                    seenByFit.get(fold.index()).size());
             sum = sum.plus(fold.heldOut());
         }
         assertEquals(sum.total(), cv.pooledHeldOut().total());
-        long labelled = videos.stream().flatMapToInt(v -> java.util.Arrays.stream(v.trueLabels())).filter(t -> t >= 0).count();
+        long labelled = videos.stream()
+                .flatMapToInt(v -> java.util.Arrays.stream(v.trueLabels()))
+                .filter(t -> t >= 0)
+                .count();
         assertEquals(labelled, cv.pooledHeldOut().total());
         assertEquals(sum.macroF1(), cv.macroF1(), 0.0);
     }
@@ -77,8 +83,12 @@ class KFoldByVideoTest {
             videos.add(v);
             videos.add(new TuningVideo(v.id() + "-copy", v.trueLabels(), v.inputs()));
         }
-        GridSearch search = new GridSearch(new PostProcessingGrid(new int[] {0, 1, 2, 5},
-                new double[] {0.6, 0.8, 0.9, 1.0}, new double[] {0, 0.4, 0.7, 0.9, 1.0}), GridSearchTest.PRIOR, 2);
+        GridSearch search = new GridSearch(
+                new PostProcessingGrid(
+                        new int[] {0, 1, 2, 5}, new double[] {0.6, 0.8, 0.9, 1.0}, new double[] {0, 0.4, 0.7, 0.9, 1.0
+                        }),
+                GridSearchTest.PRIOR,
+                2);
         HonestTuning.Result result = HonestTuning.run(videos, search, new KFoldByVideo(3, 1));
         assertEquals(5.0 / 8, result.optimisticMacroF1(), 1e-12);
         assertTrue(result.honestMacroF1() <= result.optimisticMacroF1());
@@ -89,9 +99,9 @@ class KFoldByVideoTest {
     @Test
     void rejectsTooFewVideosDuplicateIdsAndOneFold() {
         assertThrows(IllegalArgumentException.class, () -> new KFoldByVideo(1, 0));
-        assertThrows(IllegalArgumentException.class,
-                () -> new KFoldByVideo(11, 0).partition(IDS, Function.identity()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> new KFoldByVideo(11, 0).partition(IDS, Function.identity()));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new KFoldByVideo(2, 0).partition(List.of("a", "b", "a"), Function.identity()));
     }
 }

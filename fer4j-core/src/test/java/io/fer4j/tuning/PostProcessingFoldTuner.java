@@ -2,7 +2,6 @@ package io.fer4j.tuning;
 
 import io.fer4j.metrics.ConfusionMatrix;
 import io.fer4j.postprocess.PostProcessingConfig;
-
 import java.util.List;
 
 /** The default {@link FoldTuner}: grid search of δ, p0, w on the fold's tuning videos. */

@@ -4,7 +4,6 @@ import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
 import io.fer4j.store.VideoMeta;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +42,7 @@ public final class SyntheticVaStore {
      *
      * @param testList a VA test list (header {@code image_location,valence,arousal}) of every validation frame
      */
-    public record Layout(Path store, Path annotations, Path testList, List<String> validationVideos) {
-    }
+    public record Layout(Path store, Path annotations, Path testList, List<String> validationVideos) {}
 
     public Layout write(Path root, int train, int validation, int frames) {
         Random r = new Random(seed);
@@ -70,7 +68,13 @@ public final class SyntheticVaStore {
             throw AtomicFiles.failure(annotations, "create", e);
         }
         for (int i = 0; i < train; i++) {
-            writeVideo(fs, annotations.resolve("Train_Set"), "train_" + i, frames + r.nextInt(frames / 2 + 1), r, map,
+            writeVideo(
+                    fs,
+                    annotations.resolve("Train_Set"),
+                    "train_" + i,
+                    frames + r.nextInt(frames / 2 + 1),
+                    r,
+                    map,
                     audioMap);
         }
         List<String> ids = new ArrayList<>();
@@ -89,8 +93,14 @@ public final class SyntheticVaStore {
         return new Layout(store, annotations, testList, ids);
     }
 
-    private void writeVideo(FeatureStore fs, Path annotationDir, String id, int frameCount, Random r, float[][] map,
-                            float[][] audioMap) {
+    private void writeVideo(
+            FeatureStore fs,
+            Path annotationDir,
+            String id,
+            int frameCount,
+            Random r,
+            float[][] map,
+            float[][] audioMap) {
         float[] v = curve(frameCount, r);
         float[] a = curve(frameCount, r);
         try (StoreVideoWriter w = fs.beginVideo(id, embeddingDim, 10, true)) {

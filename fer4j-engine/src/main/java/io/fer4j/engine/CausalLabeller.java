@@ -35,7 +35,7 @@ final class CausalLabeller {
         }
         FaceBox box = f == null ? null : f.box();
         float[] va = valenceArousal.push(f);
-        return new FramePrediction(frame.frameIndex(), frame.timeSeconds(), box, c.label(), c.probabilities(),
-                va[0], va[1]);
+        return new FramePrediction(
+                frame.frameIndex(), frame.timeSeconds(), box, c.label(), c.probabilities(), va[0], va[1]);
     }
 }

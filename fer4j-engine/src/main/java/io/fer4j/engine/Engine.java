@@ -17,7 +17,6 @@ import io.fer4j.vision.extract.VideoInfo;
 import io.fer4j.vision.extract.VideoSummary;
 import io.fer4j.vision.registry.ModelCache;
 import io.fer4j.vision.registry.ModelResolver;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,21 +140,22 @@ public final class Engine implements AutoCloseable {
 
     /** The extraction pipeline for predicting files with this specification (cancel it to stop a run). */
     public VideoFeatureExtractor predictExtractor(FrameImages images) {
-        return new VideoFeatureExtractor(models.embedder(), models.detectors(),
+        return new VideoFeatureExtractor(
+                models.embedder(),
+                models.detectors(),
                 spec.extractionOptions(models.threadBudget(), true).withFrameImages(images));
     }
 
     /** The extraction pipeline for writing a feature store with this specification (cancel it to stop a run). */
     public VideoFeatureExtractor storeExtractor() {
-        return new VideoFeatureExtractor(models.embedder(), models.detectors(),
-                spec.extractionOptions(models.threadBudget(), false));
+        return new VideoFeatureExtractor(
+                models.embedder(), models.detectors(), spec.extractionOptions(models.threadBudget(), false));
     }
 
     /** Receives each video {@link #predictAll} finished, on the inference thread, in input order. */
     public interface VideoSink {
         /** Video {@code id} starts (its first frame is decoded). */
-        default void started(String videoId) {
-        }
+        default void started(String videoId) {}
 
         /** @param item the input it came from; {@code thumbnails} sampled faces for the report */
         void finished(VideoFileScanner.Item item, PredictedVideo video, List<Thumbnail> thumbnails);
@@ -168,9 +168,8 @@ public final class Engine implements AutoCloseable {
      * @param extractor from {@link #predictExtractor}
      * @param keep      store to tee features into ({@code --keep-features}), or null
      */
-    public List<VideoFeatureExtractor.Outcome> predictAll(VideoFeatureExtractor extractor,
-                                                          List<VideoFileScanner.Item> items, FeatureStore keep,
-                                                          VideoSink sink) {
+    public List<VideoFeatureExtractor.Outcome> predictAll(
+            VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items, FeatureStore keep, VideoSink sink) {
         Map<String, VideoFileScanner.Item> byId = new HashMap<>();
         List<VideoFeatureExtractor.SourceOpener> openers = new ArrayList<>();
         double folderFps = spec.folderFps(true);
@@ -180,8 +179,11 @@ public final class Engine implements AutoCloseable {
         }
         return extractor.extractAll(openers, info -> {
             VideoFileScanner.Item item = byId.get(info.id());
-            VideoCollector c = new VideoCollector(models, item == null || item.faceFolder() ? null : item.path(),
-                    item == null ? info.id() : item.path().toString(), keep);
+            VideoCollector c = new VideoCollector(
+                    models,
+                    item == null || item.faceFolder() ? null : item.path(),
+                    item == null ? info.id() : item.path().toString(),
+                    keep);
             return new DeliveringCollector(c, item, sink);
         });
     }
@@ -226,15 +228,13 @@ public final class Engine implements AutoCloseable {
 
     /** Receives each live label as soon as its frame is through the backbone, on the inference thread. */
     public interface LiveSink {
-        default void started(VideoInfo video) {
-        }
+        default void started(VideoInfo video) {}
 
         /** {@code frame} (its images, if asked for) and its causal label. */
         void labelled(FrameResult frame, FramePrediction label);
 
         /** The stream failed after {@link #started} (decoding error, or this sink's own): release what it holds. */
-        default void aborted(RuntimeException error) {
-        }
+        default void aborted(RuntimeException error) {}
     }
 
     /**
@@ -247,12 +247,15 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("the live path runs on the engine's live() view");
         }
         requireVisualBundle();
-        ExtractionOptions opts = models.threadBudget().applyTo(ExtractionOptions.defaults())
-                .withBatchSize(spec.batchSize()).withQueueFrames(LIVE_QUEUE_FRAMES).withFlushMillis(1)
+        ExtractionOptions opts = models.threadBudget()
+                .applyTo(ExtractionOptions.defaults())
+                .withBatchSize(spec.batchSize())
+                .withQueueFrames(LIVE_QUEUE_FRAMES)
+                .withFlushMillis(1)
                 .withFrameImages(images);
         CausalLabeller labeller = new CausalLabeller(models);
-        return new VideoFeatureExtractor(models.embedder(), models.detectors(), opts).extract(source,
-                new FrameFeaturesConsumer() {
+        return new VideoFeatureExtractor(models.embedder(), models.detectors(), opts)
+                .extract(source, new FrameFeaturesConsumer() {
                     @Override
                     public void onStart(VideoInfo video) {
                         sink.started(video);
@@ -295,8 +298,11 @@ public final class Engine implements AutoCloseable {
      *
      * @param extractor from {@link #storeExtractor}
      */
-    public StoreExtraction.Report extract(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items,
-                                         Path store, StoreExtraction.Listener listener) {
+    public StoreExtraction.Report extract(
+            VideoFeatureExtractor extractor,
+            List<VideoFileScanner.Item> items,
+            Path store,
+            StoreExtraction.Listener listener) {
         return extract(extractor, items, store, Map.of(), listener);
     }
 
@@ -304,13 +310,17 @@ public final class Engine implements AutoCloseable {
      * As {@link #extract(VideoFeatureExtractor, List, Path, StoreExtraction.Listener)}, with {@code writer} recorded
      * in meta.json after {@link #storeMetadata()} (e.g. Spark's {@code extracted_by}).
      */
-    public StoreExtraction.Report extract(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items,
-                                         Path store, Map<String, Object> writer, StoreExtraction.Listener listener) {
+    public StoreExtraction.Report extract(
+            VideoFeatureExtractor extractor,
+            List<VideoFileScanner.Item> items,
+            Path store,
+            Map<String, Object> writer,
+            StoreExtraction.Listener listener) {
         Objects.requireNonNull(listener, "listener");
         Map<String, Object> meta = storeMetadata();
         meta.putAll(writer);
-        return StoreExtraction.run(extractor, items, store, new StoreExtraction.Settings(spec.float16(), meta),
-                listener);
+        return StoreExtraction.run(
+                extractor, items, store, new StoreExtraction.Settings(spec.float16(), meta), listener);
     }
 
     /** Releases the native sessions (not for a {@link #with} view). */

@@ -11,7 +11,6 @@ import io.fer4j.vision.extract.ExtractionOptions;
 import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.registry.ModelEntry;
 import io.fer4j.vision.registry.ModelRegistry;
-
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -45,7 +44,10 @@ public final class EngineSpec {
     public static final double DEFAULT_PREDICT_FOLDER_FPS = 30;
 
     /** How the run delivers labels: whole videos (centred post-processing) or frame by frame (causal). */
-    public enum Delivery { FILES, LIVE }
+    public enum Delivery {
+        FILES,
+        LIVE
+    }
 
     private final String backbone;
     private final String detector;
@@ -229,8 +231,12 @@ public final class EngineSpec {
 
     /** The extraction pipeline's settings for this specification (batch, stride, schedule, crops, cores). */
     ExtractionOptions extractionOptions(ThreadBudget budget, boolean predicting) {
-        ExtractionOptions o = budget.applyTo(ExtractionOptions.defaults()).withBatchSize(batchSize())
-                .withStride(stride).withDetectEvery(detectEvery).withCropMargin(cropMargin).withAllFaces(allFaces)
+        ExtractionOptions o = budget.applyTo(ExtractionOptions.defaults())
+                .withBatchSize(batchSize())
+                .withStride(stride)
+                .withDetectEvery(detectEvery)
+                .withCropMargin(cropMargin)
+                .withAllFaces(allFaces)
                 .withFolderFps(folderFps(predicting));
         return decoderThreads == null ? o : o.withDecoderThreads(decoderThreads);
     }
@@ -313,8 +319,7 @@ public final class EngineSpec {
         private boolean allFaces;
         private boolean float16;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(EngineSpec s) {
             backbone = s.backbone;
@@ -477,12 +482,11 @@ public final class EngineSpec {
          */
         public EngineSpec build() {
             if (stride < 1) {
-                throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got "
-                        + stride);
+                throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
             }
             if (detectEvery < 1) {
-                throw new IllegalArgumentException("--detect-every must be at least 1 (1 = every frame), got "
-                        + detectEvery);
+                throw new IllegalArgumentException(
+                        "--detect-every must be at least 1 (1 = every frame), got " + detectEvery);
             }
             if (delivery == Delivery.LIVE && (stride > 1 || detectEvery > 1)) {
                 throw new IllegalArgumentException("--stride and --detect-every are not available with --live (the "
@@ -495,10 +499,12 @@ public final class EngineSpec {
                 throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
             }
             if (detectWidth < 0) {
-                throw new IllegalArgumentException("--detect-width must be >= 0 pixels (0 = full resolution), got "
-                        + detectWidth);
+                throw new IllegalArgumentException(
+                        "--detect-width must be >= 0 pixels (0 = full resolution), got " + detectWidth);
             }
-            if ((decoderThreads != null && decoderThreads < 0) || !(cropMargin >= 0) || (folderFps != null && !(folderFps >= 0))) {
+            if ((decoderThreads != null && decoderThreads < 0)
+                    || !(cropMargin >= 0)
+                    || (folderFps != null && !(folderFps >= 0))) {
                 throw new IllegalArgumentException("--decoder-threads, --margin and the face-folder fps must be >= 0");
             }
             if (bundle != null && backbone != null) {

@@ -1,7 +1,6 @@
 package io.fer4j.engine;
 
 import io.fer4j.geometry.FaceBox;
-
 import java.util.Arrays;
 
 /**
@@ -29,8 +28,8 @@ final class FrameLog {
      */
     void add(int frameIndex, double timeSeconds, FaceBox box, boolean faceRow, float[] head, float[] pretrained) {
         if (frameIndex != frames + 1) {
-            throw new IllegalStateException("frames must arrive in order: expected " + (frames + 1) + ", got "
-                    + frameIndex);
+            throw new IllegalStateException(
+                    "frames must arrive in order: expected " + (frames + 1) + ", got " + frameIndex);
         }
         if (frames == times.length) {
             int n = frames * 2;

@@ -1,7 +1,6 @@
 package io.fer4j.engine;
 
 import io.fer4j.error.Fer4jException;
-
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -16,8 +15,7 @@ public final class FrameNumberBound {
     /** One million frames: 9.3 hours at 30 frames/s, far beyond any face-image folder of a real video. */
     public static final int MAX_FACE_FOLDER_FRAMES = 1_000_000;
 
-    private FrameNumberBound() {
-    }
+    private FrameNumberBound() {}
 
     /**
      * @param folder             the face-image folder (for the message)
@@ -26,10 +24,17 @@ public final class FrameNumberBound {
      */
     public static void requireWithin(Path folder, int highestFrameNumber) {
         if (highestFrameNumber > MAX_FACE_FOLDER_FRAMES) {
-            throw new Fer4jException(folder, String.format(Locale.ROOT, "its images are numbered up to frame %d; "
-                    + "predict labels every frame number from 1 and accepts at most %d (%.1f hours at 30 frames/s); "
-                    + "number the images by their frame in the video, or run fer4j extract, which keeps only the "
-                    + "frames present", highestFrameNumber, MAX_FACE_FOLDER_FRAMES, MAX_FACE_FOLDER_FRAMES / 30.0 / 3600));
+            throw new Fer4jException(
+                    folder,
+                    String.format(
+                            Locale.ROOT,
+                            "its images are numbered up to frame %d; "
+                                    + "predict labels every frame number from 1 and accepts at most %d (%.1f hours at 30 frames/s); "
+                                    + "number the images by their frame in the video, or run fer4j extract, which keeps only the "
+                                    + "frames present",
+                            highestFrameNumber,
+                            MAX_FACE_FOLDER_FRAMES,
+                            MAX_FACE_FOLDER_FRAMES / 30.0 / 3600));
         }
     }
 }

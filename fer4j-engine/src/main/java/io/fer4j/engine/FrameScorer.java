@@ -28,8 +28,7 @@ final class FrameScorer {
     }
 
     /** Scores of one face ({@code head} null for an audio-only bundle). */
-    public record Scores(float[] head, float[] pretrained) {
-    }
+    public record Scores(float[] head, float[] pretrained) {}
 
     public Scores score(FrameFeatures f) {
         float[] pretrained = pretrained(f);

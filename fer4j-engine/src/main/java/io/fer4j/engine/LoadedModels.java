@@ -9,7 +9,6 @@ import io.fer4j.va.VaBundle;
 import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ThreadBudget;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -33,10 +32,20 @@ import java.util.Optional;
  * @param va               the bundle's valence-arousal part, or null (no VA bundle; a multi-task backbone's own
  *                         valence/arousal are then used, if it has them)
  */
-public record LoadedModels(BackboneEmbedder embedder, Path backboneFile, FaceDetector.Factory detectors,
-                           String detectorName, Path detectorFile, Bundle bundle, Path bundleFile,
-                           AudioEmbedder audio, PostProcessingConfig config, String backboneFallback,
-                           ThreadBudget threadBudget, VaBundle va) implements AutoCloseable {
+public record LoadedModels(
+        BackboneEmbedder embedder,
+        Path backboneFile,
+        FaceDetector.Factory detectors,
+        String detectorName,
+        Path detectorFile,
+        Bundle bundle,
+        Path bundleFile,
+        AudioEmbedder audio,
+        PostProcessingConfig config,
+        String backboneFallback,
+        ThreadBudget threadBudget,
+        VaBundle va)
+        implements AutoCloseable {
     /** The detector name in the provenance when none was loaded (every input a face-image folder). */
     public static final String NO_DETECTOR = "none";
 

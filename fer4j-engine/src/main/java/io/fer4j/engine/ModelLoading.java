@@ -14,11 +14,10 @@ import io.fer4j.vision.detect.FaceDetector;
 import io.fer4j.vision.extract.BackboneEmbedder;
 import io.fer4j.vision.extract.ThreadBudget;
 import io.fer4j.vision.registry.ModelResolver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads what an {@link EngineSpec} names: the bundle first (its backbone is the default one), the backbone by the
@@ -29,12 +28,10 @@ import java.util.Set;
 final class ModelLoading {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoading.class);
 
-    private ModelLoading() {
-    }
+    private ModelLoading() {}
 
     /** A resolved backbone and, when it replaces the default one, why. */
-    private record BackboneChoice(ModelResolver.ResolvedBackbone backbone, String fallback) {
-    }
+    private record BackboneChoice(ModelResolver.ResolvedBackbone backbone, String fallback) {}
 
     /**
      * @param needsDetector false when every input is a face-image folder (its frames are faces): no detector is
@@ -46,15 +43,17 @@ final class ModelLoading {
         Bundle bundle = tasks.contains(BundleFiles.TASK_EXPR) ? BundleFiles.read(spec.bundle()) : null;
         VaBundle va = tasks.contains(BundleFiles.TASK_VA) ? BundleFiles.readVa(spec.bundle()) : null;
         if (va != null && !va.modality().usesVisual()) {
-            throw new Fer4jException(spec.bundle(), "this bundle's valence-arousal head uses audio only; predict "
-                    + "gives valence/arousal from faces: pass a VA bundle trained with --modality visual or both");
+            throw new Fer4jException(
+                    spec.bundle(),
+                    "this bundle's valence-arousal head uses audio only; predict "
+                            + "gives valence/arousal from faces: pass a VA bundle trained with --modality visual or both");
         }
         BackboneInfo trainedOn = bundle != null ? bundle.backbone() : va != null ? va.backbone() : null;
         BackboneChoice choice = resolveBackbone(spec, resolver, trainedOn);
         ModelResolver.ResolvedBackbone rb = choice.backbone();
         ThreadBudget budget = ThreadBudget.forCores(spec.threads());
-        Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(0,
-                BackboneOptions.Device.parse(spec.device()), BackboneOptions.Device.ordinal(spec.device()))));
+        Backbone backbone = rb.open(budget.applyTo(new BackboneOptions(
+                0, BackboneOptions.Device.parse(spec.device()), BackboneOptions.Device.ordinal(spec.device()))));
         BackboneEmbedder embedder = BackboneEmbedder.owning(backbone);
         AudioEmbedder audio = null;
         try {
@@ -62,17 +61,36 @@ final class ModelLoading {
                 requireBundleFits(spec, bundle, rb.file(), embedder);
             }
             if (va != null) {
-                BundleCompatibility.requireBackbone(spec.bundle(), va.backbone(), rb.file(), embedder.name(),
-                        embedder.sha256(), embedder.embeddingDim(), embedder.outputCount());
+                BundleCompatibility.requireBackbone(
+                        spec.bundle(),
+                        va.backbone(),
+                        rb.file(),
+                        embedder.name(),
+                        embedder.sha256(),
+                        embedder.embeddingDim(),
+                        embedder.outputCount());
             }
-            if (spec.audioModel() != null && bundle != null && bundle.audioHead() != null
+            if (spec.audioModel() != null
+                    && bundle != null
+                    && bundle.audioHead() != null
                     && bundle.modality().usesAudio()) {
                 audio = AudioEmbedder.open(spec.audioModel(), spec.audioOptions());
             }
             DetectorChoice d = resolveDetector(spec, resolver, needsDetector);
             PostProcessingConfig config = PostProcessingChoice.resolve(bundle, spec, audio != null);
-            return new LoadedModels(embedder, rb.file(), d.factory(), d.name(), d.file(), bundle, spec.bundle(),
-                    audio, config, choice.fallback(), budget, va);
+            return new LoadedModels(
+                    embedder,
+                    rb.file(),
+                    d.factory(),
+                    d.name(),
+                    d.file(),
+                    bundle,
+                    spec.bundle(),
+                    audio,
+                    config,
+                    choice.fallback(),
+                    budget,
+                    va);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -84,13 +102,15 @@ final class ModelLoading {
 
     /** The backbone record of the bundle file's tasks (expression first), for checks before anything loads. */
     static BackboneInfo trainedOn(Path bundleFile) {
-        return BundleFiles.tasks(bundleFile).contains(BundleFiles.TASK_EXPR) ? BundleFiles.read(bundleFile).backbone()
+        return BundleFiles.tasks(bundleFile).contains(BundleFiles.TASK_EXPR)
+                ? BundleFiles.read(bundleFile).backbone()
                 : BundleFiles.readVa(bundleFile).backbone();
     }
 
     /** @param trainedOn the bundle's backbone, or null without a bundle */
     private static BackboneChoice resolveBackbone(EngineSpec spec, ModelResolver resolver, BackboneInfo trainedOn) {
-        String name = spec.backbone() != null ? spec.backbone()
+        String name = spec.backbone() != null
+                ? spec.backbone()
                 : trainedOn != null ? trainedOn.name() : EngineSpec.DEFAULT_BACKBONE;
         try {
             if (spec.usesDefaultBackbone() && spec.modelPolicy().fallsBackToEmbedded()) {
@@ -99,7 +119,8 @@ final class ModelLoading {
                     return new BackboneChoice(d.backbone(), null);
                 }
                 String why = EngineSpec.DEFAULT_BACKBONE + " is not in the model cache and could not be downloaded ("
-                        + d.fallbackReason() + "); using the embedded " + d.backbone().entry().name() + " ("
+                        + d.fallbackReason() + "); using the embedded "
+                        + d.backbone().entry().name() + " ("
                         + d.backbone().entry().description() + "). For the paper's backbone run `fer4j models fetch "
                         + EngineSpec.DEFAULT_BACKBONE + "` or pass --backbone FILE";
                 LOG.info(why); // the result carries it (provenance); the CLI prints it as a NOTE
@@ -108,26 +129,37 @@ final class ModelLoading {
             return new BackboneChoice(resolver.resolveBackbone(name), null);
         } catch (IllegalArgumentException e) {
             if (spec.backbone() == null && trainedOn != null) {
-                throw new Fer4jException(spec.bundle(), "the bundle was trained on backbone '" + name
-                        + "', which is not a registry name; pass the same ONNX file with --backbone FILE");
+                throw new Fer4jException(
+                        spec.bundle(),
+                        "the bundle was trained on backbone '" + name
+                                + "', which is not a registry name; pass the same ONNX file with --backbone FILE");
             }
             throw e;
         }
     }
 
-    private static void requireBundleFits(EngineSpec spec, Bundle bundle, Path backboneFile,
-                                          BackboneEmbedder embedder) {
-        BundleCompatibility.requireBackbone(spec.bundle(), bundle, backboneFile, embedder.name(), embedder.sha256(),
-                embedder.embeddingDim(), embedder.outputCount());
-        if (bundle.modality().usesAudio() && spec.audioModel() == null && !bundle.modality().usesVisual()) {
-            throw new Fer4jException(spec.bundle(), "this bundle predicts from audio only; pass --audio-model "
-                    + "FILE with the audio model it was trained on");
+    private static void requireBundleFits(
+            EngineSpec spec, Bundle bundle, Path backboneFile, BackboneEmbedder embedder) {
+        BundleCompatibility.requireBackbone(
+                spec.bundle(),
+                bundle,
+                backboneFile,
+                embedder.name(),
+                embedder.sha256(),
+                embedder.embeddingDim(),
+                embedder.outputCount());
+        if (bundle.modality().usesAudio()
+                && spec.audioModel() == null
+                && !bundle.modality().usesVisual()) {
+            throw new Fer4jException(
+                    spec.bundle(),
+                    "this bundle predicts from audio only; pass --audio-model "
+                            + "FILE with the audio model it was trained on");
         }
     }
 
     /** The face detector of a run: resolved by name, the caller's own, or none for face-image folders. */
-    private record DetectorChoice(FaceDetector.Factory factory, String name, Path file) {
-    }
+    private record DetectorChoice(FaceDetector.Factory factory, String name, Path file) {}
 
     private static DetectorChoice resolveDetector(EngineSpec spec, ModelResolver resolver, boolean needsDetector) {
         if (!needsDetector) {
@@ -136,8 +168,8 @@ final class ModelLoading {
         if (spec.detectorFactory().isPresent()) {
             return new DetectorChoice(spec.detectorFactory().get(), "custom", null);
         }
-        ModelResolver.ResolvedDetector d = resolver.detector(spec.detector(), spec.detectWidth(),
-                spec.scoreThreshold());
+        ModelResolver.ResolvedDetector d =
+                resolver.detector(spec.detector(), spec.detectWidth(), spec.scoreThreshold());
         return new DetectorChoice(d.factory(), d.name(), d.file());
     }
 }

@@ -12,17 +12,17 @@ public final class PostProcessingChoice {
      */
     public static final int BACKBONE_ONLY_DELTA_FRAMES = 15;
 
-    private PostProcessingChoice() {
-    }
+    private PostProcessingChoice() {}
 
     /** @param audio whether an audio embedder runs (without one the fusion weight is dropped: w = 1) */
     static PostProcessingConfig resolve(Bundle bundle, EngineSpec spec, boolean audio) {
-        PostProcessingConfig base = bundle != null ? bundle.postProcessing()
+        PostProcessingConfig base = bundle != null
+                ? bundle.postProcessing()
                 // gate with p0 = 0 fires on every frame: the label is the argmax over ABAW [0..6] of the smoothed
                 // pretrained probabilities, as evaluate's "backbone only, mapped to ABAW" row (slot 7 is Contempt)
                 : new PostProcessingConfig(BACKBONE_ONLY_DELTA_FRAMES, 0.0, 1.0);
-        PostProcessingConfig tuned = new PostProcessingConfig(spec.deltaFrames().orElse(base.deltaFrames()),
-                spec.p0().orElse(base.p0()), base.visualWeight());
+        PostProcessingConfig tuned = new PostProcessingConfig(
+                spec.deltaFrames().orElse(base.deltaFrames()), spec.p0().orElse(base.p0()), base.visualWeight());
         return audio ? tuned : tuned.withoutAudio();
     }
 }

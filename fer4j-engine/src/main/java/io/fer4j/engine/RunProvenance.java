@@ -1,10 +1,9 @@
 package io.fer4j.engine;
 
 import io.fer4j.bundle.Bundle;
-import io.fer4j.va.VaBundle;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.store.Sha256;
-
+import io.fer4j.va.VaBundle;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,41 +13,60 @@ import java.util.Map;
 
 /** What ran, for the reports and the API's results: models with sha256, bundle facts, δ/p0/w and run settings. */
 final class RunProvenance {
-    private RunProvenance() {
-    }
+    private RunProvenance() {}
 
     static PredictionProvenance of(LoadedModels m, Map<String, Object> runParameters) {
         List<PredictionProvenance.ModelInfo> models = new ArrayList<>();
-        models.add(new PredictionProvenance.ModelInfo("backbone", m.embedder().name(), m.backboneFile().toString(),
+        models.add(new PredictionProvenance.ModelInfo(
+                "backbone",
+                m.embedder().name(),
+                m.backboneFile().toString(),
                 m.embedder().sha256()));
-        models.add(new PredictionProvenance.ModelInfo("face detector", m.detectorName(), detectorPath(m),
+        models.add(new PredictionProvenance.ModelInfo(
+                "face detector",
+                m.detectorName(),
+                detectorPath(m),
                 m.detectorFile() == null ? null : Sha256.of(m.detectorFile())));
         if (m.audio() != null) {
-            models.add(new PredictionProvenance.ModelInfo("audio", m.audio().modelFile().getFileName().toString(),
-                    m.audio().modelFile().toString(), m.audio().sha256()));
+            models.add(new PredictionProvenance.ModelInfo(
+                    "audio",
+                    m.audio().modelFile().getFileName().toString(),
+                    m.audio().modelFile().toString(),
+                    m.audio().sha256()));
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("delta_frames", m.config().deltaFrames());
         p.put("p0", m.config().p0());
         p.put("w", m.config().visualWeight());
         if (m.bundle() == null) {
-            p.put("note", "backbone only: pretrained " + m.classSpace() + " probabilities mapped to ABAW ("
-                    + (m.classSpace().toAbaw()[7] < 0 ? "no 'Other' slot" : "slot 7 'Other' holds AffectNet Contempt")
-                    + "), smoothed with delta=" + m.config().deltaFrames() + ", label = argmax over Neutral..Surprise");
+            p.put(
+                    "note",
+                    "backbone only: pretrained " + m.classSpace() + " probabilities mapped to ABAW ("
+                            + (m.classSpace().toAbaw()[7] < 0
+                                    ? "no 'Other' slot"
+                                    : "slot 7 'Other' holds AffectNet Contempt")
+                            + "), smoothed with delta=" + m.config().deltaFrames()
+                            + ", label = argmax over Neutral..Surprise");
         }
         if (m.backboneFallback() != null) {
             p.put("backbone_fallback", m.backboneFallback());
         }
         p.putAll(runParameters);
-        return new PredictionProvenance(m.mode(), models, bundleFacts(m), p,
+        return new PredictionProvenance(
+                m.mode(),
+                models,
+                bundleFacts(m),
+                p,
                 "fer4j " + io.fer4j.bundle.Provenance.currentLibraryVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     private static String detectorPath(LoadedModels m) {
-        return m.detectorFile() != null ? m.detectorFile().toString()
-                : m.detectors() == null ? "(not used: the inputs are face-image folders)"
-                : m.detectorName().equals("haar") ? "(OpenCV Haar cascade in the JavaCV jar)" : "(in-process)";
+        return m.detectorFile() != null
+                ? m.detectorFile().toString()
+                : m.detectors() == null
+                        ? "(not used: the inputs are face-image folders)"
+                        : m.detectorName().equals("haar") ? "(OpenCV Haar cascade in the JavaCV jar)" : "(in-process)";
     }
 
     private static Map<String, Object> bundleFacts(LoadedModels m) {

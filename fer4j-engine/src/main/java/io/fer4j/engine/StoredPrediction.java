@@ -12,15 +12,19 @@ import io.fer4j.postprocess.VideoPrediction;
  * probabilities through the same post-processing). Streaming predict gives the same labels.
  */
 public final class StoredPrediction {
-    private StoredPrediction() {
-    }
+    private StoredPrediction() {}
 
     public static VideoPrediction predict(LoadedModels models, VideoFeatures video) {
         if (models.bundle() != null) {
             return new BundlePredictor(models.bundle(), models.config()).predict(video);
         }
         float[] pretrained = models.classSpace().abawProbabilities(video.logits(), video.rowCount());
-        return new VideoPostProcessor(models.config(), models.prior()).process(new VideoInputs(video.frameCount(),
-                video.frames(), pretrained, video.rowCount() == 0 ? null : pretrained, null));
+        return new VideoPostProcessor(models.config(), models.prior())
+                .process(new VideoInputs(
+                        video.frameCount(),
+                        video.frames(),
+                        pretrained,
+                        video.rowCount() == 0 ? null : pretrained,
+                        null));
     }
 }

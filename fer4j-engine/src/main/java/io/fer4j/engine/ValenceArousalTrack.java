@@ -25,6 +25,7 @@ import io.fer4j.vision.extract.FrameFeatures;
 final class ValenceArousalTrack {
     /** Valence and arousal: two columns per frame. */
     static final int COLUMNS = 2;
+
     private static final ValenceArousalTrack NONE = new ValenceArousalTrack(null, -1, 0);
 
     private final MlpHead head;
@@ -50,7 +51,9 @@ final class ValenceArousalTrack {
             return NONE; // audio-only VA bundles are refused when loading
         }
         int column = FrameScorer.valenceColumn(models.classSpace());
-        return column >= 0 ? new ValenceArousalTrack(null, column, models.config().deltaFrames()) : NONE;
+        return column >= 0
+                ? new ValenceArousalTrack(null, column, models.config().deltaFrames())
+                : NONE;
     }
 
     /** Whether the run gives valence/arousal at all. */

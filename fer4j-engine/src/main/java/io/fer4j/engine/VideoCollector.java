@@ -21,11 +21,10 @@ import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
 import io.fer4j.vision.extract.VideoSummary;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +45,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
     private final ThumbnailSampler thumbs = new ThumbnailSampler(THUMBNAIL_CAPACITY, FaceThumbnails.SIZE_PIXELS);
     /** Embeddings of face frames whose head rows are not computed yet (row-major, D wide). */
     private float[] pendingEmbeddings;
+
     private int pendingRows;
     private int embeddingWidth;
     private StoreVideoWriter features;
@@ -89,8 +89,13 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         }
         float[] pretrained = scorer.pretrained(f);
         boolean row = scorer.scoresFaces();
-        log.add(frame.frameIndex(), frame.timeSeconds(), f.box(), row,
-                scorer.headIsPretrained() ? pretrained : null, pretrained);
+        log.add(
+                frame.frameIndex(),
+                frame.timeSeconds(),
+                f.box(),
+                row,
+                scorer.headIsPretrained() ? pretrained : null,
+                pretrained);
         if (va.active()) {
             float[] values = null;
             if (!va.usesHead()) {
@@ -125,8 +130,8 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         }
         // without audio rows VideoPostProcessor skips fusion: w = 1 needs no config of its own
         VideoPostProcessor processor = new VideoPostProcessor(models.config(), models.prior());
-        VideoInputs in = new VideoInputs(frames, log.faceFrames(), log.headRows(),
-                log.faceCount() == 0 ? null : log.pretrainedRows(), audio);
+        VideoInputs in = new VideoInputs(
+                frames, log.faceFrames(), log.headRows(), log.faceCount() == 0 ? null : log.pretrainedRows(), audio);
         VideoPrediction p = processor.process(in);
         if (p.source() == VideoPrediction.Source.NO_FACE_PRIOR) {
             warnings.add("no face found in any frame: every frame gets the "
@@ -139,19 +144,31 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         float[] valenceArousal = va.active() ? va.video(frames, log.valueFaceFrames(), log.faceValues()) : null;
         List<FramePrediction> rows = new ArrayList<>(frames);
         for (int i = 1; i <= frames; i++) {
-            rows.add(new FramePrediction(i, log.time(i), log.box(i), labels[i - 1], p.probabilities().frame(i),
+            rows.add(new FramePrediction(
+                    i,
+                    log.time(i),
+                    log.box(i),
+                    labels[i - 1],
+                    p.probabilities().frame(i),
                     valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2],
                     valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2 + 1]));
         }
         result = new PredictedVideo(summary.id(), source, summary.fps(), rows, warnings);
         if (keepStore != null) {
             if (features == null) {
-                features = keepStore.beginVideo(info.id(), Math.max(1, models.embedder().embeddingDim()),
-                        models.embedder().outputCount(), false);
+                features = keepStore.beginVideo(
+                        info.id(),
+                        Math.max(1, models.embedder().embeddingDim()),
+                        models.embedder().outputCount(),
+                        false);
             }
-            features.commit(new VideoMeta(summary.fps(), frames, models.embedder().name(),
+            features.commit(new VideoMeta(
+                    summary.fps(),
+                    frames,
+                    models.embedder().name(),
                     models.embedder().sha256() == null ? "" : models.embedder().sha256(),
-                    Math.max(1, models.embedder().embeddingDim()), keepFeaturesMetaKeys(models)));
+                    Math.max(1, models.embedder().embeddingDim()),
+                    keepFeaturesMetaKeys(models)));
             features = null;
         }
     }
@@ -173,8 +190,8 @@ public final class VideoCollector implements FrameFeaturesConsumer {
             embeddingWidth = d;
             pendingEmbeddings = new float[256 * d];
         } else if ((pendingRows + 1) * d > pendingEmbeddings.length) {
-            pendingEmbeddings = java.util.Arrays.copyOf(pendingEmbeddings,
-                    Math.min(BundlePredictor.HEAD_BATCH_ROWS, pendingRows * 2) * d);
+            pendingEmbeddings = java.util.Arrays.copyOf(
+                    pendingEmbeddings, Math.min(BundlePredictor.HEAD_BATCH_ROWS, pendingRows * 2) * d);
         }
         System.arraycopy(embedding, 0, pendingEmbeddings, pendingRows * d, d);
         pendingRows++;
@@ -193,8 +210,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
             log.setHeadRows(log.faceCount() - pendingRows, scorer.headRows(embeddings, pendingRows), pendingRows);
         }
         if (va.usesHead()) {
-            log.setFaceValues(log.valueFaceCount() - pendingRows, va.headValues(embeddings, pendingRows),
-                    pendingRows);
+            log.setFaceValues(log.valueFaceCount() - pendingRows, va.headValues(embeddings, pendingRows), pendingRows);
         }
         pendingRows = 0;
     }

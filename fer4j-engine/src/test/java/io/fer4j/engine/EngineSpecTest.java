@@ -22,7 +22,13 @@ class EngineSpecTest {
         assertEquals(1, s.detectEvery());
         assertEquals(32, s.batchSize(), "files: batch 32");
         assertEquals(1, s.toBuilder().delivery(EngineSpec.Delivery.LIVE).build().batchSize(), "live: batch 1");
-        assertEquals(7, s.toBuilder().batchSize(7).delivery(EngineSpec.Delivery.LIVE).build().batchSize());
+        assertEquals(
+                7,
+                s.toBuilder()
+                        .batchSize(7)
+                        .delivery(EngineSpec.Delivery.LIVE)
+                        .build()
+                        .batchSize());
         assertEquals("cpu", s.device());
         assertEquals(ModelPolicy.OFFLINE, s.modelPolicy());
         assertEquals(30.0, s.folderFps(true), "predict needs times: 30 fps");
@@ -32,10 +38,25 @@ class EngineSpecTest {
 
     @Test
     void toBuilderKeepsEveryValue() {
-        EngineSpec s = EngineSpec.builder().backbone("faceapi_expression").detector("haar").detectWidth(0)
-                .stride(3).detectEvery(2).batchSize(8).threads(2).device("cuda:1").audioModel(Path.of("a.onnx"))
-                .deltaFrames(4).p0(0.5).modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED).folderFps(25.0)
-                .decoderThreads(1).cropMargin(0.1f).allFaces(true).float16(true).build();
+        EngineSpec s = EngineSpec.builder()
+                .backbone("faceapi_expression")
+                .detector("haar")
+                .detectWidth(0)
+                .stride(3)
+                .detectEvery(2)
+                .batchSize(8)
+                .threads(2)
+                .device("cuda:1")
+                .audioModel(Path.of("a.onnx"))
+                .deltaFrames(4)
+                .p0(0.5)
+                .modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED)
+                .folderFps(25.0)
+                .decoderThreads(1)
+                .cropMargin(0.1f)
+                .allFaces(true)
+                .float16(true)
+                .build();
         assertEquals(s, s.toBuilder().build());
         assertEquals(s.hashCode(), s.toBuilder().build().hashCode());
         assertNotEquals(s, s.toBuilder().stride(4).build());
@@ -43,18 +64,29 @@ class EngineSpecTest {
 
     @Test
     void aSpecificationThatCannotWorkFailsWhenBuiltNamingTheOption() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EngineSpec.builder().stride(0).build());
         assertEquals("--stride must be at least 1 (1 = every face frame), got 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> EngineSpec.builder().detectEvery(-1).build());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EngineSpec.builder().detectEvery(-1).build());
         assertEquals("--detect-every must be at least 1 (1 = every frame), got -1", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> EngineSpec.builder().stride(2).delivery(EngineSpec.Delivery.LIVE).build());
-        assertTrue(e.getMessage().startsWith("--stride and --detect-every are not available with --live"),
-                e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> EngineSpec.builder().batchSize(0).build());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EngineSpec.builder()
+                        .stride(2)
+                        .delivery(EngineSpec.Delivery.LIVE)
+                        .build());
+        assertTrue(
+                e.getMessage().startsWith("--stride and --detect-every are not available with --live"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EngineSpec.builder().batchSize(0).build());
         assertTrue(e.getMessage().startsWith("--batch"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> EngineSpec.builder().threads(-1).build());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EngineSpec.builder().threads(-1).build());
         assertTrue(e.getMessage().startsWith("--threads"), e.getMessage());
     }
 }

@@ -18,8 +18,13 @@ import java.util.Locale;
  * @param minCentredCosine minimum of the same
  * @param top1Agreement    fraction of faces whose mapped ABAW argmax is the same
  */
-public record BackboneComparison(int faces, double meanCosine, double minCosine, double meanCentredCosine,
-                                 double minCentredCosine, double top1Agreement) {
+public record BackboneComparison(
+        int faces,
+        double meanCosine,
+        double minCosine,
+        double meanCentredCosine,
+        double minCentredCosine,
+        double top1Agreement) {
 
     /** Runs both models on {@code inputs} (one preprocessed face each) in batches of {@code batch}. */
     public static BackboneComparison compare(Backbone reference, Backbone test, List<float[]> inputs, int batch) {
@@ -109,8 +114,15 @@ public record BackboneComparison(int faces, double meanCosine, double minCosine,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d faces: embedding cosine mean %.4f min %.4f, centred mean %.4f min %.4f, "
-                + "top-1 ABAW agreement %.1f%%", faces, meanCosine, minCosine, meanCentredCosine, minCentredCosine,
+        return String.format(
+                Locale.ROOT,
+                "%d faces: embedding cosine mean %.4f min %.4f, centred mean %.4f min %.4f, "
+                        + "top-1 ABAW agreement %.1f%%",
+                faces,
+                meanCosine,
+                minCosine,
+                meanCentredCosine,
+                minCentredCosine,
                 100 * top1Agreement);
     }
 }

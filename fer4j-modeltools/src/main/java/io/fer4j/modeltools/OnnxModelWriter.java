@@ -48,14 +48,11 @@ public final class OnnxModelWriter {
         }
     }
 
-    public record IntAttribute(String name, long value) implements Attribute {
-    }
+    public record IntAttribute(String name, long value) implements Attribute {}
 
-    public record FloatAttribute(String name, float value) implements Attribute {
-    }
+    public record FloatAttribute(String name, float value) implements Attribute {}
 
-    public record IntsAttribute(String name, long[] values) implements Attribute {
-    }
+    public record IntsAttribute(String name, long[] values) implements Attribute {}
 
     public OnnxModelWriter(String graphName, int opset) {
         this.graphName = graphName;
@@ -109,8 +106,8 @@ public final class OnnxModelWriter {
             n *= d;
         }
         if (n != count) {
-            throw new IllegalArgumentException("initializer " + name + ": " + count + " values for shape "
-                    + java.util.Arrays.toString(dims));
+            throw new IllegalArgumentException(
+                    "initializer " + name + ": " + count + " values for shape " + java.util.Arrays.toString(dims));
         }
     }
 
@@ -134,8 +131,8 @@ public final class OnnxModelWriter {
     }
 
     /** A default-domain NodeProto with one output. */
-    static byte[] node(String nodeName, String opType, List<String> nodeInputs, String output,
-                       Attribute... attributes) {
+    static byte[] node(
+            String nodeName, String opType, List<String> nodeInputs, String output, Attribute... attributes) {
         return message(out -> {
             for (String in : nodeInputs) {
                 out.writeString(NODE_INPUT, in);

@@ -54,19 +54,19 @@ public final class QdqQuantizer {
     public static final double TAIL_FRACTION = 1e-5;
 
     private static final int MIN_OPSET = 13; // per-channel (axis) DequantizeLinear
-    private static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear",
-            "DynamicQuantizeLinear", "ConvInteger", "MatMulInteger");
+    private static final Set<String> QUANTIZED_OPS =
+            Set.of("QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "ConvInteger", "MatMulInteger");
     private static final Set<String> UNARY_INT8 = Set.of("Sigmoid", "GlobalAveragePool", "AveragePool");
     private static final Set<String> BINARY_INT8 = Set.of("Mul", "Add");
     private static final int CALIBRATION_BATCH = 2;
 
     /** What was written: counts by op type of the nodes given QDQ, tensors quantized, faces calibrated on. */
-    public record Result(Map<String, Integer> quantizedOps, int quantizedTensors, int foldedRelus,
-                         int calibrationFaces) {
+    public record Result(
+            Map<String, Integer> quantizedOps, int quantizedTensors, int foldedRelus, int calibrationFaces) {
         @Override
         public String toString() {
-            return "QDQ on " + quantizedOps + ", " + quantizedTensors + " activation tensors, "
-                    + foldedRelus + " Relu folded, calibrated on " + calibrationFaces + " faces";
+            return "QDQ on " + quantizedOps + ", " + quantizedTensors + " activation tensors, " + foldedRelus
+                    + " Relu folded, calibrated on " + calibrationFaces + " faces";
         }
     }
 
@@ -113,8 +113,12 @@ public final class QdqQuantizer {
         this.graph = graph;
         this.file = graph.file();
         for (UnknownFieldSet n : graph.nodes()) {
-            Node node = new Node(n, OnnxGraph.string(n, OnnxProto.NODE_NAME), OnnxGraph.string(n, OnnxProto.NODE_OP_TYPE),
-                    OnnxGraph.strings(n, OnnxProto.NODE_INPUT), OnnxGraph.strings(n, OnnxProto.NODE_OUTPUT));
+            Node node = new Node(
+                    n,
+                    OnnxGraph.string(n, OnnxProto.NODE_NAME),
+                    OnnxGraph.string(n, OnnxProto.NODE_OP_TYPE),
+                    OnnxGraph.strings(n, OnnxProto.NODE_INPUT),
+                    OnnxGraph.strings(n, OnnxProto.NODE_OUTPUT));
             nodes.add(node);
             for (String in : node.inputs()) {
                 if (!in.isEmpty()) {
@@ -154,8 +158,10 @@ public final class QdqQuantizer {
     public static Quantized quantize(Path model, String sourceSha256, List<float[]> faces, int threads) {
         QdqQuantizer q = new QdqQuantizer(validated(OnnxGraph.read(model)));
         if (faces.isEmpty()) {
-            throw new Fer4jException(model, "no calibration faces; pass --calibrate with a video or face-image "
-                    + "folder in which faces are found");
+            throw new Fer4jException(
+                    model,
+                    "no calibration faces; pass --calibrate with a video or face-image "
+                            + "folder in which faces are found");
         }
         q.plan();
         Map<String, float[]> ranges = q.calibrate(faces, threads);
@@ -164,8 +170,7 @@ public final class QdqQuantizer {
     }
 
     /** The quantized model's bytes and what the edit did. */
-    public record Quantized(byte[] bytes, Result summary) {
-    }
+    public record Quantized(byte[] bytes, Result summary) {}
 
     private Result summary(int faces) {
         Map<String, Integer> ops = new TreeMap<>();
@@ -184,16 +189,20 @@ public final class QdqQuantizer {
             }
         }
         if (qdq > 0) {
-            throw new Fer4jException(g.file(), "is already quantized (" + qdq + " QuantizeLinear/DequantizeLinear/"
-                    + "QLinear* nodes); pass the float32 model to `fer4j models quantize`");
+            throw new Fer4jException(
+                    g.file(),
+                    "is already quantized (" + qdq + " QuantizeLinear/DequantizeLinear/"
+                            + "QLinear* nodes); pass the float32 model to `fer4j models quantize`");
         }
         g.finalGemm(); // a model without the final Gemm fails here, naming the file
         g.imageInput();
         int opset = defaultOpset(g);
         if (opset < MIN_OPSET) {
-            throw new Fer4jException(g.file(), "uses ONNX opset " + opset + "; int8 quantization needs opset "
-                    + MIN_OPSET + " or later (per-channel DequantizeLinear): re-export the model with "
-                    + "opset_version=" + MIN_OPSET + " or later");
+            throw new Fer4jException(
+                    g.file(),
+                    "uses ONNX opset " + opset + "; int8 quantization needs opset "
+                            + MIN_OPSET + " or later (per-channel DequantizeLinear): re-export the model with "
+                            + "opset_version=" + MIN_OPSET + " or later");
         }
         return g;
     }
@@ -235,21 +244,27 @@ public final class QdqQuantizer {
     }
 
     private boolean quantizable(Node n) {
-        if (n.outputs().size() != 1 || graphOutputs.contains(n.outputs().get(0))
+        if (n.outputs().size() != 1
+                || graphOutputs.contains(n.outputs().get(0))
                 || n.outputs().get(0).equals(gemm.inputName())) {
             return false;
         }
         if (n.op().equals("Conv")) {
             long[] w = graph.initializerDims(initializer(n.input(1)));
             boolean biasOk = n.input(2).isEmpty() || isFloatInitializer(n.input(2));
-            return isActivation(n.input(0)) && w != null && w.length >= 3 && isFloatInitializer(n.input(1)) && biasOk
+            return isActivation(n.input(0))
+                    && w != null
+                    && w.length >= 3
+                    && isFloatInitializer(n.input(1))
+                    && biasOk
                     && n.inputs().size() <= 3;
         }
         if (UNARY_INT8.contains(n.op())) {
             return n.inputs().size() == 1 && isActivation(n.input(0));
         }
         if (BINARY_INT8.contains(n.op())) {
-            return n.inputs().size() == 2 && (isActivation(n.input(0)) || isActivation(n.input(1)))
+            return n.inputs().size() == 2
+                    && (isActivation(n.input(0)) || isActivation(n.input(1)))
                     && (isActivation(n.input(0)) || isFloatInitializer(n.input(0)))
                     && (isActivation(n.input(1)) || isFloatInitializer(n.input(1)));
         }
@@ -273,8 +288,12 @@ public final class QdqQuantizer {
             String out = n.outputs().get(0);
             Node p = producers.get(in);
             List<Node> users = consumers.getOrDefault(in, List.of());
-            if (p != null && chosen.contains(p) && users.size() == 1 && !graphOutputs.contains(in)
-                    && !graphOutputs.contains(out) && !out.equals(gemm.inputName())) {
+            if (p != null
+                    && chosen.contains(p)
+                    && users.size() == 1
+                    && !graphOutputs.contains(in)
+                    && !graphOutputs.contains(out)
+                    && !out.equals(gemm.inputName())) {
                 alias.put(out, in);
                 calibrateAs.put(in, out);
                 removedNodes.add(n);
@@ -325,7 +344,8 @@ public final class QdqQuantizer {
                 int batch = fixed > 0 ? (int) fixed : CALIBRATION_BATCH;
                 for (int start = 0; start < faces.size(); start += batch) {
                     int n = Math.min(batch, faces.size() - start);
-                    FloatBuffer in = ByteBuffer.allocateDirect(batch * slice * 4).order(ByteOrder.nativeOrder())
+                    FloatBuffer in = ByteBuffer.allocateDirect(batch * slice * 4)
+                            .order(ByteOrder.nativeOrder())
                             .asFloatBuffer();
                     for (int i = 0; i < batch; i++) {
                         in.put(faces.get(start + Math.min(i, n - 1)), 0, slice); // a fixed batch repeats the last
@@ -337,7 +357,7 @@ public final class QdqQuantizer {
                         img.add(in.duplicate(), n, batch);
                     }
                     try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape);
-                         OrtSession.Result r = session.run(Map.of(imageInput.name(), x), exposed)) {
+                            OrtSession.Result r = session.run(Map.of(imageInput.name(), x), exposed)) {
                         for (Map.Entry<String, OnnxValue> e : r) {
                             Tails t = tails.get(e.getKey());
                             if (t != null && e.getValue() instanceof OnnxTensor ot) {
@@ -348,8 +368,8 @@ public final class QdqQuantizer {
                 }
             }
         } catch (OrtException e) {
-            throw new Fer4jException(file, "ONNX Runtime cannot run the model for calibration (" + e.getMessage()
-                    + ")", e);
+            throw new Fer4jException(
+                    file, "ONNX Runtime cannot run the model for calibration (" + e.getMessage() + ")", e);
         }
         Map<String, float[]> ranges = new HashMap<>();
         for (String t : activations) {
@@ -443,10 +463,14 @@ public final class QdqQuantizer {
         emitted.replacedInits.removeAll(stillUsedInFloat());
         return graph.model().toBuilder()
                 .clearField(OnnxProto.MODEL_GRAPH)
-                .addField(OnnxProto.MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(rewrittenGraph(emitted).toByteString()).build())
+                .addField(
+                        OnnxProto.MODEL_GRAPH,
+                        UnknownFieldSet.Field.newBuilder()
+                                .addLengthDelimited(rewrittenGraph(emitted).toByteString())
+                                .build())
                 .mergeField(OnnxProto.MODEL_METADATA, quantizationMetadata(faces, sourceSha256))
-                .build().toByteArray();
+                .build()
+                .toByteArray();
     }
 
     private Map<String, ActivationParams> activationParams(Map<String, float[]> ranges) {
@@ -486,8 +510,11 @@ public final class QdqQuantizer {
             for (int i = 0; i < n.inputs().size(); i++) {
                 inputs.add(input(n, i));
             }
-            outNodes.add(n.raw().toBuilder().clearField(OnnxProto.NODE_INPUT)
-                    .addField(OnnxProto.NODE_INPUT, strings(inputs)).build().toByteString());
+            outNodes.add(n.raw().toBuilder()
+                    .clearField(OnnxProto.NODE_INPUT)
+                    .addField(OnnxProto.NODE_INPUT, strings(inputs))
+                    .build()
+                    .toByteString());
             for (String out : n.outputs()) {
                 if (activations.contains(out)) {
                     addQdq(out, params.get(out), outNodes, newInits);
@@ -511,8 +538,13 @@ public final class QdqQuantizer {
             } else if (quantized.contains(n) && n.op().equals("Conv") && i == 2 && !t.isEmpty()) {
                 // int32 bias, scale = input scale × weight scale: one per Conv (a shared bias may meet other scales)
                 String b = n.outputs().get(0) + "_bias";
-                addBias(initializer(t), b, params.get(resolve(n.input(0))).scale(),
-                        weightScales.get(initializer(n.input(1))), outNodes, newInits);
+                addBias(
+                        initializer(t),
+                        b,
+                        params.get(resolve(n.input(0))).scale(),
+                        weightScales.get(initializer(n.input(1))),
+                        outNodes,
+                        newInits);
                 replacedInits.add(initializer(t));
                 return dq(b);
             } else if (quantized.contains(n) && BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(t))) {
@@ -537,8 +569,11 @@ public final class QdqQuantizer {
             }
             boolean q = quantized.contains(n);
             for (int i = 0; i < n.inputs().size(); i++) {
-                boolean replacedHere = q && ((n.op().equals("Conv") && i >= 1)
-                        || (BINARY_INT8.contains(n.op()) && graph.isInitializer(initializer(n.inputs().get(i)))));
+                boolean replacedHere = q
+                        && ((n.op().equals("Conv") && i >= 1)
+                                || (BINARY_INT8.contains(n.op())
+                                        && graph.isInitializer(
+                                                initializer(n.inputs().get(i)))));
                 if (!replacedHere) {
                     stillUsed.add(n.inputs().get(i));
                     stillUsed.add(initializer(n.inputs().get(i)));
@@ -573,10 +608,14 @@ public final class QdqQuantizer {
         UnknownFieldSet.Field.Builder nodeField = UnknownFieldSet.Field.newBuilder();
         emitted.outNodes.forEach(nodeField::addLengthDelimited);
         return g.toBuilder()
-                .clearField(OnnxProto.GRAPH_NODE).addField(OnnxProto.GRAPH_NODE, nodeField.build())
-                .clearField(OnnxProto.GRAPH_INITIALIZER).addField(OnnxProto.GRAPH_INITIALIZER, inits.build())
-                .clearField(OnnxProto.GRAPH_INPUT).addField(OnnxProto.GRAPH_INPUT, ins.build())
-                .clearField(OnnxProto.GRAPH_VALUE_INFO).addField(OnnxProto.GRAPH_VALUE_INFO, valueInfo.build())
+                .clearField(OnnxProto.GRAPH_NODE)
+                .addField(OnnxProto.GRAPH_NODE, nodeField.build())
+                .clearField(OnnxProto.GRAPH_INITIALIZER)
+                .addField(OnnxProto.GRAPH_INITIALIZER, inits.build())
+                .clearField(OnnxProto.GRAPH_INPUT)
+                .addField(OnnxProto.GRAPH_INPUT, ins.build())
+                .clearField(OnnxProto.GRAPH_VALUE_INFO)
+                .addField(OnnxProto.GRAPH_VALUE_INFO, valueInfo.build())
                 .build();
     }
 
@@ -584,15 +623,19 @@ public final class QdqQuantizer {
     private static UnknownFieldSet.Field quantizationMetadata(int faces, String sourceSha256) {
         UnknownFieldSet meta = UnknownFieldSet.newBuilder()
                 .addField(1, strings(List.of("fer4j.quantization")))
-                .addField(2, strings(List.of("int8 QDQ (uint8 activations, per-channel int8 weights), calibrated on "
-                        + faces + " faces, ranges at the " + (100 * (1 - TAIL_FRACTION)) + "th percentile")))
+                .addField(
+                        2,
+                        strings(List.of("int8 QDQ (uint8 activations, per-channel int8 weights), calibrated on " + faces
+                                + " faces, ranges at the " + (100 * (1 - TAIL_FRACTION)) + "th percentile")))
                 .build();
-        UnknownFieldSet.Field.Builder metaField = UnknownFieldSet.Field.newBuilder()
-                .addLengthDelimited(meta.toByteString());
+        UnknownFieldSet.Field.Builder metaField =
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(meta.toByteString());
         if (sourceSha256 != null) {
             metaField.addLengthDelimited(UnknownFieldSet.newBuilder()
                     .addField(1, strings(List.of(SOURCE_SHA256_KEY)))
-                    .addField(2, strings(List.of(sourceSha256))).build().toByteString());
+                    .addField(2, strings(List.of(sourceSha256)))
+                    .build()
+                    .toByteString());
         }
         return metaField.build();
     }
@@ -604,8 +647,8 @@ public final class QdqQuantizer {
     private void addQdq(String t, ActivationParams p, List<ByteString> nodesOut, List<ByteString> inits) {
         String scale = t + "_scale";
         String zp = t + "_zero_point";
-        inits.add(tensor(scale, new long[0], OnnxProto.ELEM_FLOAT,
-                OnnxModelWriter.floatBytes(new float[] {p.scale()})));
+        inits.add(
+                tensor(scale, new long[0], OnnxProto.ELEM_FLOAT, OnnxModelWriter.floatBytes(new float[] {p.scale()})));
         inits.add(tensor(zp, new long[0], OnnxProto.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
         String q = t + "_QuantizeLinear_Output";
         nodesOut.add(node(t + "_QuantizeLinear", "QuantizeLinear", List.of(t, scale, zp), q, null));
@@ -634,8 +677,13 @@ public final class QdqQuantizer {
         return scales;
     }
 
-    private void addBias(String source, String b, float inputScale, float[] weightScales, List<ByteString> nodesOut,
-                         List<ByteString> inits) {
+    private void addBias(
+            String source,
+            String b,
+            float inputScale,
+            float[] weightScales,
+            List<ByteString> nodesOut,
+            List<ByteString> inits) {
         float[] values = graph.initializerFloats(source);
         float[] scales = new float[values.length];
         ByteBuffer q = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -644,8 +692,15 @@ public final class QdqQuantizer {
             long v = Math.round((double) values[c] / scales[c]);
             q.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
         }
-        addDequantized(b, new long[] {values.length}, OnnxProto.ELEM_INT32, q.array(), scales,
-                new byte[values.length * 4], nodesOut, inits);
+        addDequantized(
+                b,
+                new long[] {values.length},
+                OnnxProto.ELEM_INT32,
+                q.array(),
+                scales,
+                new byte[values.length * 4],
+                nodesOut,
+                inits);
     }
 
     /** A float constant input of Add/Mul as a uint8 per-tensor initializer + DequantizeLinear. */
@@ -665,22 +720,36 @@ public final class QdqQuantizer {
         String scale = c + "_scale";
         String zp = c + "_zero_point";
         inits.add(tensor(c + "_quantized", graph.initializerDims(c), OnnxProto.ELEM_UINT8, q));
-        inits.add(tensor(scale, new long[0], OnnxProto.ELEM_FLOAT,
-                OnnxModelWriter.floatBytes(new float[] {p.scale()})));
+        inits.add(
+                tensor(scale, new long[0], OnnxProto.ELEM_FLOAT, OnnxModelWriter.floatBytes(new float[] {p.scale()})));
         inits.add(tensor(zp, new long[0], OnnxProto.ELEM_UINT8, new byte[] {(byte) p.zeroPoint()}));
-        nodesOut.add(0, node(c + "_DequantizeLinear", "DequantizeLinear", List.of(c + "_quantized", scale, zp),
-                dq(c), null));
+        nodesOut.add(
+                0,
+                node(c + "_DequantizeLinear", "DequantizeLinear", List.of(c + "_quantized", scale, zp), dq(c), null));
     }
 
-    private void addDequantized(String name, long[] dims, int elem, byte[] data, float[] scales, byte[] zeroPoints,
-                                List<ByteString> nodesOut, List<ByteString> inits) {
+    private void addDequantized(
+            String name,
+            long[] dims,
+            int elem,
+            byte[] data,
+            float[] scales,
+            byte[] zeroPoints,
+            List<ByteString> nodesOut,
+            List<ByteString> inits) {
         String scale = name + "_scale";
         String zp = name + "_zero_point";
         inits.add(tensor(name + "_quantized", dims, elem, data));
         inits.add(tensor(scale, new long[] {scales.length}, OnnxProto.ELEM_FLOAT, OnnxModelWriter.floatBytes(scales)));
         inits.add(tensor(zp, new long[] {scales.length}, elem, zeroPoints));
-        nodesOut.add(0, node(name + "_DequantizeLinear", "DequantizeLinear", List.of(name + "_quantized", scale, zp),
-                dq(name), 0L));
+        nodesOut.add(
+                0,
+                node(
+                        name + "_DequantizeLinear",
+                        "DequantizeLinear",
+                        List.of(name + "_quantized", scale, zp),
+                        dq(name),
+                        0L));
     }
 
     private static ByteString tensor(String name, long[] dims, int elem, byte[] raw) {
@@ -689,7 +758,8 @@ public final class QdqQuantizer {
 
     /** A default-domain node; {@code axis} non-null adds that int attribute. */
     private static ByteString node(String name, String op, List<String> inputs, String output, Long axis) {
-        OnnxModelWriter.Attribute[] attributes = axis == null ? new OnnxModelWriter.Attribute[0]
+        OnnxModelWriter.Attribute[] attributes = axis == null
+                ? new OnnxModelWriter.Attribute[0]
                 : new OnnxModelWriter.Attribute[] {OnnxModelWriter.Attribute.of("axis", axis.longValue())};
         return ByteString.copyFrom(OnnxModelWriter.node(name, op, inputs, output, attributes));
     }

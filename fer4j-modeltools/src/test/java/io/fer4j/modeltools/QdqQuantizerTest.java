@@ -47,14 +47,16 @@ class QdqQuantizerTest {
 
     @Test
     void tinyModelStaysCloseToFloat32AndFoldsItsRelu() throws Exception {
-        Path fp32 = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withChannels(16)).write(dir.resolve("tiny.onnx"));
+        Path fp32 = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withChannels(16))
+                .write(dir.resolve("tiny.onnx"));
         int slice = 3 * 16 * 16;
         QdqQuantizer.Quantized q = QdqQuantizer.quantize(fp32, null, gaussian(50, slice, 1), 1);
         assertEquals(1, q.summary().quantizedOps().get("Conv"));
         assertEquals(1, q.summary().quantizedOps().get("GlobalAveragePool"));
         assertEquals(1, q.summary().foldedRelus());
         Path int8 = write("tiny_int8.onnx", q.bytes());
-        try (Backbone a = Backbone.open(fp32, BackboneOptions.cpu(1)); Backbone b = Backbone.open(int8, BackboneOptions.cpu(1))) {
+        try (Backbone a = Backbone.open(fp32, BackboneOptions.cpu(1));
+                Backbone b = Backbone.open(int8, BackboneOptions.cpu(1))) {
             BackboneComparison c = BackboneComparison.compare(a, b, gaussian(40, slice, 2), 8);
             // stated tolerance: 8-bit activations and weights keep the embedding within cosine 0.99 of float32
             assertTrue(c.minCosine() > 0.99, c.toString());
@@ -65,9 +67,13 @@ class QdqQuantizerTest {
     @Test
     void alreadyQuantizedModelIsRefusedNamingTheFile() throws Exception {
         Path fp32 = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
-        Path int8 = write("tiny_int8.onnx", QdqQuantizer.quantize(fp32, null, gaussian(4, 3 * 16 * 16, 1), 1).bytes());
+        Path int8 = write(
+                "tiny_int8.onnx",
+                QdqQuantizer.quantize(fp32, null, gaussian(4, 3 * 16 * 16, 1), 1)
+                        .bytes());
         Fer4jException e = assertThrows(Fer4jException.class, () -> QdqQuantizer.check(int8));
-        assertTrue(e.getMessage().contains("tiny_int8.onnx") && e.getMessage().contains("already quantized"),
+        assertTrue(
+                e.getMessage().contains("tiny_int8.onnx") && e.getMessage().contains("already quantized"),
                 e.getMessage());
     }
 
@@ -75,8 +81,8 @@ class QdqQuantizerTest {
     void modelWithoutFinalGemmIsRefusedNamingTheFile() throws Exception {
         Path softmax = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSoftmaxAfterGemm())
                 .write(dir.resolve("softmax.onnx"));
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> QdqQuantizer.quantize(softmax, null, gaussian(2, 3 * 16 * 16, 1), 1));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> QdqQuantizer.quantize(softmax, null, gaussian(2, 3 * 16 * 16, 1), 1));
         assertTrue(e.getMessage().contains("softmax.onnx") && e.getMessage().contains("no final Gemm"), e.getMessage());
     }
 
@@ -90,12 +96,11 @@ class QdqQuantizerTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         FacePreprocessor p = new FacePreprocessor(16, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD);
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> FaceSampler.sample(video, p, none, ExtractionOptions.defaults(), 10, 0));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> FaceSampler.sample(video, p, none, ExtractionOptions.defaults(), 10, 0));
         assertTrue(e.getMessage().contains("empty.mp4") && e.getMessage().contains("no face"), e.getMessage());
     }
 
@@ -119,8 +124,11 @@ class QdqQuantizerTest {
             FacePreprocessor p = fp32.preprocessor();
             FaceDetector.Factory det = YuNetDetector.factory(yunet, 320, 0.7f);
             List<float[]> calibration = FaceSampler.sample(video, p, det, ExtractionOptions.defaults(), 40, 0);
-            Path out = write("b0_int8.onnx", QdqQuantizer.quantize(model, null, calibration, 2).bytes());
-            List<float[]> faces = new ArrayList<>(FaceSampler.sample(crops, p, null, ExtractionOptions.defaults(), 4, 0));
+            Path out = write(
+                    "b0_int8.onnx",
+                    QdqQuantizer.quantize(model, null, calibration, 2).bytes());
+            List<float[]> faces =
+                    new ArrayList<>(FaceSampler.sample(crops, p, null, ExtractionOptions.defaults(), 4, 0));
             assertEquals(4, faces.size());
             try (Backbone int8 = Backbone.open(out, BackboneOptions.cpu(2))) {
                 BackboneComparison fixtureCrops = BackboneComparison.compare(fp32, int8, faces, 4);
@@ -143,23 +151,37 @@ class QdqQuantizerTest {
         Path fp32 = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
         String sha = io.fer4j.store.Sha256.of(fp32);
         double[] mean = {0.25, 0.5, 0.75};
-        BackboneSpec spec = new BackboneSpec("tiny_registry", 16, mean, new double[] {1, 1, 1},
-                io.fer4j.label.ClassSpace.AFFECTNET_8, 6, sha);
-        io.fer4j.vision.registry.ModelEntry entry = new io.fer4j.vision.registry.ModelEntry("tiny_registry",
-                io.fer4j.vision.registry.ModelEntry.Kind.BACKBONE, "http://127.0.0.1:9/tiny.onnx", sha, null,
-                "tiny.onnx", "test", "tiny", spec);
+        BackboneSpec spec = new BackboneSpec(
+                "tiny_registry", 16, mean, new double[] {1, 1, 1}, io.fer4j.label.ClassSpace.AFFECTNET_8, 6, sha);
+        io.fer4j.vision.registry.ModelEntry entry = new io.fer4j.vision.registry.ModelEntry(
+                "tiny_registry",
+                io.fer4j.vision.registry.ModelEntry.Kind.BACKBONE,
+                "http://127.0.0.1:9/tiny.onnx",
+                sha,
+                null,
+                "tiny.onnx",
+                "test",
+                "tiny",
+                spec);
         io.fer4j.vision.registry.ModelResolver resolver = new io.fer4j.vision.registry.ModelResolver(
                 new io.fer4j.vision.registry.ModelRegistry(List.of(entry)),
                 new io.fer4j.vision.registry.ModelCache(dir.resolve("home")),
-                io.fer4j.vision.registry.ModelDownloader.defaults(), e -> io.fer4j.vision.registry.DownloadProgress.NONE);
-        Path int8 = write("tiny_int8.onnx", QdqQuantizer.quantize(fp32, sha, gaussian(4, 3 * 16 * 16, 1), 1).bytes());
+                io.fer4j.vision.registry.ModelDownloader.defaults(),
+                e -> io.fer4j.vision.registry.DownloadProgress.NONE);
+        Path int8 = write(
+                "tiny_int8.onnx",
+                QdqQuantizer.quantize(fp32, sha, gaussian(4, 3 * 16 * 16, 1), 1).bytes());
         var r = resolver.resolveBackbone(int8.toString());
         assertEquals("tiny_registry", r.spec().name());
         assertTrue(java.util.Arrays.equals(mean, r.spec().mean()));
         assertEquals(io.fer4j.store.Sha256.of(int8), r.spec().sha256());
         assertTrue(r.registryEntry().isEmpty(), "the int8 file is not the registry file");
         // without the link (no source hash) the spec is inferred from the graph, as for any user file
-        Path plain = write("plain_int8.onnx", QdqQuantizer.quantize(fp32, null, gaussian(4, 3 * 16 * 16, 1), 1).bytes());
-        assertEquals("plain_int8", resolver.resolveBackbone(plain.toString()).spec().name());
+        Path plain = write(
+                "plain_int8.onnx",
+                QdqQuantizer.quantize(fp32, null, gaussian(4, 3 * 16 * 16, 1), 1)
+                        .bytes());
+        assertEquals(
+                "plain_int8", resolver.resolveBackbone(plain.toString()).spec().name());
     }
 }

@@ -1,17 +1,8 @@
 package io.fer4j.report;
 
-import io.fer4j.prediction.PredictedVideo;
-import io.fer4j.prediction.FramePrediction;
 import io.fer4j.label.AbawClass;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
+import io.fer4j.prediction.FramePrediction;
+import io.fer4j.prediction.PredictedVideo;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -23,6 +14,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * XChart plots for the reports, rendered to PNG and embedded as data URIs so every report is one self-contained file.
@@ -37,13 +36,17 @@ public final class Charts {
         new Color(0xf2b701), new Color(0x1f77b4), new Color(0x17becf), new Color(0x2ca02c)
     };
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Predicted label over time as a step line; y ticks are the class names. */
     public static XYChart labelTimeline(PredictedVideo video, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title("Expression timeline")
-                .xAxisTitle("time (s)").yAxisTitle("").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title("Expression timeline")
+                .xAxisTitle("time (s)")
+                .yAxisTitle("")
+                .build();
         style(chart);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(7.0);
@@ -52,7 +55,8 @@ public final class Charts {
         // the number itself anywhere else (not reached with one tick per class).
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
             long r = Math.round(v);
-            return Math.abs(v - r) < 1e-6 && r >= 0 && r < AbawClass.COUNT ? AbawClass.of((int) r).displayName()
+            return Math.abs(v - r) < 1e-6 && r >= 0 && r < AbawClass.COUNT
+                    ? AbawClass.of((int) r).displayName()
                     : String.format(java.util.Locale.ROOT, "%.2f", v);
         });
         List<FramePrediction> frames = video.frames();
@@ -103,8 +107,13 @@ public final class Charts {
 
     /** The 8 class probabilities over time (bucket means for long videos). */
     public static XYChart probabilities(PredictedVideo video, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title("Class probabilities")
-                .xAxisTitle("time (s)").yAxisTitle("probability").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title("Class probabilities")
+                .xAxisTitle("time (s)")
+                .yAxisTitle("probability")
+                .build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -142,13 +151,23 @@ public final class Charts {
      * without values are left out).
      */
     public static XYChart valenceArousalOverTime(PredictedVideo video, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence and arousal")
-                .xAxisTitle("time (s)").yAxisTitle("").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title("Valence and arousal")
+                .xAxisTitle("time (s)")
+                .yAxisTitle("")
+                .build();
         style(chart);
         chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
-        double[][] m = bucketMeans(frames.size(), i -> frames.get(i).timeSeconds(), i -> frames.get(i).valence(),
+        List<FramePrediction> frames = video.frames().stream()
+                .filter(FramePrediction::hasValenceArousal)
+                .toList();
+        double[][] m = bucketMeans(
+                frames.size(),
+                i -> frames.get(i).timeSeconds(),
+                i -> frames.get(i).valence(),
                 i -> frames.get(i).arousal());
         XYSeries vs = chart.addSeries("valence", m[0], m[1]);
         vs.setMarker(SeriesMarkers.NONE);
@@ -164,14 +183,21 @@ public final class Charts {
      * frame beyond 4000), values clamped to [−1, 1].
      */
     public static XYChart circumplex(PredictedVideo video, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title("Valence-arousal (circumplex)")
-                .xAxisTitle("valence").yAxisTitle("arousal").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title("Valence-arousal (circumplex)")
+                .xAxisTitle("valence")
+                .yAxisTitle("arousal")
+                .build();
         style(chart);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setXAxisMin(-1.0).setXAxisMax(1.0).setYAxisMin(-1.0).setYAxisMax(1.0);
-        List<FramePrediction> frames = video.frames().stream().filter(FramePrediction::hasValenceArousal).toList();
+        List<FramePrediction> frames = video.frames().stream()
+                .filter(FramePrediction::hasValenceArousal)
+                .toList();
         int step = Math.max(1, frames.size() / 4000);
         List<List<Double>> xs = new ArrayList<>();
         List<List<Double>> ys = new ArrayList<>();
@@ -197,7 +223,8 @@ public final class Charts {
         }
         for (int c = 0; c < AbawClass.COUNT; c++) {
             if (!xs.get(c).isEmpty()) {
-                chart.addSeries(AbawClass.of(c).displayName(), xs.get(c), ys.get(c)).setMarkerColor(CLASS_COLORS[c]);
+                chart.addSeries(AbawClass.of(c).displayName(), xs.get(c), ys.get(c))
+                        .setMarkerColor(CLASS_COLORS[c]);
             }
         }
         return chart;
@@ -205,8 +232,13 @@ public final class Charts {
 
     /** Share of time per expression, in percent. */
     public static CategoryChart shares(double[] shares, int width, int height) {
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title("Share of time per expression")
-                .xAxisTitle("").yAxisTitle("% of frames").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(width)
+                .height(height)
+                .title("Share of time per expression")
+                .xAxisTitle("")
+                .yAxisTitle("% of frames")
+                .build();
         style(chart);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
@@ -232,10 +264,15 @@ public final class Charts {
      * @param truth     the annotation at those frames
      * @param predicted the prediction at those frames
      */
-    public static XYChart valenceArousalTrace(String title, int[] frames, double[] truth, double[] predicted,
-                                              int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("frame")
-                .yAxisTitle("").build();
+    public static XYChart valenceArousalTrace(
+            String title, int[] frames, double[] truth, double[] predicted, int width, int height) {
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle("frame")
+                .yAxisTitle("")
+                .build();
         style(chart);
         chart.getStyler().setYAxisMin(-1.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -252,10 +289,15 @@ public final class Charts {
     }
 
     /** Predicted against annotated values, one dot per frame (every k-th frame beyond 4000), with the diagonal. */
-    public static XYChart valenceArousalScatter(String title, double[] truth, double[] predicted, int width,
-                                                int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("annotated")
-                .yAxisTitle("predicted").build();
+    public static XYChart valenceArousalScatter(
+            String title, double[] truth, double[] predicted, int width, int height) {
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle("annotated")
+                .yAxisTitle("predicted")
+                .build();
         style(chart);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendVisible(false);
@@ -298,7 +340,8 @@ public final class Charts {
         return out;
     }
 
-    private static void style(org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {
+    private static void style(
+            org.knowm.xchart.internal.chartpart.Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart) {
         var st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -319,8 +362,8 @@ public final class Charts {
     public static byte[] png(Chart<?, ?> chart) {
         int w = chart.getWidth();
         int h = chart.getHeight();
-        BufferedImage img = new BufferedImage((int) Math.round(w * PIXEL_SCALE), (int) Math.round(h * PIXEL_SCALE),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(
+                (int) Math.round(w * PIXEL_SCALE), (int) Math.round(h * PIXEL_SCALE), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -2,7 +2,6 @@ package io.fer4j.report;
 
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
-
 import java.awt.Color;
 import java.util.Locale;
 
@@ -18,8 +17,7 @@ final class ConfusionHeatmap {
     /** Light to dark blue, the colour at 0 %, 50 % and 100 % of a row. */
     private static final Color[] SCALE = {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)};
 
-    private ConfusionHeatmap() {
-    }
+    private ConfusionHeatmap() {}
 
     /**
      * The table; {@code cellPx} is each cell's side in CSS pixels.
@@ -31,11 +29,20 @@ final class ConfusionHeatmap {
         int k = confusion.classCount();
         double[][] norm = confusion.rowNormalised();
         StringBuilder h = new StringBuilder(4096 + 256 * k * k);
-        h.append("<table class=\"heatmap\" id=\"").append(Html.esc(id)).append("\" style=\"--cell:").append(cellPx)
-                .append("px\"><caption>").append(Html.esc(title)).append("</caption>")
-                .append("<tr><th class=\"axis\" title=\"rows: true class; columns: predicted class\">true \\ pred</th>");
+        h.append("<table class=\"heatmap\" id=\"")
+                .append(Html.esc(id))
+                .append("\" style=\"--cell:")
+                .append(cellPx)
+                .append("px\"><caption>")
+                .append(Html.esc(title))
+                .append("</caption>")
+                .append(
+                        "<tr><th class=\"axis\" title=\"rows: true class; columns: predicted class\">true \\ pred</th>");
         for (int p = 0; p < k; p++) {
-            h.append("<th title=\"predicted ").append(Html.esc(className(p))).append("\">").append(shortName(p))
+            h.append("<th title=\"predicted ")
+                    .append(Html.esc(className(p)))
+                    .append("\">")
+                    .append(shortName(p))
                     .append("</th>");
         }
         h.append("</tr>");
@@ -44,16 +51,29 @@ final class ConfusionHeatmap {
             for (int p = 0; p < k; p++) {
                 rowTotal += confusion.count(t, p);
             }
-            h.append("<tr><th title=\"true ").append(Html.esc(className(t))).append("\">").append(shortName(t))
+            h.append("<tr><th title=\"true ")
+                    .append(Html.esc(className(t)))
+                    .append("\">")
+                    .append(shortName(t))
                     .append("</th>");
             for (int p = 0; p < k; p++) {
                 double percent = 100.0 * norm[t][p];
                 Color bg = cellColour(percent);
-                h.append("<td style=\"background:").append(hex(bg)).append(";color:").append(hex(labelColour(bg)))
-                        .append("\" title=\"true ").append(Html.esc(className(t))).append(", predicted ")
-                        .append(Html.esc(className(p))).append(": ").append(confusion.count(t, p)).append(" of ")
-                        .append(rowTotal).append(" frames\">")
-                        .append(String.format(Locale.ROOT, "%.0f", percent)).append("</td>");
+                h.append("<td style=\"background:")
+                        .append(hex(bg))
+                        .append(";color:")
+                        .append(hex(labelColour(bg)))
+                        .append("\" title=\"true ")
+                        .append(Html.esc(className(t)))
+                        .append(", predicted ")
+                        .append(Html.esc(className(p)))
+                        .append(": ")
+                        .append(confusion.count(t, p))
+                        .append(" of ")
+                        .append(rowTotal)
+                        .append(" frames\">")
+                        .append(String.format(Locale.ROOT, "%.0f", percent))
+                        .append("</td>");
             }
             h.append("</tr>");
         }
@@ -67,8 +87,8 @@ final class ConfusionHeatmap {
         double f = x - i;
         Color a = SCALE[i];
         Color b = SCALE[i + 1];
-        return new Color(mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
-                mix(a.getBlue(), b.getBlue(), f));
+        return new Color(
+                mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f), mix(a.getBlue(), b.getBlue(), f));
     }
 
     /**
@@ -76,7 +96,8 @@ final class ConfusionHeatmap {
      * only they guarantee ≥ 4.58:1 for every background (the worst case is a mid luminance of about 0.18).
      */
     static Color labelColour(Color background) {
-        return contrastRatio(background, Color.BLACK) >= contrastRatio(background, Color.WHITE) ? Color.BLACK
+        return contrastRatio(background, Color.BLACK) >= contrastRatio(background, Color.WHITE)
+                ? Color.BLACK
                 : Color.WHITE;
     }
 

@@ -1,10 +1,9 @@
 package io.fer4j.report;
 
-import io.fer4j.prediction.PredictedVideo;
-import io.fer4j.prediction.FramePrediction;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
-
+import io.fer4j.prediction.FramePrediction;
+import io.fer4j.prediction.PredictedVideo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -25,12 +24,12 @@ import java.util.Locale;
 public final class FrameCsvWriter {
     /** Characters a bare CSV cell cannot hold (compiled once: {@link #row} runs per frame). */
     private static final java.util.regex.Pattern CSV_UNSAFE = java.util.regex.Pattern.compile("[,\"\r\n]");
-    private FrameCsvWriter() {
-    }
+
+    private FrameCsvWriter() {}
 
     public static List<String> columns() {
-        List<String> c = new ArrayList<>(List.of("frame", "time_s", "face", "box_x", "box_y", "box_w", "box_h",
-                "label", "label_name"));
+        List<String> c = new ArrayList<>(
+                List.of("frame", "time_s", "face", "box_x", "box_y", "box_w", "box_h", "label", "label_name"));
         c.addAll(AbawClass.displayNames());
         c.add("valence");
         c.add("arousal");
@@ -57,11 +56,21 @@ public final class FrameCsvWriter {
 
     /** Appends one CSV line (with its newline) for {@code f}. */
     public static void row(StringBuilder sb, FramePrediction f, String backbone) {
-        sb.append(f.frameIndex()).append(',').append(String.format(Locale.ROOT, "%.4f", f.timeSeconds())).append(',');
+        sb.append(f.frameIndex())
+                .append(',')
+                .append(String.format(Locale.ROOT, "%.4f", f.timeSeconds()))
+                .append(',');
         FaceBox b = f.box();
         if (b != null) {
-            sb.append("1,").append(num(b.x())).append(',').append(num(b.y())).append(',')
-                    .append(num(b.width())).append(',').append(num(b.height())).append(',');
+            sb.append("1,")
+                    .append(num(b.x()))
+                    .append(',')
+                    .append(num(b.y()))
+                    .append(',')
+                    .append(num(b.width()))
+                    .append(',')
+                    .append(num(b.height()))
+                    .append(',');
         } else {
             sb.append("0,,,,,");
         }

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Small HTML helpers shared by the report pages. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     static String esc(Object o) {
         String s = String.valueOf(o);

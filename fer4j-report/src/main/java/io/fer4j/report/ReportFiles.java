@@ -1,7 +1,6 @@
 package io.fer4j.report;
 
 import io.fer4j.error.Fer4jException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,8 +10,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes report files to a temporary sibling and renames them into place, so no reader sees half a file. */
 final class ReportFiles {
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     interface StreamWriter {
         void write(OutputStream out) throws IOException;
@@ -25,8 +23,10 @@ final class ReportFiles {
             Files.createDirectories(dir);
             // Not createTempFile: its 0600 permissions would carry over to the report.
             tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(
+                            tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    1 << 16)) {
                 writer.write(out);
             }
             try {
@@ -36,8 +36,11 @@ final class ReportFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new Fer4jException(target, "could not write the report file (" + e + "); check that the directory "
-                    + "is writable and the disk is not full", e);
+            throw new Fer4jException(
+                    target,
+                    "could not write the report file (" + e + "); check that the directory "
+                            + "is writable and the disk is not full",
+                    e);
         } finally {
             if (tmp != null) {
                 try {

@@ -1,14 +1,13 @@
 package io.fer4j.report;
 
-import io.fer4j.prediction.PredictionProvenance;
-import io.fer4j.prediction.Segment;
-import io.fer4j.prediction.PredictedVideo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.label.AbawClass;
-
+import io.fer4j.prediction.PredictedVideo;
+import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.prediction.Segment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ import java.util.Map;
 public final class SummaryJsonWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SummaryJsonWriter() {
-    }
+    private SummaryJsonWriter() {}
 
     public static ObjectNode toJson(PredictedVideo video, PredictionProvenance provenance) {
         ObjectNode root = MAPPER.createObjectNode();

@@ -25,7 +25,12 @@ public final class Thumbnail {
 
     /** An already encoded thumbnail. */
     public static Thumbnail ofJpeg(int frameIndex, double timeSeconds, byte[] jpeg) {
-        return new Thumbnail(frameIndex, timeSeconds, null, 0, Objects.requireNonNull(jpeg, "jpeg").clone());
+        return new Thumbnail(
+                frameIndex,
+                timeSeconds,
+                null,
+                0,
+                Objects.requireNonNull(jpeg, "jpeg").clone());
     }
 
     /** A face crop, scaled to {@code sizePixels}² and encoded when {@link #jpeg()} is first asked for. */

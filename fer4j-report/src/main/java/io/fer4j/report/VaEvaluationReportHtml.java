@@ -4,7 +4,6 @@ import io.fer4j.metrics.Concordance;
 import io.fer4j.va.VaEvaluation;
 import io.fer4j.va.VaScore;
 import io.fer4j.va.VaScoredVideo;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ public final class VaEvaluationReportHtml {
     /** How many videos get a trace (the first ones of the split, in its order). */
     static final int TRACED_VIDEOS = 4;
 
-    private VaEvaluationReportHtml() {
-    }
+    private VaEvaluationReportHtml() {}
 
     public static Path write(Path dir, VaEvaluation r, Map<String, Object> provenance) {
         Path file = dir.resolve(EvaluationReportHtml.FILE_NAME);
@@ -34,15 +32,32 @@ public final class VaEvaluationReportHtml {
     public static String render(VaEvaluation r, Map<String, Object> provenance) {
         StringBuilder h = new StringBuilder(1 << 18);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>fer4j valence-arousal"
-                + " evaluation: ").append(Html.esc(r.split())).append("</title><style>").append(Html.STYLE)
-                .append("</style></head><body>\n<h1>Valence-arousal evaluation: ").append(Html.esc(r.split()))
-                .append("</h1>\n<p>").append(r.videos().size()).append(" videos, ").append(r.score().frameCount())
-                .append(" annotated frames, &delta; = ").append(r.deltaFrames()).append(", w = ")
-                .append(fmt(r.visualWeight())).append(". CCC mean <b>").append(fmt(r.score().cccMean()))
-                .append("</b>").append(r.honest() == null ? "" : "; honest k-fold-by-video CCC mean <b>"
-                        + fmt(r.honest().cccMean()) + "</b> (&delta;/w tuned on other videos than those scored)")
+                        + " evaluation: ")
+                .append(Html.esc(r.split()))
+                .append("</title><style>")
+                .append(Html.STYLE)
+                .append("</style></head><body>\n<h1>Valence-arousal evaluation: ")
+                .append(Html.esc(r.split()))
+                .append("</h1>\n<p>")
+                .append(r.videos().size())
+                .append(" videos, ")
+                .append(r.score().frameCount())
+                .append(" annotated frames, &delta; = ")
+                .append(r.deltaFrames())
+                .append(", w = ")
+                .append(fmt(r.visualWeight()))
+                .append(". CCC mean <b>")
+                .append(fmt(r.score().cccMean()))
+                .append("</b>")
+                .append(
+                        r.honest() == null
+                                ? ""
+                                : "; honest k-fold-by-video CCC mean <b>"
+                                        + fmt(r.honest().cccMean())
+                                        + "</b> (&delta;/w tuned on other videos than those scored)")
                 .append(".</p>\n<table id=\"va-metrics\"><tr><th></th><th>CCC</th><th>Pearson r</th><th>RMSE</th></tr>")
-                .append(metricRow("valence", r.score().valence())).append(metricRow("arousal", r.score().arousal()))
+                .append(metricRow("valence", r.score().valence()))
+                .append(metricRow("arousal", r.score().arousal()))
                 .append("</table>\n");
         if (!r.rows().isEmpty()) {
             h.append("<h2>Ablation</h2>\n<p class=\"muted\">&delta; (and w) of each row tuned on the evaluated split"
@@ -51,10 +66,20 @@ public final class VaEvaluationReportHtml {
                     + "<th>w</th><th>honest CCC mean</th></tr>");
             for (VaEvaluation.Row row : r.rows()) {
                 VaScore s = row.score();
-                h.append("<tr><td>").append(Html.esc(row.name())).append("</td>").append(num(s.valence().ccc()))
-                        .append(num(s.arousal().ccc())).append(num(s.cccMean())).append("<td class=\"num\">")
-                        .append(row.deltaFrames()).append("</td>").append(num(row.visualWeight()))
-                        .append(row.honest() == null ? "<td class=\"num\">&ndash;</td>" : num(row.honest().cccMean()))
+                h.append("<tr><td>")
+                        .append(Html.esc(row.name()))
+                        .append("</td>")
+                        .append(num(s.valence().ccc()))
+                        .append(num(s.arousal().ccc()))
+                        .append(num(s.cccMean()))
+                        .append("<td class=\"num\">")
+                        .append(row.deltaFrames())
+                        .append("</td>")
+                        .append(num(row.visualWeight()))
+                        .append(
+                                row.honest() == null
+                                        ? "<td class=\"num\">&ndash;</td>"
+                                        : num(row.honest().cccMean()))
                         .append("</tr>");
             }
             h.append("</table>\n");
@@ -75,19 +100,26 @@ public final class VaEvaluationReportHtml {
                     all[k + 2].add(q[j]);
                 }
                 if (i < TRACED_VIDEOS) {
-                    h.append("<img alt=\"trace\" src=\"").append(Charts.pngDataUri(Charts.valenceArousalTrace(
-                            v.id() + (k == 0 ? ": valence" : ": arousal"), frames, t, q, 560, 220))).append("\">");
+                    h.append("<img alt=\"trace\" src=\"")
+                            .append(Charts.pngDataUri(Charts.valenceArousalTrace(
+                                    v.id() + (k == 0 ? ": valence" : ": arousal"), frames, t, q, 560, 220)))
+                            .append("\">");
                 }
             }
         }
         h.append("</div>\n<h2>Predicted against annotated, every annotated frame</h2>\n<div class=\"grid\">");
         for (int k = 0; k < 2; k++) {
-            h.append("<img alt=\"scatter\" src=\"").append(Charts.pngDataUri(Charts.valenceArousalScatter(
-                    k == 0 ? "valence" : "arousal", unbox(all[k]), unbox(all[k + 2]), 420, 420))).append("\">");
+            h.append("<img alt=\"scatter\" src=\"")
+                    .append(Charts.pngDataUri(Charts.valenceArousalScatter(
+                            k == 0 ? "valence" : "arousal", unbox(all[k]), unbox(all[k + 2]), 420, 420)))
+                    .append("\">");
         }
         h.append("</div>\n<h2>Provenance</h2>\n<table id=\"provenance\">");
         for (Map.Entry<String, Object> e : provenance.entrySet()) {
-            h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td><code>").append(Html.esc(e.getValue()))
+            h.append("<tr><th>")
+                    .append(Html.esc(e.getKey()))
+                    .append("</th><td><code>")
+                    .append(Html.esc(e.getValue()))
                     .append("</code></td></tr>");
         }
         h.append("</table>\n</body></html>\n");
@@ -96,12 +128,14 @@ public final class VaEvaluationReportHtml {
 
     @SuppressWarnings("unchecked")
     private static List<Double>[] perDimension() {
-        return new List[] {new ArrayList<Double>(), new ArrayList<Double>(), new ArrayList<Double>(),
-                new ArrayList<Double>()};
+        return new List[] {
+            new ArrayList<Double>(), new ArrayList<Double>(), new ArrayList<Double>(), new ArrayList<Double>()
+        };
     }
 
     private static int[] annotatedFrames(VaScoredVideo v) {
-        return java.util.stream.IntStream.rangeClosed(1, v.annotated().length).filter(f -> v.annotated()[f - 1])
+        return java.util.stream.IntStream.rangeClosed(1, v.annotated().length)
+                .filter(f -> v.annotated()[f - 1])
                 .toArray();
     }
 

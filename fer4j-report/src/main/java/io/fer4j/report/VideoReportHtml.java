@@ -1,10 +1,9 @@
 package io.fer4j.report;
 
+import io.fer4j.label.AbawClass;
+import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
 import io.fer4j.prediction.Segment;
-import io.fer4j.prediction.PredictedVideo;
-import io.fer4j.label.AbawClass;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +24,10 @@ public final class VideoReportHtml {
     /** At most this many thumbnails are shown: the starts of the longest segments, in time order. */
     public static final int MAX_THUMBNAILS = 24;
 
-    private VideoReportHtml() {
-    }
+    private VideoReportHtml() {}
 
-    public static void write(Path file, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
+    public static void write(
+            Path file, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
         String html = render(video, provenance, thumbnails);
         ReportFiles.writeAtomically(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
@@ -37,8 +36,11 @@ public final class VideoReportHtml {
         StringBuilder h = new StringBuilder(1 << 18);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<title>fer4j: ").append(Html.esc(video.videoId())).append("</title><style>")
-                .append(Html.STYLE).append("</style></head><body>\n");
+                .append("<title>fer4j: ")
+                .append(Html.esc(video.videoId()))
+                .append("</title><style>")
+                .append(Html.STYLE)
+                .append("</style></head><body>\n");
         appendSummary(h, video, provenance);
         appendTimeline(h, video);
         appendShares(h, video);
@@ -57,14 +59,23 @@ public final class VideoReportHtml {
     private static void appendSummary(StringBuilder h, PredictedVideo video, PredictionProvenance provenance) {
         h.append("<h1>").append(Html.esc(video.videoId())).append("</h1>\n<p>");
         boolean bundle = "bundle".equals(provenance.mode());
-        h.append(bundle ? "<span class=\"mode bundle\">full method (trained bundle)</span>"
-                : "<span class=\"mode backbone\">backbone only: pretrained probabilities mapped to ABAW, smoothed "
-                + "&mdash; not the trained method</span>");
-        h.append(" &nbsp;<span class=\"muted\">").append(Html.esc(video.source())).append("</span></p>\n");
-        h.append("<p>").append(video.frameCount()).append(" frames, ")
-                .append(String.format(Locale.ROOT, "%.2f", video.fps())).append(" fps, ")
-                .append(Html.clock(video.durationSeconds())).append(" (m:s); faces in ")
-                .append(video.faceFrameCount()).append(" frames (")
+        h.append(
+                bundle
+                        ? "<span class=\"mode bundle\">full method (trained bundle)</span>"
+                        : "<span class=\"mode backbone\">backbone only: pretrained probabilities mapped to ABAW, smoothed "
+                                + "&mdash; not the trained method</span>");
+        h.append(" &nbsp;<span class=\"muted\">")
+                .append(Html.esc(video.source()))
+                .append("</span></p>\n");
+        h.append("<p>")
+                .append(video.frameCount())
+                .append(" frames, ")
+                .append(String.format(Locale.ROOT, "%.2f", video.fps()))
+                .append(" fps, ")
+                .append(Html.clock(video.durationSeconds()))
+                .append(" (m:s); faces in ")
+                .append(video.faceFrameCount())
+                .append(" frames (")
                 .append(Html.pct(video.frameCount() == 0 ? 0 : (double) video.faceFrameCount() / video.frameCount()))
                 .append(").</p>\n");
         for (String w : video.warnings()) {
@@ -74,10 +85,13 @@ public final class VideoReportHtml {
 
     private static void appendTimeline(StringBuilder h, PredictedVideo video) {
         h.append("<h2>Timeline</h2>\n");
-        h.append("<img class=\"chart\" id=\"timeline\" alt=\"expression timeline\" width=\"1000\" height=\"300\" src=\"")
-                .append(Charts.pngDataUri(Charts.labelTimeline(video, 1000, 300))).append("\">\n");
+        h.append(
+                        "<img class=\"chart\" id=\"timeline\" alt=\"expression timeline\" width=\"1000\" height=\"300\" src=\"")
+                .append(Charts.pngDataUri(Charts.labelTimeline(video, 1000, 300)))
+                .append("\">\n");
         h.append("<img class=\"chart\" id=\"probabilities\" alt=\"class probabilities over time\" width=\"1000\" "
-                + "height=\"300\" src=\"").append(Charts.pngDataUri(Charts.probabilities(video, 1000, 300)))
+                        + "height=\"300\" src=\"")
+                .append(Charts.pngDataUri(Charts.probabilities(video, 1000, 300)))
                 .append("\">\n");
     }
 
@@ -85,12 +99,17 @@ public final class VideoReportHtml {
         h.append("<h2>Share of time per expression</h2>\n<div class=\"grid\">");
         double[] shares = video.labelShares();
         h.append("<img class=\"chart\" id=\"shares\" alt=\"share per expression\" width=\"620\" height=\"320\" src=\"")
-                .append(Charts.pngDataUri(Charts.shares(shares, 620, 320))).append("\">\n");
+                .append(Charts.pngDataUri(Charts.shares(shares, 620, 320)))
+                .append("\">\n");
         h.append("<table id=\"share-table\"><tr><th>expression</th><th>share</th><th>time</th></tr>");
         for (int c = 0; c < AbawClass.COUNT; c++) {
-            h.append("<tr><td>").append(AbawClass.of(c).displayName()).append("</td><td class=\"num\">")
-                    .append(Html.pct(shares[c])).append("</td><td class=\"num\">")
-                    .append(Html.clock(shares[c] * video.durationSeconds())).append("</td></tr>");
+            h.append("<tr><td>")
+                    .append(AbawClass.of(c).displayName())
+                    .append("</td><td class=\"num\">")
+                    .append(Html.pct(shares[c]))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.clock(shares[c] * video.durationSeconds()))
+                    .append("</td></tr>");
         }
         h.append("</table></div>\n");
     }
@@ -98,21 +117,31 @@ public final class VideoReportHtml {
     /** Valence/arousal over time, the circumplex coloured by label, and the mean and spread. */
     private static void appendValenceArousal(StringBuilder h, PredictedVideo video) {
         h.append("<h2>Valence and arousal</h2>\n");
-        video.valenceArousalSummary().ifPresent(s -> h.append("<p id=\"va-summary\">").append(String.format(
-                Locale.ROOT, "valence %.3f &plusmn; %.3f, arousal %.3f &plusmn; %.3f (mean &plusmn; spread over %d "
-                        + "frames)", s.meanValence(), s.spreadValence(), s.meanArousal(), s.spreadArousal(),
-                s.frameCount())).append("</p>\n"));
+        video.valenceArousalSummary()
+                .ifPresent(s -> h.append("<p id=\"va-summary\">")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "valence %.3f &plusmn; %.3f, arousal %.3f &plusmn; %.3f (mean &plusmn; spread over %d "
+                                        + "frames)",
+                                s.meanValence(),
+                                s.spreadValence(),
+                                s.meanArousal(),
+                                s.spreadArousal(),
+                                s.frameCount()))
+                        .append("</p>\n"));
         h.append("<img class=\"chart\" id=\"va-trace\" alt=\"valence and arousal over time\" width=\"1000\" "
-                + "height=\"300\" src=\"").append(Charts.pngDataUri(Charts.valenceArousalOverTime(video, 1000, 300)))
+                        + "height=\"300\" src=\"")
+                .append(Charts.pngDataUri(Charts.valenceArousalOverTime(video, 1000, 300)))
                 .append("\">\n");
         h.append("<img class=\"chart\" id=\"va-circumplex\" alt=\"valence-arousal circumplex by expression\" "
-                + "width=\"620\" height=\"520\" src=\"").append(Charts.pngDataUri(Charts.circumplex(video, 620, 520)))
+                        + "width=\"620\" height=\"520\" src=\"")
+                .append(Charts.pngDataUri(Charts.circumplex(video, 620, 520)))
                 .append("\">\n");
     }
 
     /** A face at each segment change, framed in its label's colour. */
-    private static void appendThumbnails(StringBuilder h, PredictedVideo video, List<Segment> segments,
-                                         List<Thumbnail> thumbnails) {
+    private static void appendThumbnails(
+            StringBuilder h, PredictedVideo video, List<Segment> segments, List<Thumbnail> thumbnails) {
         h.append("<h2>Faces at segment changes</h2>\n");
         List<Thumbnail> chosen = thumbnailsForSegments(segments, thumbnails, MAX_THUMBNAILS);
         if (chosen.isEmpty()) {
@@ -121,10 +150,16 @@ public final class VideoReportHtml {
             h.append("<div class=\"thumbs\">");
             for (Thumbnail t : chosen) {
                 int label = video.frames().get(t.frameIndex() - 1).label();
-                h.append("<figure><img style=\"border-color:").append(hex(Charts.CLASS_COLORS[label]))
-                        .append("\" alt=\"face at frame ").append(t.frameIndex()).append("\" src=\"data:image/jpeg;base64,")
-                        .append(Base64.getEncoder().encodeToString(t.jpeg())).append("\"><figcaption>")
-                        .append(Html.clock(t.timeSeconds())).append("<br>").append(AbawClass.of(label).displayName())
+                h.append("<figure><img style=\"border-color:")
+                        .append(hex(Charts.CLASS_COLORS[label]))
+                        .append("\" alt=\"face at frame ")
+                        .append(t.frameIndex())
+                        .append("\" src=\"data:image/jpeg;base64,")
+                        .append(Base64.getEncoder().encodeToString(t.jpeg()))
+                        .append("\"><figcaption>")
+                        .append(Html.clock(t.timeSeconds()))
+                        .append("<br>")
+                        .append(AbawClass.of(label).displayName())
                         .append("</figcaption></figure>");
             }
             h.append("</div>\n");
@@ -133,17 +168,28 @@ public final class VideoReportHtml {
 
     /** The first {@value #MAX_SEGMENT_ROWS} segments (maximal runs of one label). */
     private static void appendSegments(StringBuilder h, List<Segment> segments) {
-        h.append("<h2>Segments</h2>\n<p class=\"muted\">").append(segments.size())
+        h.append("<h2>Segments</h2>\n<p class=\"muted\">")
+                .append(segments.size())
                 .append(" segments (maximal runs of one label)")
-                .append(segments.size() > MAX_SEGMENT_ROWS ? "; the first " + MAX_SEGMENT_ROWS
-                        + " are listed, the JSON summary has all" : "").append(".</p>\n");
+                .append(
+                        segments.size() > MAX_SEGMENT_ROWS
+                                ? "; the first " + MAX_SEGMENT_ROWS + " are listed, the JSON summary has all"
+                                : "")
+                .append(".</p>\n");
         h.append("<table id=\"segments\"><tr><th>label</th><th>start</th><th>end</th><th>frames</th></tr>");
         for (int i = 0; i < Math.min(segments.size(), MAX_SEGMENT_ROWS); i++) {
             Segment s = segments.get(i);
-            h.append("<tr><td>").append(AbawClass.of(s.label()).displayName()).append("</td><td class=\"num\">")
-                    .append(Html.clock(s.startSeconds())).append("</td><td class=\"num\">")
-                    .append(Html.clock(s.endSeconds())).append("</td><td class=\"num\">").append(s.startFrame())
-                    .append("&ndash;").append(s.endFrame()).append("</td></tr>");
+            h.append("<tr><td>")
+                    .append(AbawClass.of(s.label()).displayName())
+                    .append("</td><td class=\"num\">")
+                    .append(Html.clock(s.startSeconds()))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.clock(s.endSeconds()))
+                    .append("</td><td class=\"num\">")
+                    .append(s.startFrame())
+                    .append("&ndash;")
+                    .append(s.endFrame())
+                    .append("</td></tr>");
         }
         h.append("</table>\n");
     }
@@ -152,12 +198,20 @@ public final class VideoReportHtml {
         h.append("<h2>Provenance</h2>\n<table id=\"provenance\">");
         h.append("<tr><th>mode</th><td>").append(Html.esc(p.mode())).append("</td></tr>");
         h.append("<tr><th>tool</th><td>").append(Html.esc(p.tool())).append("</td></tr>");
-        h.append("<tr><th>created (UTC)</th><td>").append(Html.esc(p.createdUtc())).append("</td></tr></table>\n");
+        h.append("<tr><th>created (UTC)</th><td>")
+                .append(Html.esc(p.createdUtc()))
+                .append("</td></tr></table>\n");
         h.append("<h3>Models</h3><table id=\"models\"><tr><th>role</th><th>name</th><th>file</th><th>sha256</th></tr>");
         for (PredictionProvenance.ModelInfo m : p.models()) {
-            h.append("<tr><td>").append(Html.esc(m.role())).append("</td><td>").append(Html.esc(m.name()))
-                    .append("</td><td><code>").append(Html.esc(m.path())).append("</code></td><td><code>")
-                    .append(m.sha256() == null ? "unknown" : Html.esc(m.sha256())).append("</code></td></tr>");
+            h.append("<tr><td>")
+                    .append(Html.esc(m.role()))
+                    .append("</td><td>")
+                    .append(Html.esc(m.name()))
+                    .append("</td><td><code>")
+                    .append(Html.esc(m.path()))
+                    .append("</code></td><td><code>")
+                    .append(m.sha256() == null ? "unknown" : Html.esc(m.sha256()))
+                    .append("</code></td></tr>");
         }
         h.append("</table>\n<h3>Bundle</h3>");
         if (p.bundle().isEmpty()) {
@@ -173,8 +227,11 @@ public final class VideoReportHtml {
     private static void keyValues(StringBuilder h, String id, Map<String, Object> map) {
         h.append("<table id=\"").append(id).append("\">");
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td><code>")
-                    .append(Html.esc(e.getValue())).append("</code></td></tr>");
+            h.append("<tr><th>")
+                    .append(Html.esc(e.getKey()))
+                    .append("</th><td><code>")
+                    .append(Html.esc(e.getValue()))
+                    .append("</code></td></tr>");
         }
         h.append("</table>");
     }
@@ -186,8 +243,7 @@ public final class VideoReportHtml {
     static List<Thumbnail> thumbnailsForSegments(List<Segment> segments, List<Thumbnail> thumbnails, int max) {
         List<Thumbnail> sorted = new ArrayList<>(thumbnails);
         sorted.sort(Comparator.comparingInt(Thumbnail::frameIndex));
-        record Pick(Segment segment, Thumbnail thumb) {
-        }
+        record Pick(Segment segment, Thumbnail thumb) {}
         List<Pick> picks = new ArrayList<>();
         int t = 0;
         for (Segment s : segments) {

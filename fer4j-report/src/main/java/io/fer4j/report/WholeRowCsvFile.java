@@ -34,8 +34,14 @@ public final class WholeRowCsvFile implements Closeable {
      * @param headerRow the header line, with its newline
      */
     public static WholeRowCsvFile create(Path file, CharSequence headerRow) throws IOException {
-        return startWith(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), headerRow);
+        return startWith(
+                file,
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING),
+                headerRow);
     }
 
     /** As {@link #create}, writing through {@code channel} (tests simulate a full disk with it). */

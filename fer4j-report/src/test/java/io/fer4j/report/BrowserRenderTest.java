@@ -1,18 +1,16 @@
 package io.fer4j.report;
 
-import io.fer4j.prediction.PredictedVideo;
-import io.fer4j.evaluation.AblationRow;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.evaluation.AblationRow;
+import io.fer4j.prediction.PredictedVideo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Opens the reports in a real headless browser and checks that the plots are decoded and laid out. */
 class BrowserRenderTest {
@@ -29,8 +27,8 @@ class BrowserRenderTest {
         PredictedVideo v = SyntheticVideos.of("clip", 30, labels, 5, 6, 7);
         Path html = dir.resolve("clip.html");
         VideoReportHtml.write(html, v, SyntheticVideos.provenance("backbone-only"), List.of());
-        Map<String, HeadlessBrowser.Rendered> r = HeadlessBrowser.render(html, dir,
-                List.of("timeline", "probabilities", "shares", "no-such-element"));
+        Map<String, HeadlessBrowser.Rendered> r =
+                HeadlessBrowser.render(html, dir, List.of("timeline", "probabilities", "shares", "no-such-element"));
         assertFalse(r.containsKey("no-such-element"), "the probe reports absent elements as absent");
         for (String id : List.of("timeline", "probabilities", "shares")) {
             HeadlessBrowser.Rendered e = r.get(id);
@@ -56,10 +54,10 @@ class BrowserRenderTest {
             counts[t][(t + 1) % 8] = 14L * t;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow main = new AblationRow(LONG_ROW, cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN,
-                Double.NaN, cm);
-        AblationRow plain = new AblationRow("backbone only", cm.macroF1(), cm.accuracy(), 0, 0.0, 1.0, Double.NaN,
-                Double.NaN, cm);
+        AblationRow main =
+                new AblationRow(LONG_ROW, cm.macroF1(), cm.accuracy(), 50, 0.8, 0.6, Double.NaN, Double.NaN, cm);
+        AblationRow plain =
+                new AblationRow("backbone only", cm.macroF1(), cm.accuracy(), 0, 0.0, 1.0, Double.NaN, Double.NaN, cm);
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", main, List.of(plain, main), Map.of("k", "v"));
         List<String> ids = List.of("heatmap-main", "heatmap-0", "heatmap-1");
         String js = "var ids=['" + String.join("','", ids) + "'];"
@@ -83,15 +81,21 @@ class BrowserRenderTest {
         String probed = HeadlessBrowser.probe(file, dir, js);
         List<String> lines = List.of(probed.split("\n"));
         assertEquals(ids.size(), lines.size(), probed);
-        Map<String, String> titles = Map.of("heatmap-main", LONG_ROW, "heatmap-0", "backbone only", "heatmap-1", LONG_ROW);
+        Map<String, String> titles =
+                Map.of("heatmap-main", LONG_ROW, "heatmap-0", "backbone only", "heatmap-1", LONG_ROW);
         for (String line : lines) {
             String[] f = line.split("\\|", 7);
             assertEquals(7, f.length, "heat map present: " + line);
-            assertEquals(64, Integer.parseInt(f[2]), f[0] + ": every cell's value is a visible label (a chart image has"
-                    + " none the page can read): " + line);
+            assertEquals(
+                    64,
+                    Integer.parseInt(f[2]),
+                    f[0] + ": every cell's value is a visible label (a chart image has" + " none the page can read): "
+                            + line);
             double minContrast = Double.parseDouble(f[3]);
-            assertTrue(minContrast >= ConfusionHeatmap.MIN_CONTRAST, f[0] + ": lowest label contrast " + minContrast
-                    + ":1 (" + f[4] + ") is below WCAG AA " + ConfusionHeatmap.MIN_CONTRAST + ":1");
+            assertTrue(
+                    minContrast >= ConfusionHeatmap.MIN_CONTRAST,
+                    f[0] + ": lowest label contrast " + minContrast + ":1 (" + f[4] + ") is below WCAG AA "
+                            + ConfusionHeatmap.MIN_CONTRAST + ":1");
             assertEquals(titles.get(f[0]), f[6], f[0] + ": the title shows the full row name");
             assertEquals("true", f[5], f[0] + ": the title is laid out within the heat map, not cut off: " + line);
         }

@@ -1,12 +1,11 @@
 package io.fer4j.report;
 
-import io.fer4j.metrics.ConfusionMatrix;
-import org.junit.jupiter.api.Test;
-
-import java.awt.Color;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fer4j.metrics.ConfusionMatrix;
+import java.awt.Color;
+import org.junit.jupiter.api.Test;
 
 class ConfusionHeatmapTest {
     @Test
@@ -39,9 +38,13 @@ class ConfusionHeatmapTest {
         ConfusionMatrix cm = ConfusionMatrix.of(new long[][] {{3, 1}, {0, 4}});
         String t = ConfusionHeatmap.table("h", "a <b> & c", cm, 30);
         assertTrue(t.contains("<caption>a &lt;b&gt; &amp; c</caption>"), t);
-        assertTrue(t.contains("background:#08306b;color:#ffffff\" title=\"true Anger, predicted Anger: 4 of 4 frames\">100<"),
+        assertTrue(
+                t.contains(
+                        "background:#08306b;color:#ffffff\" title=\"true Anger, predicted Anger: 4 of 4 frames\">100<"),
                 t);
-        assertTrue(t.contains("background:#f7fbff;color:#000000\" title=\"true Anger, predicted Neutral: 0 of 4 frames\">0<"),
+        assertTrue(
+                t.contains(
+                        "background:#f7fbff;color:#000000\" title=\"true Anger, predicted Neutral: 0 of 4 frames\">0<"),
                 t);
     }
 }

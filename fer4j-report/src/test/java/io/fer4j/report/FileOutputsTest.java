@@ -1,19 +1,18 @@
 package io.fer4j.report;
 
-import io.fer4j.prediction.PredictedVideo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fer4j.evaluation.AblationRow;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.evaluation.AblationRow;
+import io.fer4j.prediction.PredictedVideo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileOutputsTest {
     @TempDir
@@ -25,15 +24,19 @@ class FileOutputsTest {
         Path csv = dir.resolve("clip.csv");
         FrameCsvWriter.write(csv, v, "enet_b0_8_best_vgaf");
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
-                + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone", lines.get(0));
+        assertEquals(
+                "frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
+                        + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone",
+                lines.get(0));
         assertEquals(1 + 5, lines.size());
         for (String line : lines) {
             assertEquals(20, line.split(",", -1).length, line);
         }
         // frame 1: face box at (10,20) 64x72.5; label 0 with p=0.7; no valence/arousal
-        assertEquals("1,0.0000,1,10,20,64,72.50,0,Neutral,0.700000,0.042857,0.042857,0.042857,0.042857,0.042857,"
-                + "0.042857,0.042857,,,enet_b0_8_best_vgaf", lines.get(1));
+        assertEquals(
+                "1,0.0000,1,10,20,64,72.50,0,Neutral,0.700000,0.042857,0.042857,0.042857,0.042857,0.042857,"
+                        + "0.042857,0.042857,,,enet_b0_8_best_vgaf",
+                lines.get(1));
         // frame 2: no face, time 0.25 s
         assertTrue(lines.get(2).startsWith("2,0.2500,0,,,,,4,Happiness,"), lines.get(2));
         assertTrue(lines.get(5).startsWith("5,1.0000,1,14,20,64,72.50,7,Other,"), lines.get(5));
@@ -68,7 +71,9 @@ class FileOutputsTest {
         assertEquals(0.5, segs.get(1).get("end_seconds").asDouble(), 1e-9);
         assertEquals(1.0, segs.get(3).get("end_seconds").asDouble(), 1e-9);
         JsonNode models = root.get("provenance").get("models");
-        assertEquals("219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e", models.get(0).get("sha256").asText());
+        assertEquals(
+                "219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e",
+                models.get(0).get("sha256").asText());
         assertTrue(root.get("provenance").get("bundle").isNull());
         assertEquals(3, root.get("provenance").get("parameters").get("delta").asInt());
     }
@@ -78,7 +83,10 @@ class FileOutputsTest {
         PredictedVideo v = SyntheticVideos.of("clip <1>", 10, new int[] {0, 0, 4, 4, 4, 6, 0, 0, 0, 0});
         ThumbnailSampler s = new ThumbnailSampler(16, 32);
         for (int f = 1; f <= 10; f++) {
-            s.offer(f, (f - 1) / 10.0, new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_INT_RGB));
+            s.offer(
+                    f,
+                    (f - 1) / 10.0,
+                    new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_INT_RGB));
         }
         Path html = dir.resolve("clip.html");
         VideoReportHtml.write(html, v, SyntheticVideos.provenance("bundle"), s.thumbnails());
@@ -120,13 +128,13 @@ class FileOutputsTest {
             counts[i][(i + 1) % 8] = 2;
         }
         var cm = io.fer4j.metrics.ConfusionMatrix.of(counts);
-        AblationRow main = new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, 1.0, Double.NaN, Double.NaN,
-                cm);
+        AblationRow main =
+                new AblationRow("bundle", cm.macroF1(), cm.accuracy(), 50, 0.8, 1.0, Double.NaN, Double.NaN, cm);
         List<AblationRow> rows = List.of(
                 new AblationRow("EmotiEffNet (MLP)", 0.3868, 0.4759, 0, 1.0, 1.0, Double.NaN, Double.NaN, cm),
                 new AblationRow("+ calibration", 0.414, 0.5162, 0, 1.0, 1.0, Double.NaN, Double.NaN, null),
-                new AblationRow("confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, 1.0, 0.41, 0.5,
-                        cm));
+                new AblationRow(
+                        "confidence-gated calibration + smoothing", 0.4579, 0.5569, 50, 0.8, 1.0, 0.41, 0.5, cm));
         Path file = EvaluationReportHtml.write(dir, "Validation_Set", main, rows, java.util.Map.of("bundle", "/b"));
         String text = Files.readString(file);
         assertTrue(text.contains("<td class=\"num\">38.68</td><td class=\"num\">47.59</td>"), "ablation row in %");

@@ -1,7 +1,5 @@
 package io.fer4j.report;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Opens an HTML file in Debian's headless chromium and reports the rendered size of given image elements. A copy of
@@ -21,15 +20,15 @@ final class HeadlessBrowser {
     static final Path CHROMIUM = Path.of(System.getProperty("fer4j.chromium", "/usr/bin/chromium"));
 
     /** Rendered state of one {@code <img>}: decoded natural size and laid-out box. */
-    record Rendered(boolean complete, int naturalWidth, int naturalHeight, int width, int height) {
-    }
+    record Rendered(boolean complete, int naturalWidth, int naturalHeight, int width, int height) {}
 
-    private HeadlessBrowser() {
-    }
+    private HeadlessBrowser() {}
 
     static void assumeAvailable() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "headless chromium not installed at " + CHROMIUM
-                + " (apt-get install chromium); browser rendering check skipped");
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "headless chromium not installed at " + CHROMIUM
+                        + " (apt-get install chromium); browser rendering check skipped");
     }
 
     static java.util.Map<String, Rendered> render(Path html, Path workDir, List<String> ids) throws Exception {
@@ -37,9 +36,10 @@ final class HeadlessBrowser {
         for (String id : ids) {
             js.append('\'').append(id).append("',");
         }
-        js.append("];var out=[];ids.forEach(function(id){var e=document.getElementById(id);if(!e){out.push(id+'=missing');return;}"
-                + "var r=e.getBoundingClientRect();out.push(id+'='+e.complete+':'+e.naturalWidth+':'+e.naturalHeight+':'"
-                + "+Math.round(r.width)+':'+Math.round(r.height));});return out.join(';');");
+        js.append(
+                "];var out=[];ids.forEach(function(id){var e=document.getElementById(id);if(!e){out.push(id+'=missing');return;}"
+                        + "var r=e.getBoundingClientRect();out.push(id+'='+e.complete+':'+e.naturalWidth+':'+e.naturalHeight+':'"
+                        + "+Math.round(r.width)+':'+Math.round(r.height));});return out.join(';');");
         String probed = probe(html, workDir, js.toString());
         java.util.Map<String, Rendered> result = new java.util.LinkedHashMap<>();
         for (String item : probed.split(";")) {
@@ -48,8 +48,14 @@ final class HeadlessBrowser {
                 continue;
             }
             String[] v = kv[1].split(":");
-            result.put(kv[0], new Rendered(Boolean.parseBoolean(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
-                    Integer.parseInt(v[3]), Integer.parseInt(v[4])));
+            result.put(
+                    kv[0],
+                    new Rendered(
+                            Boolean.parseBoolean(v[0]),
+                            Integer.parseInt(v[1]),
+                            Integer.parseInt(v[2]),
+                            Integer.parseInt(v[3]),
+                            Integer.parseInt(v[4])));
         }
         return result;
     }
@@ -67,11 +73,25 @@ final class HeadlessBrowser {
         Path probed = workDir.resolve("probed-" + html.getFileName());
         Files.writeString(probed, page.substring(0, end) + probe + page.substring(end));
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--virtual-time-budget=5000", "--window-size=1200,2000", "--dump-dom", probed.toUri().toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(workDir.resolve("chromium.err").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000",
+                "--window-size=1200,2000",
+                "--dump-dom",
+                probed.toUri().toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(workDir.resolve("chromium.err").toFile())
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -88,7 +108,10 @@ final class HeadlessBrowser {
 
     /** Undoes the entity escaping of {@code --dump-dom}'s text content. */
     private static String unescape(String text) {
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", "\u00a0")
+        return text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&nbsp;", "\u00a0")
                 .replace("&amp;", "&");
     }
 }

@@ -1,7 +1,8 @@
 package io.fer4j.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,10 +14,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 18 item 1: a live CSV on a full disk ends after its last whole row, never in half a row. */
 class WholeRowCsvFileTest {
@@ -27,7 +26,8 @@ class WholeRowCsvFileTest {
     void aRowThatDoesNotFitIsCutBackOffAndTheFailureThrown() throws Exception {
         Path file = dir.resolve("v.csv");
         // room for the header (2 bytes) and one row (4 bytes), then 3 bytes of the next row before "disk full"
-        FileChannel disk = new FullAfter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), 9);
+        FileChannel disk =
+                new FullAfter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), 9);
         WholeRowCsvFile csv = WholeRowCsvFile.startWith(file, disk, "h\n");
         csv.append("1,a\n");
         IOException e = assertThrows(IOException.class, () -> csv.append("2,bb\n"));
@@ -39,7 +39,8 @@ class WholeRowCsvFileTest {
     @Test
     void aHeaderThatDoesNotFitLeavesNoFile() throws Exception {
         Path file = dir.resolve("v.csv");
-        FileChannel disk = new FullAfter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), 1);
+        FileChannel disk =
+                new FullAfter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), 1);
         assertThrows(IOException.class, () -> WholeRowCsvFile.startWith(file, disk, "h,i\n"));
         assertFalse(Files.exists(file));
     }

@@ -14,8 +14,7 @@ import java.nio.file.StandardCopyOption;
  * no complete video, is ever deleted here.
  */
 final class AttemptCommit {
-    private AttemptCommit() {
-    }
+    private AttemptCommit() {}
 
     /**
      * Renames the attempt's complete video folder {@code written} to {@code <store>/<its name>}. Returns false when

@@ -18,8 +18,7 @@ import org.apache.spark.SparkFiles;
 final class ExecutorModels {
     private static final Map<Object, Object> INSTANCES = new ConcurrentHashMap<>();
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     @SuppressWarnings("unchecked")
     static <K, V> V get(K key, Function<K, V> loader) {
@@ -50,10 +49,13 @@ final class ExecutorModels {
             // Not running under Spark or not shipped: fall through to the registry.
         }
         if (looksLikeFile(ref)) {
-            throw new Fer4jException(Path.of(ref), "model file not found on " + TaskAttempt.executorName()
-                    + ": neither a path readable there nor a file shipped with spark-submit --files; pass --files "
-                    + "/path/to/" + Path.of(ref).getFileName() + " and name it by its file name, or a path on storage"
-                    + " every executor mounts");
+            throw new Fer4jException(
+                    Path.of(ref),
+                    "model file not found on " + TaskAttempt.executorName()
+                            + ": neither a path readable there nor a file shipped with spark-submit --files; pass --files "
+                            + "/path/to/" + Path.of(ref).getFileName()
+                            + " and name it by its file name, or a path on storage"
+                            + " every executor mounts");
         }
         return ref;
     }
@@ -71,9 +73,12 @@ final class ExecutorModels {
                 return;
             }
         }
-        throw new Fer4jException(Path.of(ref), option + " names a model file that is not shipped to the executors: "
-                + "add it to spark-submit --files (e.g. --files /models/" + ref + "), or give a path every executor"
-                + " can read");
+        throw new Fer4jException(
+                Path.of(ref),
+                option + " names a model file that is not shipped to the executors: "
+                        + "add it to spark-submit --files (e.g. --files /models/" + ref
+                        + "), or give a path every executor"
+                        + " can read");
     }
 
     private static boolean looksLikeFile(String ref) {

@@ -19,8 +19,7 @@ import org.apache.spark.util.TaskCompletionListener;
 final class ExecutorTemp {
     static final String PREFIX = "fer4j-spark-";
 
-    private ExecutorTemp() {
-    }
+    private ExecutorTemp() {}
 
     /** Creates the attempt's folder under {@code java.io.tmpdir}, after sweeping folders of dead JVMs there. */
     static Path create(TaskAttempt attempt) throws IOException {

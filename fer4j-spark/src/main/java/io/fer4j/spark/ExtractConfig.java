@@ -21,20 +21,44 @@ import java.io.Serializable;
  * @param stride       the backbone on every K-th face frame ({@code --stride})
  * @param detectEvery  the detector on every K-th frame ({@code --detect-every})
  */
-public record ExtractConfig(String backbone, String detector, int detectWidth, int batchSize, int threadsPerTask,
-                            boolean float16, boolean allFaces, String device, int stride, int detectEvery)
+public record ExtractConfig(
+        String backbone,
+        String detector,
+        int detectWidth,
+        int batchSize,
+        int threadsPerTask,
+        boolean float16,
+        boolean allFaces,
+        String device,
+        int stride,
+        int detectEvery)
         implements Serializable {
     /** On the CPU, every face frame embedded, detection on every frame. */
-    public ExtractConfig(String backbone, String detector, int detectWidth, int batchSize, int threadsPerTask,
-                         boolean float16, boolean allFaces) {
+    public ExtractConfig(
+            String backbone,
+            String detector,
+            int detectWidth,
+            int batchSize,
+            int threadsPerTask,
+            boolean float16,
+            boolean allFaces) {
         this(backbone, detector, detectWidth, batchSize, threadsPerTask, float16, allFaces, "cpu", 1, 1);
     }
 
     /** The engine specification on an executor (model names resolved through SparkFiles; downloads allowed). */
     EngineSpec toSpec() {
-        return EngineSpec.builder().backbone(ExecutorModels.localModel(backbone))
-                .detector(ExecutorModels.localModel(detector)).detectWidth(detectWidth).batchSize(batchSize)
-                .threads(threadsPerTask).float16(float16).allFaces(allFaces).device(device).stride(stride)
-                .detectEvery(detectEvery).modelPolicy(ModelPolicy.DOWNLOAD).build();
+        return EngineSpec.builder()
+                .backbone(ExecutorModels.localModel(backbone))
+                .detector(ExecutorModels.localModel(detector))
+                .detectWidth(detectWidth)
+                .batchSize(batchSize)
+                .threads(threadsPerTask)
+                .float16(float16)
+                .allFaces(allFaces)
+                .device(device)
+                .stride(stride)
+                .detectEvery(detectEvery)
+                .modelPolicy(ModelPolicy.DOWNLOAD)
+                .build();
     }
 }

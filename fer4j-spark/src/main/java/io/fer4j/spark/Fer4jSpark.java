@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  * {@code spark-submit --class io.fer4j.spark.Fer4jSpark fer4j-spark-*-job.jar extract|evaluate ...}: fer4j's
  * extraction and evaluation distributed over a Spark cluster (or {@code local[N]}).
  */
-@Command(name = "fer4j-spark", mixinStandardHelpOptions = true,
+@Command(
+        name = "fer4j-spark",
+        mixinStandardHelpOptions = true,
         description = "fer4j on Apache Spark: distributed feature extraction and evaluation.",
         subcommands = {Fer4jSpark.Extract.class, SparkEvaluation.Command.class})
 public final class Fer4jSpark implements Runnable {
@@ -41,8 +43,8 @@ public final class Fer4jSpark implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Fer4jSpark());
-        cl.setExecutionExceptionHandler((ex, c, parse) -> UserErrors.report(ex, "fer4j-spark " + c.getCommandName(),
-                c.getErr()));
+        cl.setExecutionExceptionHandler(
+                (ex, c, parse) -> UserErrors.report(ex, "fer4j-spark " + c.getCommandName(), c.getErr()));
         return cl;
     }
 
@@ -59,30 +61,45 @@ public final class Fer4jSpark implements Runnable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Command(name = "extract", mixinStandardHelpOptions = true,
+    @Command(
+            name = "extract",
+            mixinStandardHelpOptions = true,
             description = "Extract features for every video (one Spark task per video) into a feature store.")
     static final class Extract implements Callable<Integer> {
-        @Option(names = "--input", required = true, split = ",",
+        @Option(
+                names = "--input",
+                required = true,
+                split = ",",
                 description = "Video files, directories of videos or face-image folders (local, hdfs://, s3a://).")
         List<String> inputs;
 
         @Option(names = "--store", required = true, description = "Feature store directory URI (docs/CONTRACTS.md §3).")
         String store;
 
-        @Option(names = "--backbone", defaultValue = EngineSpec.DEFAULT_BACKBONE,
+        @Option(
+                names = "--backbone",
+                defaultValue = EngineSpec.DEFAULT_BACKBONE,
                 description = "Registry name, ONNX path on every executor, or a file shipped with --files.")
         String backbone;
 
-        @Option(names = "--detector", defaultValue = "yunet", description = "yunet, haar, or a YuNet-compatible ONNX file.")
+        @Option(
+                names = "--detector",
+                defaultValue = "yunet",
+                description = "yunet, haar, or a YuNet-compatible ONNX file.")
         String detector;
 
-        @Option(names = "--detect-width", defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH, description = "Detection width in pixels (0 = full).")
+        @Option(
+                names = "--detect-width",
+                defaultValue = "" + EngineSpec.DEFAULT_DETECT_WIDTH,
+                description = "Detection width in pixels (0 = full).")
         int detectWidth;
 
         @Option(names = "--batch", defaultValue = "32", description = "Faces per backbone call.")
         int batch;
 
-        @Option(names = "--threads", defaultValue = "1",
+        @Option(
+                names = "--threads",
+                defaultValue = "1",
                 description = "Cores per task, shared between decoding/detection and ONNX Runtime as by "
                         + "fer4j extract --threads (set spark.task.cpus to match).")
         int threads;
@@ -90,11 +107,15 @@ public final class Fer4jSpark implements Runnable {
         @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (as fer4j extract --device).")
         String device;
 
-        @Option(names = "--stride", defaultValue = "1",
+        @Option(
+                names = "--stride",
+                defaultValue = "1",
                 description = "Run the backbone on every K-th face frame only (as fer4j extract --stride).")
         int stride;
 
-        @Option(names = "--detect-every", defaultValue = "1",
+        @Option(
+                names = "--detect-every",
+                defaultValue = "1",
                 description = "Run the face detector on every K-th frame only (as fer4j extract --detect-every).")
         int detectEvery;
 
@@ -107,8 +128,10 @@ public final class Fer4jSpark implements Runnable {
         @Option(names = "--parquet", description = "Also write the store as a Parquet table at this URI.")
         String parquet;
 
-        @Option(names = "--summary", description = "Write the per-video summary as JSON to this local file "
-                + "(must not exist unless --force).")
+        @Option(
+                names = "--summary",
+                description =
+                        "Write the per-video summary as JSON to this local file " + "(must not exist unless --force).")
         Path summary;
 
         @Option(names = "--force", description = "Overwrite an existing --summary file (never an input).")
@@ -129,15 +152,19 @@ public final class Fer4jSpark implements Runnable {
             }
             SparkSession spark = session("fer4j extract", master);
             long start = System.nanoTime();
-            List<VideoTask> tasks = SparkExtraction.listTasks(inputs, spark.sparkContext().hadoopConfiguration());
+            List<VideoTask> tasks =
+                    SparkExtraction.listTasks(inputs, spark.sparkContext().hadoopConfiguration());
             if (tasks.isEmpty()) {
-                throw new Fer4jException(Path.of(inputs.get(0)), "holds no videos or face-image folders; check --input");
+                throw new Fer4jException(
+                        Path.of(inputs.get(0)), "holds no videos or face-image folders; check --input");
             }
-            ExtractConfig config = new ExtractConfig(backbone, detector, detectWidth, batch, threads, fp16, allFaces,
-                    device, stride, detectEvery);
+            ExtractConfig config = new ExtractConfig(
+                    backbone, detector, detectWidth, batch, threads, fp16, allFaces, device, stride, detectEvery);
             config.toSpec(); // a specification that cannot work fails here, on the driver, naming the option
-            ExecutorModels.requireShipped("--backbone", backbone, spark.sparkContext().conf());
-            ExecutorModels.requireShipped("--detector", detector, spark.sparkContext().conf());
+            ExecutorModels.requireShipped(
+                    "--backbone", backbone, spark.sparkContext().conf());
+            ExecutorModels.requireShipped(
+                    "--detector", detector, spark.sparkContext().conf());
             List<TaskResult> results = SparkExtraction.run(spark, tasks, store, config);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> report = summary(results, seconds);
@@ -159,7 +186,8 @@ public final class Fer4jSpark implements Runnable {
                     System.err.println("parquet export of --all-faces stores is not supported; read the store instead");
                 }
             }
-            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status())) ? ExitCodes.SOME_FAILED
+            return results.stream().anyMatch(r -> TaskResult.FAILED.equals(r.status()))
+                    ? ExitCodes.SOME_FAILED
                     : ExitCodes.OK;
         }
     }
@@ -208,10 +236,16 @@ public final class Fer4jSpark implements Runnable {
                 System.err.printf("FAILED %s: %s%n", r.videoId(), r.message());
             }
         }
-        System.out.printf("videos %d: extracted %d, skipped %d (already complete), failed %d; %d frames in %.1f s"
+        System.out.printf(
+                "videos %d: extracted %d, skipped %d (already complete), failed %d; %d frames in %.1f s"
                         + " (%.2f videos/min, %.1f frames/s)%n",
-                count(report, "videos"), count(report, "extracted"), count(report, "skipped"),
-                count(report, "failed"), count(report, "frames"), real(report, "wall_seconds"),
-                real(report, "videos_per_minute"), real(report, "frames_per_second"));
+                count(report, "videos"),
+                count(report, "extracted"),
+                count(report, "skipped"),
+                count(report, "failed"),
+                count(report, "frames"),
+                real(report, "wall_seconds"),
+                real(report, "videos_per_minute"),
+                real(report, "frames_per_second"));
     }
 }

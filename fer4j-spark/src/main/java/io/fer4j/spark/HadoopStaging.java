@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -18,8 +18,7 @@ import org.apache.hadoop.fs.Path;
  * disk: FFmpeg and the store writer need local files. Local ({@code file:}) paths are used in place, without copies.
  */
 final class HadoopStaging {
-    private HadoopStaging() {
-    }
+    private HadoopStaging() {}
 
     static boolean isLocal(String uri) {
         URI u = URI.create(uri);
@@ -70,8 +69,14 @@ final class HadoopStaging {
             fs.mkdirs(tmp);
             // meta.json goes last so an interrupted copy is never taken for complete.
             try (Stream<java.nio.file.Path> files = Files.list(localVideoDir)) {
-                for (java.nio.file.Path f : files.sorted(Comparator.comparing(p -> p.getFileName().toString().equals("meta.json"))).toList()) {
-                    fs.copyFromLocalFile(false, true, new Path(f.toUri()), new Path(tmp, f.getFileName().toString()));
+                for (java.nio.file.Path f : files.sorted(Comparator.comparing(
+                                p -> p.getFileName().toString().equals("meta.json")))
+                        .toList()) {
+                    fs.copyFromLocalFile(
+                            false,
+                            true,
+                            new Path(f.toUri()),
+                            new Path(tmp, f.getFileName().toString()));
                 }
             }
             try {
@@ -97,7 +102,8 @@ final class HadoopStaging {
             java.util.Arrays.sort(st, Comparator.comparing(s -> s.getPath().getName()));
             return st;
         } catch (IOException e) {
-            throw new Fer4jException(java.nio.file.Path.of(dirUri.replaceFirst("^file:", "")),
+            throw new Fer4jException(
+                    java.nio.file.Path.of(dirUri.replaceFirst("^file:", "")),
                     "cannot list the input (" + e.getMessage() + "); check the path and the filesystem credentials");
         }
     }

@@ -32,15 +32,14 @@ public final class ParquetExport {
             .add("logits", DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add("audio", DataTypes.createArrayType(DataTypes.FloatType, false), true);
 
-    private ParquetExport() {
-    }
+    private ParquetExport() {}
 
     /** Reads the given store videos in parallel (one task each) and writes {@code parquetUri}. */
     public static Dataset<Row> export(SparkSession spark, String storeUri, List<String> videoIds, String parquetUri) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
-        JavaRDD<Row> rows = jsc.parallelize(videoIds, Math.max(1, videoIds.size()))
-                .flatMap(id -> rows(storeUri, id, conf.value()));
+        JavaRDD<Row> rows =
+                jsc.parallelize(videoIds, Math.max(1, videoIds.size())).flatMap(id -> rows(storeUri, id, conf.value()));
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
         df.write().mode(SaveMode.Overwrite).parquet(parquetUri);
         return spark.read().parquet(parquetUri);

@@ -5,7 +5,6 @@ import io.fer4j.annotation.ExprAnnotations;
 import io.fer4j.bundle.BundleCompatibility;
 import io.fer4j.bundle.BundleFiles;
 import io.fer4j.bundle.BundlePredictor;
-import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
 import io.fer4j.metrics.ConfusionMatrix;
@@ -36,12 +35,10 @@ import picocli.CommandLine.Option;
  * path on every executor (local mode or shared storage).
  */
 public final class SparkEvaluation {
-    private SparkEvaluation() {
-    }
+    private SparkEvaluation() {}
 
     /** One video's outcome: its confusion counts, or why it could not be scored. */
-    public record VideoScore(String videoId, long[][] confusion, String error) implements Serializable {
-    }
+    public record VideoScore(String videoId, long[][] confusion, String error) implements Serializable {}
 
     /** The pooled result. */
     public record Result(ConfusionMatrix confusion, List<VideoScore> videos) {
@@ -70,19 +67,24 @@ public final class SparkEvaluation {
 
     static List<String> annotatedIds(Path splitDir) {
         try (Stream<Path> s = Files.list(splitDir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new Fer4jException(splitDir, "cannot list the annotation folder (" + e.getMessage()
-                    + "); pass --annotations with Train_Set/ and Validation_Set/ inside");
+            throw new Fer4jException(
+                    splitDir,
+                    "cannot list the annotation folder (" + e.getMessage()
+                            + "); pass --annotations with Train_Set/ and Validation_Set/ inside");
         }
     }
 
     /** Executor side: one video's confusion counts with the bundle's own configuration. */
     static VideoScore score(String bundlePath, String storeDir, String splitDir, String videoId) {
         try {
-            BundlePredictor predictor = ExecutorModels.get("bundle:" + bundlePath,
-                    k -> new BundlePredictor(BundleFiles.read(Path.of(bundlePath))));
+            BundlePredictor predictor = ExecutorModels.get(
+                    "bundle:" + bundlePath, k -> new BundlePredictor(BundleFiles.read(Path.of(bundlePath))));
             Path annotationFile = Path.of(splitDir, videoId + ".txt");
             ExprAnnotation annotation = ExprAnnotations.read(annotationFile);
             FeatureStore store = FeatureStore.open(Path.of(storeDir));
@@ -91,15 +93,19 @@ public final class SparkEvaluation {
             }
             StoredVideo video = store.video(videoId, true);
             BundleCompatibility.require(Path.of(bundlePath), predictor.bundle(), Path.of(storeDir), video);
-            AnnotatedVideo aligned = AnnotatedVideo.align(annotation, video, AlignmentPolicy.defaults(), annotationFile);
+            AnnotatedVideo aligned =
+                    AnnotatedVideo.align(annotation, video, AlignmentPolicy.defaults(), annotationFile);
             int[] predicted = predictor.predict(aligned.features()).labels();
-            return new VideoScore(videoId, ConfusionMatrix.of(annotation.labels(), predicted).toArray(), null);
+            return new VideoScore(
+                    videoId, ConfusionMatrix.of(annotation.labels(), predicted).toArray(), null);
         } catch (RuntimeException e) {
             return new VideoScore(videoId, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    @picocli.CommandLine.Command(name = "evaluate", mixinStandardHelpOptions = true,
+    @picocli.CommandLine.Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
             description = "Evaluate a bundle over a store, one Spark task per video; confusions are summed exactly.")
     static final class Command implements Callable<Integer> {
         @Option(names = "--bundle", required = true, description = "Bundle written by 'fer4j train'.")
@@ -108,14 +114,19 @@ public final class SparkEvaluation {
         @Option(names = "--store", required = true, description = "Feature store directory (shared storage).")
         Path store;
 
-        @Option(names = "--annotations", required = true, description = "Folder holding Train_Set/ and Validation_Set/.")
+        @Option(
+                names = "--annotations",
+                required = true,
+                description = "Folder holding Train_Set/ and Validation_Set/.")
         Path annotations;
 
         @Option(names = "--split", defaultValue = "Validation_Set", description = "Annotation split to score.")
         String split;
 
-        @Option(names = "--json", description = "Write macro_f1, accuracy, per_class_f1, confusion as JSON (must not "
-                + "exist unless --force).")
+        @Option(
+                names = "--json",
+                description = "Write macro_f1, accuracy, per_class_f1, confusion as JSON (must not "
+                        + "exist unless --force).")
         Path json;
 
         @Option(names = "--force", description = "Overwrite an existing --json file (never an input).")
@@ -127,8 +138,11 @@ public final class SparkEvaluation {
         @Override
         public Integer call() throws Exception {
             if (json != null) { // before the job: a refused output must not cost a whole evaluation
-                OutputGuard.overwriting(force).reading("--bundle", bundle).readingTree("--store", store)
-                        .readingTree("--annotations", annotations).requireFile("--json", json);
+                OutputGuard.overwriting(force)
+                        .reading("--bundle", bundle)
+                        .readingTree("--store", store)
+                        .readingTree("--annotations", annotations)
+                        .requireFile("--json", json);
             }
             BundleFiles.read(bundle); // fail fast on the driver with the bundle's own message
             SparkSession spark = Fer4jSpark.session("fer4j evaluate", master);
@@ -137,8 +151,9 @@ public final class SparkEvaluation {
                 System.err.println("FAILED " + f.videoId() + ": " + f.error());
             }
             ConfusionMatrix cm = r.confusion();
-            System.out.printf("%s: %d videos (%d failed), macro-F1 %.4f, accuracy %.4f%n", split, r.videos().size(),
-                    r.failed().size(), cm.macroF1(), cm.accuracy());
+            System.out.printf(
+                    "%s: %d videos (%d failed), macro-F1 %.4f, accuracy %.4f%n",
+                    split, r.videos().size(), r.failed().size(), cm.macroF1(), cm.accuracy());
             if (json != null) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("macro_f1", cm.macroF1());

@@ -2,12 +2,12 @@ package io.fer4j.spark;
 
 import io.fer4j.engine.Engine;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.store.AtomicFiles;
 import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.extract.StoreExtraction;
 import io.fer4j.vision.extract.VideoSummary;
 import io.fer4j.vision.registry.ModelResolver;
-import io.fer4j.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +38,7 @@ public final class SparkExtraction {
     /** meta.json's record of the writer, after the keys every entry point's store records ({@link Engine}). */
     static final Map<String, Object> WRITER = Map.of("extracted_by", "fer4j-spark");
 
-    private SparkExtraction() {
-    }
+    private SparkExtraction() {}
 
     /** Expands inputs (video files, directories of videos or face-image folders, on any Hadoop filesystem). */
     public static List<VideoTask> listTasks(List<String> inputs, Configuration conf) {
@@ -50,12 +49,17 @@ public final class SparkExtraction {
                 org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input);
                 FileStatus st = p.getFileSystem(conf).getFileStatus(p);
                 if (st.isFile()) {
-                    tasks.add(new VideoTask(VideoFileScanner.videoId(Path.of(p.getName())), st.getPath().toString(), false));
+                    tasks.add(new VideoTask(
+                            VideoFileScanner.videoId(Path.of(p.getName())),
+                            st.getPath().toString(),
+                            false));
                     continue;
                 }
             } catch (IOException e) {
-                throw new Fer4jException(Path.of(input), "cannot be read (" + e.getMessage()
-                        + "); pass existing video files or directories (local, hdfs://, s3a://)");
+                throw new Fer4jException(
+                        Path.of(input),
+                        "cannot be read (" + e.getMessage()
+                                + "); pass existing video files or directories (local, hdfs://, s3a://)");
             }
             entries = HadoopStaging.list(input, conf);
             if (isFaceFolder(entries)) {
@@ -73,7 +77,8 @@ public final class SparkExtraction {
                         tasks.add(new VideoTask(name, e.getPath().toString(), true));
                     }
                 } else if (VideoFileScanner.VIDEO_EXTENSIONS.contains(extension(name))) {
-                    tasks.add(new VideoTask(VideoFileScanner.videoId(Path.of(name)), e.getPath().toString(), false));
+                    tasks.add(new VideoTask(
+                            VideoFileScanner.videoId(Path.of(name)), e.getPath().toString(), false));
                 }
             }
         }
@@ -102,7 +107,8 @@ public final class SparkExtraction {
      * the store ({@link StoreJob}): it removes stale temporary folders before the job and, once no attempt runs any
      * more, the folders of killed attempts after it.
      */
-    public static List<TaskResult> run(SparkSession spark, List<VideoTask> tasks, String storeUri, ExtractConfig config) {
+    public static List<TaskResult> run(
+            SparkSession spark, List<VideoTask> tasks, String storeUri, ExtractConfig config) {
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -134,8 +140,10 @@ public final class SparkExtraction {
                 ExecutorTemp.sweepDead(Path.of(System.getProperty("java.io.tmpdir")));
             }
         } catch (IOException e) {
-            throw new Fer4jException(Path.of(storeUri.replaceFirst("^file:", "")), "cannot clean the store's temporary"
-                    + " folders (" + e.getMessage() + "); --store must be writable from the driver");
+            throw new Fer4jException(
+                    Path.of(storeUri.replaceFirst("^file:", "")),
+                    "cannot clean the store's temporary" + " folders (" + e.getMessage()
+                            + "); --store must be writable from the driver");
         }
     }
 
@@ -159,8 +167,8 @@ public final class SparkExtraction {
      * the last attempt Spark allows ({@code maxFailures}) it is reported instead, so the other videos still finish.
      * A video that is bad in itself (not decodable, no frames) is reported at once.
      */
-    static TaskResult process(VideoTask task, String storeUri, ExtractConfig config, Configuration conf,
-                              int maxFailures) {
+    static TaskResult process(
+            VideoTask task, String storeUri, ExtractConfig config, Configuration conf, int maxFailures) {
         long start = System.nanoTime();
         TaskAttempt attempt = TaskAttempt.current();
         // With --all-faces, video v is stored as v_track1..k and v_track1 is written last.
@@ -177,14 +185,26 @@ public final class SparkExtraction {
             }
             try {
                 if (HadoopStaging.isComplete(storeUri, storeId, conf)) { // another attempt committed it meanwhile
-                    return new TaskResult(task.videoId(), TaskResult.SKIPPED, 0, 0, seconds(start),
-                            "committed by another attempt; " + why, attempt.executor());
+                    return new TaskResult(
+                            task.videoId(),
+                            TaskResult.SKIPPED,
+                            0,
+                            0,
+                            seconds(start),
+                            "committed by another attempt; " + why,
+                            attempt.executor());
                 }
             } catch (IOException ignored) {
                 // report the first failure
             }
-            return new TaskResult(task.videoId(), TaskResult.FAILED, 0, 0, seconds(start),
-                    why + " (failed " + maxFailures + " times; see spark.task.maxFailures)", attempt.executor());
+            return new TaskResult(
+                    task.videoId(),
+                    TaskResult.FAILED,
+                    0,
+                    0,
+                    seconds(start),
+                    why + " (failed " + maxFailures + " times; see spark.task.maxFailures)",
+                    attempt.executor());
         }
     }
 
@@ -193,8 +213,9 @@ public final class SparkExtraction {
      * folder for a remote store), then the commit: each store video renamed into place, {@code _track1} last. A video
      * another attempt committed first is left alone and this attempt's copy dropped (the copies are identical).
      */
-    private static TaskResult extract(VideoTask task, String storeUri, ExtractConfig config, Configuration conf,
-                                      TaskAttempt attempt, long start) throws IOException {
+    private static TaskResult extract(
+            VideoTask task, String storeUri, ExtractConfig config, Configuration conf, TaskAttempt attempt, long start)
+            throws IOException {
         boolean localStore = HadoopStaging.isLocal(storeUri);
         Path tmp = localStore && HadoopStaging.isLocal(task.uri()) ? null : ExecutorTemp.create(attempt);
         Path store = localStore ? HadoopStaging.localPath(storeUri) : null;
@@ -207,26 +228,35 @@ public final class SparkExtraction {
             }
             Engine engine = ExecutorModels.get(config, SparkExtraction::openEngine);
             Path input = HadoopStaging.stageIn(task.uri(), tmp, conf);
-            StoreExtraction.Report report = engine.extract(engine.storeExtractor(),
-                    List.of(new VideoFileScanner.Item(task.videoId(), input, task.faceFolder())), attemptStore,
-                    WRITER, new StoreExtraction.Listener() { });
+            StoreExtraction.Report report = engine.extract(
+                    engine.storeExtractor(),
+                    List.of(new VideoFileScanner.Item(task.videoId(), input, task.faceFolder())),
+                    attemptStore,
+                    WRITER,
+                    new StoreExtraction.Listener() {});
             if (!report.allOk()) {
                 RuntimeException why = report.failed().get(0).failure();
                 if (concerns(why, attemptStore) || isInterrupted()) {
                     throw why; // the store or this attempt, not the video: retry
                 }
-                return new TaskResult(task.videoId(), TaskResult.FAILED, 0, 0, seconds(start), message(why),
-                        attempt.executor());
+                return new TaskResult(
+                        task.videoId(), TaskResult.FAILED, 0, 0, seconds(start), message(why), attempt.executor());
             }
             VideoSummary s = report.extracted().get(0);
             int dropped = 0;
             for (String id : commitOrder(attemptStore)) {
-                boolean committed = localStore ? AttemptCommit.commitLocal(attemptStore.resolve(id), store)
+                boolean committed = localStore
+                        ? AttemptCommit.commitLocal(attemptStore.resolve(id), store)
                         : HadoopStaging.publish(attemptStore.resolve(id), storeUri, attempt.folderName(id), conf);
                 dropped += committed ? 0 : 1;
             }
-            return new TaskResult(task.videoId(), TaskResult.EXTRACTED, s.frameCount(), s.framesWithFace(),
-                    seconds(start), dropped == 0 ? "" : "already committed by another attempt; this copy dropped",
+            return new TaskResult(
+                    task.videoId(),
+                    TaskResult.EXTRACTED,
+                    s.frameCount(),
+                    s.framesWithFace(),
+                    seconds(start),
+                    dropped == 0 ? "" : "already committed by another attempt; this copy dropped",
                     attempt.executor());
         } finally {
             if (localStore) {
@@ -239,9 +269,11 @@ public final class SparkExtraction {
     /** The attempt store's videos in commit order: {@code <id>_track1}, whose meta.json marks the video, last. */
     static List<String> commitOrder(Path attemptStore) throws IOException {
         try (var written = Files.list(attemptStore)) {
-            return written.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+            return written.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("."))
-                    .sorted(Comparator.comparingInt(SparkExtraction::trackNumber).reversed()
+                    .sorted(Comparator.comparingInt(SparkExtraction::trackNumber)
+                            .reversed()
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
@@ -260,7 +292,9 @@ public final class SparkExtraction {
     static boolean concerns(Throwable e, Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Fer4jException f && f.file() != null && f.file().toAbsolutePath().normalize().startsWith(root)) {
+            if (t instanceof Fer4jException f
+                    && f.file() != null
+                    && f.file().toAbsolutePath().normalize().startsWith(root)) {
                 return true;
             }
         }

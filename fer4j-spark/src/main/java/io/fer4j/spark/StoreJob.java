@@ -55,27 +55,34 @@ final class StoreJob implements AutoCloseable {
                 FileStatus st = fs.getFileStatus(lock);
                 Duration age = Duration.between(Instant.ofEpochMilli(st.getModificationTime()), Instant.now());
                 if (age.compareTo(STALE_AFTER) < 0) {
-                    throw new Fer4jException(localPath(lock), "another fer4j-spark job is extracting into this store ("
-                            + holder(fs, lock) + "); wait for it to finish, or use another --store. A lock left by a"
-                            + " killed driver is taken over once it is " + STALE_AFTER.toSeconds() + " s old");
+                    throw new Fer4jException(
+                            localPath(lock),
+                            "another fer4j-spark job is extracting into this store ("
+                                    + holder(fs, lock)
+                                    + "); wait for it to finish, or use another --store. A lock left by a"
+                                    + " killed driver is taken over once it is " + STALE_AFTER.toSeconds() + " s old");
                 }
                 fs.delete(lock, false); // left by a killed driver: its heartbeat stopped
                 if (!createExclusive(fs, lock, appId)) {
-                    throw new Fer4jException(localPath(lock), "another fer4j-spark job took this store's lock just now;"
-                            + " wait for it to finish, or use another --store");
+                    throw new Fer4jException(
+                            localPath(lock),
+                            "another fer4j-spark job took this store's lock just now;"
+                                    + " wait for it to finish, or use another --store");
                 }
             }
         } catch (IOException e) {
-            throw new Fer4jException(localPath(store), "cannot create or lock the store (" + e.getMessage()
-                    + "); --store must be writable from the driver and every executor");
+            throw new Fer4jException(
+                    localPath(store),
+                    "cannot create or lock the store (" + e.getMessage()
+                            + "); --store must be writable from the driver and every executor");
         }
         ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fer4j-store-lock-heartbeat");
             t.setDaemon(true);
             return t;
         });
-        beat.scheduleAtFixedRate(() -> touch(fs, lock), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        beat.scheduleAtFixedRate(
+                () -> touch(fs, lock), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         return new StoreJob(store, lock, fs, beat);
     }
 
@@ -99,8 +106,11 @@ final class StoreJob implements AutoCloseable {
             }
             for (FileStatus st : fs.listStatus(store)) {
                 String name = st.getPath().getName();
-                boolean partial = allFaces ? name.startsWith(t.videoId() + "_track")
-                        && TRACK.matcher(name.substring(t.videoId().length())).matches() : name.equals(t.videoId());
+                boolean partial = allFaces
+                        ? name.startsWith(t.videoId() + "_track")
+                                && TRACK.matcher(name.substring(t.videoId().length()))
+                                        .matches()
+                        : name.equals(t.videoId());
                 if (st.isDirectory() && partial && fs.delete(st.getPath(), true)) {
                     removed++;
                 }
@@ -111,8 +121,8 @@ final class StoreJob implements AutoCloseable {
 
     /** Hidden temporary folders of fer4j writers: store writer, replaced versions, task attempts. */
     static boolean isTempName(String name) {
-        return name.startsWith(".") && (name.contains(".tmp-") || name.contains(".old-")
-                || name.contains(TaskAttempt.FOLDER_MARKER));
+        return name.startsWith(".")
+                && (name.contains(".tmp-") || name.contains(".old-") || name.contains(TaskAttempt.FOLDER_MARKER));
     }
 
     /** Stops the heartbeat and releases the lock. */
@@ -133,7 +143,10 @@ final class StoreJob implements AutoCloseable {
         if ("file".equals(fs.getUri().getScheme())) {
             // the local FileSystem's create(overwrite=false) checks, then creates: not exclusive between two drivers
             try {
-                Files.write(localPath(lock), who, java.nio.file.StandardOpenOption.CREATE_NEW,
+                Files.write(
+                        localPath(lock),
+                        who,
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
                         java.nio.file.StandardOpenOption.WRITE);
                 return true;
             } catch (FileAlreadyExistsException e) {

@@ -25,7 +25,8 @@ record TaskAttempt(String appId, long taskAttemptId, int attemptNumber, String e
         TaskContext tc = TaskContext.get();
         SparkEnv env = SparkEnv.get();
         String app = env == null ? "local" : env.conf().getAppId();
-        return tc == null ? new TaskAttempt(app, 0, 0, executorName())
+        return tc == null
+                ? new TaskAttempt(app, 0, 0, executorName())
                 : new TaskAttempt(app, tc.taskAttemptId(), tc.attemptNumber(), executorName());
     }
 

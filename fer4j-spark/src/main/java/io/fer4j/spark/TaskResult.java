@@ -12,8 +12,15 @@ import java.io.Serializable;
  * @param message       why it failed, else empty
  * @param executor      host and JVM that ran it (shows the models were loaded once per JVM)
  */
-public record TaskResult(String videoId, String status, int frameCount, int framesWithFace, double seconds,
-                         String message, String executor) implements Serializable {
+public record TaskResult(
+        String videoId,
+        String status,
+        int frameCount,
+        int framesWithFace,
+        double seconds,
+        String message,
+        String executor)
+        implements Serializable {
     public static final String EXTRACTED = "extracted";
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";

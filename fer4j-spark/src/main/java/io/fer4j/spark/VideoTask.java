@@ -9,5 +9,4 @@ import java.io.Serializable;
  * @param uri        where the input lives (local, HDFS, S3A, …)
  * @param faceFolder whether the input is a folder of numbered face images (detection skipped)
  */
-public record VideoTask(String videoId, String uri, boolean faceFolder) implements Serializable {
-}
+public record VideoTask(String videoId, String uri, boolean faceFolder) implements Serializable {}

@@ -45,11 +45,13 @@ class SparkClusterTest {
 
     @Test
     void speculationAndAKilledExecutorLeaveTheStoreOfFer4jExtract(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("fer4j.cluster"), "starts executor JVMs and takes minutes: runs in"
-                + " .ci/run with -Dfer4j.cluster=true");
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("fer4j.cluster"),
+                "starts executor JVMs and takes minutes: runs in" + " .ci/run with -Dfer4j.cluster=true");
         String shared = System.getProperty("fer4j.shared");
         Path fixtures = shared == null ? null : Path.of(shared, "fixtures");
-        Assumptions.assumeTrue(fixtures != null && Files.isRegularFile(fixtures.resolve("media/video_long.mp4")),
+        Assumptions.assumeTrue(
+                fixtures != null && Files.isRegularFile(fixtures.resolve("media/video_long.mp4")),
                 "needs ../shared/fixtures (video.mp4, video_long.mp4, models); not present");
         Path backbone = fixtures.resolve("models/enet_b0_random.onnx");
         Path detector = fixtures.resolve("models/face_detection_yunet.onnx");
@@ -65,12 +67,25 @@ class SparkClusterTest {
         Files.copy(in.resolve("a-short.mp4"), reference.resolve("a-short.mp4"));
         Files.copy(in.resolve("b-long.mp4"), reference.resolve("long.mp4"));
         Path cliStore = tmp.resolve("cli-store");
-        assertEquals(0, Fer4jCommand.commandLine().execute("extract", "--input", reference.toString(), "--store",
-                cliStore.toString(), "--backbone", backbone.toString(), "--detector", detector.toString()));
+        assertEquals(
+                0,
+                Fer4jCommand.commandLine()
+                        .execute(
+                                "extract",
+                                "--input",
+                                reference.toString(),
+                                "--store",
+                                cliStore.toString(),
+                                "--backbone",
+                                backbone.toString(),
+                                "--detector",
+                                detector.toString()));
 
         Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/jars")).getParent();
         StandaloneCluster cluster = StandaloneCluster.start(tmp, sparkHome, 2, OPENS);
-        SparkSession spark = SparkSession.builder().appName("fer4j-cluster-test").master(cluster.masterUrl())
+        SparkSession spark = SparkSession.builder()
+                .appName("fer4j-cluster-test")
+                .master(cluster.masterUrl())
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
@@ -98,8 +113,8 @@ class SparkClusterTest {
             Path store2 = tmp.resolve("spark-store-killed");
             Killer killer = new Killer(store2, attempts);
             killer.start();
-            int exit = extract(LoopbackFileSystem.ROOT.resolve(in.toUri().getPath()).toString(), store2, backbone,
-                    detector);
+            int exit = extract(
+                    LoopbackFileSystem.ROOT.resolve(in.toUri().getPath()).toString(), store2, backbone, detector);
             killer.interrupt(); // done when the job is: stop polling if it never found its moment
             killer.join();
             assertEquals(null, killer.failure, "the killer thread");
@@ -108,8 +123,11 @@ class SparkClusterTest {
             assertStoreOfFer4jExtract(cliStore, store2);
             try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
                 String killedPrefix = "-" + killer.killedPid + "-";
-                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith(ExecutorTemp.PREFIX) && n.contains(killedPrefix)).toList(),
+                assertEquals(
+                        List.of(),
+                        left.map(p -> p.getFileName().toString())
+                                .filter(n -> n.startsWith(ExecutorTemp.PREFIX) && n.contains(killedPrefix))
+                                .toList(),
                         "temporary folders of the killed executor's task");
             }
         } finally {
@@ -119,8 +137,17 @@ class SparkClusterTest {
     }
 
     private static int extract(String input, Path store, Path backbone, Path detector) {
-        return Fer4jSpark.commandLine().execute("extract", "--input", input, "--store", store.toString(),
-                "--backbone", backbone.toString(), "--detector", detector.toString());
+        return Fer4jSpark.commandLine()
+                .execute(
+                        "extract",
+                        "--input",
+                        input,
+                        "--store",
+                        store.toString(),
+                        "--backbone",
+                        backbone.toString(),
+                        "--detector",
+                        detector.toString());
     }
 
     private static void assertStoreOfFer4jExtract(Path cliStore, Path sparkStore) throws IOException {
@@ -168,7 +195,8 @@ class SparkClusterTest {
                     Optional<Long> task = runningLongAttempt();
                     String executor = task.map(attempts.executorOfTask::get).orElse(null);
                     if (executor != null) {
-                        Optional<ProcessHandle> p = ProcessHandle.current().descendants()
+                        Optional<ProcessHandle> p = ProcessHandle.current()
+                                .descendants()
                                 .filter(h -> commandLine(h).contains("CoarseGrainedExecutorBackend")
                                         && commandLine(h).contains("--executor-id " + executor + " "))
                                 .findFirst();
@@ -190,8 +218,10 @@ class SparkClusterTest {
         /** The full command line (ProcessHandle.Info truncates long ones, such as a JVM's with a long classpath). */
         private static String commandLine(ProcessHandle h) {
             try {
-                return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
-                        java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+                return new String(
+                                Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
             } catch (IOException e) {
                 return h.info().commandLine().orElse("");
             }
@@ -202,9 +232,11 @@ class SparkClusterTest {
                 return Optional.empty();
             }
             try (Stream<Path> s = Files.list(store)) {
-                return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("-long" + TaskAttempt.FOLDER_MARKER))
-                        .map(n -> Long.parseLong(n.substring(n.indexOf(TaskAttempt.FOLDER_MARKER)
-                                + TaskAttempt.FOLDER_MARKER.length()).split("-")[0]))
+                return s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.contains("-long" + TaskAttempt.FOLDER_MARKER))
+                        .map(n -> Long.parseLong(
+                                n.substring(n.indexOf(TaskAttempt.FOLDER_MARKER) + TaskAttempt.FOLDER_MARKER.length())
+                                        .split("-")[0]))
                         .findFirst();
             }
         }

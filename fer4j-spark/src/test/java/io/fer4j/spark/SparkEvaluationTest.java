@@ -35,25 +35,86 @@ class SparkEvaluationTest {
     void pooledConfusionEqualsSingleJvmEvaluate(@TempDir Path tmp) throws Exception {
         SyntheticStore.Layout data = new SyntheticStore(11, 32, 0, 1.5f).write(tmp.resolve("data"), 6, 5, 1, 300);
         Path bundle = tmp.resolve("model.fer4j");
-        assertEquals(0, Fer4jCommand.commandLine().execute("train", "--store", data.store().toString(), "--annotations",
-                data.annotations().toString(), "--out", bundle.toString(), "--epochs", "3", "--seed", "1"));
+        assertEquals(
+                0,
+                Fer4jCommand.commandLine()
+                        .execute(
+                                "train",
+                                "--store",
+                                data.store().toString(),
+                                "--annotations",
+                                data.annotations().toString(),
+                                "--out",
+                                bundle.toString(),
+                                "--epochs",
+                                "3",
+                                "--seed",
+                                "1"));
         Path local = tmp.resolve("local.json");
-        assertEquals(0, Fer4jCommand.commandLine().execute("evaluate", "--bundle", bundle.toString(), "--store",
-                data.store().toString(), "--annotations", data.annotations().toString(), "--json", local.toString()));
+        assertEquals(
+                0,
+                Fer4jCommand.commandLine()
+                        .execute(
+                                "evaluate",
+                                "--bundle",
+                                bundle.toString(),
+                                "--store",
+                                data.store().toString(),
+                                "--annotations",
+                                data.annotations().toString(),
+                                "--json",
+                                local.toString()));
 
         Path distributed = tmp.resolve("spark.json");
-        assertEquals(0, Fer4jSpark.commandLine().execute("evaluate", "--master", "local[2]", "--bundle",
-                bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
-                "--json", distributed.toString()));
+        assertEquals(
+                0,
+                Fer4jSpark.commandLine()
+                        .execute(
+                                "evaluate",
+                                "--master",
+                                "local[2]",
+                                "--bundle",
+                                bundle.toString(),
+                                "--store",
+                                data.store().toString(),
+                                "--annotations",
+                                data.annotations().toString(),
+                                "--json",
+                                distributed.toString()));
 
         // issue 10: the job's --json follows the rule of every output (existing: --force; an input: never)
         byte[] before = java.nio.file.Files.readAllBytes(distributed);
-        assertEquals(2, Fer4jSpark.commandLine().execute("evaluate", "--master", "local[2]", "--bundle",
-                bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
-                "--json", distributed.toString()));
-        assertEquals(2, Fer4jSpark.commandLine().execute("evaluate", "--master", "local[2]", "--bundle",
-                bundle.toString(), "--store", data.store().toString(), "--annotations", data.annotations().toString(),
-                "--json", bundle.toString(), "--force"));
+        assertEquals(
+                2,
+                Fer4jSpark.commandLine()
+                        .execute(
+                                "evaluate",
+                                "--master",
+                                "local[2]",
+                                "--bundle",
+                                bundle.toString(),
+                                "--store",
+                                data.store().toString(),
+                                "--annotations",
+                                data.annotations().toString(),
+                                "--json",
+                                distributed.toString()));
+        assertEquals(
+                2,
+                Fer4jSpark.commandLine()
+                        .execute(
+                                "evaluate",
+                                "--master",
+                                "local[2]",
+                                "--bundle",
+                                bundle.toString(),
+                                "--store",
+                                data.store().toString(),
+                                "--annotations",
+                                data.annotations().toString(),
+                                "--json",
+                                bundle.toString(),
+                                "--force"));
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, java.nio.file.Files.readAllBytes(distributed));
 
         JsonNode a = new ObjectMapper().readTree(local.toFile());
@@ -63,8 +124,8 @@ class SparkEvaluationTest {
         assertEquals(a.get("accuracy").asDouble(), b.get("accuracy").asDouble(), 1e-12);
 
         // The pooled figure is not the mean of per-video F1s: recompute from the summed matrix independently.
-        SparkEvaluation.Result r = SparkEvaluation.evaluate(spark, bundle, data.store(), data.annotations(),
-                "Validation_Set");
+        SparkEvaluation.Result r =
+                SparkEvaluation.evaluate(spark, bundle, data.store(), data.annotations(), "Validation_Set");
         ConfusionMatrix sum = ConfusionMatrix.empty(8);
         for (SparkEvaluation.VideoScore v : r.videos()) {
             assertTrue(v.error() == null, v.videoId() + ": " + v.error());

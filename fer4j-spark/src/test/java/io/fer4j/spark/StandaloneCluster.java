@@ -36,15 +36,39 @@ final class StandaloneCluster implements AutoCloseable {
         List<Process> started = new ArrayList<>();
         try {
             Path masterLog = work.resolve("master.log");
-            started.add(java(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "0",
-                    "--webui-port", "0"), masterLog, sparkHome, javaOptions));
+            started.add(java(
+                    List.of(
+                            "org.apache.spark.deploy.master.Master",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            "0",
+                            "--webui-port",
+                            "0"),
+                    masterLog,
+                    sparkHome,
+                    javaOptions));
             Matcher m = awaitLine(masterLog, MASTER_URL, started.get(0));
             String url = m.group(1);
             for (int w = 1; w <= workers; w++) {
                 Path log = work.resolve("worker" + w + ".log");
-                started.add(java(List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0." + (w + 1),
-                        "--cores", "1", "--memory", "1536m", "--work-dir", work.resolve("worker" + w).toString(),
-                        "--webui-port", "0", url), log, sparkHome, javaOptions));
+                started.add(java(
+                        List.of(
+                                "org.apache.spark.deploy.worker.Worker",
+                                "--host",
+                                "127.0.0." + (w + 1),
+                                "--cores",
+                                "1",
+                                "--memory",
+                                "1536m",
+                                "--work-dir",
+                                work.resolve("worker" + w).toString(),
+                                "--webui-port",
+                                "0",
+                                url),
+                        log,
+                        sparkHome,
+                        javaOptions));
                 awaitLine(log, Pattern.compile("Successfully registered with master"), started.get(w));
             }
             return new StandaloneCluster(started, url);
@@ -97,8 +121,8 @@ final class StandaloneCluster implements AutoCloseable {
                 }
             }
             if (!p.isAlive()) {
-                throw new IllegalStateException(log + ": the process exited (" + p.exitValue() + ") before '"
-                        + pattern + "'");
+                throw new IllegalStateException(
+                        log + ": the process exited (" + p.exitValue() + ") before '" + pattern + "'");
             }
             Thread.sleep(100);
         }

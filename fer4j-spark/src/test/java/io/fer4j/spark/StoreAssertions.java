@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 final class StoreAssertions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StoreAssertions() {
-    }
+    private StoreAssertions() {}
 
     /**
      * {@code <actual>/<id>} holds exactly the files of {@code <expected>/<expectedId>}, byte for byte; meta.json
@@ -31,7 +30,9 @@ final class StoreAssertions {
             if (name.equals("meta.json")) {
                 assertSameMeta(e.resolve(name), a.resolve(name));
             } else {
-                assertArrayEquals(Files.readAllBytes(e.resolve(name)), Files.readAllBytes(a.resolve(name)),
+                assertArrayEquals(
+                        Files.readAllBytes(e.resolve(name)),
+                        Files.readAllBytes(a.resolve(name)),
                         id + "/" + name + " bit for bit");
             }
         }
@@ -53,7 +54,10 @@ final class StoreAssertions {
     /** Entries of the store folder whose names start with a dot: temporary folders, locks. */
     static List<String> hiddenEntries(Path store) throws IOException {
         try (Stream<Path> s = Files.list(store)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 

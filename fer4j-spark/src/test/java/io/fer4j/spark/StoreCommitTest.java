@@ -54,15 +54,18 @@ class StoreCommitTest {
         conf.set("fs.loop.impl", LoopbackFileSystem.class.getName());
         conf.set("fs.AbstractFileSystem.loop.impl", LoopbackFileSystem.Context.class.getName());
         Path store = Files.createDirectories(tmp.resolve("store"));
-        String storeUri = LoopbackFileSystem.ROOT.resolve(store.toUri().getPath()).toString();
+        String storeUri =
+                LoopbackFileSystem.ROOT.resolve(store.toUri().getPath()).toString();
         Path first = video(tmp.resolve("a1"), "v", "first");
         Path second = video(tmp.resolve("a2"), "v", "second");
         assertTrue(HadoopStaging.publish(first, storeUri, ".v.attempt-1-0-app", conf));
         assertFalse(HadoopStaging.publish(second, storeUri, ".v.attempt-2-1-app", conf), "second copy dropped");
         assertEquals("{\"by\":\"first\"}\n", Files.readString(store.resolve("v/meta.json")));
         try (var files = Files.list(store.resolve("v"))) {
-            assertEquals(List.of("frames.npy", "meta.json"), files.map(p -> p.getFileName().toString()).sorted()
-                    .toList(), "nothing nested into the committed folder");
+            assertEquals(
+                    List.of("frames.npy", "meta.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing nested into the committed folder");
         }
         assertEquals(List.of(), StoreAssertions.hiddenEntries(store), "attempt folders removed");
     }
@@ -81,7 +84,10 @@ class StoreCommitTest {
         String store = tmp.resolve("store").toString();
         try (StoreJob first = StoreJob.open(store, CONF, "app-1")) {
             Fer4jException e = assertThrows(Fer4jException.class, () -> StoreJob.open(store, CONF, "app-2"));
-            assertTrue(e.getMessage().contains(StoreJob.LOCK_NAME) && e.getMessage().contains("app-1"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(StoreJob.LOCK_NAME)
+                            && e.getMessage().contains("app-1"),
+                    e.getMessage());
         }
         assertEquals(List.of(), StoreAssertions.hiddenEntries(Path.of(store)), "closing releases the lock");
 
@@ -103,8 +109,8 @@ class StoreCommitTest {
         Files.createDirectories(store.resolve(".x.old-2"));
         Files.createDirectories(store.resolve("other")); // not a video of this job: left alone
         try (StoreJob job = StoreJob.open(store.toString(), CONF, "app")) {
-            List<VideoTask> tasks = List.of(new VideoTask("done", "done.mp4", false),
-                    new VideoTask("partial", "partial.mp4", false));
+            List<VideoTask> tasks =
+                    List.of(new VideoTask("done", "done.mp4", false), new VideoTask("partial", "partial.mp4", false));
             assertEquals(4, job.removeStale(tasks, false));
             assertEquals(List.of(StoreJob.LOCK_NAME), StoreAssertions.hiddenEntries(store));
         }
@@ -137,24 +143,26 @@ class StoreCommitTest {
     @Test
     void storeFailuresAreRetriedInputFailuresAreTheVideos(@TempDir Path tmp) {
         Path attemptStore = tmp.resolve("store/.v.attempt-1-0-app");
-        RuntimeException write = new RuntimeException("consumer", new Fer4jException(
-                attemptStore.resolve(".v.tmp-1/frames.npy"), "could not write the file"));
+        RuntimeException write = new RuntimeException(
+                "consumer",
+                new Fer4jException(attemptStore.resolve(".v.tmp-1/frames.npy"), "could not write the file"));
         assertTrue(SparkExtraction.concerns(write, attemptStore));
-        assertFalse(SparkExtraction.concerns(new Fer4jException(tmp.resolve("in/v.mp4"), "not a video"),
-                attemptStore));
+        assertFalse(SparkExtraction.concerns(new Fer4jException(tmp.resolve("in/v.mp4"), "not a video"), attemptStore));
     }
 
     @Test
     void anUnwritableStoreIsRetriedThenReportedNamingHostAndPath(@TempDir Path tmp) throws Exception {
         Path store = Files.createDirectories(tmp.resolve("store"));
-        Assumptions.assumeTrue(makeUnwritable(store), "needs a folder this user cannot write (chmod, or chattr +i as root)");
+        Assumptions.assumeTrue(
+                makeUnwritable(store), "needs a folder this user cannot write (chmod, or chattr +i as root)");
         try {
             Path video = Files.writeString(tmp.resolve("v.mp4"), "not read: the store fails first");
             VideoTask task = new VideoTask("v", video.toString(), false);
             ExtractConfig config = new ExtractConfig("haar", "haar", 320, 8, 1, false, false);
             String host = TaskAttempt.executorName();
             // attempt 1 of 2: thrown, so that Spark runs it again (maybe on another executor)
-            RuntimeException e = assertThrows(SparkExtraction.AttemptFailedException.class,
+            RuntimeException e = assertThrows(
+                    SparkExtraction.AttemptFailedException.class,
                     () -> SparkExtraction.process(task, store.toString(), config, CONF, 2));
             assertTrue(e.getMessage().contains(host) && e.getMessage().contains(store.toString()), e.getMessage());
             // the last attempt Spark allows: reported, so the other videos finish
@@ -171,23 +179,31 @@ class StoreCommitTest {
         SparkConf conf = new SparkConf(false).set("spark.files", "file:/models/face_detection_yunet.onnx");
         ExecutorModels.requireShipped("--detector", "face_detection_yunet.onnx", conf);
         ExecutorModels.requireShipped("--backbone", "enet_b0_8_best_vgaf", conf); // a registry name
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> ExecutorModels.requireShipped("--backbone", "my_backbone.onnx", conf));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> ExecutorModels.requireShipped("--backbone", "my_backbone.onnx", conf));
         assertTrue(e.getMessage().contains("--backbone") && e.getMessage().contains("--files"), e.getMessage());
-        Fer4jException onExecutor = assertThrows(Fer4jException.class, () -> ExecutorModels.localModel("my_backbone.onnx"));
+        Fer4jException onExecutor =
+                assertThrows(Fer4jException.class, () -> ExecutorModels.localModel("my_backbone.onnx"));
         assertTrue(onExecutor.getMessage().contains(TaskAttempt.executorName()), onExecutor.getMessage());
     }
 
     private static boolean makeUnwritable(Path dir) throws Exception {
         if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) { // root writes anywhere but immutable folders
-            return new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("chattr", "+i", dir.toString())
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         }
         return dir.toFile().setWritable(false, false) && !Files.isWritable(dir);
     }
 
     private static void makeWritable(Path dir) throws Exception {
         if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
-            new ProcessBuilder("chattr", "-i", dir.toString()).redirectErrorStream(true).start().waitFor();
+            new ProcessBuilder("chattr", "-i", dir.toString())
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor();
         }
         dir.toFile().setWritable(true, false);
     }

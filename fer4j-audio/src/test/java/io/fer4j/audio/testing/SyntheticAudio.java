@@ -9,8 +9,7 @@ import org.bytedeco.javacv.Frame;
 
 /** Media files written by the tests with FFmpeg (JavaCV's {@link FFmpegFrameRecorder}). */
 public final class SyntheticAudio {
-    private SyntheticAudio() {
-    }
+    private SyntheticAudio() {}
 
     /** A sine tone: {@code amplitude · sin(2π f t)} for {@code seconds}, at {@code rate} Hz. */
     public static float[] tone(double frequencyHz, double amplitude, double seconds, int rate) {
@@ -28,8 +27,8 @@ public final class SyntheticAudio {
      *
      * @param channels one array per channel, all the same length
      */
-    public static Path writeAudio(Path file, String format, int codecId, int sampleFormat, int rate, float[]... channels)
-            throws Exception {
+    public static Path writeAudio(
+            Path file, String format, int codecId, int sampleFormat, int rate, float[]... channels) throws Exception {
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), channels.length)) {
             r.setFormat(format);
             r.setAudioCodec(codecId);

@@ -22,8 +22,7 @@ public final class TinyAudioModels {
     public static final int KERNEL = 400;
     public static final int STRIDE = 320;
 
-    private TinyAudioModels() {
-    }
+    private TinyAudioModels() {}
 
     /** Conv weight [d][0][k]: a smooth, channel-dependent pattern. */
     public static float weight(int d, int k) {
@@ -60,7 +59,12 @@ public final class TinyAudioModels {
 
     private static Path write(Path file, byte[] graph) {
         Msg opset = new Msg().string(1, "").int64(2, 13);
-        byte[] model = new Msg().int64(1, 7).string(2, "fer4j-tests").message(8, opset).bytes(7, graph).build();
+        byte[] model = new Msg()
+                .int64(1, 7)
+                .string(2, "fer4j-tests")
+                .message(8, opset)
+                .bytes(7, graph)
+                .build();
         try {
             Files.write(file, model);
         } catch (IOException e) {
@@ -83,8 +87,9 @@ public final class TinyAudioModels {
         g.message(5, floatTensor("B", b, dim));
         g.message(5, int64Tensor("axes", new long[] {1}, 1));
         g.message(1, node("Unsqueeze", new String[] {inputName, "axes"}, "x3", new Msg[0]));
-        g.message(1, node("Conv", new String[] {"x3", "W", "B"}, "conv",
-                new Msg[] {intsAttr("kernel_shape", KERNEL), intsAttr("strides", STRIDE)}));
+        g.message(1, node("Conv", new String[] {"x3", "W", "B"}, "conv", new Msg[] {
+            intsAttr("kernel_shape", KERNEL), intsAttr("strides", STRIDE)
+        }));
         if (rank3) {
             g.message(1, node("Transpose", new String[] {"conv"}, outputName, new Msg[] {intsAttr("perm", 0, 2, 1)}));
             g.message(12, valueInfo(outputName, "batch", "frames", Integer.toString(dim)));

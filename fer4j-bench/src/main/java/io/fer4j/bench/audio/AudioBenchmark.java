@@ -23,8 +23,7 @@ import java.util.Locale;
  * {@code --batch N} (8), {@code --threads T} (0 = ONNX Runtime's default), {@code --frames F} (900, for alignment).
  */
 public final class AudioBenchmark {
-    private AudioBenchmark() {
-    }
+    private AudioBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -44,22 +43,32 @@ public final class AudioBenchmark {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --model FILE --media FILE --runs R --warmup W --batch N --threads T --frames F");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; known: --model FILE --media FILE --runs R --warmup W --batch N --threads T --frames F");
             }
         }
         if (!Files.isRegularFile(model) || !Files.isRegularFile(media)) {
             throw new IllegalArgumentException("missing " + model + " or " + media
                     + "; pass --model and --media, or run from the repository root with ../shared/fixtures present");
         }
-        AudioEmbedderOptions options = new AudioEmbedderOptions(AudioEmbedderOptions.DEFAULTS.chunking(), AudioEmbedderOptions.DEFAULTS.normalize(), batch, threads);
+        AudioEmbedderOptions options = new AudioEmbedderOptions(
+                AudioEmbedderOptions.DEFAULTS.chunking(), AudioEmbedderOptions.DEFAULTS.normalize(), batch, threads);
         long l0 = System.nanoTime();
         try (AudioEmbedder embedder = AudioEmbedder.open(model, options)) {
             double loadSeconds = (System.nanoTime() - l0) / 1e9;
-            System.out.printf(Locale.ROOT, "java %s | %d cores visible | model %s (load + sha256 %.2f s) | media %s"
-                            + " | batch %d | ORT threads %s%n", System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), model.getFileName(), loadSeconds, media.getFileName(),
-                    batch, threads == 0 ? "default" : Integer.toString(threads));
+            System.out.printf(
+                    Locale.ROOT,
+                    "java %s | %d cores visible | model %s (load + sha256 %.2f s) | media %s"
+                            + " | batch %d | ORT threads %s%n",
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(),
+                    model.getFileName(),
+                    loadSeconds,
+                    media.getFileName(),
+                    batch,
+                    threads == 0 ? "default" : Integer.toString(threads));
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             double[] decode = new double[runs];
             double[] embed = new double[runs];
@@ -90,18 +99,38 @@ public final class AudioBenchmark {
                     embed[r] = (t2 - t1) / 1e9;
                     align[r] = (t3 - t2) / 1e9;
                     rtf[r] = audioSeconds / ((t3 - t0) / 1e9);
-                    System.out.printf(Locale.ROOT, "run %d: %.2f s of audio → %d rows × %d | decode %.3f s (CPU %.3f s),"
-                                    + " network %.3f s, align %.4f s | real-time factor %.1f×%n", r + 1, audioSeconds,
-                            e.rows(), e.dim(), decode[r], decodeCpu[r], embed[r], align[r], rtf[r]);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "run %d: %.2f s of audio → %d rows × %d | decode %.3f s (CPU %.3f s),"
+                                    + " network %.3f s, align %.4f s | real-time factor %.1f×%n",
+                            r + 1,
+                            audioSeconds,
+                            e.rows(),
+                            e.dim(),
+                            decode[r],
+                            decodeCpu[r],
+                            embed[r],
+                            align[r],
+                            rtf[r]);
                 }
             }
             double dec = median(decode);
             double net = median(embed);
             double total = dec + net + median(align);
-            System.out.printf(Locale.ROOT, "median over %d runs: real-time factor %.1f× (%.2f s of audio in %.3f s) |"
+            System.out.printf(
+                    Locale.ROOT,
+                    "median over %d runs: real-time factor %.1f× (%.2f s of audio in %.3f s) |"
                             + " decode %.3f s (%.0f%%, %.0f× real time) | network %.3f s (%.0f%%, %.1f× real time)%n",
-                    runs, median(rtf), audioSeconds, total, dec, 100 * dec / total, audioSeconds / dec, net,
-                    100 * net / total, audioSeconds / net);
+                    runs,
+                    median(rtf),
+                    audioSeconds,
+                    total,
+                    dec,
+                    100 * dec / total,
+                    audioSeconds / dec,
+                    net,
+                    100 * net / total,
+                    audioSeconds / net);
         }
     }
 

@@ -21,8 +21,7 @@ import java.util.Random;
  * {@code --runs R} (3), {@code --device cpu|cuda[:N]}.
  */
 public final class BackboneBenchmark {
-    private BackboneBenchmark() {
-    }
+    private BackboneBenchmark() {}
 
     public static void main(String[] args) {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -40,20 +39,27 @@ public final class BackboneBenchmark {
                 case "--images" -> images = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--device" -> device = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --model FILE "
-                        + "--batches 1,8,32 --threads 1,2 --images N --runs R --device cpu|cuda[:N]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; known: --model FILE "
+                            + "--batches 1,8,32 --threads 1,2 --images N --runs R --device cpu|cuda[:N]");
             }
         }
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("missing " + model + "; pass --model, or run from the repository root "
                     + "with ../shared/fixtures present");
         }
-        System.out.printf(Locale.ROOT, "java %s | %d cores visible | model %s | device %s | %d images per run%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), model, device, images);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s | %d cores visible | model %s | device %s | %d images per run%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                model,
+                device,
+                images);
         List<String> summary = new ArrayList<>();
         for (int t : threads) {
-            BackboneOptions options = new BackboneOptions(t, BackboneOptions.Device.parse(device),
-                    BackboneOptions.Device.ordinal(device));
+            BackboneOptions options = new BackboneOptions(
+                    t, BackboneOptions.Device.parse(device), BackboneOptions.Device.ordinal(device));
             try (Backbone backbone = Backbone.open(model, options)) {
                 int slice = backbone.preprocessor().sliceLength();
                 for (int b : batches) {
@@ -73,12 +79,18 @@ public final class BackboneBenchmark {
                         }
                         double s = (System.nanoTime() - t0) / 1e9;
                         rates[run] = calls * b / s;
-                        System.out.printf(Locale.ROOT, "threads %d batch %2d run %d: %7.1f faces/s (%.2f s)%n", t, b,
-                                run + 1, rates[run], s);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "threads %d batch %2d run %d: %7.1f faces/s (%.2f s)%n",
+                                t,
+                                b,
+                                run + 1,
+                                rates[run],
+                                s);
                     }
                     Arrays.sort(rates);
-                    summary.add(String.format(Locale.ROOT, "threads %d batch %2d: median %7.1f faces/s", t, b,
-                            rates[runs / 2]));
+                    summary.add(String.format(
+                            Locale.ROOT, "threads %d batch %2d: median %7.1f faces/s", t, b, rates[runs / 2]));
                 }
             }
         }
@@ -89,8 +101,8 @@ public final class BackboneBenchmark {
 
     /** Preprocessing alone: a 150×170 RGB crop to S×S, normalised, on one thread. */
     private static String preprocessRate(int s) {
-        FacePreprocessor p = new FacePreprocessor(s, new double[] {0.485, 0.456, 0.406},
-                new double[] {0.229, 0.224, 0.225});
+        FacePreprocessor p =
+                new FacePreprocessor(s, new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
         byte[] crop = new byte[150 * 170 * 3];
         new Random(2).nextBytes(crop);
         float[] out = new float[p.sliceLength()];
@@ -107,6 +119,8 @@ public final class BackboneBenchmark {
     }
 
     private static int[] ints(String csv) {
-        return Arrays.stream(csv.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        return Arrays.stream(csv.split(","))
+                .mapToInt(x -> Integer.parseInt(x.trim()))
+                .toArray();
     }
 }

@@ -29,8 +29,7 @@ import java.util.Locale;
  * {@code --runs R} (3), {@code --images N} (96 per run).
  */
 public final class QuantizationBenchmark {
-    private QuantizationBenchmark() {
-    }
+    private QuantizationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -55,20 +54,33 @@ public final class QuantizationBenchmark {
                 case "--std" -> std = doubles(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--images" -> images = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --model FILE "
-                        + "--int8 FILE --calibrate PATH --faces PATH --eval N --mean r,g,b --std r,g,b --runs R "
-                        + "--images N");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; known: --model FILE "
+                            + "--int8 FILE --calibrate PATH --faces PATH --eval N --mean r,g,b --std r,g,b --runs R "
+                            + "--images N");
             }
         }
-        BackboneSpec spec = Backbone.inspect(model).inferredSpec(model.getFileName().toString().replaceFirst("\\.onnx$", ""));
+        BackboneSpec spec = Backbone.inspect(model)
+                .inferredSpec(model.getFileName().toString().replaceFirst("\\.onnx$", ""));
         if (mean != null || std != null) {
-            spec = new BackboneSpec(spec.name(), spec.inputSize(), mean != null ? mean : spec.mean(),
-                    std != null ? std : spec.std(), spec.classSpace(), 0, null);
+            spec = new BackboneSpec(
+                    spec.name(),
+                    spec.inputSize(),
+                    mean != null ? mean : spec.mean(),
+                    std != null ? std : spec.std(),
+                    spec.classSpace(),
+                    0,
+                    null);
         }
         FacePreprocessor pre = new FacePreprocessor(spec);
         FaceDetector.Factory det = YuNetDetector.factory(yunet, 320, 0.7f);
-        System.out.printf(Locale.ROOT, "java %s | %d cores | model %s | spec %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), model, spec);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s | %d cores | model %s | spec %s%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                model,
+                spec);
         if (int8 == null) {
             List<float[]> calibration = FaceSampler.sample(calibrate, pre, det, ExtractionOptions.defaults(), 100, 0);
             long t0 = System.nanoTime();
@@ -76,13 +88,13 @@ public final class QuantizationBenchmark {
             int8 = Files.createTempFile("fer4j-int8-", ".onnx");
             int8.toFile().deleteOnExit();
             Files.write(int8, q.bytes());
-            System.out.printf(Locale.ROOT, "quantized in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
-                    q.summary());
+            System.out.printf(Locale.ROOT, "quantized in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, q.summary());
         }
         List<String> summary = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
             BackboneOptions o = BackboneOptions.cpu(threads);
-            try (Backbone a = Backbone.open(model, spec, o); Backbone b = Backbone.open(int8, spec, o)) {
+            try (Backbone a = Backbone.open(model, spec, o);
+                    Backbone b = Backbone.open(int8, spec, o)) {
                 for (int batch : new int[] {1, 32}) {
                     float[] input = new float[batch * pre.sliceLength()];
                     java.util.Random r = new java.util.Random(1);
@@ -99,16 +111,24 @@ public final class QuantizationBenchmark {
                     }
                     double ma = median(fa);
                     double mb = median(fb);
-                    summary.add(String.format(Locale.ROOT, "threads %d batch %2d: fp32 %6.1f faces/s, int8 %6.1f "
-                            + "faces/s, ratio %.2fx  (runs fp32 %s int8 %s)", threads, batch, ma, mb, mb / ma,
-                            fmt(fa), fmt(fb)));
+                    summary.add(String.format(
+                            Locale.ROOT,
+                            "threads %d batch %2d: fp32 %6.1f faces/s, int8 %6.1f "
+                                    + "faces/s, ratio %.2fx  (runs fp32 %s int8 %s)",
+                            threads,
+                            batch,
+                            ma,
+                            mb,
+                            mb / ma,
+                            fmt(fa),
+                            fmt(fb)));
                     System.out.println(summary.get(summary.size() - 1));
                 }
             }
         }
         List<float[]> faces = FaceSampler.sample(facesPath, pre, det, ExtractionOptions.defaults(), eval, 1);
         try (Backbone a = Backbone.open(model, spec, BackboneOptions.cpu(2));
-             Backbone b = Backbone.open(int8, spec, BackboneOptions.cpu(2))) {
+                Backbone b = Backbone.open(int8, spec, BackboneOptions.cpu(2))) {
             summary.add("real faces (" + facesPath.getFileName() + ", frames disjoint from calibration): "
                     + BackboneComparison.compare(a, b, faces, 32));
         }
@@ -140,6 +160,8 @@ public final class QuantizationBenchmark {
     }
 
     private static double[] doubles(String csv) {
-        return Arrays.stream(csv.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
+        return Arrays.stream(csv.split(","))
+                .mapToDouble(x -> Double.parseDouble(x.trim()))
+                .toArray();
     }
 }

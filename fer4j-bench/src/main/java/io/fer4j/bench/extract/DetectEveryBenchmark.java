@@ -28,13 +28,12 @@ import java.util.Locale;
  * --detect-width 320 --ks 2,3,5 --runs 3}.
  */
 public final class DetectEveryBenchmark {
-    private DetectEveryBenchmark() {
-    }
+    private DetectEveryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
-        List<Path> videos = List.of(shared.resolve("fixtures/media/video_long.mp4"),
-                shared.resolve("fixtures/media/video.mp4"));
+        List<Path> videos =
+                List.of(shared.resolve("fixtures/media/video_long.mp4"), shared.resolve("fixtures/media/video.mp4"));
         Path model = shared.resolve("fixtures/models/enet_b0_random.onnx");
         Path yunet = shared.resolve("fixtures/models/face_detection_yunet.onnx");
         int width = 320;
@@ -42,18 +41,22 @@ public final class DetectEveryBenchmark {
         int runs = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--videos" -> videos = Arrays.stream(args[++i].split(",")).map(Path::of).toList();
+                case "--videos" ->
+                    videos = Arrays.stream(args[++i].split(",")).map(Path::of).toList();
                 case "--model" -> model = Path.of(args[++i]);
                 case "--detector" -> yunet = Path.of(args[++i]);
                 case "--detect-width" -> width = Integer.parseInt(args[++i]);
-                case "--ks" -> ks = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--ks" ->
+                    ks = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
         }
         List<String> summary = new ArrayList<>();
         try (Backbone backbone = Backbone.open(model, BackboneOptions.cpu(2));
-             BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
+                BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
             for (Path video : videos) {
                 quality(video, yunet, width, ks, embedder, summary);
             }
@@ -74,8 +77,14 @@ public final class DetectEveryBenchmark {
             double base = ExtractBenchmark.median(rates.get(0));
             for (int j = 0; j < all.length; j++) {
                 double m = ExtractBenchmark.median(rates.get(j));
-                summary.add(String.format(Locale.ROOT, "%s decode+detect+track, 1 thread, --detect-every %d: median "
-                        + "%.1f frames/s (%.2fx every frame) runs %s", video.getFileName(), all[j], m, m / base,
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "%s decode+detect+track, 1 thread, --detect-every %d: median "
+                                + "%.1f frames/s (%.2fx every frame) runs %s",
+                        video.getFileName(),
+                        all[j],
+                        m,
+                        m / base,
                         rates.get(j)));
             }
         }
@@ -83,8 +92,8 @@ public final class DetectEveryBenchmark {
         summary.forEach(System.out::println);
     }
 
-    private static void quality(Path video, Path yunet, int width, int[] ks, BackboneEmbedder embedder,
-                                List<String> summary) {
+    private static void quality(
+            Path video, Path yunet, int width, int[] ks, BackboneEmbedder embedder, List<String> summary) {
         int n = ks.length;
         FaceTracker base = new FaceTracker();
         FaceTracker[] trackers = new FaceTracker[n];
@@ -100,14 +109,14 @@ public final class DetectEveryBenchmark {
         }
         int frames = 0;
         try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1);
-             FaceDetector d = YuNetDetector.factory(yunet, width, 0.7f).create()) {
+                FaceDetector d = YuNetDetector.factory(yunet, width, 0.7f).create()) {
             DecodedFrame f;
             while ((f = s.next()) != null) {
                 frames++;
                 TrackedFace ref = base.mainFace(base.update(f.frameIndex(), d.detect(f.bgr())));
                 for (int j = 0; j < n; j++) {
-                    TrackedFace got = trackers[j].mainFace(trackers[j].update(f.frameIndex(),
-                            schedules[j].boxes(d, f.bgr())));
+                    TrackedFace got =
+                            trackers[j].mainFace(trackers[j].update(f.frameIndex(), schedules[j].boxes(d, f.bgr())));
                     if ((ref == null) != (got == null)) {
                         presence[j]++;
                     } else if (ref != null) {
@@ -124,13 +133,29 @@ public final class DetectEveryBenchmark {
             }
         }
         for (int j = 0; j < n; j++) {
-            double[] v = ious.get(j).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double[] c = cosines.get(j).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            summary.add(String.format(Locale.ROOT, "%s --detect-every %d: detector on %d of %d frames; main-face IoU "
-                    + "vs every frame mean %.3f p5 %.3f min %.3f over %d frames; face presence differs on %d frames; "
-                    + "embedding cosine (B0, every 7th frame) mean %.4f min %.4f", video.getFileName(), ks[j],
-                    schedules[j].detections(), frames, mean(v), v.length == 0 ? Double.NaN : v[(int) (0.05 * v.length)],
-                    v.length == 0 ? Double.NaN : v[0], v.length, presence[j], mean(c),
+            double[] v = ious.get(j).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            double[] c = cosines.get(j).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            summary.add(String.format(
+                    Locale.ROOT,
+                    "%s --detect-every %d: detector on %d of %d frames; main-face IoU "
+                            + "vs every frame mean %.3f p5 %.3f min %.3f over %d frames; face presence differs on %d frames; "
+                            + "embedding cosine (B0, every 7th frame) mean %.4f min %.4f",
+                    video.getFileName(),
+                    ks[j],
+                    schedules[j].detections(),
+                    frames,
+                    mean(v),
+                    v.length == 0 ? Double.NaN : v[(int) (0.05 * v.length)],
+                    v.length == 0 ? Double.NaN : v[0],
+                    v.length,
+                    presence[j],
+                    mean(c),
                     c.length == 0 ? Double.NaN : c[0]));
         }
     }
@@ -141,7 +166,8 @@ public final class DetectEveryBenchmark {
         if (pa.isEmpty() || pb.isEmpty()) {
             return Double.NaN;
         }
-        float[][] out = e.infer(new float[][] {e.preprocess(f.bgr(), pa), e.preprocess(f.bgr(), pb)}, 2).embeddings();
+        float[][] out = e.infer(new float[][] {e.preprocess(f.bgr(), pa), e.preprocess(f.bgr(), pb)}, 2)
+                .embeddings();
         double dot = 0;
         double na = 0;
         double nb = 0;
@@ -158,8 +184,8 @@ public final class DetectEveryBenchmark {
         int frames = 0;
         FaceTracker tracker = new FaceTracker();
         try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1);
-             FaceDetector d = YuNetDetector.factory(yunet, width, 0.7f).create();
-             DetectionSchedule schedule = new DetectionSchedule(k)) {
+                FaceDetector d = YuNetDetector.factory(yunet, width, 0.7f).create();
+                DetectionSchedule schedule = new DetectionSchedule(k)) {
             DecodedFrame f;
             while ((f = s.next()) != null) {
                 tracker.mainFace(tracker.update(f.frameIndex(), schedule.boxes(d, f.bgr())));

@@ -39,8 +39,7 @@ import org.bytedeco.opencv.global.opencv_core;
  * --no-sweep --device cpu|cuda[:N] --detect-every K}.
  */
 public final class ExtractBenchmark {
-    private ExtractBenchmark() {
-    }
+    private ExtractBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -74,7 +73,10 @@ public final class ExtractBenchmark {
                 case "--detect-width" -> detectWidth = Integer.parseInt(args[++i]);
                 case "--decoder-threads" -> decoderThreads = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--widths" -> widths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--widths" ->
+                    widths = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--no-sweep" -> sweep = false;
                 case "--device" -> device = args[++i];
                 case "--no-spin" -> spinning = BackboneOptions.Spinning.OFF;
@@ -85,7 +87,8 @@ public final class ExtractBenchmark {
         }
         for (Path p : List.of(video, model, yunet)) {
             if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("missing " + p + "; run from the repository root with ../shared/fixtures present, or pass the file");
+                throw new IllegalArgumentException("missing " + p
+                        + "; run from the repository root with ../shared/fixtures present, or pass the file");
             }
         }
         ThreadBudget budget = ThreadBudget.forCores(cores);
@@ -94,22 +97,42 @@ public final class ExtractBenchmark {
         decoderThreads = decoderThreads != null ? decoderThreads : budget.decoderThreads();
         concurrentBatches = concurrentBatches != null ? concurrentBatches : budget.concurrentBatches();
         cvThreads = cvThreads != null ? cvThreads : budget.detectorThreads();
-        System.out.printf(Locale.ROOT, "budget for %d cores: %s | this run: %d batches x %d threads, spinning %s |"
-                + " OpenCV detection threads %s%n", budget.cores(), budget.describe(), concurrentBatches, threads,
-                spinning, cvThreads == 0 ? "OpenCV's choice (" + opencv_core.getNumThreads() + ")" : cvThreads);
-        System.out.printf(Locale.ROOT, "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), video.getFileName(),
-                model.getFileName(), batch, threads, detectWidth, decoderThreads, spinning, detectEvery);
+        System.out.printf(
+                Locale.ROOT,
+                "budget for %d cores: %s | this run: %d batches x %d threads, spinning %s |"
+                        + " OpenCV detection threads %s%n",
+                budget.cores(),
+                budget.describe(),
+                concurrentBatches,
+                threads,
+                spinning,
+                cvThreads == 0 ? "OpenCV's choice (" + opencv_core.getNumThreads() + ")" : cvThreads);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s | %d cores | video %s | model %s | batch %d | ORT threads %d | detect width %d | decoder threads %d | spinning %s | detect every %d%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                video.getFileName(),
+                model.getFileName(),
+                batch,
+                threads,
+                detectWidth,
+                decoderThreads,
+                spinning,
+                detectEvery);
 
-        BackboneOptions backboneOptions = new BackboneOptions(threads, BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device), spinning);
+        BackboneOptions backboneOptions = new BackboneOptions(
+                threads, BackboneOptions.Device.parse(device), BackboneOptions.Device.ordinal(device), spinning);
         // the machine's limit: backbone-only with every core, spinning (ONNX Runtime's fastest setting alone)
-        BackboneOptions limitOptions = new BackboneOptions(budget.cores(), BackboneOptions.Device.parse(device),
-                BackboneOptions.Device.ordinal(device), BackboneOptions.Spinning.ON);
+        BackboneOptions limitOptions = new BackboneOptions(
+                budget.cores(),
+                BackboneOptions.Device.parse(device),
+                BackboneOptions.Device.ordinal(device),
+                BackboneOptions.Spinning.ON);
         try (Backbone backbone = Backbone.open(model, backboneOptions);
-             BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone);
-             Backbone limitBackbone = Backbone.open(model, limitOptions);
-             BackboneEmbedder limit = BackboneEmbedder.borrowing(limitBackbone)) {
+                BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone);
+                Backbone limitBackbone = Backbone.open(model, limitOptions);
+                BackboneEmbedder limit = BackboneEmbedder.borrowing(limitBackbone)) {
             float[][] crops = preCrop(video, yunet, detectWidth, embedder, 4 * batch);
             List<Double> e2e = new ArrayList<>();
             List<Double> only = new ArrayList<>();
@@ -118,27 +141,53 @@ public final class ExtractBenchmark {
                 // backbone-only before and after the end-to-end run, averaged: on a shared machine the load drifts
                 double ownBefore = backboneOnly(embedder, crops, batch);
                 double before = backboneOnly(limit, crops, batch);
-                e2e.add(endToEnd(embedder, video, yunet, detectWidth, ExtractionOptions.defaults().withBatchSize(batch)
-                        .withDecoderThreads(decoderThreads).withDetectorThreads(cvThreads).withDetectEvery(detectEvery)
-                        .withConcurrentBatches(concurrentBatches)));
+                e2e.add(endToEnd(
+                        embedder,
+                        video,
+                        yunet,
+                        detectWidth,
+                        ExtractionOptions.defaults()
+                                .withBatchSize(batch)
+                                .withDecoderThreads(decoderThreads)
+                                .withDetectorThreads(cvThreads)
+                                .withDetectEvery(detectEvery)
+                                .withConcurrentBatches(concurrentBatches)));
                 double after = backboneOnly(limit, crops, batch);
                 double ownAfter = backboneOnly(embedder, crops, batch);
-                System.out.printf(Locale.ROOT, "  backbone-only, all cores spinning: %.1f faces/s before, %.1f after;"
-                        + " with this run's settings: %.1f, %.1f%n", before, after, ownBefore, ownAfter);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  backbone-only, all cores spinning: %.1f faces/s before, %.1f after;"
+                                + " with this run's settings: %.1f, %.1f%n",
+                        before,
+                        after,
+                        ownBefore,
+                        ownAfter);
                 only.add((before + after) / 2);
                 own.add((ownBefore + ownAfter) / 2);
-                System.out.printf(Locale.ROOT, "run %d: end-to-end %.1f frames/s | backbone-only %.1f faces/s%n", r + 1,
-                        e2e.get(r), only.get(r));
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: end-to-end %.1f frames/s | backbone-only %.1f faces/s%n",
+                        r + 1,
+                        e2e.get(r),
+                        only.get(r));
             }
             double me = median(e2e);
             double mo = median(only);
-            System.out.printf(Locale.ROOT, "MEDIAN end-to-end %.1f frames/s, backbone-only %.1f faces/s (all cores, "
-                    + "spinning; %.1f with this run's settings), ratio %.0f%% (target >= 85%%), %.1fx the ~14 fps "
-                    + "Python pipeline%n", me, mo, median(own), 100 * me / mo, me / 14.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "MEDIAN end-to-end %.1f frames/s, backbone-only %.1f faces/s (all cores, "
+                            + "spinning; %.1f with this run's settings), ratio %.0f%% (target >= 85%%), %.1fx the ~14 fps "
+                            + "Python pipeline%n",
+                    me,
+                    mo,
+                    median(own),
+                    100 * me / mo,
+                    me / 14.0);
         }
         System.out.printf(Locale.ROOT, "peak RSS after extraction: %s%n", vmHwm());
         if (sweep) {
-            System.out.println("detection width sweep (decode + YuNet only, 1 thread): width | frames with a face | faces/frame | frames/s");
+            System.out.println(
+                    "detection width sweep (decode + YuNet only, 1 thread): width | frames with a face | faces/frame | frames/s");
             for (int w : widths) {
                 detectOnly(video, yunet, w, decoderThreads);
             }
@@ -149,7 +198,8 @@ public final class ExtractBenchmark {
     /** Faces of the video's first frames, preprocessed: the backbone-only input. */
     public static float[][] preCrop(Path video, Path yunet, int detectWidth, BackboneEmbedder embedder, int count) {
         List<float[]> out = new ArrayList<>();
-        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1); FaceDetector d = new YuNetDetector(yunet, detectWidth, 0.7f)) {
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1);
+                FaceDetector d = new YuNetDetector(yunet, detectWidth, 0.7f)) {
             DecodedFrame f;
             while (out.size() < count && (f = s.next()) != null) {
                 for (FaceBox b : d.detect(f.bgr())) {
@@ -181,28 +231,43 @@ public final class ExtractBenchmark {
         return faces / ((System.nanoTime() - t0) / 1e9);
     }
 
-    static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, int batch,
-                           int decoderThreads) throws IOException {
-        return endToEnd(embedder, video, yunet, detectWidth,
+    static double endToEnd(
+            BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, int batch, int decoderThreads)
+            throws IOException {
+        return endToEnd(
+                embedder,
+                video,
+                yunet,
+                detectWidth,
                 ExtractionOptions.defaults().withBatchSize(batch).withDecoderThreads(decoderThreads));
     }
 
     /** {@code fer4j extract} of one video into a temporary store with these options; frames/s. */
-    static double endToEnd(BackboneEmbedder embedder, Path video, Path yunet, int detectWidth,
-                           ExtractionOptions options) throws IOException {
+    static double endToEnd(
+            BackboneEmbedder embedder, Path video, Path yunet, int detectWidth, ExtractionOptions options)
+            throws IOException {
         Path store = Files.createTempDirectory("fer4j-extract-bench");
         try {
-            VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f),
-                    options);
+            VideoFeatureExtractor ex =
+                    new VideoFeatureExtractor(embedder, YuNetDetector.factory(yunet, detectWidth, 0.7f), options);
             long t0 = System.nanoTime();
-            StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(video), store,
-                    new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+            StoreExtraction.Report r = StoreExtraction.run(
+                    ex,
+                    VideoFileScanner.scan(video),
+                    store,
+                    new StoreExtraction.Settings(false, Map.of()),
+                    new StoreExtraction.Listener() {});
             double secs = (System.nanoTime() - t0) / 1e9;
             if (!r.allOk()) {
                 throw r.failed().get(0).failure();
             }
             var s = r.extracted().get(0);
-            System.out.printf(Locale.ROOT, "  end-to-end: %d frames, %d with a face, %.2f s%n", s.frameCount(), s.framesWithFace(), secs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  end-to-end: %d frames, %d with a face, %.2f s%n",
+                    s.frameCount(),
+                    s.framesWithFace(),
+                    secs);
             return s.frameCount() / secs;
         } finally {
             AtomicFiles.deleteQuietly(store);
@@ -215,7 +280,8 @@ public final class ExtractBenchmark {
         int withFace = 0;
         long faces = 0;
         long t0 = System.nanoTime();
-        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, decoderThreads); FaceDetector d = new YuNetDetector(yunet, width, 0.7f)) {
+        try (FfmpegVideoSource s = FfmpegVideoSource.open(video, decoderThreads);
+                FaceDetector d = new YuNetDetector(yunet, width, 0.7f)) {
             DecodedFrame f;
             while ((f = s.next()) != null) {
                 List<FaceBox> found = d.detect(f.bgr());
@@ -227,8 +293,14 @@ public final class ExtractBenchmark {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "  %5s | %d/%d | %.2f | %.1f%n", width == 0 ? "full" : Integer.toString(width),
-                withFace, frames, (double) faces / frames, frames / secs);
+        System.out.printf(
+                Locale.ROOT,
+                "  %5s | %d/%d | %.2f | %.1f%n",
+                width == 0 ? "full" : Integer.toString(width),
+                withFace,
+                frames,
+                (double) faces / frames,
+                frames / secs);
         return frames / secs;
     }
 
@@ -239,8 +311,11 @@ public final class ExtractBenchmark {
 
     static String vmHwm() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                    .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM"))
+                    .map(l -> l.substring(6).trim())
+                    .findFirst()
+                    .orElse("n/a");
         } catch (IOException e) {
             return "n/a";
         }

@@ -32,8 +32,7 @@ import java.util.regex.Pattern;
  * <p>Options: {@code --video FILE --model FILE --detector FILE --runs R (3) --no-throughput}.
  */
 public final class StrideBenchmark {
-    private StrideBenchmark() {
-    }
+    private StrideBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -57,10 +56,14 @@ public final class StrideBenchmark {
             int[] strides = {1, 2, 3};
             Map<Integer, List<Double>> rates = new LinkedHashMap<>();
             try (Backbone backbone = Backbone.open(model, BackboneOptions.defaults());
-                 BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
+                    BackboneEmbedder embedder = BackboneEmbedder.borrowing(backbone)) {
                 for (int r = 0; r < runs; r++) {
                     for (int k : strides) { // interleaved: load drift hits every K alike
-                        double fps = ExtractBenchmark.endToEnd(embedder, video, yunet, 320,
+                        double fps = ExtractBenchmark.endToEnd(
+                                embedder,
+                                video,
+                                yunet,
+                                320,
                                 ExtractionOptions.defaults().withStride(k));
                         rates.computeIfAbsent(k, x -> new ArrayList<>()).add(fps);
                         System.out.printf(Locale.ROOT, "run %d stride %d: %.1f frames/s%n", r + 1, k, fps);
@@ -70,22 +73,45 @@ public final class StrideBenchmark {
             double base = ExtractBenchmark.median(rates.get(1));
             for (Map.Entry<Integer, List<Double>> e : rates.entrySet()) {
                 double m = ExtractBenchmark.median(e.getValue());
-                summary.add(String.format(Locale.ROOT, "extract %s --stride %d: median %.1f frames/s (%.2fx stride "
-                        + "1) runs %s", video.getFileName(), e.getKey(), m, m / base, e.getValue()));
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "extract %s --stride %d: median %.1f frames/s (%.2fx stride " + "1) runs %s",
+                        video.getFileName(),
+                        e.getKey(),
+                        m,
+                        m / base,
+                        e.getValue()));
             }
         }
         Path root = Files.createTempDirectory("fer4j-stride-bench");
         try {
             SyntheticStore.Layout data = new SyntheticStore(11, 16, 0, 1.6f).write(root.resolve("data"), 8, 6, 0, 400);
             Path bundle = root.resolve("bundle.fer4j.json");
-            cli("train", "--store", data.store().toString(), "--annotations", data.annotations().toString(),
-                    "--out", bundle.toString(), "--epochs", "8", "--threads", "2", "--seed", "1");
+            cli(
+                    "train",
+                    "--store",
+                    data.store().toString(),
+                    "--annotations",
+                    data.annotations().toString(),
+                    "--out",
+                    bundle.toString(),
+                    "--epochs",
+                    "8",
+                    "--threads",
+                    "2",
+                    "--seed",
+                    "1");
             for (int k = 1; k <= 5; k++) {
                 Path store = k == 1 ? data.store() : strided(data.store(), k, root.resolve("stride" + k));
-                String out = cli("evaluate", "--bundle", bundle.toString(), "--store", store.toString(),
-                        "--annotations", data.annotations().toString());
-                summary.add(String.format(Locale.ROOT, "synthetic store, validation, --stride %d: %s", k,
-                        scores(out)));
+                String out = cli(
+                        "evaluate",
+                        "--bundle",
+                        bundle.toString(),
+                        "--store",
+                        store.toString(),
+                        "--annotations",
+                        data.annotations().toString());
+                summary.add(String.format(Locale.ROOT, "synthetic store, validation, --stride %d: %s", k, scores(out)));
             }
         } finally {
             AtomicFiles.deleteQuietly(root);
@@ -120,9 +146,14 @@ public final class StrideBenchmark {
         Matcher m = Pattern.compile("macro-F1 ([0-9.]+)\\s+accuracy ([0-9.]+)").matcher(evaluateOutput);
         StringBuilder sb = new StringBuilder();
         if (m.find()) {
-            sb.append("macro-F1 ").append(m.group(1)).append(" accuracy ").append(m.group(2)).append(" (the bundle's δ/p0/w)");
+            sb.append("macro-F1 ")
+                    .append(m.group(1))
+                    .append(" accuracy ")
+                    .append(m.group(2))
+                    .append(" (the bundle's δ/p0/w)");
         }
-        Matcher h = Pattern.compile("honest k-fold-by-video .*?macro-F1 ([0-9.]+)").matcher(evaluateOutput);
+        Matcher h =
+                Pattern.compile("honest k-fold-by-video .*?macro-F1 ([0-9.]+)").matcher(evaluateOutput);
         if (h.find()) {
             sb.append(", honest k-fold macro-F1 ").append(h.group(1));
         }

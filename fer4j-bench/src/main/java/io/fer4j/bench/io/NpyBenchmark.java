@@ -5,7 +5,6 @@ import io.fer4j.npy.NpyArray;
 import io.fer4j.npy.NpyDtype;
 import io.fer4j.npy.NpyRowWriter;
 import io.fer4j.store.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ import java.util.Random;
  * (a temporary folder, deleted afterwards).
  */
 public final class NpyBenchmark {
-    private NpyBenchmark() {
-    }
+    private NpyBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int rows = 100_000;
@@ -37,15 +35,21 @@ public final class NpyBenchmark {
                 case "--dim" -> dim = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --rows N --dim D --runs R --dir DIR");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; known: --rows N --dim D --runs R --dir DIR");
             }
         }
-        Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir,
-                "fer4j-npy-bench");
+        Path work = Files.createTempDirectory(
+                dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "fer4j-npy-bench");
         try {
-            System.out.printf(Locale.ROOT, "java %s | 1 thread | %d rows x %d | median of %d runs%n",
-                    System.getProperty("java.version"), rows, dim, runs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "java %s | 1 thread | %d rows x %d | median of %d runs%n",
+                    System.getProperty("java.version"),
+                    rows,
+                    dim,
+                    runs);
             for (NpyDtype dtype : new NpyDtype[] {NpyDtype.FLOAT16, NpyDtype.FLOAT32}) {
                 Path file = work.resolve(dtype.name().toLowerCase(Locale.ROOT) + ".npy");
                 float[] row = new float[dim];
@@ -83,8 +87,13 @@ public final class NpyBenchmark {
                 }
                 double w = median(write);
                 double rd = median(read);
-                System.out.printf(Locale.ROOT, "%-8s write %,10.0f rows/s (%6.1f MB/s) | mapped read %,10.0f rows/s "
-                                + "(%5.2f ns/element)%n", dtype, w, w * dim * dtype.itemBytes() / 1e6, rd,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-8s write %,10.0f rows/s (%6.1f MB/s) | mapped read %,10.0f rows/s " + "(%5.2f ns/element)%n",
+                        dtype,
+                        w,
+                        w * dim * dtype.itemBytes() / 1e6,
+                        rd,
                         1e9 / (rd * dim));
                 if (sink == 42) {
                     System.out.println();

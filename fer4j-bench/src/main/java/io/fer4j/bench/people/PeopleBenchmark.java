@@ -28,8 +28,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * {@code PeopleBenchmark [--shared DIR] [--runs 3] [--frames 300]}.
  */
 public final class PeopleBenchmark {
-    private PeopleBenchmark() {
-    }
+    private PeopleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -40,8 +39,9 @@ public final class PeopleBenchmark {
                 case "--shared" -> shared = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: PeopleBenchmark [--shared DIR] [--runs 3] [--frames 300]");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: PeopleBenchmark [--shared DIR] [--runs 3] [--frames 300]");
             }
         }
         Path video = shared.resolve("fixtures/media/video_long.mp4");
@@ -63,7 +63,7 @@ public final class PeopleBenchmark {
                 long describeNs = 0;
                 int described = 0;
                 try (YuNetDetector detector = new YuNetDetector(yunet, 640, 0.3f);
-                     FfmpegVideoSource source = FfmpegVideoSource.open(video, 1)) {
+                        FfmpegVideoSource source = FfmpegVideoSource.open(video, 1)) {
                     long t0 = System.nanoTime();
                     for (DecodedFrame f; detections.size() < frames && (f = source.next()) != null; ) {
                         List<FaceBox> faces = detector.detect(f.bgr());
@@ -73,7 +73,8 @@ public final class PeopleBenchmark {
                         for (FaceBox b : faces) { // every face once, to time the descriptor and replay the tracker
                             FaceCrops.PixelBox p = FaceCrops.bounds(b, 0f, f.width(), f.height());
                             try (Rect rect = new Rect(p.x0(), p.y0(), p.width(), p.height())) {
-                                descriptorOf.put(b, descriptor.describe(f.bgr(), rect, FacePreprocessor.ChannelOrder.BGR));
+                                descriptorOf.put(
+                                        b, descriptor.describe(f.bgr(), rect, FacePreprocessor.ChannelOrder.BGR));
                             }
                             described++;
                         }
@@ -92,8 +93,13 @@ public final class PeopleBenchmark {
                 summary = tracker.summary();
                 describedFaces = summary.descriptorCalls();
                 facesSeen = detections.stream().mapToInt(List::size).sum();
-                System.out.printf(Locale.ROOT, "  run %d: decode+YuNet %.2f ms/frame, descriptor %.2f ms/face, "
-                        + "tracker %.1f us/frame%n", r + 1, detectMs[r], describeMs[r], trackUs[r]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  run %d: decode+YuNet %.2f ms/frame, descriptor %.2f ms/face, " + "tracker %.1f us/frame%n",
+                        r + 1,
+                        detectMs[r],
+                        describeMs[r],
+                        trackUs[r]);
             }
         }
         double det = median(detectMs);
@@ -101,16 +107,36 @@ public final class PeopleBenchmark {
         double track = median(trackUs);
         double perFrame = facesSeen / (double) detections.size();
         double describedPerFrame = describedFaces / (double) detections.size();
-        System.out.printf(Locale.ROOT, "MEDIAN %d frames, %.1f faces/frame, %d cores, load %s%n", detections.size(),
-                perFrame, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "MEDIAN %d frames, %.1f faces/frame, %d cores, load %s%n",
+                detections.size(),
+                perFrame,
+                Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        System.out.printf(Locale.ROOT, "  decode + YuNet 640 px: %.2f ms/frame; tracker found %d people, dropped %d "
-                + "short tracks%n", det, summary.people(), summary.droppedTracks());
-        System.out.printf(Locale.ROOT, "  descriptor: %.2f ms/face; the tracker asked for %d of %d faces "
-                + "(%.2f per frame) = %.2f ms/frame, %.0f%% of detection%n", desc, describedFaces, facesSeen,
-                describedPerFrame, desc * describedPerFrame, 100 * desc * describedPerFrame / det);
-        System.out.printf(Locale.ROOT, "  tracker alone: %.1f us/frame (%.2f%% of detection); every face every frame "
-                + "would cost %.2f ms/frame%n", track, 100 * track / 1000 / det, desc * perFrame);
+        System.out.printf(
+                Locale.ROOT,
+                "  decode + YuNet 640 px: %.2f ms/frame; tracker found %d people, dropped %d " + "short tracks%n",
+                det,
+                summary.people(),
+                summary.droppedTracks());
+        System.out.printf(
+                Locale.ROOT,
+                "  descriptor: %.2f ms/face; the tracker asked for %d of %d faces "
+                        + "(%.2f per frame) = %.2f ms/frame, %.0f%% of detection%n",
+                desc,
+                describedFaces,
+                facesSeen,
+                describedPerFrame,
+                desc * describedPerFrame,
+                100 * desc * describedPerFrame / det);
+        System.out.printf(
+                Locale.ROOT,
+                "  tracker alone: %.1f us/frame (%.2f%% of detection); every face every frame "
+                        + "would cost %.2f ms/frame%n",
+                track,
+                100 * track / 1000 / det,
+                desc * perFrame);
     }
 
     private static double median(double[] v) {

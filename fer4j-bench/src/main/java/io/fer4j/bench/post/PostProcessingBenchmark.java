@@ -5,7 +5,6 @@ import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.postprocess.VideoPostProcessor;
 import io.fer4j.postprocess.VideoPrediction;
 import io.fer4j.tuning.TuningVideo;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -18,8 +17,7 @@ import java.util.Locale;
  * {@code --warmup W} (5), {@code --delta D} (50), {@code --audio} (also fuse with w = 0.6).
  */
 public final class PostProcessingBenchmark {
-    private PostProcessingBenchmark() {
-    }
+    private PostProcessingBenchmark() {}
 
     public static void main(String[] args) {
         int videos = 70;
@@ -36,17 +34,25 @@ public final class PostProcessingBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--delta" -> delta = Integer.parseInt(args[++i]);
                 case "--audio" -> audio = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --videos N --frames F --runs R --warmup W --delta D --audio");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; known: --videos N --frames F --runs R --warmup W --delta D --audio");
             }
         }
         List<VideoInputs> inputs = SyntheticValidationSet.generate(videos, frames, 0.1, audio, 7).stream()
-                .map(TuningVideo::inputs).toList();
-        VideoPostProcessor processor = new VideoPostProcessor(new PostProcessingConfig(delta, 0.8, audio ? 0.6 : 1.0),
-                new float[] {1, 0, 0, 0, 0, 0, 0, 0});
+                .map(TuningVideo::inputs)
+                .toList();
+        VideoPostProcessor processor = new VideoPostProcessor(
+                new PostProcessingConfig(delta, 0.8, audio ? 0.6 : 1.0), new float[] {1, 0, 0, 0, 0, 0, 0, 0});
         long totalFrames = (long) videos * frames;
-        System.out.printf(Locale.ROOT, "java %s | 1 thread | %d videos × %d frames | δ=%d p0=0.8 | fusion: %s%n",
-                System.getProperty("java.version"), videos, frames, delta, audio);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s | 1 thread | %d videos × %d frames | δ=%d p0=0.8 | fusion: %s%n",
+                System.getProperty("java.version"),
+                videos,
+                frames,
+                delta,
+                audio);
         long sink = 0;
         for (int w = 0; w < warmup; w++) {
             sink += pass(processor, inputs);
@@ -63,12 +69,23 @@ public final class PostProcessingBenchmark {
             double cpuSeconds = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
             fps[r] = totalFrames / seconds;
             cpuFps[r] = totalFrames / cpuSeconds;
-            System.out.printf(Locale.ROOT, "run %d: %.3f s wall (%.2f M frames/s), %.3f s CPU (%.2f M frames/CPU-s)%n",
-                    r + 1, seconds, fps[r] / 1e6, cpuSeconds, cpuFps[r] / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: %.3f s wall (%.2f M frames/s), %.3f s CPU (%.2f M frames/CPU-s)%n",
+                    r + 1,
+                    seconds,
+                    fps[r] / 1e6,
+                    cpuSeconds,
+                    cpuFps[r] / 1e6);
         }
-        System.out.printf(Locale.ROOT, "post-processing (fill + %ssmooth + gate) median %.2f M frames/s wall, %.2f M frames per CPU-second, one thread (%d runs; checksum %d)%n",
-                audio ? "fuse + " : "", SyntheticValidationSet.median(fps) / 1e6,
-                SyntheticValidationSet.median(cpuFps) / 1e6, runs, sink);
+        System.out.printf(
+                Locale.ROOT,
+                "post-processing (fill + %ssmooth + gate) median %.2f M frames/s wall, %.2f M frames per CPU-second, one thread (%d runs; checksum %d)%n",
+                audio ? "fuse + " : "",
+                SyntheticValidationSet.median(fps) / 1e6,
+                SyntheticValidationSet.median(cpuFps) / 1e6,
+                runs,
+                sink);
     }
 
     private static long pass(VideoPostProcessor processor, List<VideoInputs> inputs) {

@@ -2,7 +2,6 @@ package io.fer4j.bench.post;
 
 import io.fer4j.postprocess.VideoInputs;
 import io.fer4j.tuning.TuningVideo;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,10 +15,10 @@ import java.util.SplittableRandom;
 final class SyntheticValidationSet {
     private static final int C = 8;
 
-    private SyntheticValidationSet() {
-    }
+    private SyntheticValidationSet() {}
 
-    static List<TuningVideo> generate(int videos, int framesPerVideo, double missingFraction, boolean audio, long seed) {
+    static List<TuningVideo> generate(
+            int videos, int framesPerVideo, double missingFraction, boolean audio, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<TuningVideo> out = new ArrayList<>(videos);
         for (int v = 0; v < videos; v++) {
@@ -72,7 +71,9 @@ final class SyntheticValidationSet {
                     truth[i] = -1;
                 }
             }
-            out.add(new TuningVideo(String.format("synthetic-%03d", v), truth,
+            out.add(new TuningVideo(
+                    String.format("synthetic-%03d", v),
+                    truth,
                     new VideoInputs(frames, faceFrames, head, pretrained, audioRows)));
         }
         return out;

@@ -5,7 +5,6 @@ import io.fer4j.tuning.PostProcessingGrid;
 import io.fer4j.va.VaScoredVideo;
 import io.fer4j.va.VaTuning;
 import io.fer4j.va.VaVideoOutputs;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,7 @@ import java.util.SplittableRandom;
  * (δ only), {@code --folds K} (5; 0 = off).
  */
 public final class VaTuningBenchmark {
-    private VaTuningBenchmark() {
-    }
+    private VaTuningBenchmark() {}
 
     public static void main(String[] args) {
         int videos = 70;
@@ -37,20 +35,29 @@ public final class VaTuningBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-audio" -> audio = false;
                 case "--folds" -> folds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --videos N --frames F --runs R --no-audio --folds K");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; known: --videos N --frames F --runs R --no-audio --folds K");
             }
         }
-        System.out.printf(Locale.ROOT, "java %s | %d cores%n", System.getProperty("java.version"),
+        System.out.printf(
+                Locale.ROOT,
+                "java %s | %d cores%n",
+                System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         long g0 = System.nanoTime();
         List<VaScoredVideo> set = generate(videos, frames, audio, 42);
-        System.out.printf(Locale.ROOT, "generated %d videos × %d frames (audio: %s) in %.1f s (not timed)%n", videos,
-                frames, audio, (System.nanoTime() - g0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "generated %d videos × %d frames (audio: %s) in %.1f s (not timed)%n",
+                videos,
+                frames,
+                audio,
+                (System.nanoTime() - g0) / 1e9);
         PostProcessingGrid grid = PostProcessingGrid.defaults();
         VaVideoOutputs.Inputs inputs = audio ? VaVideoOutputs.Inputs.HEAD_AND_AUDIO : VaVideoOutputs.Inputs.HEAD;
-        System.out.printf(Locale.ROOT, "grid %d δ × %d w%n", grid.deltaFrames().length,
-                audio ? grid.visualWeights().length : 1);
+        System.out.printf(
+                Locale.ROOT, "grid %d δ × %d w%n", grid.deltaFrames().length, audio ? grid.visualWeights().length : 1);
         double[] seconds = new double[runs];
         double[] cpu = new double[runs];
         VaTuning.Choice best = null;
@@ -62,18 +69,35 @@ public final class VaTuningBenchmark {
             cpu[r] = (TuningBenchmark.processCpuNanos() - c0) / 1e9;
             System.out.printf(Locale.ROOT, "run %d: %.2f s wall, %.2f s CPU%n", r + 1, seconds[r], cpu[r]);
         }
-        System.out.printf(Locale.ROOT, "best δ=%d w=%s: CCC valence %.4f, arousal %.4f, mean %.4f over %d annotated"
-                        + " frames%n", best.deltaFrames(), best.visualWeight(), best.score().valence().ccc(),
-                best.score().arousal().ccc(), best.score().cccMean(), best.score().frameCount());
-        System.out.printf(Locale.ROOT, "VA tuning median %.2f s wall, %.2f s CPU over %d runs (%d videos, %d frames)%n",
-                SyntheticValidationSet.median(seconds), SyntheticValidationSet.median(cpu), runs, videos,
+        System.out.printf(
+                Locale.ROOT,
+                "best δ=%d w=%s: CCC valence %.4f, arousal %.4f, mean %.4f over %d annotated" + " frames%n",
+                best.deltaFrames(),
+                best.visualWeight(),
+                best.score().valence().ccc(),
+                best.score().arousal().ccc(),
+                best.score().cccMean(),
+                best.score().frameCount());
+        System.out.printf(
+                Locale.ROOT,
+                "VA tuning median %.2f s wall, %.2f s CPU over %d runs (%d videos, %d frames)%n",
+                SyntheticValidationSet.median(seconds),
+                SyntheticValidationSet.median(cpu),
+                runs,
+                videos,
                 (long) videos * frames);
         if (folds > 0) {
             long t0 = System.nanoTime();
-            double honest = VaTuning.honest(set, inputs, grid.deltaFrames(), grid.visualWeights(),
-                    new KFoldByVideo(folds, 1)).cccMean();
-            System.out.printf(Locale.ROOT, "%d-fold by video: optimistic CCC mean %.4f, honest %.4f in %.1f s%n", folds,
-                    best.score().cccMean(), honest, (System.nanoTime() - t0) / 1e9);
+            double honest = VaTuning.honest(
+                            set, inputs, grid.deltaFrames(), grid.visualWeights(), new KFoldByVideo(folds, 1))
+                    .cccMean();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d-fold by video: optimistic CCC mean %.4f, honest %.4f in %.1f s%n",
+                    folds,
+                    best.score().cccMean(),
+                    honest,
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -101,8 +125,8 @@ public final class VaTuningBenchmark {
                     }
                 }
             }
-            out.add(new VaScoredVideo(new VaVideoOutputs("video_" + v, frames, backbone, head, audioRows), truth,
-                    annotated));
+            out.add(new VaScoredVideo(
+                    new VaVideoOutputs("video_" + v, frames, backbone, head, audioRows), truth, annotated));
         }
         return out;
     }

@@ -1,10 +1,10 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.engine.Engine;
-import io.fer4j.engine.EngineSpec;
 import io.fer4j.bench.extract.ExtractBenchmark;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.decode.VideoFileScanner;
@@ -29,8 +29,7 @@ import java.util.Map;
  * network follows. Usage: {@code EmbeddedModelBenchmark [--shared DIR] [--runs 3] [--threads N]}.
  */
 public final class EmbeddedModelBenchmark {
-    private EmbeddedModelBenchmark() {
-    }
+    private EmbeddedModelBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -41,8 +40,9 @@ public final class EmbeddedModelBenchmark {
                 case "--shared" -> shared = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: EmbeddedModelBenchmark [--shared DIR] [--runs 3] [--threads N]");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: EmbeddedModelBenchmark [--shared DIR] [--runs 3] [--threads N]");
             }
         }
         Path video = shared.resolve("fixtures/media/video_long.mp4");
@@ -57,21 +57,33 @@ public final class EmbeddedModelBenchmark {
         Map<String, String> models = new LinkedHashMap<>();
         models.put("faceapi_expression", "faceapi_expression");
         models.put("enet_b0 (EmotiEffNet-B0 architecture)", enet.toString());
-        System.out.printf(Locale.ROOT, "embedded-model benchmark: %s, %d cores, ORT threads %d, batch 32, %d runs%n",
-                video.getFileName(), Runtime.getRuntime().availableProcessors(), threads, runs);
+        System.out.printf(
+                Locale.ROOT,
+                "embedded-model benchmark: %s, %d cores, ORT threads %d, batch 32, %d runs%n",
+                video.getFileName(),
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                runs);
 
         Map<String, List<Double>> fps = new LinkedHashMap<>();
         models.keySet().forEach(k -> fps.put(k, new ArrayList<>()));
         Path work = Files.createTempDirectory("fer4j-embedded-bench");
         for (int r = 0; r < runs; r++) {
             for (Map.Entry<String, String> m : models.entrySet()) {
-                double f = predict(m.getValue(), yunet, video, threads, work.resolve(r + "-" + fps.get(m.getKey()).size()
-                        + "-" + m.getKey().replaceAll("[^a-z0-9_]", "")), resolver);
+                double f = predict(
+                        m.getValue(),
+                        yunet,
+                        video,
+                        threads,
+                        work.resolve(r + "-" + fps.get(m.getKey()).size() + "-"
+                                + m.getKey().replaceAll("[^a-z0-9_]", "")),
+                        resolver);
                 fps.get(m.getKey()).add(f);
                 System.out.printf(Locale.ROOT, "  run %d %-40s predict %.1f frames/s%n", r + 1, m.getKey(), f);
             }
         }
-        System.out.println("detection alone (decode + YuNet 320 px, 1 thread): width | frames with a face | faces/frame | frames/s");
+        System.out.println(
+                "detection alone (decode + YuNet 320 px, 1 thread): width | frames with a face | faces/frame | frames/s");
         double detect = ExtractBenchmark.detectOnly(video, yunet, 320, 1);
         Map<String, Double> median = new LinkedHashMap<>();
         for (Map.Entry<String, String> m : models.entrySet()) {
@@ -79,7 +91,7 @@ public final class EmbeddedModelBenchmark {
             Path file = resolved.file();
             double faces;
             try (Backbone b = resolved.open(BackboneOptions.cpu(threads));
-                 BackboneEmbedder e = BackboneEmbedder.borrowing(b)) {
+                    BackboneEmbedder e = BackboneEmbedder.borrowing(b)) {
                 float[][] crops = ExtractBenchmark.preCrop(video, yunet, 320, e, 4 * 32);
                 ExtractBenchmark.backboneOnly(e, crops, 32);
                 faces = ExtractBenchmark.backboneOnly(e, crops, 32);
@@ -88,25 +100,44 @@ public final class EmbeddedModelBenchmark {
             median.put(m.getKey(), med);
             double detectMs = 1000 / detect;
             double netMs = 1000 / faces;
-            System.out.printf(Locale.ROOT, "%-40s predict median %.1f frames/s | network alone %.1f faces/s | per face "
-                            + "frame: detection %.2f ms (%.0f%%), network %.2f ms (%.0f%%)   [%s]%n", m.getKey(), med, faces,
-                    detectMs, 100 * detectMs / (detectMs + netMs), netMs, 100 * netMs / (detectMs + netMs),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-40s predict median %.1f frames/s | network alone %.1f faces/s | per face "
+                            + "frame: detection %.2f ms (%.0f%%), network %.2f ms (%.0f%%)   [%s]%n",
+                    m.getKey(),
+                    med,
+                    faces,
+                    detectMs,
+                    100 * detectMs / (detectMs + netMs),
+                    netMs,
+                    100 * netMs / (detectMs + netMs),
                     file.getFileName());
         }
         List<Double> meds = new ArrayList<>(median.values());
-        System.out.printf(Locale.ROOT, "RESULT faceapi_expression predict is %.2fx EmotiEffNet-B0's (%.1f vs %.1f frames/s, "
-                + "medians of %d interleaved runs)%n", meds.get(0) / meds.get(1), meds.get(0), meds.get(1), runs);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT faceapi_expression predict is %.2fx EmotiEffNet-B0's (%.1f vs %.1f frames/s, "
+                        + "medians of %d interleaved runs)%n",
+                meds.get(0) / meds.get(1),
+                meds.get(0),
+                meds.get(1),
+                runs);
     }
 
-    private static double predict(String backbone, Path yunet, Path video, int threads, Path out,
-                                  ModelResolver resolver) {
+    private static double predict(
+            String backbone, Path yunet, Path video, int threads, Path out, ModelResolver resolver) {
         long t0 = System.nanoTime();
-        EngineSpec choice = EngineSpec.builder().backbone(backbone).detector(yunet.toString()).threads(threads)
-                .modelPolicy(io.fer4j.model.ModelPolicy.DOWNLOAD).build();
+        EngineSpec choice = EngineSpec.builder()
+                .backbone(backbone)
+                .detector(yunet.toString())
+                .threads(threads)
+                .modelPolicy(io.fer4j.model.ModelPolicy.DOWNLOAD)
+                .build();
         try (Engine models = Engine.open(choice, resolver)) {
             PredictOutputs.prepare(out, false);
-            PredictRunner.Result r = new PredictRunner(models, new PredictRunner.Settings(out, false, null),
-                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
+            PredictRunner.Result r = new PredictRunner(
+                            models, new PredictRunner.Settings(out, false, null), new PrintWriter(new StringWriter()))
+                    .run(VideoFileScanner.scan(video), Map.of(), t0);
             return r.frames() / ((System.nanoTime() - t0) / 1e9);
         }
     }

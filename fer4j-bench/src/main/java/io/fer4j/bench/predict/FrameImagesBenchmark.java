@@ -1,10 +1,10 @@
 package io.fer4j.bench.predict;
 
+import io.fer4j.geometry.FaceBox;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.extract.ThreadBudget;
-import io.fer4j.geometry.FaceBox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,15 +19,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * once and kept; each way runs over all of them, interleaved, {@code --runs} times (medians, µs per frame).
  */
 public final class FrameImagesBenchmark {
-    private FrameImagesBenchmark() {
-    }
+    private FrameImagesBenchmark() {}
 
     public static void main(String[] args) {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
         Path video = shared.resolve("fixtures/media/video_long.mp4");
         int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 7;
         // as on the decode thread under the default ThreadBudget: OpenCV on one thread
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(ThreadBudget.forCores(0).detectorThreads());
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(
+                ThreadBudget.forCores(0).detectorThreads());
         List<Mat> frames = new ArrayList<>();
         try (FfmpegVideoSource s = FfmpegVideoSource.open(video, 1)) {
             DecodedFrame f;
@@ -58,9 +58,18 @@ public final class FrameImagesBenchmark {
         }
         Arrays.sort(thumb);
         Arrays.sort(copy);
-        System.out.printf(Locale.ROOT, "%d frames %dx%d, %d runs (sink %d): face thumbnail %.1f us/frame (27 KB "
+        System.out.printf(
+                Locale.ROOT,
+                "%d frames %dx%d, %d runs (sink %d): face thumbnail %.1f us/frame (27 KB "
                         + "kept), full-frame copy %.1f us/frame (%.1f MB in flight per frame); thumbnail/copy %.2f%n",
-                frames.size(), frames.get(0).cols(), frames.get(0).rows(), runs, sink, thumb[runs / 2], copy[runs / 2],
-                frames.get(0).total() * frames.get(0).channels() / 1e6, thumb[runs / 2] / copy[runs / 2]);
+                frames.size(),
+                frames.get(0).cols(),
+                frames.get(0).rows(),
+                runs,
+                sink,
+                thumb[runs / 2],
+                copy[runs / 2],
+                frames.get(0).total() * frames.get(0).channels() / 1e6,
+                thumb[runs / 2] / copy[runs / 2]);
     }
 }

@@ -1,13 +1,12 @@
 package io.fer4j.bench.predict;
 
-import io.fer4j.engine.Engine;
-import io.fer4j.engine.EngineSpec;
 import io.fer4j.cli.predict.LiveRunner;
 import io.fer4j.cli.predict.PredictOutputs;
 import io.fer4j.cli.predict.PredictRunner;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.EngineSpec;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.registry.ModelResolver;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,8 +26,7 @@ import java.util.Map;
  * Usage: {@code PredictBenchmark [--shared DIR] [--live-frames N] [--threads N]}.
  */
 public final class PredictBenchmark {
-    private PredictBenchmark() {
-    }
+    private PredictBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("fer4j.shared", "../shared"));
@@ -39,8 +37,9 @@ public final class PredictBenchmark {
                 case "--shared" -> shared = Path.of(args[++i]);
                 case "--live-frames" -> liveFrames = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: PredictBenchmark [--shared DIR] [--live-frames N] [--threads N]");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: PredictBenchmark [--shared DIR] [--live-frames N] [--threads N]");
             }
         }
         Path fixtures = shared.resolve("fixtures");
@@ -53,9 +52,15 @@ public final class PredictBenchmark {
             }
         }
         Path work = Files.createTempDirectory("fer4j-predict-bench");
-        EngineSpec choice = EngineSpec.builder().backbone(backbone.toString()).detector(detector.toString())
-                .threads(threads).build();
-        System.out.printf(Locale.ROOT, "predict benchmark: %s, %d cores, backbone-only, fixture models%n", video,
+        EngineSpec choice = EngineSpec.builder()
+                .backbone(backbone.toString())
+                .detector(detector.toString())
+                .threads(threads)
+                .build();
+        System.out.printf(
+                Locale.ROOT,
+                "predict benchmark: %s, %d cores, backbone-only, fixture models%n",
+                video,
                 Runtime.getRuntime().availableProcessors());
 
         long t0 = System.nanoTime();
@@ -64,11 +69,18 @@ public final class PredictBenchmark {
             double load = (System.nanoTime() - t0) / 1e9;
             Path out = work.resolve("batch");
             PredictOutputs.prepare(out, false);
-            batch = new PredictRunner(models, new PredictRunner.Settings(out, false, null),
-                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), t0);
-            System.out.printf(Locale.ROOT, "predict: %d frames in %.1f s = %.1f frames/s (model loading %.1f s "
-                            + "included; %.1f frames/s without it); time to first label %.1f s%n", batch.frames(),
-                    batch.seconds(), batch.framesPerSecond(), load, batch.frames() / (batch.seconds() - load),
+            batch = new PredictRunner(
+                            models, new PredictRunner.Settings(out, false, null), new PrintWriter(new StringWriter()))
+                    .run(VideoFileScanner.scan(video), Map.of(), t0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "predict: %d frames in %.1f s = %.1f frames/s (model loading %.1f s "
+                            + "included; %.1f frames/s without it); time to first label %.1f s%n",
+                    batch.frames(),
+                    batch.seconds(),
+                    batch.framesPerSecond(),
+                    load,
+                    batch.frames() / (batch.seconds() - load),
                     batch.secondsToFirstLabel());
         }
 
@@ -76,14 +88,24 @@ public final class PredictBenchmark {
         try (Engine models = Engine.open(choice, ModelResolver.defaults())) {
             Path out = work.resolve("live");
             PredictOutputs.prepare(out, false);
-            LiveRunner.Result live = new LiveRunner(models, new LiveRunner.Settings(out, null, true, liveFrames, true), new PrintWriter(new StringWriter())).run(video.toString(), Map.of(), t1);
+            LiveRunner.Result live = new LiveRunner(
+                            models,
+                            new LiveRunner.Settings(out, null, true, liveFrames, true),
+                            new PrintWriter(new StringWriter()))
+                    .run(video.toString(), Map.of(), t1);
             double[] lat = live.latencyMillis();
             // the first frames include JIT/ONNX warm-up: report them apart
-            System.out.printf(Locale.ROOT, "live (paced 30 fps, batch 1, %d frames): time to first label %.2f s "
+            System.out.printf(
+                    Locale.ROOT,
+                    "live (paced 30 fps, batch 1, %d frames): time to first label %.2f s "
                             + "(model loading included); latency frame-in -> label-out median %.1f ms, p95 %.1f ms, "
-                            + "max %.1f ms; %.1f frames/s labelled, %d late frames skipped%n", lat.length,
-                    live.secondsToFirstLabel(), live.latencyPercentile(0.5), live.latencyPercentile(0.95),
-                    live.latencyPercentile(1.0), lat.length / (live.seconds() - live.secondsToFirstLabel()),
+                            + "max %.1f ms; %.1f frames/s labelled, %d late frames skipped%n",
+                    lat.length,
+                    live.secondsToFirstLabel(),
+                    live.latencyPercentile(0.5),
+                    live.latencyPercentile(0.95),
+                    live.latencyPercentile(1.0),
+                    lat.length / (live.seconds() - live.secondsToFirstLabel()),
                     live.lateFramesSkipped());
         }
         deleteTree(work);

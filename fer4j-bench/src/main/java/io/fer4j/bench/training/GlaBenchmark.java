@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
  * macro-F1 before and after adjustment (scored on the fitting split itself, so optimistic).
  */
 public final class GlaBenchmark {
-    private GlaBenchmark() {
-    }
+    private GlaBenchmark() {}
 
     public static void main(String[] args) {
         int frames = 280_000;
@@ -40,11 +39,16 @@ public final class GlaBenchmark {
         for (int r = 0; r < frames; r++) {
             labels[r] = r % 97 == 0 ? -1 : random.nextInt(k);
             for (int c = 0; c < k; c++) {
-                logits[r * k + c] = (float) (Math.log(SyntheticFeatures.CLASS_SHARES[c]) + 3 * random.nextDouble()
+                logits[r * k + c] = (float) (Math.log(SyntheticFeatures.CLASS_SHARES[c])
+                        + 3 * random.nextDouble()
                         + (c == labels[r] ? 1.5 : 0));
             }
         }
-        System.out.printf(Locale.ROOT, "%d frames, %d classes; unadjusted macro-F1 %.4f%n", frames, k,
+        System.out.printf(
+                Locale.ROOT,
+                "%d frames, %d classes; unadjusted macro-F1 %.4f%n",
+                frames,
+                k,
                 macroF1(logits, labels, new float[k]));
         for (String name : LogitAdjustmentEstimators.names()) {
             LogitAdjustmentEstimator estimator = LogitAdjustmentEstimators.byName(name);
@@ -56,8 +60,14 @@ public final class GlaBenchmark {
                 seconds[i] = (System.nanoTime() - t) / 1e9;
             }
             Arrays.sort(seconds);
-            System.out.printf(Locale.ROOT, "%-12s median %.3f s (min %.3f, max %.3f)  macro-F1 %.4f  a=%s%n", name,
-                    seconds[repeats / 2], seconds[0], seconds[repeats - 1], macroF1(logits, labels, a.bias()),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s median %.3f s (min %.3f, max %.3f)  macro-F1 %.4f  a=%s%n",
+                    name,
+                    seconds[repeats / 2],
+                    seconds[0],
+                    seconds[repeats - 1],
+                    macroF1(logits, labels, a.bias()),
                     Arrays.toString(a.bias()));
         }
     }

@@ -24,17 +24,21 @@ final class HeapWatch implements AutoCloseable {
         }
         gcCountStart = gcCount();
         gcMillisStart = gcMillis();
-        sampler = new Thread(() -> {
-            while (running) {
-                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                sampledPeak = Math.max(sampledPeak, used);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-watch");
+        sampler = new Thread(
+                () -> {
+                    while (running) {
+                        long used = ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage()
+                                .getUsed();
+                        sampledPeak = Math.max(sampledPeak, used);
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-watch");
         sampler.setDaemon(true);
         sampler.start();
     }

@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SgemmBenchmark {
@@ -45,7 +47,8 @@ public class SgemmBenchmark {
     @Setup
     public void setUp() {
         blas = implementation.equals("java") ? JavaBLAS.getInstance() : BLAS.getInstance();
-        System.out.println("\n[" + implementation + "] netlib implementation: " + blas.getClass().getName());
+        System.out.println("\n[" + implementation + "] netlib implementation: "
+                + blas.getClass().getName());
         SplittableRandom random = new SplittableRandom(1);
         x = fill(new float[BATCH * DIM], random);
         w = fill(new float[HIDDEN * DIM], random);

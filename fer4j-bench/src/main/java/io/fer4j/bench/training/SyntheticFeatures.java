@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 final class SyntheticFeatures {
     /** Rough Aff-Wild2 EXPR training shares in ABAW order (Neutral … Other). */
     static final double[] CLASS_SHARES = {0.30, 0.03, 0.02, 0.02, 0.15, 0.10, 0.06, 0.32};
+
     static final double MEAN_SCALE = 0.06;
     private static final int NOISE_POOL = 1 << 20;
 

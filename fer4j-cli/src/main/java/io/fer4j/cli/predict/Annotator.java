@@ -3,6 +3,9 @@ package io.fer4j.cli.predict;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.label.AbawClass;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
@@ -15,10 +18,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code --annotate out.mp4}: draws the face box and the label on each frame (OpenCV rectangle/putText) and encodes
@@ -44,8 +43,8 @@ public final class Annotator implements AutoCloseable {
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
         // keep the extension: FFmpeg picks the container from it
-        this.temp = this.target.resolveSibling("." + (dot > 0 ? name.substring(0, dot) : name) + ".part"
-                + (dot > 0 ? name.substring(dot) : ".mp4"));
+        this.temp = this.target.resolveSibling(
+                "." + (dot > 0 ? name.substring(0, dot) : name) + ".part" + (dot > 0 ? name.substring(dot) : ".mp4"));
         this.fps = fps > 0 ? fps : 30.0;
     }
 
@@ -56,10 +55,14 @@ public final class Annotator implements AutoCloseable {
     public static void requireMuxable(Path target) {
         String name = target.getFileName().toString();
         AVOutputFormat format = avformat.av_guess_format(null, name, null);
-        if (format == null || format.isNull()
-                || avformat.avformat_query_codec(format, avcodec.AV_CODEC_ID_MPEG4, avcodec.FF_COMPLIANCE_NORMAL) != 1) {
-            throw new Fer4jException(target, "FFmpeg cannot write an MPEG-4 video in a file with this extension; "
-                    + "give --annotate a name ending in .mp4 (or .avi, .mkv, .mov)");
+        if (format == null
+                || format.isNull()
+                || avformat.avformat_query_codec(format, avcodec.AV_CODEC_ID_MPEG4, avcodec.FF_COMPLIANCE_NORMAL)
+                        != 1) {
+            throw new Fer4jException(
+                    target,
+                    "FFmpeg cannot write an MPEG-4 video in a file with this extension; "
+                            + "give --annotate a name ending in .mp4 (or .avi, .mkv, .mov)");
         }
     }
 
@@ -86,8 +89,10 @@ public final class Annotator implements AutoCloseable {
             draw(bgr, box, label, note);
             recorder.record(converter.convert(bgr));
         } catch (java.io.IOException e) {
-            throw new Fer4jException(target, "cannot write the annotated video (" + e.getMessage()
-                    + "); check the path and free disk space", e);
+            throw new Fer4jException(
+                    target,
+                    "cannot write the annotated video (" + e.getMessage() + "); check the path and free disk space",
+                    e);
         }
     }
 
@@ -100,8 +105,8 @@ public final class Annotator implements AutoCloseable {
             int x;
             int y;
             if (box != null) {
-                try (Rect r = new Rect(Math.round(box.x()), Math.round(box.y()), Math.round(box.width()),
-                        Math.round(box.height()))) {
+                try (Rect r = new Rect(
+                        Math.round(box.x()), Math.round(box.y()), Math.round(box.width()), Math.round(box.height()))) {
                     opencv_imgproc.rectangle(bgr, r, color, thick, opencv_imgproc.LINE_AA, 0);
                 }
                 x = Math.max(0, Math.round(box.x()));
@@ -112,8 +117,16 @@ public final class Annotator implements AutoCloseable {
                 text = text + " (no face)";
             }
             try (Point p = new Point(x, y)) {
-                opencv_imgproc.putText(bgr, text, p, opencv_imgproc.FONT_HERSHEY_SIMPLEX, 0.8 * scale, color, thick,
-                        opencv_imgproc.LINE_AA, false);
+                opencv_imgproc.putText(
+                        bgr,
+                        text,
+                        p,
+                        opencv_imgproc.FONT_HERSHEY_SIMPLEX,
+                        0.8 * scale,
+                        color,
+                        thick,
+                        opencv_imgproc.LINE_AA,
+                        false);
             }
         }
     }
@@ -135,7 +148,10 @@ public final class Annotator implements AutoCloseable {
             recorder.stop();
             recorder.release();
             recorder = null;
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temp,
+                    target,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException e) {
             throw new Fer4jException(target, "cannot finish the annotated video (" + e.getMessage() + ")", e);

@@ -2,7 +2,6 @@ package io.fer4j.cli.predict;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.decode.VideoSource;
-
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +32,7 @@ final class BoundedOpen {
     private RuntimeException failure; // guarded by this
     private boolean abandoned; // guarded by this
 
-    private BoundedOpen() {
-    }
+    private BoundedOpen() {}
 
     static VideoSource open(String input, Supplier<VideoSource> opener, Duration timeout, BooleanSupplier stopped) {
         BoundedOpen o = new BoundedOpen();
@@ -50,9 +48,12 @@ final class BoundedOpen {
                 }
                 if (System.nanoTime() - deadline > 0) {
                     o.abandon();
-                    throw new Fer4jException(null, input + ": cannot open the stream (no answer within "
-                            + "--stream-timeout " + timeout.toMillis() / 1000.0 + " s); check the URL, and that it "
-                            + "is sending video now");
+                    throw new Fer4jException(
+                            null,
+                            input + ": cannot open the stream (no answer within "
+                                    + "--stream-timeout " + timeout.toMillis() / 1000.0
+                                    + " s); check the URL, and that it "
+                                    + "is sending video now");
                 }
             }
         } catch (InterruptedException e) {

@@ -1,10 +1,10 @@
 package io.fer4j.cli.predict;
 
 import io.fer4j.engine.Engine;
-import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.prediction.FramePrediction;
 import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.report.ThumbnailSampler;
 import io.fer4j.report.WholeRowCsvFile;
 import io.fer4j.vision.decode.VideoSource;
@@ -12,7 +12,6 @@ import io.fer4j.vision.extract.FrameFeatures;
 import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,8 +34,8 @@ public final class LiveRunner {
      * @param maxFrames stop after this many frames (0 = until the stream ends)
      * @param quiet     do not print a line per frame
      */
-    public record Settings(Path out, Path annotate, boolean pace, int maxFrames, boolean quiet,
-                           java.time.Duration streamTimeout) {
+    public record Settings(
+            Path out, Path annotate, boolean pace, int maxFrames, boolean quiet, java.time.Duration streamTimeout) {
         /** FFmpeg's open/read timeout on network streams unless --stream-timeout says otherwise. */
         public static final java.time.Duration DEFAULT_STREAM_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -47,8 +46,14 @@ public final class LiveRunner {
     }
 
     /** What the run did; latencies are frame-in (decoded) → label-out, in milliseconds. */
-    public record Result(PredictedVideo video, boolean dropped, String dropMessage, double[] latencyMillis,
-                         double secondsToFirstLabel, double seconds, int lateFramesSkipped) {
+    public record Result(
+            PredictedVideo video,
+            boolean dropped,
+            String dropMessage,
+            double[] latencyMillis,
+            double secondsToFirstLabel,
+            double seconds,
+            int lateFramesSkipped) {
         public double latencyPercentile(double q) {
             if (latencyMillis.length == 0) {
                 return Double.NaN;
@@ -119,9 +124,13 @@ public final class LiveRunner {
     public Result run(String input, Map<String, Object> runParameters, long startNanos) {
         boolean file = LiveSource.isFile(input);
         // a network URL opens on its own thread: bounded by --stream-timeout, and Ctrl-C ends the wait at once
-        VideoSource raw = file || input.startsWith("/dev/video") ? LiveSource.open(input, settings.streamTimeout())
-                : BoundedOpen.open(input, () -> LiveSource.open(input, settings.streamTimeout()),
-                        settings.streamTimeout(), () -> stopRequested);
+        VideoSource raw = file || input.startsWith("/dev/video")
+                ? LiveSource.open(input, settings.streamTimeout())
+                : BoundedOpen.open(
+                        input,
+                        () -> LiveSource.open(input, settings.streamTimeout()),
+                        settings.streamTimeout(),
+                        () -> stopRequested);
         boolean pace = settings.pace() && file;
         try (LiveSource source = new LiveSource(raw, pace, pace || !file, settings.maxFrames())) {
             return run(source, input, runParameters, startNanos);
@@ -173,7 +182,12 @@ public final class LiveRunner {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private Result result; // guarded by consumer
 
-        Outputs(LiveSource source, LiveConsumer consumer, String input, PredictionProvenance provenance, long startNanos) {
+        Outputs(
+                LiveSource source,
+                LiveConsumer consumer,
+                String input,
+                PredictionProvenance provenance,
+                long startNanos) {
             this.source = source;
             this.consumer = consumer;
             this.input = input;
@@ -213,24 +227,38 @@ public final class LiveRunner {
                     warnings.add("the stream dropped after frame " + consumer.frames.size() + ": " + dropMessage);
                 }
                 if (source.droppedFrames() > 0) {
-                    warnings.add(source.droppedFrames() + " frames were skipped because they arrived while the pipeline "
-                            + "was behind real time (bounded latency); frame numbers count the frames labelled");
+                    warnings.add(
+                            source.droppedFrames() + " frames were skipped because they arrived while the pipeline "
+                                    + "was behind real time (bounded latency); frame numbers count the frames labelled");
                 }
                 warnings.add("live mode: labels use causal smoothing over the last 2δ+1 = "
-                        + (2 * engine.models().config().deltaFrames() + 1) + " frames (docs/CONTRACTS.md §7), not the centred "
+                        + (2 * engine.models().config().deltaFrames() + 1)
+                        + " frames (docs/CONTRACTS.md §7), not the centred "
                         + "window");
                 PredictedVideo video = new PredictedVideo(source.id(), input, source.fps(), consumer.frames, warnings);
                 PredictOutputs.writeSummaryAndReport(settings.out(), video, provenance, consumer.thumbs.thumbnails());
                 if (consumer.annotator != null) {
                     consumer.annotator.finish();
                 }
-                double[] lat = consumer.latencies.stream().mapToDouble(Double::doubleValue).toArray();
-                Result r = new Result(video, dropped, dropMessage, lat,
+                double[] lat = consumer.latencies.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
+                Result r = new Result(
+                        video,
+                        dropped,
+                        dropMessage,
+                        lat,
                         consumer.firstLabelNanos < 0 ? Double.NaN : (consumer.firstLabelNanos - startNanos) / 1e9,
-                        (System.nanoTime() - startNanos) / 1e9, source.droppedFrames());
-                out.printf(Locale.ROOT, "live: %d frames labelled, %d skipped as late; latency frame-in -> label-out "
-                        + "median %.1f ms, p95 %.1f ms; report %s%n", video.frameCount(), source.droppedFrames(),
-                        r.latencyPercentile(0.5), r.latencyPercentile(0.95),
+                        (System.nanoTime() - startNanos) / 1e9,
+                        source.droppedFrames());
+                out.printf(
+                        Locale.ROOT,
+                        "live: %d frames labelled, %d skipped as late; latency frame-in -> label-out "
+                                + "median %.1f ms, p95 %.1f ms; report %s%n",
+                        video.frameCount(),
+                        source.droppedFrames(),
+                        r.latencyPercentile(0.5),
+                        r.latencyPercentile(0.95),
                         settings.out().resolve(video.videoId() + ".html"));
                 out.flush();
                 result = r;
@@ -243,8 +271,8 @@ public final class LiveRunner {
         final LiveSource source;
         final List<FramePrediction> frames = new ArrayList<>();
         final List<Double> latencies = new ArrayList<>();
-        final ThumbnailSampler thumbs = new ThumbnailSampler(Engine.THUMBNAIL_CAPACITY,
-                io.fer4j.vision.crop.FaceThumbnails.SIZE_PIXELS);
+        final ThumbnailSampler thumbs =
+                new ThumbnailSampler(Engine.THUMBNAIL_CAPACITY, io.fer4j.vision.crop.FaceThumbnails.SIZE_PIXELS);
         final Path csvFile;
         final long startNanos;
         final StringBuilder line = new StringBuilder(256);
@@ -286,8 +314,13 @@ public final class LiveRunner {
                 firstLabelNanos = now;
             }
             if (!settings.quiet()) {
-                out.printf(Locale.ROOT, "%6d %9.2fs  %-9s %s%s%n", p.frameIndex(), p.timeSeconds(),
-                        io.fer4j.label.AbawClass.of(p.label()).displayName(), Annotator.percent(p.probability(p.label())),
+                out.printf(
+                        Locale.ROOT,
+                        "%6d %9.2fs  %-9s %s%s%n",
+                        p.frameIndex(),
+                        p.timeSeconds(),
+                        io.fer4j.label.AbawClass.of(p.label()).displayName(),
+                        Annotator.percent(p.probability(p.label())),
                         f == null ? "  (no face)" : "");
                 out.flush();
             }
@@ -325,8 +358,8 @@ public final class LiveRunner {
          */
         private UncheckedIOException csvFailed(IOException e) {
             source.stop();
-            return new UncheckedIOException(csvFile + ": cannot write the CSV (" + e.getMessage()
-                    + "); free space or choose another --out", e);
+            return new UncheckedIOException(
+                    csvFile + ": cannot write the CSV (" + e.getMessage() + "); free space or choose another --out", e);
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,8 +56,10 @@ public final class LiveSource implements VideoSource {
         }
         Path p = Path.of(input);
         if (!Files.isRegularFile(p)) {
-            throw new io.fer4j.error.Fer4jException(p, "is neither a camera device (/dev/videoN), a stream URL "
-                    + "(rtsp://, http://, file:...) nor a video file");
+            throw new io.fer4j.error.Fer4jException(
+                    p,
+                    "is neither a camera device (/dev/videoN), a stream URL "
+                            + "(rtsp://, http://, file:...) nor a video file");
         }
         return FfmpegVideoSource.open(p, 0);
     }

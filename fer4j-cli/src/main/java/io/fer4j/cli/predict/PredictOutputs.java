@@ -2,13 +2,12 @@ package io.fer4j.cli.predict;
 
 import io.fer4j.error.Fer4jException;
 import io.fer4j.label.AbawClass;
-import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.prediction.PredictedVideo;
 import io.fer4j.prediction.PredictionProvenance;
+import io.fer4j.report.FrameCsvWriter;
 import io.fer4j.report.SummaryJsonWriter;
 import io.fer4j.report.Thumbnail;
 import io.fer4j.report.VideoReportHtml;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,7 @@ import java.util.Map;
 
 /** The output folder of {@code fer4j predict}: {@code <id>.csv}, {@code <id>.json}, {@code <id>.html} per video. */
 public final class PredictOutputs {
-    private PredictOutputs() {
-    }
+    private PredictOutputs() {}
 
     /**
      * Prepares {@code out}: refuses an existing path unless {@code force} (then fer4j's files in it are overwritten,
@@ -27,8 +25,10 @@ public final class PredictOutputs {
      */
     public static void prepare(Path out, boolean force) {
         if (Files.exists(out) && !force) {
-            throw new Fer4jException(out, "the output directory already exists; pass --force to overwrite the "
-                    + "fer4j outputs in it, or choose another --out");
+            throw new Fer4jException(
+                    out,
+                    "the output directory already exists; pass --force to overwrite the "
+                            + "fer4j outputs in it, or choose another --out");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Fer4jException(out, "exists and is not a directory; choose another --out");
@@ -41,8 +41,11 @@ public final class PredictOutputs {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new Fer4jException(out, "cannot create the output directory (" + e.getMessage()
-                    + "); check permissions or choose another --out", e);
+            throw new Fer4jException(
+                    out,
+                    "cannot create the output directory (" + e.getMessage()
+                            + "); check permissions or choose another --out",
+                    e);
         }
     }
 
@@ -71,11 +74,12 @@ public final class PredictOutputs {
      * outputs cannot all be written (disk full) leaves none of them behind: a failed video never sits in {@code out}
      * beside the complete ones, nor counts as complete on a rerun.
      */
-    static Map<String, Object> writeAll(Path out, PredictedVideo video, PredictionProvenance provenance,
-                                        List<Thumbnail> thumbs) {
+    static Map<String, Object> writeAll(
+            Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
         try {
             createDirectory(out);
-            FrameCsvWriter.write(csv(out, video.videoId()), video, provenance.models().get(0).name());
+            FrameCsvWriter.write(
+                    csv(out, video.videoId()), video, provenance.models().get(0).name());
             writeSummaryAndReportFiles(out, video, provenance, thumbs);
         } catch (RuntimeException e) {
             removeOutputs(out, video.videoId(), e);
@@ -85,14 +89,14 @@ public final class PredictOutputs {
     }
 
     /** Writes the JSON summary and the HTML report of a video whose CSV was streamed (live); its index entry. */
-    static Map<String, Object> writeSummaryAndReport(Path out, PredictedVideo video, PredictionProvenance provenance,
-                                                     List<Thumbnail> thumbs) {
+    static Map<String, Object> writeSummaryAndReport(
+            Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
         writeSummaryAndReportFiles(out, video, provenance, thumbs);
         return indexEntry(video);
     }
 
-    private static void writeSummaryAndReportFiles(Path out, PredictedVideo video, PredictionProvenance provenance,
-                                                   List<Thumbnail> thumbs) {
+    private static void writeSummaryAndReportFiles(
+            Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
         SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
         VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
     }
@@ -111,7 +115,9 @@ public final class PredictOutputs {
                 dominant = c;
             }
         }
-        entry.put("dominant", video.frameCount() == 0 ? null : AbawClass.of(dominant).displayName());
+        entry.put(
+                "dominant",
+                video.frameCount() == 0 ? null : AbawClass.of(dominant).displayName());
         entry.put("csv", video.videoId() + ".csv");
         entry.put("summary", video.videoId() + ".json");
         entry.put("report", video.videoId() + ".html");

@@ -3,7 +3,6 @@ package io.fer4j.cli.predict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.decode.VideoFileScanner;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +58,15 @@ public record PredictResume(List<VideoFileScanner.Item> remaining, List<Map<Stri
         if (!Files.isDirectory(out)) {
             throw new Fer4jException(out, "exists and is not a directory; choose another --out");
         }
-        if (Files.isRegularFile(out.resolve(PredictRunner.INDEX_FILE)) || isEmpty(out)
+        if (Files.isRegularFile(out.resolve(PredictRunner.INDEX_FILE))
+                || isEmpty(out)
                 || items.stream().anyMatch(it -> isComplete(out, it.id()))) {
             return;
         }
-        throw new Fer4jException(out, "the output directory already exists and holds no earlier fer4j predict "
-                + "outputs of these videos; pass --force to overwrite the fer4j outputs in it, or choose another --out");
+        throw new Fer4jException(
+                out,
+                "the output directory already exists and holds no earlier fer4j predict "
+                        + "outputs of these videos; pass --force to overwrite the fer4j outputs in it, or choose another --out");
     }
 
     /** Whether video {@code id}'s CSV, JSON and HTML are all in {@code out}. */

@@ -13,7 +13,6 @@ import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.extract.FrameImages;
 import io.fer4j.vision.extract.VideoFeatureExtractor;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +33,11 @@ public final class PredictRunner {
     public static final String INDEX_FILE = "index.json";
 
     /** Run settings. {@code annotate} is a file for one video, a directory for several (or null). */
-    public record Settings(Path out, boolean keepFeatures, Path annotate) {
-    }
+    public record Settings(Path out, boolean keepFeatures, Path annotate) {}
 
     /** What a run did, with timings for the benchmark. */
-    public record Result(List<PredictedVideo> videos, List<String> failed, long frames, double secondsToFirstLabel,
-                         double seconds) {
+    public record Result(
+            List<PredictedVideo> videos, List<String> failed, long frames, double secondsToFirstLabel, double seconds) {
         public double framesPerSecond() {
             return seconds > 0 ? frames / seconds : 0;
         }
@@ -86,9 +84,13 @@ public final class PredictRunner {
      * As {@link #run(List, Map, long)}, resuming: {@code completeEntries} are the index entries of videos an
      * earlier run completed in {@code --out} ({@link PredictResume}); the index lists them before this run's.
      */
-    public Result run(List<VideoFileScanner.Item> items, List<Map<String, Object>> completeEntries,
-                      Map<String, Object> runParameters, long startNanos) {
-        FeatureStore keep = settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
+    public Result run(
+            List<VideoFileScanner.Item> items,
+            List<Map<String, Object>> completeEntries,
+            Map<String, Object> runParameters,
+            long startNanos) {
+        FeatureStore keep =
+                settings.keepFeatures() ? FeatureStore.create(settings.out().resolve("features")) : null;
         Outputs outputs = new Outputs(engine.provenance(runParameters), items.size(), completeEntries);
         List<VideoFeatureExtractor.Outcome> outcomes = engine.predictAll(extractor, items, keep, outputs);
         out.flush();
@@ -100,8 +102,12 @@ public final class PredictRunner {
             SummaryJsonWriter.writeIndex(indexFile, outputs.index);
         }
         long end = System.nanoTime();
-        return new Result(outputs.done, failed, outputs.frames, outputs.firstLabelNanos < 0 ? Double.NaN
-                : (outputs.firstLabelNanos - startNanos) / 1e9, (end - startNanos) / 1e9);
+        return new Result(
+                outputs.done,
+                failed,
+                outputs.frames,
+                outputs.firstLabelNanos < 0 ? Double.NaN : (outputs.firstLabelNanos - startNanos) / 1e9,
+                (end - startNanos) / 1e9);
     }
 
     /** Each finished video's files, progress line and annotation, on the inference thread in input order. */
@@ -134,8 +140,14 @@ public final class PredictRunner {
             index.add(PredictOutputs.writeAll(settings.out(), v, provenance, thumbnails));
             frames += v.frameCount(); // counted once its outputs are written
             double sec = (System.nanoTime() - videoStartNanos) / 1e9;
-            out.printf(Locale.ROOT, "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n", v.videoId(),
-                    v.frameCount(), v.faceFrameCount(), sec, v.frameCount() / Math.max(sec, 1e-9),
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d frames, faces in %d, %.1f s (%.1f frames/s) -> %s%n",
+                    v.videoId(),
+                    v.frameCount(),
+                    v.faceFrameCount(),
+                    sec,
+                    v.frameCount() / Math.max(sec, 1e-9),
                     settings.out().resolve(v.videoId() + ".html"));
             for (String w : v.warnings()) {
                 out.println("  warning: " + w);
@@ -164,8 +176,10 @@ public final class PredictRunner {
         for (Map.Entry<String, String> f : failures.entrySet()) {
             err.println(f.getKey() + ": FAILED: " + f.getValue());
             // a video whose outputs were written but whose annotation failed keeps its entry, marked failed
-            Map<String, Object> entry = outputs.index.stream().filter(e -> f.getKey().equals(e.get("video")))
-                    .findFirst().orElseGet(() -> {
+            Map<String, Object> entry = outputs.index.stream()
+                    .filter(e -> f.getKey().equals(e.get("video")))
+                    .findFirst()
+                    .orElseGet(() -> {
                         Map<String, Object> e = new LinkedHashMap<>();
                         e.put("video", f.getKey());
                         outputs.index.add(e);
@@ -190,7 +204,7 @@ public final class PredictRunner {
     /** Second pass: decode again and draw the final (centred, smoothed) labels. Returns the failure, or null. */
     private String annotate(VideoFileScanner.Item item, PredictedVideo v, Path target) {
         try (VideoSource src = item.open(0, engine.spec().folderFps(true));
-             Annotator a = new Annotator(target, v.fps())) {
+                Annotator a = new Annotator(target, v.fps())) {
             DecodedFrame f;
             while ((f = src.next()) != null && f.frameIndex() <= v.frameCount()) {
                 FramePrediction p = v.frames().get(f.frameIndex() - 1);

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputEverywhereTest {
     @TempDir
     static Path shared;
+
     static Path video;
     static Path tinyBackbone;
+
     @TempDir
     Path dir;
 
@@ -42,8 +44,7 @@ class BadInputEverywhereTest {
     }
 
     /** A command's or call's end: the error line it reports and its exit code. */
-    private record Failure(String line, int exit) {
-    }
+    private record Failure(String line, int exit) {}
 
     private Failure cli(String... args) {
         List<String> a = new ArrayList<>(List.of("predict"));
@@ -54,7 +55,10 @@ class BadInputEverywhereTest {
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(a.toArray(String[]::new));
-        String line = err.toString().lines().filter(l -> l.startsWith("fer4j predict: error: ")).findFirst()
+        String line = err.toString()
+                .lines()
+                .filter(l -> l.startsWith("fer4j predict: error: "))
+                .findFirst()
                 .orElse(err.toString());
         return new Failure(line, exit);
     }
@@ -89,7 +93,12 @@ class BadInputEverywhereTest {
         var cl = Fer4jCommand.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("predict", notes.toString(), "--backbone", "faceapi_expression", "--out",
+        int exit = cl.execute(
+                "predict",
+                notes.toString(),
+                "--backbone",
+                "faceapi_expression",
+                "--out",
                 dir.resolve("out").toString());
         Failure a = api(b -> b.backbone("faceapi_expression"), f -> f.predict(notes));
         String message = a.line().substring("fer4j predict: error: ".length());
@@ -102,16 +111,20 @@ class BadInputEverywhereTest {
 
     @Test
     void aBundleOfAnotherBackboneFailsWhenTheSpecificationIsBuilt() {
-        Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(tinyBackbone),
-                new PredictTestSupport.Weights(), new PostProcessingConfig(2, 0.3, 1.0));
+        Path bundle = PredictTestSupport.bundle(
+                dir,
+                "tiny_backbone",
+                PredictTestSupport.sha(tinyBackbone),
+                new PredictTestSupport.Weights(),
+                new PostProcessingConfig(2, 0.3, 1.0));
         assertTrue(withEmbeddedBackbone(bundle).contains("--backbone faceapi_expression is another model"));
     }
 
     @Test
     void aBundleOfAnotherWidthFailsWhenTheModelsLoad() {
         // no sha256 recorded: only the name and the widths can be compared, once the backbone is open
-        Path bundle = PredictTestSupport.bundle(dir, "faceapi_expression", "", new PredictTestSupport.Weights(),
-                new PostProcessingConfig(2, 0.3, 1.0));
+        Path bundle = PredictTestSupport.bundle(
+                dir, "faceapi_expression", "", new PredictTestSupport.Weights(), new PostProcessingConfig(2, 0.3, 1.0));
         assertTrue(withEmbeddedBackbone(bundle).contains("embedding width 6"));
     }
 

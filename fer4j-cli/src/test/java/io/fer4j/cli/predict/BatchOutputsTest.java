@@ -1,25 +1,24 @@
 package io.fer4j.cli.predict;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.ExitCodes;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Issue 18 items 5 and 7: batch predict resumes in its own --out (only what is missing is done; --force redoes all),
@@ -28,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchOutputsTest {
     @TempDir
     Path dir;
+
     Path in;
     Path backbone;
     Path out;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void inputs() throws Exception {
@@ -46,8 +45,17 @@ class BatchOutputsTest {
     }
 
     private Run predict(String... extra) {
-        List<String> args = new ArrayList<>(List.of("predict", in.toString(), "--backbone", backbone.toString(),
-                "--detector", "haar", "--threads", "1", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "predict",
+                in.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--detector",
+                "haar",
+                "--threads",
+                "1",
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         CommandLine cl = Fer4jCommand.commandLine();
         StringWriter o = new StringWriter();
@@ -63,7 +71,9 @@ class BatchOutputsTest {
     }
 
     private JsonNode index() throws Exception {
-        return new ObjectMapper().readTree(out.resolve(PredictRunner.INDEX_FILE).toFile()).get("videos");
+        return new ObjectMapper()
+                .readTree(out.resolve(PredictRunner.INDEX_FILE).toFile())
+                .get("videos");
     }
 
     @Test
@@ -77,7 +87,8 @@ class BatchOutputsTest {
         Run second = predict();
         assertEquals(ExitCodes.OK, second.exit(), second.out() + second.err());
         assertTrue(second.out().contains("predict: 1 of 3 video(s) already complete"), second.out());
-        assertTrue(second.out().contains("predict: 2 video(s) written, " + 2 * PredictTestSupport.FRAMES + " frames"),
+        assertTrue(
+                second.out().contains("predict: 2 video(s) written, " + 2 * PredictTestSupport.FRAMES + " frames"),
                 second.out());
         assertEquals(a, inode("a.csv"), "a complete video is not redone");
         for (String f : List.of("b.csv", "b.json", "b.html", "c.csv", "c.json", "c.html")) {
@@ -106,8 +117,9 @@ class BatchOutputsTest {
         assertTrue(r.err().lines().findFirst().orElse("").startsWith("a: FAILED: "), r.err());
         assertFalse(Files.exists(out.resolve("a.csv")), "no partial outputs of the failed video");
         assertFalse(Files.exists(out.resolve("a.html")));
-        assertTrue(r.out().contains("predict: 1 video(s) written, 1 failed, " + PredictTestSupport.FRAMES
-                + " frames"), r.out());
+        assertTrue(
+                r.out().contains("predict: 1 video(s) written, 1 failed, " + PredictTestSupport.FRAMES + " frames"),
+                r.out());
         assertEquals("failed", status("a"));
         assertEquals("ok", status("b"));
         // the rerun (space freed) does only the failed video
@@ -135,7 +147,9 @@ class BatchOutputsTest {
         Files.write(in.resolve("b.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3});
         Run r = predict();
         assertEquals(ExitCodes.SOME_FAILED, r.exit(), r.out() + r.err());
-        assertEquals(List.of(PredictRunner.INDEX_FILE), Files.list(out).map(p -> p.getFileName().toString()).toList(),
+        assertEquals(
+                List.of(PredictRunner.INDEX_FILE),
+                Files.list(out).map(p -> p.getFileName().toString()).toList(),
                 "only the index saying the video failed");
     }
 }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.engine.Engine;
 import io.fer4j.engine.EngineSpec;
-import io.fer4j.model.ModelPolicy;
-import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.model.ModelPolicy;
 import io.fer4j.vision.registry.DownloadProgress;
 import io.fer4j.vision.registry.ModelCache;
 import io.fer4j.vision.registry.ModelDownloader;
@@ -40,8 +40,7 @@ class EmbeddedModelTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         CommandLine cl = Fer4jCommand.commandLine();
@@ -78,8 +77,13 @@ class EmbeddedModelTest {
         Path media = media();
         for (String[] c : new String[][] {{"angry", "Anger"}, {"surprised", "Surprise"}}) {
             Path out = dir.resolve(c[0]);
-            Run r = run("predict", media.resolve(c[0] + ".jpg").toString(), "--backbone", "faceapi_expression",
-                    "--out", out.toString());
+            Run r = run(
+                    "predict",
+                    media.resolve(c[0] + ".jpg").toString(),
+                    "--backbone",
+                    "faceapi_expression",
+                    "--out",
+                    out.toString());
             assertEquals(0, r.exit(), r.out() + r.err());
             List<String> labels = labels(out.resolve(c[0] + ".csv"));
             assertEquals(List.of(c[1]), labels, "an image is a one-frame video: " + c[0]);
@@ -104,26 +108,45 @@ class EmbeddedModelTest {
     private static String majority(List<String> labels) {
         Map<String, Integer> n = new HashMap<>();
         labels.forEach(l -> n.merge(l, 1, Integer::sum));
-        return n.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return n.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     /** The built-in registry with enet_b0_8_best_vgaf pointed at a closed local port: an offline machine, hermetic. */
     private static ModelRegistry offlineRegistry() {
         List<ModelEntry> entries = new ArrayList<>();
         for (ModelEntry e : ModelRegistry.builtIn().entries()) {
-            entries.add(e.name().equals(EngineSpec.DEFAULT_BACKBONE)
-                    ? new ModelEntry(e.name(), e.kind(), "http://127.0.0.1:9/enet_b0_8_best_vgaf.onnx", e.sha256(),
-                    e.sha256Source(), e.fileName(), e.licence(), e.description(), e.backbone(), null)
-                    : e);
+            entries.add(
+                    e.name().equals(EngineSpec.DEFAULT_BACKBONE)
+                            ? new ModelEntry(
+                                    e.name(),
+                                    e.kind(),
+                                    "http://127.0.0.1:9/enet_b0_8_best_vgaf.onnx",
+                                    e.sha256(),
+                                    e.sha256Source(),
+                                    e.fileName(),
+                                    e.licence(),
+                                    e.description(),
+                                    e.backbone(),
+                                    null)
+                            : e);
         }
         return new ModelRegistry(entries);
     }
 
     @Test
     void predictFallsBackToTheEmbeddedModelOfflineAndSaysSo() {
-        ModelResolver offline = new ModelResolver(offlineRegistry(), new ModelCache(dir.resolve("home")),
-                ModelDownloader.defaults(), e -> DownloadProgress.NONE);
-        EngineSpec noBackbone = EngineSpec.builder().threads(1).modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED).build();
+        ModelResolver offline = new ModelResolver(
+                offlineRegistry(),
+                new ModelCache(dir.resolve("home")),
+                ModelDownloader.defaults(),
+                e -> DownloadProgress.NONE);
+        EngineSpec noBackbone = EngineSpec.builder()
+                .threads(1)
+                .modelPolicy(ModelPolicy.DOWNLOAD_OR_EMBEDDED)
+                .build();
         try (Engine engine = Engine.open(noBackbone, offline)) {
             assertEquals("faceapi_expression", engine.models().embedder().name());
             String why = engine.models().fallbackReason().orElseThrow();
@@ -132,14 +155,17 @@ class EmbeddedModelTest {
             assertEquals(why, recorded, "the JSON and HTML provenance carry the reason");
         }
         // named explicitly, the backbone is a contract: no fallback
-        EngineSpec named = noBackbone.toBuilder().backbone(EngineSpec.DEFAULT_BACKBONE).build();
+        EngineSpec named =
+                noBackbone.toBuilder().backbone(EngineSpec.DEFAULT_BACKBONE).build();
         Fer4jException e = assertThrows(Fer4jException.class, () -> Engine.open(named, offline));
-        assertTrue(e.getMessage().contains("--backbone faceapi_expression"), "names the embedded alternative: "
-                + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--backbone faceapi_expression"),
+                "names the embedded alternative: " + e.getMessage());
         // a library's default policy neither downloads nor substitutes: the missing model is an error naming it
         EngineSpec library = EngineSpec.builder().threads(1).build();
         e = assertThrows(Fer4jException.class, () -> Engine.open(library, offline));
-        assertTrue(e.getMessage().contains("enet_b0_8_best_vgaf") && e.getMessage().contains("downloads are off"),
+        assertTrue(
+                e.getMessage().contains("enet_b0_8_best_vgaf") && e.getMessage().contains("downloads are off"),
                 e.getMessage());
     }
 
@@ -147,12 +173,19 @@ class EmbeddedModelTest {
     void theFallbackReachesTheJsonSummary() throws Exception {
         Path media = media();
         Path out = dir.resolve("json");
-        Run r = run("predict", media.resolve("angry.jpg").toString(), "--backbone", "faceapi_expression", "--out",
+        Run r = run(
+                "predict",
+                media.resolve("angry.jpg").toString(),
+                "--backbone",
+                "faceapi_expression",
+                "--out",
                 out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(out.resolve("angry.json").toFile());
-        assertEquals("faceapi_expression", json.get("provenance").get("models").get(0).get("name").asText());
-        assertFalse(json.get("provenance").get("parameters").has("backbone_fallback"),
-                "asked for by name: not a fallback");
+        assertEquals(
+                "faceapi_expression",
+                json.get("provenance").get("models").get(0).get("name").asText());
+        assertFalse(
+                json.get("provenance").get("parameters").has("backbone_fallback"), "asked for by name: not a fallback");
     }
 }

@@ -1,11 +1,8 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.engine.Engine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fer4j.engine.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 item 8: Ctrl-C while {@code --live} is still opening a silent server ends the run at once (FFmpeg cannot
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveOpenStopTest {
     @TempDir
     Path dir;
+
     private ServerSocket server;
     private final List<Socket> held = new ArrayList<>();
 
@@ -50,19 +50,21 @@ class LiveOpenStopTest {
     void aStopWhileOpeningASilentServerEndsTheRun() throws Exception {
         CountDownLatch accepted = new CountDownLatch(1);
         server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept(); // and never answer
-                    synchronized (held) {
-                        held.add(s);
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket s = server.accept(); // and never answer
+                            synchronized (held) {
+                                held.add(s);
+                            }
+                            accepted.countDown();
+                        } catch (IOException e) {
+                            return;
+                        }
                     }
-                    accepted.countDown();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "silent-server");
+                },
+                "silent-server");
         t.setDaemon(true);
         t.start();
         String url = "http://127.0.0.1:" + server.getLocalPort() + "/clip.ts";
@@ -70,8 +72,10 @@ class LiveOpenStopTest {
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
-                    Duration.ofSeconds(60)), new PrintWriter(new StringWriter()));
+            LiveRunner r = new LiveRunner(
+                    m,
+                    new LiveRunner.Settings(out, null, false, 0, true, Duration.ofSeconds(60)),
+                    new PrintWriter(new StringWriter()));
             AtomicReference<RuntimeException> thrown = new AtomicReference<>();
             Thread run = new Thread(() -> {
                 try {
@@ -84,9 +88,13 @@ class LiveOpenStopTest {
             accepted.await(); // FFmpeg is inside its open now
             r.stop();
             run.join();
-            assertTrue(thrown.get() != null && LiveRunner.stoppedWhileOpening(thrown.get())
-                    && thrown.get().getMessage().equals(url + ": stopped while opening the stream; nothing was "
-                    + "received"), String.valueOf(thrown.get()));
+            assertTrue(
+                    thrown.get() != null
+                            && LiveRunner.stoppedWhileOpening(thrown.get())
+                            && thrown.get()
+                                    .getMessage()
+                                    .equals(url + ": stopped while opening the stream; nothing was " + "received"),
+                    String.valueOf(thrown.get()));
             try (var files = Files.list(out)) {
                 assertTrue(files.findAny().isEmpty(), "nothing written");
             }

@@ -1,23 +1,19 @@
 package io.fer4j.cli.predict;
 
-import io.fer4j.vision.decode.VideoSource;
-import io.fer4j.vision.decode.FfmpegVideoSource;
-import io.fer4j.vision.decode.DecodedFrame;
-import io.fer4j.error.ExitCodes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.fer4j.engine.Engine;
 import io.fer4j.cli.Fer4jCommand;
+import io.fer4j.engine.Engine;
+import io.fer4j.error.ExitCodes;
 import io.fer4j.error.Fer4jException;
+import io.fer4j.vision.decode.DecodedFrame;
+import io.fer4j.vision.decode.FfmpegVideoSource;
+import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.testing.SyntheticVideos;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -31,14 +27,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Issue 10, item 3: {@code --live} on a loopback server that accepts and never answers, and on one that stops
@@ -60,32 +57,35 @@ class LiveStreamStallTest {
     /** As {@link #serve(byte[])}, {@code chunk} bytes at a time with a pause in between (0 = all at once). */
     private String serve(byte[] body, int chunk) throws IOException {
         server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    synchronized (held) {
-                        held.add(s);
-                    }
-                    if (body != null) {
-                        OutputStream o = s.getOutputStream();
-                        o.write("HTTP/1.0 200 OK\r\nContent-Type: video/mp2t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                        for (int i = 0; i < body.length; i += chunk > 0 ? chunk : body.length) {
-                            o.write(body, i, Math.min(body.length - i, chunk > 0 ? chunk : body.length));
-                            o.flush();
-                            if (chunk > 0) {
-                                Thread.sleep(40);
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket s = server.accept();
+                            synchronized (held) {
+                                held.add(s);
                             }
+                            if (body != null) {
+                                OutputStream o = s.getOutputStream();
+                                o.write("HTTP/1.0 200 OK\r\nContent-Type: video/mp2t\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                for (int i = 0; i < body.length; i += chunk > 0 ? chunk : body.length) {
+                                    o.write(body, i, Math.min(body.length - i, chunk > 0 ? chunk : body.length));
+                                    o.flush();
+                                    if (chunk > 0) {
+                                        Thread.sleep(40);
+                                    }
+                                }
+                            }
+                        } catch (IOException e) {
+                            return;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
                         }
                     }
-                } catch (IOException e) {
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "stalling-server");
+                },
+                "stalling-server");
         t.setDaemon(true);
         t.start();
         return "http://127.0.0.1:" + server.getLocalPort() + "/clip.ts";
@@ -111,10 +111,14 @@ class LiveStreamStallTest {
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
-                    Duration.ofSeconds(1)), new PrintWriter(new StringWriter()));
+            LiveRunner r = new LiveRunner(
+                    m,
+                    new LiveRunner.Settings(out, null, false, 0, true, Duration.ofSeconds(1)),
+                    new PrintWriter(new StringWriter()));
             Fer4jException e = assertThrows(Fer4jException.class, () -> r.run(url, Map.of(), System.nanoTime()));
-            assertTrue(e.getMessage().contains("cannot open the stream") && e.getMessage().contains(url),
+            assertTrue(
+                    e.getMessage().contains("cannot open the stream")
+                            && e.getMessage().contains(url),
                     e.getMessage());
             assertTrue(!e.getMessage().contains("complete video file"), "a stream is not a file: " + e.getMessage());
         }
@@ -123,8 +127,8 @@ class LiveStreamStallTest {
     @Test
     @Timeout(120)
     void aServerThatStopsHalfWayIsADroppedStreamWithEveryOutputWritten() throws Exception {
-        Path ts = SyntheticVideos.write(dir.resolve("clip.ts"), 80, 10, 96, 64,
-                k -> List.of(new int[] {10 + k % 20, 12, 24}));
+        Path ts = SyntheticVideos.write(
+                dir.resolve("clip.ts"), 80, 10, 96, 64, k -> List.of(new int[] {10 + k % 20, 12, 24}));
         byte[] all = Files.readAllBytes(ts);
         String url = serve(Arrays.copyOf(all, all.length / 2));
         Path backbone = PredictTestSupport.backbone(dir);
@@ -134,8 +138,19 @@ class LiveStreamStallTest {
         StringWriter e = new StringWriter();
         cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
-        int exit = cl.execute("predict", url, "--live", "--quiet", "--backbone", backbone.toString(), "--detector",
-                "haar", "--stream-timeout", "1", "--out", out.toString());
+        int exit = cl.execute(
+                "predict",
+                url,
+                "--live",
+                "--quiet",
+                "--backbone",
+                backbone.toString(),
+                "--detector",
+                "haar",
+                "--stream-timeout",
+                "1",
+                "--out",
+                out.toString());
         assertEquals(ExitCodes.STREAM_DROPPED, exit, o + "\n" + e);
         assertTrue(o.toString().contains("stream dropped"), o.toString());
         List<String> csv = Files.readAllLines(out.resolve("clip.csv"));
@@ -147,15 +162,17 @@ class LiveStreamStallTest {
     @Test
     @Timeout(120)
     void stopOnAFlowingStreamEndsItCleanlyWithEveryOutputWritten() throws Exception {
-        Path ts = SyntheticVideos.write(dir.resolve("clip.ts"), 200, 10, 96, 64,
-                k -> List.of(new int[] {10 + k % 20, 12, 24}));
+        Path ts = SyntheticVideos.write(
+                dir.resolve("clip.ts"), 200, 10, 96, 64, k -> List.of(new int[] {10 + k % 20, 12, 24}));
         String url = serve(Files.readAllBytes(ts), 512);
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
-                    Duration.ofSeconds(30)), new PrintWriter(new StringWriter()));
+            LiveRunner r = new LiveRunner(
+                    m,
+                    new LiveRunner.Settings(out, null, false, 0, true, Duration.ofSeconds(30)),
+                    new PrintWriter(new StringWriter()));
             Thread ctrlC = new Thread(() -> {
                 try {
                     Path csv = out.resolve("clip.csv");
@@ -171,9 +188,12 @@ class LiveStreamStallTest {
             LiveRunner.Result result = r.run(url, Map.of(), System.nanoTime());
             ctrlC.join();
             assertTrue(!result.dropped(), "a stop is not a drop: " + result.dropMessage());
-            assertTrue(result.video().frameCount() >= 3 && result.video().frameCount() < 200,
+            assertTrue(
+                    result.video().frameCount() >= 3 && result.video().frameCount() < 200,
                     "stopped part-way: " + result.video().frameCount());
-            assertEquals(1 + result.video().frameCount(), Files.readAllLines(out.resolve("clip.csv")).size());
+            assertEquals(
+                    1 + result.video().frameCount(),
+                    Files.readAllLines(out.resolve("clip.csv")).size());
             assertTrue(Files.exists(out.resolve("clip.json")) && Files.exists(out.resolve("clip.html")));
         }
     }
@@ -223,15 +243,17 @@ class LiveStreamStallTest {
     @Timeout(60) // a stop that waited for the reader would wait here forever
     void stopDuringAStallWritesEveryOutputAtOnce() throws Exception {
         int before = 20;
-        Path ts = SyntheticVideos.write(dir.resolve("clip.ts"), 80, 10, 96, 64,
-                k -> List.of(new int[] {10 + k % 20, 12, 24}));
+        Path ts = SyntheticVideos.write(
+                dir.resolve("clip.ts"), 80, 10, 96, 64, k -> List.of(new int[] {10 + k % 20, 12, 24}));
         Path out = dir.resolve("out");
         PredictOutputs.prepare(out, false);
         Path backbone = PredictTestSupport.backbone(dir);
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
-             StallingSource stalling = new StallingSource(FfmpegVideoSource.open(ts, 1), before)) {
-            LiveRunner r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true,
-                    Duration.ofSeconds(120)), new PrintWriter(new StringWriter()));
+                StallingSource stalling = new StallingSource(FfmpegVideoSource.open(ts, 1), before)) {
+            LiveRunner r = new LiveRunner(
+                    m,
+                    new LiveRunner.Settings(out, null, false, 0, true, Duration.ofSeconds(120)),
+                    new PrintWriter(new StringWriter()));
             CountDownLatch stalledStop = new CountDownLatch(1);
             r.onStalledStop(stalledStop::countDown);
             AtomicReference<LiveRunner.Result> ran = new AtomicReference<>();

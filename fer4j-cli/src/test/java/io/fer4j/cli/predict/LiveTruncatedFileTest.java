@@ -1,14 +1,11 @@
 package io.fer4j.cli.predict;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.cli.Fer4jCommand;
 import io.fer4j.error.ExitCodes;
 import io.fer4j.vision.testing.SyntheticVideos;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,9 +19,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Issue 18 item 6: a truncated MP4 read as a stream ({@code file:} or HTTP, with --live) is a dropped stream
@@ -33,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveTruncatedFileTest {
     @TempDir
     Path dir;
+
     private ServerSocket server;
 
     @AfterEach
@@ -44,8 +44,14 @@ class LiveTruncatedFileTest {
 
     /** 300 frames, the index first (faststart), cut after 40 % of its bytes: it opens, then ends early. */
     private Path truncatedMp4() throws Exception {
-        Path whole = SyntheticVideos.write(dir.resolve("whole.mp4"), 300, 25, 96, 64,
-                k -> List.of(new int[] {10 + k % 20, 12, 24}), Map.of("movflags", "faststart"));
+        Path whole = SyntheticVideos.write(
+                dir.resolve("whole.mp4"),
+                300,
+                25,
+                96,
+                64,
+                k -> List.of(new int[] {10 + k % 20, 12, 24}),
+                Map.of("movflags", "faststart"));
         byte[] all = Files.readAllBytes(whole);
         return Files.write(dir.resolve("clip.mp4"), Arrays.copyOf(all, all.length * 2 / 5));
     }
@@ -53,19 +59,22 @@ class LiveTruncatedFileTest {
     /** Serves {@code body} once per connection as a complete HTTP/1.0 response, then closes. */
     private String serve(byte[] body) throws IOException {
         server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
-                    OutputStream o = s.getOutputStream();
-                    o.write(("HTTP/1.0 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: " + body.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    o.write(body);
-                    o.flush();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "serving-truncated-mp4");
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (Socket s = server.accept()) {
+                            OutputStream o = s.getOutputStream();
+                            o.write(("HTTP/1.0 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: " + body.length
+                                            + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            o.write(body);
+                            o.flush();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "serving-truncated-mp4");
         t.setDaemon(true);
         t.start();
         return "http://127.0.0.1:" + server.getLocalPort() + "/clip.mp4";
@@ -79,10 +88,24 @@ class LiveTruncatedFileTest {
         StringWriter e = new StringWriter();
         cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
-        int exit = cl.execute("predict", input, "--live", "--no-pace", "--quiet", "--backbone", backbone.toString(),
-                "--detector", "haar", "--out", out.toString());
+        int exit = cl.execute(
+                "predict",
+                input,
+                "--live",
+                "--no-pace",
+                "--quiet",
+                "--backbone",
+                backbone.toString(),
+                "--detector",
+                "haar",
+                "--out",
+                out.toString());
         assertEquals(ExitCodes.STREAM_DROPPED, exit, input + "\n" + o + "\n" + e);
-        String dropLine = o.toString().lines().filter(l -> l.startsWith("stream dropped")).findFirst().orElse("");
+        String dropLine = o.toString()
+                .lines()
+                .filter(l -> l.startsWith("stream dropped"))
+                .findFirst()
+                .orElse("");
         assertTrue(dropLine.contains("truncated: decoded") && dropLine.contains("of the 300 frames"), o.toString());
         List<String> csv = Files.readAllLines(out.resolve("clip.csv"));
         assertTrue(csv.size() > 1 && csv.size() < 301, "the frames received, whole rows: " + csv.size());

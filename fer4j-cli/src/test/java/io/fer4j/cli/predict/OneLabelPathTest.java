@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fer4j.engine.Engine;
-import io.fer4j.engine.PostProcessingChoice;
-import io.fer4j.engine.VideoCollector;
 import io.fer4j.bundle.BundlePredictor;
 import io.fer4j.bundle.StoredFeatures;
 import io.fer4j.bundle.VideoFeatures;
+import io.fer4j.engine.Engine;
+import io.fer4j.engine.PostProcessingChoice;
+import io.fer4j.engine.VideoCollector;
 import io.fer4j.geometry.FaceBox;
 import io.fer4j.postprocess.PostProcessingConfig;
 import io.fer4j.postprocess.VideoPrediction;
@@ -23,7 +23,6 @@ import io.fer4j.vision.extract.VideoInfo;
 import io.fer4j.vision.extract.VideoSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OneLabelPathTest {
     @TempDir
     static Path shared;
+
     @TempDir
     Path dir;
+
     static Path video;
     static Path backbone;
 
@@ -54,13 +55,16 @@ class OneLabelPathTest {
     /** Runs predict with --keep-features and checks the store path against it; returns predict's labels. */
     private int[] predictThenStore(Engine m, Path out) {
         PredictOutputs.prepare(out, false);
-        PredictRunner.Result r = new PredictRunner(m, new PredictRunner.Settings(out, true, null),
-                new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
+        PredictRunner.Result r = new PredictRunner(
+                        m, new PredictRunner.Settings(out, true, null), new PrintWriter(new StringWriter()))
+                .run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
         assertTrue(r.failed().isEmpty(), r.failed().toString());
         PredictedVideo predicted = r.videos().get(0);
-        VideoFeatures kept = StoredFeatures.read(FeatureStore.open(out.resolve("features")).video("clip"));
+        VideoFeatures kept =
+                StoredFeatures.read(FeatureStore.open(out.resolve("features")).video("clip"));
         assertTrue(kept.rowCount() >= PredictTestSupport.FACE_FRAMES - 2, "faces were kept: " + kept.rowCount());
-        VideoPrediction stored = m.models().bundle() != null ? new BundlePredictor(m.models().bundle(), m.models().config()).predict(kept)
+        VideoPrediction stored = m.models().bundle() != null
+                ? new BundlePredictor(m.models().bundle(), m.models().config()).predict(kept)
                 : io.fer4j.engine.StoredPrediction.predict(m.models(), kept);
         assertEquals(predicted.frameCount(), stored.labels().length);
         int[] labels = new int[predicted.frameCount()];
@@ -75,8 +79,12 @@ class OneLabelPathTest {
 
     @Test
     void keptStoreGivesPredictsLabelsWithABundle() {
-        Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone),
-                new PredictTestSupport.Weights(), new PostProcessingConfig(2, 0.3, 1.0));
+        Path bundle = PredictTestSupport.bundle(
+                dir,
+                "tiny_backbone",
+                PredictTestSupport.sha(backbone),
+                new PredictTestSupport.Weights(),
+                new PostProcessingConfig(2, 0.3, 1.0));
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))) {
             assertEquals("bundle", m.models().mode(), "the bundle's head labels the frames");
             int[] labels = predictThenStore(m, dir.resolve("bundle"));
@@ -87,7 +95,9 @@ class OneLabelPathTest {
     @Test
     void keptStoreGivesPredictsLabelsInBackboneOnlyMode() {
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null))) {
-            assertEquals(PostProcessingChoice.BACKBONE_ONLY_DELTA_FRAMES, m.models().config().deltaFrames());
+            assertEquals(
+                    PostProcessingChoice.BACKBONE_ONLY_DELTA_FRAMES,
+                    m.models().config().deltaFrames());
             predictThenStore(m, dir.resolve("backbone-only"));
         }
     }
@@ -98,11 +108,17 @@ class OneLabelPathTest {
      */
     @Test
     void batchedHeadAgreesWithTheStorePathBeyondOneBatch() {
-        Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone),
-                new PredictTestSupport.Weights(), new PostProcessingConfig(3, 0.4, 1.0));
+        Path bundle = PredictTestSupport.bundle(
+                dir,
+                "tiny_backbone",
+                PredictTestSupport.sha(backbone),
+                new PredictTestSupport.Weights(),
+                new PostProcessingConfig(3, 0.4, 1.0));
         int frames = BundlePredictor.HEAD_BATCH_ROWS * 3 / 2 + 7;
         Random rnd = new Random(11);
-        int[] faceFrames = java.util.stream.IntStream.rangeClosed(1, frames).filter(k -> k % 3 != 0).toArray();
+        int[] faceFrames = java.util.stream.IntStream.rangeClosed(1, frames)
+                .filter(k -> k % 3 != 0)
+                .toArray();
         float[] emb = new float[faceFrames.length * 6];
         float[] logits = new float[faceFrames.length * 8];
         for (int i = 0; i < emb.length; i++) {
@@ -119,7 +135,11 @@ class OneLabelPathTest {
             for (int k = 1; k <= frames; k++) {
                 double t = (k - 1) / 30.0;
                 if (row < faceFrames.length && faceFrames[row] == k) {
-                    FrameFeatures f = new FrameFeatures(k, t, new FaceBox(1, 2, 10, 10, 0.9f), 1,
+                    FrameFeatures f = new FrameFeatures(
+                            k,
+                            t,
+                            new FaceBox(1, 2, 10, 10, 0.9f),
+                            1,
                             java.util.Arrays.copyOfRange(emb, row * 6, row * 6 + 6),
                             java.util.Arrays.copyOfRange(logits, row * 8, row * 8 + 8));
                     c.onFrame(FrameResult.of("synthetic", k, t, List.of(f)));
@@ -130,11 +150,17 @@ class OneLabelPathTest {
             }
             c.onEnd(new VideoSummary("synthetic", 30, frames, faceFrames.length, faceFrames.length));
             PredictedVideo streamed = c.result();
-            VideoPrediction stored = new BundlePredictor(m.models().bundle(), m.models().config()).predict(
-                    VideoFeatures.of("synthetic", frames).faceRows(faceFrames, emb, 6, logits, 8).build());
+            VideoPrediction stored = new BundlePredictor(
+                            m.models().bundle(), m.models().config())
+                    .predict(VideoFeatures.of("synthetic", frames)
+                            .faceRows(faceFrames, emb, 6, logits, 8)
+                            .build());
             for (int k = 1; k <= frames; k++) {
-                assertEquals(stored.labels()[k - 1], streamed.frames().get(k - 1).label(), "frame " + k);
-                assertArrayEquals(stored.probabilities().frame(k), streamed.frames().get(k - 1).probabilities(),
+                assertEquals(
+                        stored.labels()[k - 1], streamed.frames().get(k - 1).label(), "frame " + k);
+                assertArrayEquals(
+                        stored.probabilities().frame(k),
+                        streamed.frames().get(k - 1).probabilities(),
                         "frame " + k);
             }
         }

@@ -1,5 +1,10 @@
 package io.fer4j.cli.predict;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.engine.Engine;
@@ -11,21 +16,15 @@ import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.FfmpegVideoSource;
 import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.decode.VideoSource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** predict end to end on a synthetic video with a tiny ONNX backbone and a test detector. */
 class PredictPipelineTest {
@@ -34,6 +33,7 @@ class PredictPipelineTest {
 
     @TempDir
     static Path shared;
+
     static Path video;
     static Path backbone;
 
@@ -48,15 +48,20 @@ class PredictPipelineTest {
 
     private PredictRunner.Result predict(Engine models, Path out, boolean keep, Path annotate) {
         PredictOutputs.prepare(out, false);
-        return new PredictRunner(models, new PredictRunner.Settings(out, keep, annotate),
-                new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
+        return new PredictRunner(
+                        models, new PredictRunner.Settings(out, keep, annotate), new PrintWriter(new StringWriter()))
+                .run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
     }
 
     private static List<String[]> csv(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file);
-        assertEquals("frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
-                + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone", lines.get(0));
-        return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+        assertEquals(
+                "frame,time_s,face,box_x,box_y,box_w,box_h,label,label_name,Neutral,Anger,Disgust,Fear,"
+                        + "Happiness,Sadness,Surprise,Other,valence,arousal,backbone",
+                lines.get(0));
+        return lines.subList(1, lines.size()).stream()
+                .map(l -> l.split(",", -1))
+                .toList();
     }
 
     private static float[] probs(String[] row) {
@@ -91,7 +96,8 @@ class PredictPipelineTest {
         StoredVideo sv = FeatureStore.open(out.resolve("features")).video("clip");
         assertEquals(PredictTestSupport.FRAMES, sv.frameCount());
         int[] faceFrames = sv.frames();
-        assertTrue(faceFrames.length >= PredictTestSupport.FACE_FRAMES - 2 && faceFrames[0] == 1,
+        assertTrue(
+                faceFrames.length >= PredictTestSupport.FACE_FRAMES - 2 && faceFrames[0] == 1,
                 "the test detector finds the square: " + java.util.Arrays.toString(faceFrames));
         float[] logits = new float[8];
         double[] last = null;
@@ -143,8 +149,8 @@ class PredictPipelineTest {
     @Test
     void bundleModeAppliesHeadAndLogitAdjustmentThenTheBundlesSmoothing() throws Exception {
         PredictTestSupport.Weights w = new PredictTestSupport.Weights();
-        Path bundle = PredictTestSupport.bundle(dir, "tiny_backbone", PredictTestSupport.sha(backbone), w,
-                new PostProcessingConfig(2, 1.0, 1.0));
+        Path bundle = PredictTestSupport.bundle(
+                dir, "tiny_backbone", PredictTestSupport.sha(backbone), w, new PostProcessingConfig(2, 1.0, 1.0));
         Path raw = dir.resolve("raw");
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, 0, null))) {
             assertFalse(m.models().backboneOnly());
@@ -186,19 +192,27 @@ class PredictPipelineTest {
                 assertEquals(mean[c] / n, s[c], 1e-5, "frame " + i + " class " + c);
             }
         }
-        JsonNode json = new ObjectMapper().readTree(smoothed.resolve("clip.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(smoothed.resolve("clip.json").toFile());
         assertEquals("bundle", json.get("mode").asText());
-        assertEquals(2, json.get("provenance").get("parameters").get("delta_frames").asInt());
-        assertEquals(64, json.get("provenance").get("bundle").get("sha256").asText().length());
+        assertEquals(
+                2, json.get("provenance").get("parameters").get("delta_frames").asInt());
+        assertEquals(
+                64, json.get("provenance").get("bundle").get("sha256").asText().length());
     }
 
     @Test
     void bundleOfAnotherBackboneIsRefusedBeforeAnyVideo() {
-        Path bundle = PredictTestSupport.bundle(dir, "enet_b0_8_best_vgaf",
-                "00085f9a8ef0bf8fc24a645550185703768951a53aff9f141c8637529eba1840", new PredictTestSupport.Weights(),
+        Path bundle = PredictTestSupport.bundle(
+                dir,
+                "enet_b0_8_best_vgaf",
+                "00085f9a8ef0bf8fc24a645550185703768951a53aff9f141c8637529eba1840",
+                new PredictTestSupport.Weights(),
                 PostProcessingConfig.NONE);
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null)).close());
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
+                () -> PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, null, null))
+                        .close());
         assertTrue(e.getMessage().contains("trained on features of backbone enet_b0_8_best_vgaf"), e.getMessage());
         assertTrue(e.getMessage().contains("--backbone"), e.getMessage());
         assertEquals(bundle, e.file());
@@ -213,8 +227,11 @@ class PredictPipelineTest {
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, 0, null))) {
             predict(m, batch, false, null);
             PredictOutputs.prepare(live, false);
-            lr = new LiveRunner(m, new LiveRunner.Settings(live, live.resolve("annotated.mp4"), false, 0, false),
-                    new PrintWriter(printed)).run("file:" + video.toAbsolutePath(), Map.of(), System.nanoTime());
+            lr = new LiveRunner(
+                            m,
+                            new LiveRunner.Settings(live, live.resolve("annotated.mp4"), false, 0, false),
+                            new PrintWriter(printed))
+                    .run("file:" + video.toAbsolutePath(), Map.of(), System.nanoTime());
         }
         assertFalse(lr.dropped());
         assertEquals(PredictTestSupport.FRAMES, lr.latencyMillis().length, "a latency per frame");
@@ -228,8 +245,13 @@ class PredictPipelineTest {
                 assertEquals(b.get(i)[col], l.get(i)[col], "frame " + (i + 1) + " column " + col);
             }
         }
-        assertEquals(PredictTestSupport.FRAMES, printed.toString().lines().filter(s -> s.matches("\\s*\\d+\\s.*"))
-                .count(), "a label printed per frame");
+        assertEquals(
+                PredictTestSupport.FRAMES,
+                printed.toString()
+                        .lines()
+                        .filter(s -> s.matches("\\s*\\d+\\s.*"))
+                        .count(),
+                "a label printed per frame");
         assertTrue(Files.size(live.resolve("annotated.mp4")) > 0);
         try (VideoSource v = FfmpegVideoSource.open(live.resolve("annotated.mp4"), 0)) {
             int n = 0;
@@ -246,9 +268,14 @@ class PredictPipelineTest {
         PredictOutputs.prepare(out, false);
         LiveRunner.Result r;
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, null, null, null));
-             VideoSource dropping = new Dropping(FfmpegVideoSource.open(video, 0), 12)) {
-            r = new LiveRunner(m, new LiveRunner.Settings(out, null, false, 0, true), new PrintWriter(new StringWriter()))
-                    .run(new LiveSource(dropping, false, false, 0), "rtsp://camera/stream", Map.of(), System.nanoTime());
+                VideoSource dropping = new Dropping(FfmpegVideoSource.open(video, 0), 12)) {
+            r = new LiveRunner(
+                            m, new LiveRunner.Settings(out, null, false, 0, true), new PrintWriter(new StringWriter()))
+                    .run(
+                            new LiveSource(dropping, false, false, 0),
+                            "rtsp://camera/stream",
+                            Map.of(),
+                            System.nanoTime());
         }
         assertTrue(r.dropped());
         assertEquals(12, csv(out.resolve("clip.csv")).size(), "the 12 frames received are in the CSV");

@@ -1,5 +1,10 @@
 package io.fer4j.cli.predict;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.bundle.BackboneInfo;
@@ -19,10 +24,6 @@ import io.fer4j.va.VaLoss;
 import io.fer4j.va.VaPredictor;
 import io.fer4j.va.VaSource;
 import io.fer4j.vision.decode.VideoFileScanner;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,11 +32,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Valence/arousal in predict (issue 19 item 4) on a synthetic video with a tiny multi-task backbone (10 outputs):
@@ -49,6 +48,7 @@ class PredictValenceArousalTest {
 
     @TempDir
     static Path shared;
+
     static Path video;
     static Path backbone;
     static PredictTestSupport.VaWeights weights;
@@ -66,15 +66,18 @@ class PredictValenceArousalTest {
     private static void predict(Path bundle, Integer delta, Path out) {
         try (Engine m = PredictTestSupport.load(PredictTestSupport.choice(backbone, bundle, delta, null))) {
             PredictOutputs.prepare(out, false);
-            PredictRunner.Result r = new PredictRunner(m, new PredictRunner.Settings(out, true, null),
-                    new PrintWriter(new StringWriter())).run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
+            PredictRunner.Result r = new PredictRunner(
+                            m, new PredictRunner.Settings(out, true, null), new PrintWriter(new StringWriter()))
+                    .run(VideoFileScanner.scan(video), Map.of(), System.nanoTime());
             assertTrue(r.failed().isEmpty(), r.failed().toString());
         }
     }
 
     private static List<String[]> csv(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file);
-        return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+        return lines.subList(1, lines.size()).stream()
+                .map(l -> l.split(",", -1))
+                .toList();
     }
 
     private static String six(double v) {
@@ -93,19 +96,21 @@ class PredictValenceArousalTest {
         predict(bundle, null, out);
         Path plain = dir.resolve("plain");
         predict(null, null, plain);
-        VaPredictor.Prediction expected = new VaPredictor(BundleFiles.readVa(bundle))
-                .predict(StoredFeatures.read(kept(out)));
+        VaPredictor.Prediction expected =
+                new VaPredictor(BundleFiles.readVa(bundle)).predict(StoredFeatures.read(kept(out)));
         List<String[]> rows = csv(out.resolve("clip.csv"));
         List<String[]> backboneOnly = csv(plain.resolve("clip.csv"));
         assertEquals(PredictTestSupport.FRAMES, rows.size());
         assertFalse(expected.noFace());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(six(expected.valenceArousal()[2 * i]), rows.get(i)[VALENCE], "valence of frame " + (i + 1));
-            assertEquals(six(expected.valenceArousal()[2 * i + 1]), rows.get(i)[AROUSAL], "arousal of frame "
-                    + (i + 1));
+            assertEquals(
+                    six(expected.valenceArousal()[2 * i + 1]), rows.get(i)[AROUSAL], "arousal of frame " + (i + 1));
             for (int col = 0; col < VALENCE; col++) {
-                assertEquals(backboneOnly.get(i)[col], rows.get(i)[col], "a VA-only bundle labels as backbone-only"
-                        + " mode: frame " + (i + 1) + " column " + col);
+                assertEquals(
+                        backboneOnly.get(i)[col],
+                        rows.get(i)[col],
+                        "a VA-only bundle labels as backbone-only" + " mode: frame " + (i + 1) + " column " + col);
             }
         }
         JsonNode summary = new ObjectMapper().readTree(out.resolve("clip.json").toFile());
@@ -116,9 +121,12 @@ class PredictValenceArousalTest {
         assertEquals(expected.mean(1), va.get("arousal_mean").asDouble(), 1e-12);
         assertEquals(expected.standardDeviation(1), va.get("arousal_std").asDouble(), 1e-12);
         assertTrue(expected.standardDeviation(0) > 0, "the head's values move over the video");
-        assertEquals(2, summary.get("provenance").get("bundle").get("va_delta_frames").asInt());
+        assertEquals(
+                2,
+                summary.get("provenance").get("bundle").get("va_delta_frames").asInt());
         String page = Files.readString(out.resolve("clip.html"));
-        assertTrue(page.contains("id=\"va-trace\"") && page.contains("id=\"va-circumplex\""), "VA charts in the report");
+        assertTrue(
+                page.contains("id=\"va-trace\"") && page.contains("id=\"va-circumplex\""), "VA charts in the report");
     }
 
     /** At δ = 0 each face frame's values are the head of its kept embedding, computed here in double. */
@@ -147,13 +155,13 @@ class PredictValenceArousalTest {
         Path out = dir.resolve("mtl");
         predict(null, 3, out);
         Path asBundle = PredictTestSupport.vaBundle(dir, "backbone-va.fer4j", backbone, null, 3);
-        VaPredictor.Prediction expected = new VaPredictor(BundleFiles.readVa(asBundle))
-                .predict(StoredFeatures.read(kept(out)));
+        VaPredictor.Prediction expected =
+                new VaPredictor(BundleFiles.readVa(asBundle)).predict(StoredFeatures.read(kept(out)));
         List<String[]> rows = csv(out.resolve("clip.csv"));
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(six(expected.valenceArousal()[2 * i]), rows.get(i)[VALENCE], "valence of frame " + (i + 1));
-            assertEquals(six(expected.valenceArousal()[2 * i + 1]), rows.get(i)[AROUSAL], "arousal of frame "
-                    + (i + 1));
+            assertEquals(
+                    six(expected.valenceArousal()[2 * i + 1]), rows.get(i)[AROUSAL], "arousal of frame " + (i + 1));
         }
         // δ = 0: a face frame's values are its own logits 8 and 9
         Path raw = dir.resolve("raw");
@@ -179,15 +187,25 @@ class PredictValenceArousalTest {
                 a[i] = (float) r.nextGaussian();
             }
         }
-        VaHead audio = new VaHead(VaHead.AUDIO, VaLoss.CCC, MlpHead.of(3, 4, 2, w1, new float[4], w2, new float[2]),
-                List.of(), 1);
+        VaHead audio = new VaHead(
+                VaHead.AUDIO, VaLoss.CCC, MlpHead.of(3, 4, 2, w1, new float[4], w2, new float[2]), List.of(), 1);
         SplitSummary split = new SplitSummary("Train_Set", 1, 1, 1, new long[8], 0, 0, "", List.of());
         Path file = dir.resolve("audio-va.fer4j");
-        BundleFiles.writeVa(file, new VaBundle(new BackboneInfo("tiny_va_mtl", PredictTestSupport.sha(backbone), 6,
-                10, "affectnet8-va"), VaSource.HEAD, Modality.AUDIO, Map.of(VaHead.AUDIO, audio), 0, 0.0, 3,
-                new Provenance("test", "2026-01-01T00:00:00Z", "/s", "/a", Map.of(), split, split, Map.of())));
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> PredictTestSupport.load(PredictTestSupport.choice(backbone, file, null, null)).close());
+        BundleFiles.writeVa(
+                file,
+                new VaBundle(
+                        new BackboneInfo("tiny_va_mtl", PredictTestSupport.sha(backbone), 6, 10, "affectnet8-va"),
+                        VaSource.HEAD,
+                        Modality.AUDIO,
+                        Map.of(VaHead.AUDIO, audio),
+                        0,
+                        0.0,
+                        3,
+                        new Provenance("test", "2026-01-01T00:00:00Z", "/s", "/a", Map.of(), split, split, Map.of())));
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
+                () -> PredictTestSupport.load(PredictTestSupport.choice(backbone, file, null, null))
+                        .close());
         assertEquals(file, e.file());
         assertTrue(e.getMessage().contains("audio only") && e.getMessage().contains("--modality"), e.getMessage());
     }

@@ -1,9 +1,9 @@
 package io.fer4j.modeltools.convert;
 
 import io.fer4j.error.Fer4jException;
-import io.fer4j.store.AtomicFiles;
 import io.fer4j.modeltools.OnnxModelWriter;
 import io.fer4j.modeltools.OnnxModelWriter.Attribute;
+import io.fer4j.store.AtomicFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +38,11 @@ public final class FaceApiDescriptorConverter {
     public static final int DESCRIPTOR_DIM = 128;
     /** Tensors with at least this many uint8 values stay uint8 in the file; smaller ones become float32. */
     private static final int KEEP_QUANTIZED_FROM = 1024;
+
     private static final int OPSET = 13;
     private static final long ONNX_FLOAT = 1;
 
-    private FaceApiDescriptorConverter() {
-    }
+    private FaceApiDescriptorConverter() {}
 
     /** Usage: {@code FaceApiDescriptorConverter TARBALL OUT.onnx} (what {@code tools/faceapi/convert-descriptor.sh} runs). */
     public static void main(String[] args) {
@@ -78,16 +78,17 @@ public final class FaceApiDescriptorConverter {
         Net net = new Net(g, w);
         // 150 → conv 7×7/2 valid → 72 → max pool 3/2 valid → 35
         String x = net.convLayer("conv32_down", "input", 7, 2, true, true);
-        x = g.node("MaxPool", List.of(x), "pool", Attribute.ints("kernel_shape", 3, 3), Attribute.ints("strides", 2, 2));
+        x = g.node(
+                "MaxPool", List.of(x), "pool", Attribute.ints("kernel_shape", 3, 3), Attribute.ints("strides", 2, 2));
         int size = 35;
         int channels = 32;
         x = net.residual("conv32_1", x);
         x = net.residual("conv32_2", x);
         x = net.residual("conv32_3", x);
         String[][] stages = {
-                {"conv64_down", "conv64_1", "conv64_2", "conv64_3"},
-                {"conv128_down", "conv128_1", "conv128_2"},
-                {"conv256_down", "conv256_1", "conv256_2"},
+            {"conv64_down", "conv64_1", "conv64_2", "conv64_3"},
+            {"conv128_down", "conv128_1", "conv128_2"},
+            {"conv256_down", "conv256_1", "conv256_2"},
         };
         for (String[] stage : stages) {
             x = net.residualDown(stage[0], x, size, channels);
@@ -103,15 +104,18 @@ public final class FaceApiDescriptorConverter {
         g.node("MatMul", List.of(flat, net.weight("fc", false)), "descriptor");
         g.output("descriptor", -1, DESCRIPTOR_DIM);
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("source", "npm " + FaceApiExpressionConverter.PACKAGE
-                + " model/face_recognition_model (FaceRecognitionNet)");
+        meta.put(
+                "source",
+                "npm " + FaceApiExpressionConverter.PACKAGE + " model/face_recognition_model (FaceRecognitionNet)");
         meta.put("source_sha256", tarballSha);
         meta.put("licence", "MIT (face-api.js, Copyright (c) Vladimir Mandic and Vincent Muehler)");
         meta.put("match_distance", "0.6 (Euclidean; face-api.js FaceMatcher default)");
-        meta.put("preprocessing", "centred zero-padding to square, bilinear resize to 150 (TF, no half-pixel "
-                + "centres), x = (RGB - [122.782, 117.001, 104.298]) / 255");
-        return g.toBytes("fer4j FaceApiDescriptorConverter", "1", "face-api.js FaceRecognitionNet converted by fer4j",
-                meta);
+        meta.put(
+                "preprocessing",
+                "centred zero-padding to square, bilinear resize to 150 (TF, no half-pixel "
+                        + "centres), x = (RGB - [122.782, 117.001, 104.298]) / 255");
+        return g.toBytes(
+                "fer4j FaceApiDescriptorConverter", "1", "face-api.js FaceRecognitionNet converted by fer4j", meta);
     }
 
     /** face-api's recognition-net layers as ONNX nodes (NCHW). */
@@ -127,8 +131,8 @@ public final class FaceApiDescriptorConverter {
             long[] dims = filter ? new long[] {s[3], s[2], s[0], s[1]} : toLongs(s);
             if (wt.quantized() == null || wt.count() < KEEP_QUANTIZED_FROM) {
                 float[] v = wt.decoded();
-                g.initializer(name, filter ? FaceApiExpressionConverter.hwioToOihw(v, s[0], s[1], s[2], s[3]) : v,
-                        dims);
+                g.initializer(
+                        name, filter ? FaceApiExpressionConverter.hwioToOihw(v, s[0], s[1], s[2], s[3]) : v, dims);
                 return name;
             }
             byte[] q = filter ? hwioToOihw(wt.quantized(), s[0], s[1], s[2], s[3]) : wt.quantized();
@@ -153,8 +157,12 @@ public final class FaceApiDescriptorConverter {
             String bias = prefix + "/conv/bias";
             g.initializer(bias, w.get(bias).decoded(), w.get(bias).count());
             long pad = valid ? 0 : kernel / 2;
-            String conv = g.node("Conv", List.of(x, filters, bias), prefix + "/conv",
-                    Attribute.ints("kernel_shape", kernel, kernel), Attribute.ints("strides", stride, stride),
+            String conv = g.node(
+                    "Conv",
+                    List.of(x, filters, bias),
+                    prefix + "/conv",
+                    Attribute.ints("kernel_shape", kernel, kernel),
+                    Attribute.ints("strides", stride, stride),
                     Attribute.ints("pads", pad, pad, pad, pad));
             String scaled = g.node("Mul", List.of(conv, channelVector(prefix + "/scale/weights")), prefix + "/mul");
             String out = g.node("Add", List.of(scaled, channelVector(prefix + "/scale/biases")), prefix + "/scale");
@@ -182,7 +190,11 @@ public final class FaceApiDescriptorConverter {
             if (convSize != poolSize) {
                 b = pad(prefix + "/conv_pad", b, 0, poolSize - convSize);
             }
-            String pooled = g.node("AveragePool", List.of(x), prefix + "/pool", Attribute.ints("kernel_shape", 2, 2),
+            String pooled = g.node(
+                    "AveragePool",
+                    List.of(x),
+                    prefix + "/pool",
+                    Attribute.ints("kernel_shape", 2, 2),
                     Attribute.ints("strides", 2, 2));
             if (cout != cin) {
                 pooled = pad(prefix + "/pool_pad", pooled, cout - cin, 0);

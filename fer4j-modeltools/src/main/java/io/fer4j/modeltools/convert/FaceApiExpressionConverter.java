@@ -1,9 +1,9 @@
 package io.fer4j.modeltools.convert;
 
 import io.fer4j.error.Fer4jException;
-import io.fer4j.store.AtomicFiles;
 import io.fer4j.modeltools.OnnxModelWriter;
 import io.fer4j.modeltools.OnnxModelWriter.Attribute;
+import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -37,6 +37,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class FaceApiExpressionConverter {
     /** The npm tarball this converter is written for: {@code npm pack @vladmandic/face-api@1.7.15}. */
     public static final String PACKAGE = "@vladmandic/face-api@1.7.15";
+
     public static final String TARBALL_NAME = "vladmandic-face-api-1.7.15.tgz";
     public static final String TARBALL_SHA256 = "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031";
 
@@ -50,12 +51,10 @@ public final class FaceApiExpressionConverter {
             List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised");
     private static final int OPSET = 13;
 
-    private FaceApiExpressionConverter() {
-    }
+    private FaceApiExpressionConverter() {}
 
     /** What the conversion produced: the ONNX bytes and the package's licence text. */
-    public record Result(byte[] onnx, String licence) {
-    }
+    public record Result(byte[] onnx, String licence) {}
 
     /** Converts {@code tarball} and writes the ONNX file atomically to {@code out}. */
     public static Result convert(Path tarball, Path out) {
@@ -76,13 +75,17 @@ public final class FaceApiExpressionConverter {
     /** The tarball's SHA-256 once it is known to be exactly {@link #PACKAGE}'s (else a Fer4jException saying why). */
     static String checkTarball(Path tarball) {
         if (!Files.isRegularFile(tarball)) {
-            throw new Fer4jException(tarball, "npm tarball not found; fetch it with `npm pack " + PACKAGE
-                    + "` (it is written as " + TARBALL_NAME + ") and pass its path");
+            throw new Fer4jException(
+                    tarball,
+                    "npm tarball not found; fetch it with `npm pack " + PACKAGE + "` (it is written as " + TARBALL_NAME
+                            + ") and pass its path");
         }
         String sha = Sha256.of(tarball);
         if (!sha.equals(TARBALL_SHA256)) {
-            throw new Fer4jException(tarball, "is not the npm tarball of " + PACKAGE + " (sha256 " + sha
-                    + ", expected " + TARBALL_SHA256 + "); fetch exactly that version with `npm pack " + PACKAGE + "`");
+            throw new Fer4jException(
+                    tarball,
+                    "is not the npm tarball of " + PACKAGE + " (sha256 " + sha + ", expected " + TARBALL_SHA256
+                            + "); fetch exactly that version with `npm pack " + PACKAGE + "`");
         }
         return sha;
     }
@@ -90,7 +93,7 @@ public final class FaceApiExpressionConverter {
     static Map<String, byte[]> readEntries(Path tarball, List<String> wanted) {
         Map<String, byte[]> found = new HashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball));
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (wanted.contains(e.getName())) {
@@ -98,13 +101,16 @@ public final class FaceApiExpressionConverter {
                 }
             }
         } catch (IOException e) {
-            throw new Fer4jException(tarball, "cannot read the npm tarball (" + e.getMessage() + "); fetch it again "
-                    + "with `npm pack " + PACKAGE + "`", e);
+            throw new Fer4jException(
+                    tarball,
+                    "cannot read the npm tarball (" + e.getMessage() + "); fetch it again " + "with `npm pack "
+                            + PACKAGE + "`",
+                    e);
         }
         for (String w : wanted) {
             if (!found.containsKey(w)) {
-                throw new Fer4jException(tarball, "has no " + w + "; fetch the tarball again with `npm pack " + PACKAGE
-                        + "`");
+                throw new Fer4jException(
+                        tarball, "has no " + w + "; fetch the tarball again with `npm pack " + PACKAGE + "`");
             }
         }
         return found;
@@ -131,7 +137,11 @@ public final class FaceApiExpressionConverter {
             channels = widths[b];
         }
         // avgPool([7,7], [2,2], 'valid') on the 7x7 map: one output per channel
-        String pooled = g.node("AveragePool", List.of(x), "pooled", Attribute.ints("kernel_shape", 7, 7),
+        String pooled = g.node(
+                "AveragePool",
+                List.of(x),
+                "pooled",
+                Attribute.ints("kernel_shape", 7, 7),
                 Attribute.ints("strides", 2, 2));
         String embedding = g.node("Flatten", List.of(pooled), "embedding", Attribute.of("axis", 1L));
         g.initializer("fc/weights", w.get("fc/weights"), EMBEDDING_DIM, CLASSES.size());
@@ -143,10 +153,12 @@ public final class FaceApiExpressionConverter {
         meta.put("source_sha256", tarballSha);
         meta.put("licence", "MIT (face-api.js, Copyright (c) Vladimir Mandic and Vincent Muehler)");
         meta.put("classes", String.join(",", CLASSES));
-        meta.put("preprocessing", "centred zero-padding to square, bilinear resize to 112 (TF, no half-pixel "
-                + "centres), x = (RGB - [122.782, 117.001, 104.298]) / 255");
-        return g.toBytes("fer4j FaceApiExpressionConverter", "1", "face-api.js FaceExpressionNet converted by fer4j",
-                meta);
+        meta.put(
+                "preprocessing",
+                "centred zero-padding to square, bilinear resize to 112 (TF, no half-pixel "
+                        + "centres), x = (RGB - [122.782, 117.001, 104.298]) / 255");
+        return g.toBytes(
+                "fer4j FaceApiExpressionConverter", "1", "face-api.js FaceExpressionNet converted by fer4j", meta);
     }
 
     /** face-api's building blocks as ONNX nodes (NCHW). */
@@ -155,20 +167,16 @@ public final class FaceApiExpressionConverter {
         /** face-api's denseBlock4 with isScaleDown = true: output is input size / 2. */
         String denseBlock4(String prefix, String x, int size, int cin, int cout, boolean firstLayer) {
             String c0 = prefix + "/conv0";
-            String out1 = firstLayer
-                    ? conv(c0, x, size, 2, cin, cout)
-                    : separable(c0, x, size, 2, cin, cout);
+            String out1 = firstLayer ? conv(c0, x, size, 2, cin, cout) : separable(c0, x, size, 2, cin, cout);
             out1 = relu(prefix + "/out1", out1);
             int s = size / 2;
             String out2 = separable(prefix + "/conv1", out1, s, 1, cout, cout);
             String in3 = relu(prefix + "/in3", add(prefix + "/sum3", out1, out2));
             String out3 = separable(prefix + "/conv2", in3, s, 1, cout, cout);
-            String in4 = relu(prefix + "/in4",
-                    add(prefix + "/sum4", out1, add(prefix + "/sum4b", out2, out3)));
+            String in4 = relu(prefix + "/in4", add(prefix + "/sum4", out1, add(prefix + "/sum4b", out2, out3)));
             String out4 = separable(prefix + "/conv3", in4, s, 1, cout, cout);
             // same association as face-api: out1 + (out2 + (out3 + out4))
-            String sum = add(prefix + "/sum5", out1,
-                    add(prefix + "/sum5b", out2, add(prefix + "/sum5c", out3, out4)));
+            String sum = add(prefix + "/sum5", out1, add(prefix + "/sum5b", out2, add(prefix + "/sum5c", out3, out4)));
             return relu(prefix + "/out", sum);
         }
 
@@ -176,8 +184,12 @@ public final class FaceApiExpressionConverter {
         String conv(String name, String x, int size, int stride, int cin, int cout) {
             g.initializer(name + "/filters", hwioToOihw(w.get(name + "/filters"), 3, 3, cin, cout), cout, cin, 3, 3);
             g.initializer(name + "/bias", w.get(name + "/bias"), cout);
-            return g.node("Conv", List.of(x, name + "/filters", name + "/bias"), name,
-                    Attribute.ints("kernel_shape", 3, 3), Attribute.ints("strides", stride, stride),
+            return g.node(
+                    "Conv",
+                    List.of(x, name + "/filters", name + "/bias"),
+                    name,
+                    Attribute.ints("kernel_shape", 3, 3),
+                    Attribute.ints("strides", stride, stride),
                     Attribute.ints("pads", samePads(size, stride)));
         }
 
@@ -188,10 +200,18 @@ public final class FaceApiExpressionConverter {
             float[] pw = w.get(name + "/pointwise_filter"); // [1,1,cin,cout]
             g.initializer(name + "/pointwise_filter", hwioToOihw(pw, 1, 1, cin, cout), cout, cin, 1, 1);
             g.initializer(name + "/bias", w.get(name + "/bias"), cout);
-            String depthwise = g.node("Conv", List.of(x, name + "/depthwise_filter"), name + "/depthwise",
-                    Attribute.ints("kernel_shape", 3, 3), Attribute.ints("strides", stride, stride),
-                    Attribute.ints("pads", samePads(size, stride)), Attribute.of("group", (long) cin));
-            return g.node("Conv", List.of(depthwise, name + "/pointwise_filter", name + "/bias"), name,
+            String depthwise = g.node(
+                    "Conv",
+                    List.of(x, name + "/depthwise_filter"),
+                    name + "/depthwise",
+                    Attribute.ints("kernel_shape", 3, 3),
+                    Attribute.ints("strides", stride, stride),
+                    Attribute.ints("pads", samePads(size, stride)),
+                    Attribute.of("group", (long) cin));
+            return g.node(
+                    "Conv",
+                    List.of(depthwise, name + "/pointwise_filter", name + "/bias"),
+                    name,
                     Attribute.ints("kernel_shape", 1, 1));
         }
 

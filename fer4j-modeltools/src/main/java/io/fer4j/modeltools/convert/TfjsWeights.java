@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** TF.js weight files as face-api.js ships them (manifest JSON + binary), shared by the face-api.js converters. */
 final class TfjsWeights {
-    private TfjsWeights() {
-    }
+    private TfjsWeights() {}
 
     /** One manifest tensor: uint8 values with their affine decoding, or float32 values. */
     record Weight(String name, int[] shape, byte[] quantized, double scale, double min, float[] floats) {
@@ -65,15 +64,25 @@ final class TfjsWeights {
                 } else if (q.get("dtype").asText().equals("uint8")) {
                     byte[] values = new byte[n];
                     buf.get(values);
-                    out.put(name, new Weight(name, shape, values, q.get("scale").asDouble(), q.get("min").asDouble(),
-                            null));
+                    out.put(
+                            name,
+                            new Weight(
+                                    name,
+                                    shape,
+                                    values,
+                                    q.get("scale").asDouble(),
+                                    q.get("min").asDouble(),
+                                    null));
                 } else {
-                    throw new Fer4jException(tarball, "weight " + name + " uses quantization "
-                            + q.get("dtype").asText() + ", which this converter does not know");
+                    throw new Fer4jException(
+                            tarball,
+                            "weight " + name + " uses quantization "
+                                    + q.get("dtype").asText() + ", which this converter does not know");
                 }
             }
             if (buf.hasRemaining()) {
-                throw new Fer4jException(tarball, binEntry + " has " + buf.remaining() + " bytes more than its manifest");
+                throw new Fer4jException(
+                        tarball, binEntry + " has " + buf.remaining() + " bytes more than its manifest");
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof Fer4jException f) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fer4j.error.Fer4jException;
-import io.fer4j.vision.registry.ModelRegistry;
 import io.fer4j.store.Sha256;
+import io.fer4j.vision.registry.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -21,9 +21,12 @@ class FaceApiExpressionConverterTest {
 
     @Test
     void aMissingTarballSaysHowToGetIt() {
-        Fer4jException e = assertThrows(Fer4jException.class,
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
                 () -> FaceApiExpressionConverter.convert(dir.resolve("face-api.tgz"), dir.resolve("out.onnx")));
-        assertTrue(e.getMessage().contains("face-api.tgz") && e.getMessage().contains("npm pack @vladmandic/face-api@1.7.15"),
+        assertTrue(
+                e.getMessage().contains("face-api.tgz")
+                        && e.getMessage().contains("npm pack @vladmandic/face-api@1.7.15"),
                 e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.onnx")));
     }
@@ -31,8 +34,8 @@ class FaceApiExpressionConverterTest {
     @Test
     void anotherVersionIsRefusedWithTheExpectedSha256() throws Exception {
         Path other = Files.write(dir.resolve("vladmandic-face-api-1.7.14.tgz"), new byte[] {31, -117, 8, 0});
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> FaceApiExpressionConverter.convert(other, dir.resolve("out.onnx")));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> FaceApiExpressionConverter.convert(other, dir.resolve("out.onnx")));
         assertTrue(e.getMessage().contains(FaceApiExpressionConverter.TARBALL_SHA256), e.getMessage());
         assertTrue(e.getMessage().contains("1.7.14.tgz"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.onnx")));
@@ -59,9 +62,9 @@ class FaceApiExpressionConverterTest {
         }
         float[] dst = FaceApiExpressionConverter.hwioToOihw(src, 1, 2, 2, 3);
         // dst[o][i][0][w]
-        assertEquals(0f, dst[0]);        // o0 i0 w0
-        assertEquals(100f, dst[1]);      // o0 i0 w1
-        assertEquals(10f, dst[2]);       // o0 i1 w0
+        assertEquals(0f, dst[0]); // o0 i0 w0
+        assertEquals(100f, dst[1]); // o0 i0 w1
+        assertEquals(10f, dst[2]); // o0 i1 w0
         assertEquals(112f, dst[(2 * 2 + 1) * 2 + 1]); // o2 i1 w1
     }
 
@@ -69,7 +72,8 @@ class FaceApiExpressionConverterTest {
     @Test
     void reproducesTheEmbeddedModelFromTheNpmTarball() {
         String tarball = System.getProperty("fer4j.faceapi.tarball");
-        Assumptions.assumeTrue(tarball != null && Files.isRegularFile(Path.of(tarball)),
+        Assumptions.assumeTrue(
+                tarball != null && Files.isRegularFile(Path.of(tarball)),
                 "set -Dfer4j.faceapi.tarball to vladmandic-face-api-1.7.15.tgz (npm pack) to check the conversion");
         Path out = dir.resolve("faceapi_expression.onnx");
         FaceApiExpressionConverter.convert(Path.of(tarball), out);

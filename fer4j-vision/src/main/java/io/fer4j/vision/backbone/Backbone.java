@@ -39,8 +39,14 @@ public final class Backbone implements AutoCloseable {
     // copied into a fresh direct buffer on every call (tens of MB per batch left to the garbage collector).
     private final ThreadLocal<FloatBuffer> inputScratch = new ThreadLocal<>();
 
-    private Backbone(Path file, BackboneSpec spec, BackboneOptions options, OrtEnvironment env, OrtSession session,
-                     OnnxGraph.Input input, OnnxGraph.FinalGemm gemm) {
+    private Backbone(
+            Path file,
+            BackboneSpec spec,
+            BackboneOptions options,
+            OrtEnvironment env,
+            OrtSession session,
+            OnnxGraph.Input input,
+            OnnxGraph.FinalGemm gemm) {
         this.file = file;
         this.spec = spec;
         this.options = options;
@@ -67,9 +73,12 @@ public final class Backbone implements AutoCloseable {
                 case 8 -> ClassSpace.AFFECTNET_8;
                 case 7 -> ClassSpace.AFFECTNET_7;
                 case 10 -> ClassSpace.AFFECTNET_8_VA;
-                default -> throw new Fer4jException(file, "final Gemm has " + (k == 0 ? "an unknown number of" : k)
-                        + " outputs; fer4j knows 8 (AffectNet-8), 7 (AffectNet-7) and 10 (AffectNet-8 + valence, "
-                        + "arousal); pass a registry name with an explicit class space instead");
+                default ->
+                    throw new Fer4jException(
+                            file,
+                            "final Gemm has " + (k == 0 ? "an unknown number of" : k)
+                                    + " outputs; fer4j knows 8 (AffectNet-8), 7 (AffectNet-7) and 10 (AffectNet-8 + valence, "
+                                    + "arousal); pass a registry name with an explicit class space instead");
             };
             int s = input.imageSize();
             boolean mbf = s == 112;
@@ -102,15 +111,20 @@ public final class Backbone implements AutoCloseable {
     private static Backbone open(OnnxGraph g, Inspection ins, BackboneSpec spec, BackboneOptions options) {
         Path onnx = g.file();
         if (ins.input().imageSize() != spec.inputSize()) {
-            throw new Fer4jException(onnx, "input is " + ins.input().imageSize() + "x" + ins.input().imageSize()
-                    + " but backbone '" + spec.name() + "' expects " + spec.inputSize() + "x" + spec.inputSize()
-                    + "; the file does not belong to this registry entry");
+            throw new Fer4jException(
+                    onnx,
+                    "input is " + ins.input().imageSize() + "x" + ins.input().imageSize()
+                            + " but backbone '" + spec.name() + "' expects " + spec.inputSize() + "x" + spec.inputSize()
+                            + "; the file does not belong to this registry entry");
         }
         int k = ins.gemm().outputWidth();
         if (k > 0 && k != spec.outputCount()) {
-            throw new Fer4jException(onnx, "final Gemm has " + k + " outputs but backbone '" + spec.name()
-                    + "' (" + spec.classSpace() + ") expects " + spec.outputCount() + "; the file does not belong to "
-                    + "this registry entry");
+            throw new Fer4jException(
+                    onnx,
+                    "final Gemm has " + k + " outputs but backbone '" + spec.name()
+                            + "' (" + spec.classSpace() + ") expects " + spec.outputCount()
+                            + "; the file does not belong to "
+                            + "this registry entry");
         }
         byte[] edited = g.withExtraOutputs(List.of(ins.gemm().inputName()));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -118,24 +132,32 @@ public final class Backbone implements AutoCloseable {
         try (OrtSession.SessionOptions so = sessionOptions(onnx, options)) {
             session = env.createSession(edited, so);
         } catch (OrtException e) {
-            throw new Fer4jException(onnx, "ONNX Runtime cannot load the model (" + e.getMessage()
-                    + "); check that the file is complete and a supported opset", e);
+            throw new Fer4jException(
+                    onnx,
+                    "ONNX Runtime cannot load the model (" + e.getMessage()
+                            + "); check that the file is complete and a supported opset",
+                    e);
         }
         int d = ins.gemm().inputWidth();
         try {
             NodeInfo emb = session.getOutputInfo().get(ins.gemm().inputName());
-            if (d == 0 && emb != null && emb.getInfo() instanceof TensorInfo t && t.getShape().length == 2
+            if (d == 0
+                    && emb != null
+                    && emb.getInfo() instanceof TensorInfo t
+                    && t.getShape().length == 2
                     && t.getShape()[1] > 0) {
                 d = (int) t.getShape()[1];
             }
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new Fer4jException(onnx, "ONNX Runtime cannot describe the model outputs (" + e.getMessage() + ")", e);
+            throw new Fer4jException(
+                    onnx, "ONNX Runtime cannot describe the model outputs (" + e.getMessage() + ")", e);
         }
         if (spec.embeddingDim() > 0 && d > 0 && spec.embeddingDim() != d) {
             closeQuietly(session);
-            throw new Fer4jException(onnx, "embedding width is " + d + " but backbone '" + spec.name() + "' expects "
-                    + spec.embeddingDim());
+            throw new Fer4jException(
+                    onnx,
+                    "embedding width is " + d + " but backbone '" + spec.name() + "' expects " + spec.embeddingDim());
         }
         BackboneSpec resolved = d > 0 ? spec.withEmbeddingDim(d) : spec;
         return new Backbone(onnx, resolved, options, env, session, ins.input(), ins.gemm());
@@ -153,11 +175,14 @@ public final class Backbone implements AutoCloseable {
             }
             if (options.device() == BackboneOptions.Device.CUDA) {
                 if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                    throw new Fer4jException(onnx, "the CUDA execution provider is not in this build of ONNX Runtime "
-                            + "(available: " + OrtEnvironment.getAvailableProviders() + "); replace "
-                            + "onnxruntime-" + OrtEnvironment.class.getPackage().getImplementationVersion()
-                            + ".jar in the lib/ directory with com.microsoft.onnxruntime:onnxruntime_gpu of the same "
-                            + "version (see docs/models.md), or use --device cpu");
+                    throw new Fer4jException(
+                            onnx,
+                            "the CUDA execution provider is not in this build of ONNX Runtime "
+                                    + "(available: " + OrtEnvironment.getAvailableProviders() + "); replace "
+                                    + "onnxruntime-"
+                                    + OrtEnvironment.class.getPackage().getImplementationVersion()
+                                    + ".jar in the lib/ directory with com.microsoft.onnxruntime:onnxruntime_gpu of the same "
+                                    + "version (see docs/models.md), or use --device cpu");
                 }
                 so.addCUDA(options.cudaDeviceId());
             }
@@ -165,9 +190,13 @@ public final class Backbone implements AutoCloseable {
         } catch (OrtException | RuntimeException e) {
             so.close();
             if (e instanceof OrtException oe && options.device() == BackboneOptions.Device.CUDA) {
-                throw new Fer4jException(onnx, "cannot start the CUDA execution provider on GPU "
-                        + options.cudaDeviceId() + " (" + oe.getMessage() + "); check the CUDA/cuDNN installation "
-                        + "or use --device cpu", oe);
+                throw new Fer4jException(
+                        onnx,
+                        "cannot start the CUDA execution provider on GPU "
+                                + options.cudaDeviceId() + " (" + oe.getMessage()
+                                + "); check the CUDA/cuDNN installation "
+                                + "or use --device cpu",
+                        oe);
             }
             throw e;
         }
@@ -189,28 +218,33 @@ public final class Backbone implements AutoCloseable {
         float[] logits = new float[batchSize * k];
         int chunk = fixedBatch > 0 ? (int) fixedBatch : batchSize;
         if (fixedBatch > 0 && batchSize % chunk != 0) {
-            throw new IllegalArgumentException("model " + file + " has fixed batch " + fixedBatch + "; batch "
-                    + batchSize + " is not a multiple");
+            throw new IllegalArgumentException(
+                    "model " + file + " has fixed batch " + fixedBatch + "; batch " + batchSize + " is not a multiple");
         }
         int s = spec.inputSize();
         for (int start = 0; start < batchSize; start += chunk) {
             long[] shape = {chunk, 3, s, s};
             FloatBuffer in = scratch(chunk * slice);
             in.put(nchw, start * slice, chunk * slice).flip();
-            try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape); OrtSession.Result r = session.run(Map.of(inputName, x), requested)) {
+            try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape);
+                    OrtSession.Result r = session.run(Map.of(inputName, x), requested)) {
                 FloatBuffer lb = ((OnnxTensor) r.get(logitsOutput).orElseThrow()).getFloatBuffer();
                 FloatBuffer eb = ((OnnxTensor) r.get(embeddingOutput).orElseThrow()).getFloatBuffer();
                 if (lb.remaining() != chunk * k) {
-                    throw new Fer4jException(file, "model produced " + lb.remaining() / chunk + " outputs per face, "
-                            + "expected " + k + " for " + spec.classSpace());
+                    throw new Fer4jException(
+                            file,
+                            "model produced " + lb.remaining() / chunk + " outputs per face, " + "expected " + k
+                                    + " for " + spec.classSpace());
                 }
                 if (emb == null) {
                     d = eb.remaining() / chunk;
                     emb = new float[batchSize * d];
                 }
                 if (eb.remaining() != chunk * d) {
-                    throw new Fer4jException(file, "embedding has " + eb.remaining() / chunk + " values per face, "
-                            + "expected " + d + " (is the final Gemm's input 2-D [N,D]?)");
+                    throw new Fer4jException(
+                            file,
+                            "embedding has " + eb.remaining() / chunk + " values per face, " + "expected " + d
+                                    + " (is the final Gemm's input 2-D [N,D]?)");
                 }
                 lb.get(logits, start * k, chunk * k);
                 eb.get(emb, start * d, chunk * d);
@@ -224,7 +258,8 @@ public final class Backbone implements AutoCloseable {
     private FloatBuffer scratch(int floats) {
         FloatBuffer b = inputScratch.get();
         if (b == null || b.capacity() < floats) {
-            b = java.nio.ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4)).order(java.nio.ByteOrder.nativeOrder())
+            b = java.nio.ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4))
+                    .order(java.nio.ByteOrder.nativeOrder())
                     .asFloatBuffer();
             inputScratch.set(b);
         }

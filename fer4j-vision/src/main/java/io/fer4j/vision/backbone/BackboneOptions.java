@@ -12,7 +12,10 @@ package io.fer4j.vision.backbone;
 public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId, Spinning spinning) {
 
     /** ONNX Runtime's {@code session.intra_op.allow_spinning}. */
-    public enum Spinning { ON, OFF }
+    public enum Spinning {
+        ON,
+        OFF
+    }
 
     public BackboneOptions(int intraOpThreads, Device device, int cudaDeviceId) {
         this(intraOpThreads, device, cudaDeviceId, Spinning.ON);
@@ -23,7 +26,8 @@ public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceI
     }
 
     public enum Device {
-        CPU, CUDA;
+        CPU,
+        CUDA;
 
         /** Parses {@code cpu}, {@code cuda} or {@code cuda:N} (the ordinal is returned by {@link #ordinal(String)}). */
         public static Device parse(String text) {
@@ -54,8 +58,8 @@ public record BackboneOptions(int intraOpThreads, Device device, int cudaDeviceI
 
     public BackboneOptions {
         if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("the backbone's thread count (--threads) must be ≥ 0 (0 = all cores),"
-                    + " got " + intraOpThreads);
+            throw new IllegalArgumentException(
+                    "the backbone's thread count (--threads) must be ≥ 0 (0 = all cores)," + " got " + intraOpThreads);
         }
         if (device == null) {
             device = Device.CPU;

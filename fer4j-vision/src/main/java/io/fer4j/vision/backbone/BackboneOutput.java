@@ -8,13 +8,13 @@ import java.util.Arrays;
  * embeddings.npy), {@code logits[i·K + k]} its output in the backbone's own class order (K = 8, 7, or 10 for
  * multi-task models whose last two outputs are valence and arousal).
  */
-public record BackboneOutput(int batchSize, int embeddingDim, float[] embeddings, int outputCount, float[] logits,
-                             ClassSpace classSpace) {
+public record BackboneOutput(
+        int batchSize, int embeddingDim, float[] embeddings, int outputCount, float[] logits, ClassSpace classSpace) {
 
     public BackboneOutput {
         if (embeddings.length != batchSize * embeddingDim || logits.length != batchSize * outputCount) {
-            throw new IllegalArgumentException("buffer sizes do not match batch " + batchSize + " x (" + embeddingDim
-                    + ", " + outputCount + ")");
+            throw new IllegalArgumentException(
+                    "buffer sizes do not match batch " + batchSize + " x (" + embeddingDim + ", " + outputCount + ")");
         }
     }
 
@@ -30,7 +30,8 @@ public record BackboneOutput(int batchSize, int embeddingDim, float[] embeddings
 
     /** Whether the model is multi-task (yields valence and arousal after the class logits). */
     public boolean hasValenceArousal() {
-        return classSpace.extraOutputs().contains("valence") && classSpace.extraOutputs().contains("arousal");
+        return classSpace.extraOutputs().contains("valence")
+                && classSpace.extraOutputs().contains("arousal");
     }
 
     public float valence(int i) {

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param sha256       lower-case hex SHA-256 of the ONNX file, or null where not pinned
  * @param resize       how a face crop becomes S×S (the model's own training-time preprocessing)
  */
-public record BackboneSpec(String name, int inputSize, double[] mean, double[] std, ClassSpace classSpace,
-                           int embeddingDim, String sha256, CropResize resize) {
+public record BackboneSpec(
+        String name,
+        int inputSize,
+        double[] mean,
+        double[] std,
+        ClassSpace classSpace,
+        int embeddingDim,
+        String sha256,
+        CropResize resize) {
 
     /** How a face crop is brought to the S×S input (registry field {@code resize}). */
     public enum CropResize {
@@ -44,6 +51,7 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
 
     /** ImageNet statistics (double, like the Python constants numpy computes with) used by EmotiEffLib's EfficientNet and MobileViT models. */
     public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+
     public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
 
     public BackboneSpec {
@@ -69,8 +77,14 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
     }
 
     /** A spec with EmotiEffLib's {@link CropResize#STRETCH} preprocessing. */
-    public BackboneSpec(String name, int inputSize, double[] mean, double[] std, ClassSpace classSpace,
-                        int embeddingDim, String sha256) {
+    public BackboneSpec(
+            String name,
+            int inputSize,
+            double[] mean,
+            double[] std,
+            ClassSpace classSpace,
+            int embeddingDim,
+            String sha256) {
         this(name, inputSize, mean, std, classSpace, embeddingDim, sha256, CropResize.STRETCH);
     }
 
@@ -99,9 +113,15 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BackboneSpec s && s.name.equals(name) && s.inputSize == inputSize
-                && Arrays.equals(s.mean, mean) && Arrays.equals(s.std, std) && s.classSpace.equals(classSpace)
-                && s.embeddingDim == embeddingDim && Objects.equals(s.sha256, sha256) && s.resize == resize;
+        return o instanceof BackboneSpec s
+                && s.name.equals(name)
+                && s.inputSize == inputSize
+                && Arrays.equals(s.mean, mean)
+                && Arrays.equals(s.std, std)
+                && s.classSpace.equals(classSpace)
+                && s.embeddingDim == embeddingDim
+                && Objects.equals(s.sha256, sha256)
+                && s.resize == resize;
     }
 
     @Override
@@ -112,7 +132,8 @@ public record BackboneSpec(String name, int inputSize, double[] mean, double[] s
     @Override
     public String toString() {
         return name + " (" + inputSize + "x" + inputSize + ", " + classSpace + ", mean " + Arrays.toString(mean)
-                + ", std " + Arrays.toString(std) + (resize == CropResize.STRETCH ? "" : ", " + resize.name().toLowerCase())
+                + ", std " + Arrays.toString(std)
+                + (resize == CropResize.STRETCH ? "" : ", " + resize.name().toLowerCase())
                 + (embeddingDim > 0 ? ", D=" + embeddingDim : "")
                 + (sha256 == null ? ", unpinned" : ", sha256 " + sha256) + ")";
     }

@@ -26,7 +26,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class FacePreprocessor {
 
     /** Channel order of the 8-bit input pixels. Resize works per channel, so BGR frames need no conversion. */
-    public enum ChannelOrder { RGB, BGR }
+    public enum ChannelOrder {
+        RGB,
+        BGR
+    }
 
     private final int inputSize;
     private final CropResize resize;
@@ -77,8 +80,12 @@ public final class FacePreprocessor {
      */
     public void preprocess(Mat image, Rect box, ChannelOrder order, float[] batch, int slot) {
         checkImage(image);
-        if (box.width() < 1 || box.height() < 1 || box.x() < 0 || box.y() < 0
-                || box.x() + box.width() > image.cols() || box.y() + box.height() > image.rows()) {
+        if (box.width() < 1
+                || box.height() < 1
+                || box.x() < 0
+                || box.y() < 0
+                || box.x() + box.width() > image.cols()
+                || box.y() + box.height() > image.rows()) {
             throw new IllegalArgumentException("crop box " + box.x() + "," + box.y() + " " + box.width() + "x"
                     + box.height() + " is empty or outside the " + image.cols() + "x" + image.rows() + " image");
         }
@@ -101,7 +108,8 @@ public final class FacePreprocessor {
         }
         int s = inputSize;
         byte[] pixels = new byte[s * s * 3];
-        try (Mat resized = new Mat(s, s, CV_8UC3); Size size = new Size(s, s)) {
+        try (Mat resized = new Mat(s, s, CV_8UC3);
+                Size size = new Size(s, s)) {
             resize(crop, resized, size, 0, 0, INTER_LINEAR);
             resized.data().get(pixels); // freshly allocated S×S Mat: contiguous
         }
@@ -120,7 +128,8 @@ public final class FacePreprocessor {
             throw new IllegalArgumentException("a " + width + "x" + height + " crop needs " + (width * height * 3)
                     + " bytes, got " + pixels.length);
         }
-        try (BytePointer data = new BytePointer(pixels); Mat crop = new Mat(height, width, CV_8UC3, data)) {
+        try (BytePointer data = new BytePointer(pixels);
+                Mat crop = new Mat(height, width, CV_8UC3, data)) {
             preprocess(crop, order, batch, slot);
         }
     }
@@ -195,7 +204,8 @@ public final class FacePreprocessor {
             throw new IllegalArgumentException("crop image is empty");
         }
         if (image.type() != CV_8UC3) {
-            throw new IllegalArgumentException("crop must be 8-bit 3-channel (CV_8UC3), got OpenCV type " + image.type());
+            throw new IllegalArgumentException(
+                    "crop must be 8-bit 3-channel (CV_8UC3), got OpenCV type " + image.type());
         }
     }
 

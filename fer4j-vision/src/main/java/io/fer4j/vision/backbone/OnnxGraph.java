@@ -57,9 +57,18 @@ public final class OnnxGraph {
      * @param inputWidth  D, the embedding width, or 0 where B is not an initializer
      * @param outputWidth K, or 0 where B is not an initializer
      */
-    public record FinalGemm(String nodeName, String inputName, String outputName, String weightName, String biasName,
-                            boolean transA, boolean transB, float alpha, float beta, int inputWidth, int outputWidth) {
-    }
+    public record FinalGemm(
+            String nodeName,
+            String inputName,
+            String outputName,
+            String weightName,
+            String biasName,
+            boolean transA,
+            boolean transB,
+            float alpha,
+            float beta,
+            int inputWidth,
+            int outputWidth) {}
 
     private final Path file;
     private final UnknownFieldSet model;
@@ -88,8 +97,9 @@ public final class OnnxGraph {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new Fer4jException(file, "model file not found; check the path, or pass a registry name "
-                    + "(see `fer4j models list`)");
+            throw new Fer4jException(
+                    file,
+                    "model file not found; check the path, or pass a registry name " + "(see `fer4j models list`)");
         } catch (IOException e) {
             throw new Fer4jException(file, "cannot read the model file (" + e.getMessage() + ")", e);
         }
@@ -110,7 +120,8 @@ public final class OnnxGraph {
                     || graphField.getLengthDelimitedList().size() != 1) {
                 throw new Fer4jException(file, String.format(notOnnx, "no ir_version or graph"));
             }
-            UnknownFieldSet graph = UnknownFieldSet.parseFrom(graphField.getLengthDelimitedList().get(0));
+            UnknownFieldSet graph = UnknownFieldSet.parseFrom(
+                    graphField.getLengthDelimitedList().get(0));
             if (graph.getField(GRAPH_NODE).getLengthDelimitedList().isEmpty()
                     || graph.getField(GRAPH_OUTPUT).getLengthDelimitedList().isEmpty()) {
                 throw new Fer4jException(file, String.format(notOnnx, "the graph has no nodes or no outputs"));
@@ -189,18 +200,24 @@ public final class OnnxGraph {
             chosen = inputs.get(0);
         }
         if (chosen == null) {
-            throw new Fer4jException(file, "has " + inputs.size() + " inputs " + inputs
-                    + " and none is named 'input'; a backbone needs one image input [N,3,S,S]");
+            throw new Fer4jException(
+                    file,
+                    "has " + inputs.size() + " inputs " + inputs
+                            + " and none is named 'input'; a backbone needs one image input [N,3,S,S]");
         }
         long[] s = chosen.shape;
         if (s.length != 4 || s[1] != 3 || s[2] < 1 || s[2] != s[3]) {
-            throw new Fer4jException(file, "input '" + chosen.name() + "' has shape " + shapeText(s)
-                    + "; a backbone needs [N,3,S,S] with a fixed square size S (NCHW RGB); pass an "
-                    + "EmotiEffLib-style image model");
+            throw new Fer4jException(
+                    file,
+                    "input '" + chosen.name() + "' has shape " + shapeText(s)
+                            + "; a backbone needs [N,3,S,S] with a fixed square size S (NCHW RGB); pass an "
+                            + "EmotiEffLib-style image model");
         }
         if (chosen.elemType() != ELEM_FLOAT) {
-            throw new Fer4jException(file, "input '" + chosen.name() + "' has ONNX element type " + chosen.elemType()
-                    + "; a backbone needs float32 input (type 1)");
+            throw new Fer4jException(
+                    file,
+                    "input '" + chosen.name() + "' has ONNX element type " + chosen.elemType()
+                            + "; a backbone needs float32 input (type 1)");
         }
         return chosen;
     }
@@ -226,9 +243,11 @@ public final class OnnxGraph {
             }
             seen.add("'" + out + "' from " + op);
         }
-        throw new Fer4jException(file, "has no final Gemm (graph outputs: " + String.join(", ", seen)
-                + "); fer4j takes the embedding from the input of the last fully connected layer, so the model must "
-                + "end in a Gemm as EmotiEffLib's ONNX models do");
+        throw new Fer4jException(
+                file,
+                "has no final Gemm (graph outputs: " + String.join(", ", seen)
+                        + "); fer4j takes the embedding from the input of the last fully connected layer, so the model must "
+                        + "end in a Gemm as EmotiEffLib's ONNX models do");
     }
 
     private FinalGemm gemm(UnknownFieldSet node) {
@@ -250,7 +269,7 @@ public final class OnnxGraph {
                 case "transB" -> transB = !ints.isEmpty() && ints.get(0) != 0;
                 case "alpha" -> alpha = floats.isEmpty() ? 1f : Float.intBitsToFloat(floats.get(0));
                 case "beta" -> beta = floats.isEmpty() ? 1f : Float.intBitsToFloat(floats.get(0));
-                default -> { }
+                default -> {}
             }
         }
         String weight = in.get(1);
@@ -263,8 +282,8 @@ public final class OnnxGraph {
             k = (int) (transB ? w[0] : w[1]);
         }
         String output = strings(node, NODE_OUTPUT).get(0);
-        return new FinalGemm(string(node, NODE_NAME), in.get(0), output, weight, bias, transA, transB, alpha, beta,
-                d, k);
+        return new FinalGemm(
+                string(node, NODE_NAME), in.get(0), output, weight, bias, transA, transB, alpha, beta, d, k);
     }
 
     /** Dimensions of an initializer, or null when there is none of that name. */
@@ -340,17 +359,25 @@ public final class OnnxGraph {
         for (String name : names) {
             if (existing.add(name)) {
                 UnknownFieldSet vi = UnknownFieldSet.newBuilder()
-                        .addField(VALUE_INFO_NAME, UnknownFieldSet.Field.newBuilder()
-                                .addLengthDelimited(ByteString.copyFromUtf8(name)).build())
+                        .addField(
+                                VALUE_INFO_NAME,
+                                UnknownFieldSet.Field.newBuilder()
+                                        .addLengthDelimited(ByteString.copyFromUtf8(name))
+                                        .build())
                         .build();
                 added.addLengthDelimited(vi.toByteString());
             }
         }
-        UnknownFieldSet newGraph = graph.toBuilder().mergeField(GRAPH_OUTPUT, added.build()).build();
+        UnknownFieldSet newGraph =
+                graph.toBuilder().mergeField(GRAPH_OUTPUT, added.build()).build();
         return model.toBuilder()
-                .addField(MODEL_GRAPH, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(newGraph.toByteString()).build())
-                .build().toByteArray();
+                .addField(
+                        MODEL_GRAPH,
+                        UnknownFieldSet.Field.newBuilder()
+                                .addLengthDelimited(newGraph.toByteString())
+                                .build())
+                .build()
+                .toByteArray();
     }
 
     private Input valueInfo(ByteString bytes) {
@@ -360,17 +387,20 @@ public final class OnnxGraph {
         long[] shape = new long[0];
         List<ByteString> type = vi.getField(VALUE_INFO_TYPE).getLengthDelimitedList();
         if (!type.isEmpty()) {
-            List<ByteString> tensor = parseQuietly(type.get(0)).getField(TYPE_TENSOR).getLengthDelimitedList();
+            List<ByteString> tensor =
+                    parseQuietly(type.get(0)).getField(TYPE_TENSOR).getLengthDelimitedList();
             if (!tensor.isEmpty()) {
                 UnknownFieldSet tt = parseQuietly(tensor.get(0));
                 List<Long> et = tt.getField(TENSOR_TYPE_ELEM).getVarintList();
                 elemType = et.isEmpty() ? 0 : et.get(0).intValue();
                 List<ByteString> sh = tt.getField(TENSOR_TYPE_SHAPE).getLengthDelimitedList();
                 if (!sh.isEmpty()) {
-                    List<ByteString> dims = parseQuietly(sh.get(0)).getField(SHAPE_DIM).getLengthDelimitedList();
+                    List<ByteString> dims =
+                            parseQuietly(sh.get(0)).getField(SHAPE_DIM).getLengthDelimitedList();
                     shape = new long[dims.size()];
                     for (int i = 0; i < shape.length; i++) {
-                        List<Long> v = parseQuietly(dims.get(i)).getField(DIM_VALUE).getVarintList();
+                        List<Long> v =
+                                parseQuietly(dims.get(i)).getField(DIM_VALUE).getVarintList();
                         shape[i] = v.isEmpty() ? -1 : v.get(0);
                     }
                 }
@@ -404,8 +434,11 @@ public final class OnnxGraph {
         try {
             return UnknownFieldSet.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new Fer4jException(file, "is not a valid ONNX model (corrupt graph: " + e.getMessage()
-                    + "); download it again, or pass another .onnx file", e);
+            throw new Fer4jException(
+                    file,
+                    "is not a valid ONNX model (corrupt graph: " + e.getMessage()
+                            + "); download it again, or pass another .onnx file",
+                    e);
         }
     }
 

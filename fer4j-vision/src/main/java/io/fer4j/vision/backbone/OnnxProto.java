@@ -5,8 +5,7 @@ package io.fer4j.vision.backbone;
  * fer4j-modeltools take them from (no generated ONNX classes).
  */
 public final class OnnxProto {
-    private OnnxProto() {
-    }
+    private OnnxProto() {}
 
     public static final int MODEL_IR_VERSION = 1;
     public static final int MODEL_GRAPH = 7;

@@ -11,8 +11,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * slicing: columns {@code [(int) x0, (int) x1)}.
  */
 public final class FaceCrops {
-    private FaceCrops() {
-    }
+    private FaceCrops() {}
 
     /** Integer pixel bounds {@code [x0,x1) × [y0,y1)} of a crop. */
     public record PixelBox(int x0, int y0, int x1, int y1) {
@@ -61,7 +60,8 @@ public final class FaceCrops {
             return null;
         }
         Mat rgb = new Mat();
-        try (Rect r = new Rect(b.x0(), b.y0(), b.width(), b.height()); Mat roi = new Mat(bgr, r)) {
+        try (Rect r = new Rect(b.x0(), b.y0(), b.width(), b.height());
+                Mat roi = new Mat(bgr, r)) {
             opencv_imgproc.cvtColor(roi, rgb, opencv_imgproc.COLOR_BGR2RGB);
         }
         return rgb;

@@ -15,8 +15,7 @@ public final class FaceThumbnails {
     /** Margin around the box, as a fraction of its size: a little context around the face reads better. */
     public static final float MARGIN = 0.15f;
 
-    private FaceThumbnails() {
-    }
+    private FaceThumbnails() {}
 
     /** The face region of {@code bgr} (box plus {@link #MARGIN}), resized to {@code size}², or null when empty. */
     public static BufferedImage crop(Mat bgr, FaceBox box, int size) {
@@ -25,13 +24,14 @@ public final class FaceThumbnails {
             return null;
         }
         try (Rect r = new Rect(px.x0(), px.y0(), px.width(), px.height());
-             Mat roi = new Mat(bgr, r);
-             Mat small = new Mat();
-             Size s = new Size(size, size)) {
+                Mat roi = new Mat(bgr, r);
+                Mat small = new Mat();
+                Size s = new Size(size, size)) {
             if (px.width() > 2 * size || px.height() > 2 * size) {
                 // INTER_AREA at a non-integer ratio costs ~0.5 ms for a 720p face, on the decode thread every face
                 // frame; bilinear to twice the size, then the exact 2:1 area average, looks the same at 1/4 the cost
-                try (Mat twice = new Mat(); Size s2 = new Size(2 * size, 2 * size)) {
+                try (Mat twice = new Mat();
+                        Size s2 = new Size(2 * size, 2 * size)) {
                     opencv_imgproc.resize(roi, twice, s2, 0, 0, opencv_imgproc.INTER_LINEAR);
                     opencv_imgproc.resize(twice, small, s, 0, 0, opencv_imgproc.INTER_AREA);
                 }

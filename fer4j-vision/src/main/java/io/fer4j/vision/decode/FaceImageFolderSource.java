@@ -22,8 +22,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class FaceImageFolderSource implements VideoSource {
     /** Image extensions taken as frames (case-insensitive); other files in the folder are ignored. */
     public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp");
-    static final Pattern FRAME_IMAGE = Pattern.compile("(\\d+)\\.(" + String.join("|", EXTENSIONS) + ")",
-            Pattern.CASE_INSENSITIVE);
+
+    static final Pattern FRAME_IMAGE =
+            Pattern.compile("(\\d+)\\.(" + String.join("|", EXTENSIONS) + ")", Pattern.CASE_INSENSITIVE);
 
     private final Path folder;
     private final double fps;
@@ -48,19 +49,24 @@ public final class FaceImageFolderSource implements VideoSource {
         }
         List<Path> images = frameImages(folder);
         if (images.isEmpty()) {
-            throw new Fer4jException(folder, "holds no frame images named like 00001.jpg or 00001.png ("
-                    + String.join(", ", EXTENSIONS) + "); pass a folder of numbered face images");
+            throw new Fer4jException(
+                    folder,
+                    "holds no frame images named like 00001.jpg or 00001.png (" + String.join(", ", EXTENSIONS)
+                            + "); pass a folder of numbered face images");
         }
         int[] numbers = new int[images.size()];
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = frameNumber(images.get(i));
             if (numbers[i] < 1) {
-                throw new Fer4jException(images.get(i), "frame number is 0 or too large; frames are numbered from 1, "
-                        + "one image each");
+                throw new Fer4jException(
+                        images.get(i),
+                        "frame number is 0 or too large; frames are numbered from 1, " + "one image each");
             }
             if (i > 0 && numbers[i] == numbers[i - 1]) {
-                throw new Fer4jException(images.get(i), "is frame " + numbers[i] + " again (also "
-                        + images.get(i - 1).getFileName() + "); keep one image per frame number");
+                throw new Fer4jException(
+                        images.get(i),
+                        "is frame " + numbers[i] + " again (also "
+                                + images.get(i - 1).getFileName() + "); keep one image per frame number");
             }
         }
         return new FaceImageFolderSource(folder, fps, images, numbers);
@@ -82,8 +88,10 @@ public final class FaceImageFolderSource implements VideoSource {
     /** The folder's numbered images sorted by frame number, then name (empty when none). */
     static List<Path> frameImages(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> isFrameImageName(p.getFileName().toString()))
-                    .filter(Files::isRegularFile).toList());
+            List<Path> out = new ArrayList<>(
+                    s.filter(p -> isFrameImageName(p.getFileName().toString()))
+                            .filter(Files::isRegularFile)
+                            .toList());
             out.sort(Comparator.comparingInt(FaceImageFolderSource::frameNumber)
                     .thenComparing(p -> p.getFileName().toString()));
             return out;
@@ -151,8 +159,10 @@ public final class FaceImageFolderSource implements VideoSource {
 
     @Override
     public List<String> warnings() {
-        return truncatedJpegs == 0 ? List.of() : List.of(truncatedJpegs + " truncated JPEG file(s) (the first: "
-                + firstTruncated + ") were decoded only as far as their data goes; replace them for exact features");
+        return truncatedJpegs == 0
+                ? List.of()
+                : List.of(truncatedJpegs + " truncated JPEG file(s) (the first: " + firstTruncated
+                        + ") were decoded only as far as their data goes; replace them for exact features");
     }
 
     /**

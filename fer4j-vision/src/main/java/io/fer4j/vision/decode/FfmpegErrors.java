@@ -28,8 +28,7 @@ final class FfmpegErrors {
             Map.entry(-1094995529, "invalid data: not a stream FFmpeg can read"),
             Map.entry(-541478725, "end of file"));
 
-    private FfmpegErrors() {
-    }
+    private FfmpegErrors() {}
 
     /** {@code message} with the meaning of its FFmpeg error code added, when the code is a known one. */
     static String explain(String message) {

@@ -4,11 +4,11 @@ import io.fer4j.error.Fer4jException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -39,6 +39,7 @@ public final class FfmpegVideoSource implements VideoSource {
     private long ioTimeoutNanos;
     /** framesRead when a read last hit the I/O timeout, or -1. */
     private int timedOutAtFrame = -1;
+
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
     private FfmpegVideoSource(String id, Path file, String name, FFmpegFrameGrabber grabber) {
@@ -52,11 +53,17 @@ public final class FfmpegVideoSource implements VideoSource {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly();
             if (file == null) {
-                throw new Fer4jException(null, name + ": cannot open the stream (" + message(e) + "); check the URL "
-                        + "or device, and that it is sending video now", e);
+                throw new Fer4jException(
+                        null,
+                        name + ": cannot open the stream (" + message(e) + "); check the URL "
+                                + "or device, and that it is sending video now",
+                        e);
             }
-            throw new Fer4jException(file, "cannot open as a video (" + message(e)
-                    + "); check that it is a complete video file FFmpeg can decode", e);
+            throw new Fer4jException(
+                    file,
+                    "cannot open as a video (" + message(e)
+                            + "); check that it is a complete video file FFmpeg can decode",
+                    e);
         }
         if (!grabber.hasVideo()) {
             closeQuietly();
@@ -170,11 +177,14 @@ public final class FfmpegVideoSource implements VideoSource {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             if (file == null) {
-                throw new Fer4jException(null, name + ": the stream failed after " + framesRead + " frames ("
-                        + message(e) + ")", e);
+                throw new Fer4jException(
+                        null, name + ": the stream failed after " + framesRead + " frames (" + message(e) + ")", e);
             }
-            throw new Fer4jException(file, "decoding failed after " + framesRead + " frames (" + message(e)
-                    + "); the file is corrupt or truncated — re-encode or re-download it", e);
+            throw new Fer4jException(
+                    file,
+                    "decoding failed after " + framesRead + " frames (" + message(e)
+                            + "); the file is corrupt or truncated — re-encode or re-download it",
+                    e);
         }
         if (ioTimeoutNanos > 0 && System.nanoTime() - before >= ioTimeoutNanos * 9 / 10) {
             timedOutAtFrame = framesRead;
@@ -184,9 +194,15 @@ public final class FfmpegVideoSource implements VideoSource {
             // FFmpeg reports a read timeout as the end of input, after handing out the frames still inside the
             // decoder: a timeout within that many frames of the end means the stream stalled, not that it ended
             if (timedOutAtFrame >= 0 && framesRead - timedOutAtFrame <= DECODER_DELAY_FRAMES) {
-                throw new Fer4jException(null, String.format(java.util.Locale.ROOT, "%s: no data for %.1f s after "
-                        + "frame %d: the stream stalled or the server stopped sending", name, ioTimeoutNanos / 1e9,
-                        timedOutAtFrame));
+                throw new Fer4jException(
+                        null,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%s: no data for %.1f s after "
+                                        + "frame %d: the stream stalled or the server stopped sending",
+                                name,
+                                ioTimeoutNanos / 1e9,
+                                timedOutAtFrame));
             }
             checkComplete();
             return null;
@@ -204,8 +220,8 @@ public final class FfmpegVideoSource implements VideoSource {
             current.close();
         }
         java.nio.ByteBuffer buf = (java.nio.ByteBuffer) frame.image[0];
-        current = new Mat(frame.imageHeight, frame.imageWidth, opencv_core.CV_8UC3, new BytePointer(buf),
-                frame.imageStride);
+        current = new Mat(
+                frame.imageHeight, frame.imageWidth, opencv_core.CV_8UC3, new BytePointer(buf), frame.imageStride);
         return current;
     }
 
@@ -213,12 +229,15 @@ public final class FfmpegVideoSource implements VideoSource {
     // The tolerance covers containers whose length is only estimated from duration × rate.
     private void checkComplete() {
         if (framesRead == 0) {
-            throw new Fer4jException(file == null ? null : file, (file == null ? name + ": " : "")
-                    + "contains no decodable video frames; check the file");
+            throw new Fer4jException(
+                    file == null ? null : file,
+                    (file == null ? name + ": " : "") + "contains no decodable video frames; check the file");
         }
         if (declaredFrames > 0 && framesRead < 0.9 * declaredFrames - 1) {
-            throw new Fer4jException(file, (file == null ? name + ": " : "") + "truncated: decoded " + framesRead + " of the " + declaredFrames
-                    + " frames the container declares; re-encode or re-download it");
+            throw new Fer4jException(
+                    file,
+                    (file == null ? name + ": " : "") + "truncated: decoded " + framesRead + " of the " + declaredFrames
+                            + " frames the container declares; re-encode or re-download it");
         }
         // short but above the 90% error line: accepted, but said (a count estimated from duration × rate may be
         // off by a frame or two, hence the slack)
@@ -257,7 +276,8 @@ public final class FfmpegVideoSource implements VideoSource {
         }
         // JavaCV appends hints meant for its API users, not for ours
         return FfmpegErrors.explain(m.replace(" (Has setFormat() been called?)", "")
-                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").strip());
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "")
+                .strip());
     }
 
     static {

@@ -22,19 +22,21 @@ import java.util.stream.Stream;
  */
 public final class VideoFileScanner {
     /** Extensions taken as videos inside a directory (a single file is always tried, whatever its extension). */
-    public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "avi", "mkv", "mov", "webm", "flv", "wmv", "mpg",
-            "mpeg", "m4v", "ts", "mts", "m2ts", "3gp", "ogv", "vob", "y4m", "mxf", "asf", "divx");
+    public static final Set<String> VIDEO_EXTENSIONS = Set.of(
+            "mp4", "avi", "mkv", "mov", "webm", "flv", "wmv", "mpg", "mpeg", "m4v", "ts", "mts", "m2ts", "3gp", "ogv",
+            "vob", "y4m", "mxf", "asf", "divx");
 
     /** One video to extract. */
     public record Item(String id, Path path, boolean faceFolder) {
         /** Opens the item as a frame source. */
         public VideoSource open(int decoderThreads, double folderFps) {
-            return faceFolder ? FaceImageFolderSource.open(path, folderFps) : FfmpegVideoSource.open(path, decoderThreads);
+            return faceFolder
+                    ? FaceImageFolderSource.open(path, folderFps)
+                    : FfmpegVideoSource.open(path, decoderThreads);
         }
     }
 
-    private VideoFileScanner() {
-    }
+    private VideoFileScanner() {}
 
     /** {@code guard} plus every item as an input: video files, and face-image folders as whole trees. */
     public static OutputGuard reading(OutputGuard guard, List<Item> items) {
@@ -59,11 +61,14 @@ public final class VideoFileScanner {
         }
         if (Files.exists(input) && !Files.isDirectory(input)) {
             // /dev/zero, a FIFO, a socket: reading one would never end or never seek
-            throw new Fer4jException(input, "is not a regular file (a device, pipe or socket); pass a video file or a "
-                    + "directory of videos or face-image folders");
+            throw new Fer4jException(
+                    input,
+                    "is not a regular file (a device, pipe or socket); pass a video file or a "
+                            + "directory of videos or face-image folders");
         }
         if (!Files.isDirectory(input)) {
-            throw new Fer4jException(input, "does not exist; pass a video file or a directory of videos or face-image folders");
+            throw new Fer4jException(
+                    input, "does not exist; pass a video file or a directory of videos or face-image folders");
         }
         if (!FaceImageFolderSource.frameImages(input).isEmpty()) {
             return List.of(new Item(input.getFileName().toString(), input, true));
@@ -91,15 +96,19 @@ public final class VideoFileScanner {
             throw new UncheckedIOException(input + ": cannot list the directory", e);
         }
         if (items.isEmpty()) {
-            throw new Fer4jException(input, "holds no videos (by extension: mp4, avi, mkv, …) and no "
-                    + "face-image folders (<video>/00001.jpg or .png)");
+            throw new Fer4jException(
+                    input,
+                    "holds no videos (by extension: mp4, avi, mkv, …) and no "
+                            + "face-image folders (<video>/00001.jpg or .png)");
         }
         Map<String, Path> seen = new HashMap<>();
         for (Item it : items) {
             Path prev = seen.put(it.id(), it.path());
             if (prev != null) {
-                throw new Fer4jException(it.path(), "has the same video id '" + it.id() + "' as " + prev
-                        + "; rename one so every video id is unique");
+                throw new Fer4jException(
+                        it.path(),
+                        "has the same video id '" + it.id() + "' as " + prev
+                                + "; rename one so every video id is unique");
             }
         }
         items.sort(Comparator.comparing(Item::id));

@@ -1,7 +1,6 @@
 package io.fer4j.vision.detect;
 
 import io.fer4j.geometry.FaceBox;
-
 import java.util.List;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;

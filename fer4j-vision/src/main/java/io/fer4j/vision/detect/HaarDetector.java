@@ -19,7 +19,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * available. Less accurate than YuNet (misses profiles), scores are 1.
  */
 public final class HaarDetector implements FaceDetector {
-    static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    static final String CASCADE =
+            "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
 
     private final CascadeClassifier cascade;
     private final DownscaledInput input;
@@ -30,11 +31,15 @@ public final class HaarDetector implements FaceDetector {
         try {
             xml = Loader.cacheResource(HaarDetector.class, CASCADE);
         } catch (IOException e) {
-            throw new Fer4jException(null, "cannot read the Haar cascade from the OpenCV jar (" + e.getMessage()
-                    + "); check that the opencv linux-x86_64 jar is on the class path", e);
+            throw new Fer4jException(
+                    null,
+                    "cannot read the Haar cascade from the OpenCV jar (" + e.getMessage()
+                            + "); check that the opencv linux-x86_64 jar is on the class path",
+                    e);
         }
         if (xml == null) {
-            throw new Fer4jException("the Haar cascade " + CASCADE + " is missing from the class path; add the opencv linux-x86_64 jar");
+            throw new Fer4jException(
+                    "the Haar cascade " + CASCADE + " is missing from the class path; add the opencv linux-x86_64 jar");
         }
         cascade = new CascadeClassifier(xml.getAbsolutePath());
         if (cascade.empty()) {
@@ -55,7 +60,9 @@ public final class HaarDetector implements FaceDetector {
         int minSide = Math.max(20, Math.min(gray.cols(), gray.rows()) / 20);
         float s = input.scale();
         List<FaceBox> out = new ArrayList<>();
-        try (RectVector rects = new RectVector(); Size min = new Size(minSide, minSide); Size max = new Size()) {
+        try (RectVector rects = new RectVector();
+                Size min = new Size(minSide, minSide);
+                Size max = new Size()) {
             cascade.detectMultiScale(gray, rects, 1.1, 5, 0, min, max);
             for (long i = 0; i < rects.size(); i++) {
                 Rect r = rects.get(i);

@@ -28,17 +28,25 @@ public final class YuNetDetector implements FaceDetector {
 
     public YuNetDetector(Path model, int detectWidth, float scoreThreshold) {
         if (!Files.isRegularFile(model)) {
-            throw new Fer4jException(model, "face detector model not found; pass --detector with an existing YuNet ONNX file, or run 'fer4j models fetch yunet'");
+            throw new Fer4jException(
+                    model,
+                    "face detector model not found; pass --detector with an existing YuNet ONNX file, or run 'fer4j models fetch yunet'");
         }
         this.model = model;
         try (Size size = new Size(320, 320)) {
-            this.net = FaceDetectorYN.create(model.toString(), "", size, scoreThreshold, DEFAULT_NMS_THRESHOLD, 5000, 0, 0);
+            this.net = FaceDetectorYN.create(
+                    model.toString(), "", size, scoreThreshold, DEFAULT_NMS_THRESHOLD, 5000, 0, 0);
         } catch (RuntimeException e) {
-            throw new Fer4jException(model, "cannot be loaded as a YuNet face detector (" + e.getMessage().strip()
-                    + "); pass a YuNet-compatible ONNX file or --detector haar", e);
+            throw new Fer4jException(
+                    model,
+                    "cannot be loaded as a YuNet face detector ("
+                            + e.getMessage().strip() + "); pass a YuNet-compatible ONNX file or --detector haar",
+                    e);
         }
         if (net == null || net.isNull()) {
-            throw new Fer4jException(model, "cannot be loaded as a YuNet face detector; pass a YuNet-compatible ONNX file or --detector haar");
+            throw new Fer4jException(
+                    model,
+                    "cannot be loaded as a YuNet face detector; pass a YuNet-compatible ONNX file or --detector haar");
         }
         this.input = new DownscaledInput(detectWidth);
     }
@@ -61,8 +69,11 @@ public final class YuNetDetector implements FaceDetector {
         try {
             net.detect(img, faces);
         } catch (RuntimeException e) {
-            throw new Fer4jException(model, "face detection failed (" + e.getMessage().strip()
-                    + "); the file does not fit YuNet's interface — pass a YuNet ONNX file or --detector haar", e);
+            throw new Fer4jException(
+                    model,
+                    "face detection failed (" + e.getMessage().strip()
+                            + "); the file does not fit YuNet's interface — pass a YuNet ONNX file or --detector haar",
+                    e);
         }
         int n = faces.rows();
         if (n == 0 || faces.cols() < 15) {
@@ -73,7 +84,8 @@ public final class YuNetDetector implements FaceDetector {
         try (FloatIndexer idx = faces.createIndexer()) {
             for (int i = 0; i < n; i++) {
                 // Row layout: x, y, w, h, 5 landmarks (x, y), score.
-                out.add(new FaceBox(idx.get(i, 0), idx.get(i, 1), idx.get(i, 2), idx.get(i, 3), idx.get(i, 14)).scaled(s));
+                out.add(new FaceBox(idx.get(i, 0), idx.get(i, 1), idx.get(i, 2), idx.get(i, 3), idx.get(i, 14))
+                        .scaled(s));
             }
         }
         return out;

@@ -1,10 +1,10 @@
 package io.fer4j.vision.extract;
 
+import io.fer4j.store.Sha256;
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOutput;
 import io.fer4j.vision.backbone.FacePreprocessor;
 import io.fer4j.vision.crop.FaceCrops;
-import io.fer4j.store.Sha256;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 

@@ -43,8 +43,7 @@ public interface BatchEmbedder extends AutoCloseable {
      */
     Outputs infer(float[][] inputs, int count);
 
-    record Outputs(float[][] embeddings, float[][] logits) {
-    }
+    record Outputs(float[][] embeddings, float[][] logits) {}
 
     @Override
     void close();

@@ -25,11 +25,18 @@ final class DecodeDetectLoop implements Runnable {
     private final BooleanSupplier extractorCancelled;
     /** Set by the inference side when it stops consuming. */
     volatile boolean cancelled;
+
     private FaceDetector detector;
 
-    DecodeDetectLoop(List<VideoFeatureExtractor.SourceOpener> sources, BlockingQueue<PipelineMessage> queue,
-                     boolean callerOwnsSources, BatchEmbedder embedder, FaceDetector.Factory detectors,
-                     ExtractionOptions options, FrameImagePool pool, BooleanSupplier extractorCancelled) {
+    DecodeDetectLoop(
+            List<VideoFeatureExtractor.SourceOpener> sources,
+            BlockingQueue<PipelineMessage> queue,
+            boolean callerOwnsSources,
+            BatchEmbedder embedder,
+            FaceDetector.Factory detectors,
+            ExtractionOptions options,
+            FrameImagePool pool,
+            BooleanSupplier extractorCancelled) {
         this.sources = sources;
         this.queue = queue;
         this.callerOwnsSources = callerOwnsSources;
@@ -72,10 +79,10 @@ final class DecodeDetectLoop implements Runnable {
             return;
         }
         try {
-            put(new PipelineMessage.Start(new VideoInfo(source.id(), source.fps(), source.declaredFrameCount(),
-                    source.framesAreFaces())));
-            try (FrameVision vision = new FrameVision(embedder, options, this::detector, pool,
-                    source.framesAreFaces())) {
+            put(new PipelineMessage.Start(
+                    new VideoInfo(source.id(), source.fps(), source.declaredFrameCount(), source.framesAreFaces())));
+            try (FrameVision vision =
+                    new FrameVision(embedder, options, this::detector, pool, source.framesAreFaces())) {
                 while (!stopping()) {
                     DecodedFrame frame = source.next();
                     if (frame == null) {

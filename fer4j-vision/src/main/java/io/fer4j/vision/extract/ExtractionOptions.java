@@ -22,15 +22,34 @@ package io.fer4j.vision.extract;
  * @param detectEvery       run the detector on every detectEvery-th frame, carrying boxes between
  *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
  */
-public record ExtractionOptions(int batchSize, int concurrentBatches, int queueFrames, int flushMillis,
-                                float cropMargin, boolean allFaces, FrameImages frameImages, int decoderThreads,
-                                int detectorThreads, double folderFps, float iouThreshold, int maxMissedFrames,
-                                int stride, int detectEvery) {
+public record ExtractionOptions(
+        int batchSize,
+        int concurrentBatches,
+        int queueFrames,
+        int flushMillis,
+        float cropMargin,
+        boolean allFaces,
+        FrameImages frameImages,
+        int decoderThreads,
+        int detectorThreads,
+        double folderFps,
+        float iouThreshold,
+        int maxMissedFrames,
+        int stride,
+        int detectEvery) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
-        if (batchSize < 1 || concurrentBatches < 1 || queueFrames < 1 || flushMillis < 0 || !(cropMargin >= 0)
-                || decoderThreads < 0 || detectorThreads < 0 || !(folderFps >= 0) || stride < 1 || detectEvery < 1) {
+        if (batchSize < 1
+                || concurrentBatches < 1
+                || queueFrames < 1
+                || flushMillis < 0
+                || !(cropMargin >= 0)
+                || decoderThreads < 0
+                || detectorThreads < 0
+                || !(folderFps >= 0)
+                || stride < 1
+                || detectEvery < 1) {
             throw new IllegalArgumentException("invalid extraction options: batch, concurrent batches, queue, stride "
                     + "and detect-every ≥ 1, margin ≥ 0, fps ≥ 0");
         }
@@ -49,65 +68,218 @@ public record ExtractionOptions(int batchSize, int concurrentBatches, int queueF
     }
 
     public ExtractionOptions withBatchSize(int n) {
-        return new ExtractionOptions(n, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                n,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withConcurrentBatches(int n) {
-        return new ExtractionOptions(batchSize, n, queueFrames, flushMillis, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                n,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withQueueFrames(int frames) {
-        return new ExtractionOptions(batchSize, concurrentBatches, frames, flushMillis, cropMargin, allFaces,
-                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                frames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
                 detectEvery);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, ms, cropMargin, allFaces, frameImages,
-                decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                ms,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withCropMargin(float margin) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, margin, allFaces,
-                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                margin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
                 detectEvery);
     }
 
     public ExtractionOptions withAllFaces(boolean on) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, on,
-                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride,
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                on,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
                 detectEvery);
     }
 
     public ExtractionOptions withFrameImages(FrameImages images) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                images, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                images,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withDecoderThreads(int n) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                frameImages, n, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                n,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withDetectorThreads(int n) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                frameImages, decoderThreads, n, folderFps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                n,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                frameImages, decoderThreads, detectorThreads, fps, iouThreshold, maxMissedFrames, stride, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                fps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery);
     }
 
     public ExtractionOptions withStride(int k) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, k, detectEvery);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                k,
+                detectEvery);
     }
 
     public ExtractionOptions withDetectEvery(int k) {
-        return new ExtractionOptions(batchSize, concurrentBatches, queueFrames, flushMillis, cropMargin, allFaces,
-                frameImages, decoderThreads, detectorThreads, folderFps, iouThreshold, maxMissedFrames, stride, k);
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                k);
     }
 }

@@ -26,19 +26,20 @@ final class FaceBatcher implements AutoCloseable {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private List<PendingFace> batch;
 
-    private record InFlight(List<PendingFace> faces, Future<BatchEmbedder.Outputs> outputs) {
-    }
+    private record InFlight(List<PendingFace> faces, Future<BatchEmbedder.Outputs> outputs) {}
 
     FaceBatcher(BatchEmbedder embedder, int batchSize, int concurrentBatches) {
         this.embedder = embedder;
         this.batchSize = batchSize;
         this.concurrentBatches = concurrentBatches;
         this.batch = new ArrayList<>(batchSize);
-        this.workers = concurrentBatches > 1 ? Executors.newFixedThreadPool(concurrentBatches, r -> {
-            Thread t = new Thread(r, "fer4j-backbone");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.workers = concurrentBatches > 1
+                ? Executors.newFixedThreadPool(concurrentBatches, r -> {
+                    Thread t = new Thread(r, "fer4j-backbone");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
     }
 
     /** Adds a face; a full batch starts at once. */

@@ -17,8 +17,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * inputs for comparing models.
  */
 public final class FaceSampler {
-    private FaceSampler() {
-    }
+    private FaceSampler() {}
 
     /**
      * Up to {@code count} faces from {@code input}: every {@code stride}-th main face with stride = declared frames /
@@ -26,8 +25,13 @@ public final class FaceSampler {
      *
      * @param detectors null is allowed when {@code input} is a face-image folder
      */
-    public static List<float[]> sample(Path input, FacePreprocessor preprocessor, FaceDetector.Factory detectors,
-                                       ExtractionOptions options, int count, int phase) {
+    public static List<float[]> sample(
+            Path input,
+            FacePreprocessor preprocessor,
+            FaceDetector.Factory detectors,
+            ExtractionOptions options,
+            int count,
+            int phase) {
         if (count < 1) {
             throw new IllegalArgumentException("face count must be >= 1, got " + count);
         }
@@ -43,15 +47,17 @@ public final class FaceSampler {
                 int quota = count - faces.size();
                 int stride = declared > 0 ? Math.max(1, declared / quota) : 1;
                 Sampling embedder = new Sampling(preprocessor, stride, Math.floorMod(phase, stride), quota);
-                VideoFeatureExtractor extractor = new VideoFeatureExtractor(embedder, detectors,
-                        options.withAllFaces(false).withFrameImages(FrameImages.NONE));
-                frames += extractor.extract(source, frame -> { }).frameCount();
+                VideoFeatureExtractor extractor = new VideoFeatureExtractor(
+                        embedder, detectors, options.withAllFaces(false).withFrameImages(FrameImages.NONE));
+                frames += extractor.extract(source, frame -> {}).frameCount();
                 faces.addAll(embedder.kept);
             }
         }
         if (faces.isEmpty()) {
-            throw new Fer4jException(input, "no face was found in its " + frames + " frames; pass a video or "
-                    + "face-image folder with visible faces (for small faces try --detect-width 640 or 0)");
+            throw new Fer4jException(
+                    input,
+                    "no face was found in its " + frames + " frames; pass a video or "
+                            + "face-image folder with visible faces (for small faces try --detect-width 640 or 0)");
         }
         return faces;
     }
@@ -107,7 +113,6 @@ public final class FaceSampler {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

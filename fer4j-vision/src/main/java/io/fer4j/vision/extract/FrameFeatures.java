@@ -12,6 +12,5 @@ import io.fer4j.geometry.FaceBox;
  * @param embedding   the backbone embedding (input of its final Gemm), length D
  * @param logits      the backbone outputs in its own class order (K = 8, or 10 with valence and arousal)
  */
-public record FrameFeatures(int frameIndex, double timeSeconds, FaceBox box, int trackId, float[] embedding,
-                            float[] logits) {
-}
+public record FrameFeatures(
+        int frameIndex, double timeSeconds, FaceBox box, int trackId, float[] embedding, float[] logits) {}

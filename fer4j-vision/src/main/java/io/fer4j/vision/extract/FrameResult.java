@@ -16,8 +16,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param image         the full-resolution BGR frame with {@link FrameImages#FULL_FRAMES}, else null. Valid only
  *                      during the consumer call (it is released afterwards): clone it to keep it.
  */
-public record FrameResult(String videoId, int frameIndex, double timeSeconds, List<FrameFeatures> faces,
-                          BufferedImage faceThumbnail, Mat image) {
+public record FrameResult(
+        String videoId,
+        int frameIndex,
+        double timeSeconds,
+        List<FrameFeatures> faces,
+        BufferedImage faceThumbnail,
+        Mat image) {
     /** A frame without pixels. */
     public static FrameResult of(String videoId, int frameIndex, double timeSeconds, List<FrameFeatures> faces) {
         return new FrameResult(videoId, frameIndex, timeSeconds, faces, null, null);

@@ -33,8 +33,12 @@ final class FrameVision implements AutoCloseable {
      * @param detector       the thread's detector, created on first use (never called for face-image folders)
      * @param framesAreFaces the source's frames are face crops already (face-image folders): no detection
      */
-    FrameVision(BatchEmbedder embedder, ExtractionOptions options, Supplier<FaceDetector> detector,
-                FrameImagePool pool, boolean framesAreFaces) {
+    FrameVision(
+            BatchEmbedder embedder,
+            ExtractionOptions options,
+            Supplier<FaceDetector> detector,
+            FrameImagePool pool,
+            boolean framesAreFaces) {
         this.embedder = embedder;
         this.options = options;
         this.detector = detector;
@@ -48,7 +52,9 @@ final class FrameVision implements AutoCloseable {
         Mat bgr = frame.bgr();
         List<Chosen> chosenFaces = new ArrayList<>(1);
         if (framesAreFaces) {
-            chosenFaces.add(new Chosen(1, new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f),
+            chosenFaces.add(new Chosen(
+                    1,
+                    new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1f),
                     new FaceCrops.PixelBox(0, 0, bgr.cols(), bgr.rows())));
         } else {
             List<TrackedFace> tracked = tracker.update(frame.frameIndex(), schedule.boxes(detector.get(), bgr));
@@ -74,14 +80,14 @@ final class FrameVision implements AutoCloseable {
             }
         }
         BufferedImage thumbnail = options.frameImages().thumbnails() && !faces.isEmpty()
-                ? FaceThumbnails.crop(bgr, faces.get(0).box, FaceThumbnails.SIZE_PIXELS) : null;
+                ? FaceThumbnails.crop(bgr, faces.get(0).box, FaceThumbnails.SIZE_PIXELS)
+                : null;
         Mat image = options.frameImages().fullFrames() ? pool.copyOf(bgr) : null;
         return new PipelineMessage.Frame(frame.frameIndex(), frame.timeSeconds(), faces, thumbnail, image);
     }
 
     /** A face kept for this frame: its track, its box and the pixels the backbone's crop is cut from. */
-    private record Chosen(int trackId, FaceBox box, FaceCrops.PixelBox pixels) {
-    }
+    private record Chosen(int trackId, FaceBox box, FaceCrops.PixelBox pixels) {}
 
     /** Counts a frame with a face; true when it is one the backbone runs on (frames 1, 1+K, 1+2K, ...). */
     private boolean sampled() {

@@ -33,15 +33,15 @@ final class OrderedDelivery {
             try {
                 List<FrameFeatures> features = new ArrayList<>(f.faces().size());
                 for (PendingFace face : f.faces()) {
-                    features.add(new FrameFeatures(f.frameIndex(), f.timeSeconds(), face.box, face.trackId,
-                            face.embedding, face.logits));
+                    features.add(new FrameFeatures(
+                            f.frameIndex(), f.timeSeconds(), face.box, face.trackId, face.embedding, face.logits));
                 }
                 if (!features.isEmpty()) {
                     framesWithFace++;
                     faces += features.size();
                 }
-                consumer.onFrame(new FrameResult(videoId, f.frameIndex(), f.timeSeconds(), List.copyOf(features),
-                        f.faceThumbnail(), f.image()));
+                consumer.onFrame(new FrameResult(
+                        videoId, f.frameIndex(), f.timeSeconds(), List.copyOf(features), f.faceThumbnail(), f.image()));
             } finally {
                 pool.release(f);
             }

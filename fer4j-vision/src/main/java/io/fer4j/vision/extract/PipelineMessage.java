@@ -10,8 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * thread itself broke.
  */
 sealed interface PipelineMessage {
-    record Start(VideoInfo info) implements PipelineMessage {
-    }
+    record Start(VideoInfo info) implements PipelineMessage {}
 
     record Frame(int frameIndex, double timeSeconds, List<PendingFace> faces, BufferedImage faceThumbnail, Mat image)
             implements PipelineMessage {
@@ -25,15 +24,11 @@ sealed interface PipelineMessage {
         }
     }
 
-    record End(int frameCount, List<String> warnings) implements PipelineMessage {
-    }
+    record End(int frameCount, List<String> warnings) implements PipelineMessage {}
 
-    record Failed(String id, RuntimeException error) implements PipelineMessage {
-    }
+    record Failed(String id, RuntimeException error) implements PipelineMessage {}
 
-    record Done() implements PipelineMessage {
-    }
+    record Done() implements PipelineMessage {}
 
-    record Fatal(Throwable error) implements PipelineMessage {
-    }
+    record Fatal(Throwable error) implements PipelineMessage {}
 }

@@ -1,6 +1,5 @@
 package io.fer4j.vision.extract;
 
-import io.fer4j.error.Fer4jException;
 import io.fer4j.store.AtomicFiles;
 import io.fer4j.store.FeatureStore;
 import io.fer4j.store.StoreVideoWriter;
@@ -33,37 +32,33 @@ public final class StoreExtraction {
      */
     public record Settings(boolean float16, Map<String, Object> metaExtras) {
         public Settings {
-            metaExtras = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metaExtras == null ? Map.of() : metaExtras));
+            metaExtras = java.util.Collections.unmodifiableMap(
+                    new LinkedHashMap<>(metaExtras == null ? Map.of() : metaExtras));
         }
     }
 
     /** Progress callbacks, all on the inference thread. */
     public interface Listener {
-        default void planned(int toExtract, int alreadyComplete) {
-        }
+        default void planned(int toExtract, int alreadyComplete) {}
 
-        default void videoStarted(VideoInfo video) {
-        }
+        default void videoStarted(VideoInfo video) {}
 
-        default void frameDone(String videoId, int frameIndex) {
-        }
+        default void frameDone(String videoId, int frameIndex) {}
 
-        default void videoDone(VideoSummary summary) {
-        }
+        default void videoDone(VideoSummary summary) {}
 
-        default void videoFailed(String videoId, RuntimeException error) {
-        }
+        default void videoFailed(String videoId, RuntimeException error) {}
     }
 
     /** What a run did. */
-    public record Report(List<VideoSummary> extracted, List<String> skipped, List<VideoFeatureExtractor.Outcome> failed) {
+    public record Report(
+            List<VideoSummary> extracted, List<String> skipped, List<VideoFeatureExtractor.Outcome> failed) {
         public boolean allOk() {
             return failed.isEmpty();
         }
     }
 
-    private StoreExtraction() {
-    }
+    private StoreExtraction() {}
 
     /** Whether {@code id} is complete in {@code store} (for all-faces runs: all its tracks). */
     public static boolean isComplete(Path store, String id, boolean allFaces) {
@@ -90,8 +85,12 @@ public final class StoreExtraction {
     }
 
     /** Extracts {@code items} into {@code store}, skipping complete videos. */
-    public static Report run(VideoFeatureExtractor extractor, List<VideoFileScanner.Item> items, Path store,
-                             Settings settings, Listener listener) {
+    public static Report run(
+            VideoFeatureExtractor extractor,
+            List<VideoFileScanner.Item> items,
+            Path store,
+            Settings settings,
+            Listener listener) {
         prepareStore(store);
         boolean allFaces = extractor.options().allFaces();
         List<VideoFileScanner.Item> todo = new ArrayList<>();
@@ -108,13 +107,15 @@ public final class StoreExtraction {
         for (VideoFileScanner.Item it : todo) {
             openers.add(VideoFeatureExtractor.SourceOpener.of(it.id(), () -> {
                 removeIncomplete(store, it.id(), allFaces);
-                return it.open(extractor.options().decoderThreads(), extractor.options().folderFps());
+                return it.open(
+                        extractor.options().decoderThreads(),
+                        extractor.options().folderFps());
             }));
         }
         BatchEmbedder emb = extractor.embedder();
         FeatureStore fs = FeatureStore.create(store);
-        List<VideoFeatureExtractor.Outcome> outcomes = extractor.extractAll(openers,
-                info -> new StoreConsumer(fs, info, emb, settings, allFaces, listener));
+        List<VideoFeatureExtractor.Outcome> outcomes =
+                extractor.extractAll(openers, info -> new StoreConsumer(fs, info, emb, settings, allFaces, listener));
         List<VideoSummary> done = new ArrayList<>();
         List<VideoFeatureExtractor.Outcome> failed = new ArrayList<>();
         for (VideoFeatureExtractor.Outcome o : outcomes) {
@@ -149,8 +150,9 @@ public final class StoreExtraction {
                 String name = p.getFileName().toString();
                 boolean temp = name.startsWith("." + id + ".tmp-")
                         || (allFaces && name.startsWith("." + id + "_track") && name.contains(".tmp-"));
-                boolean stale = allFaces ? name.startsWith(id + "_track")
-                        && TRACK.matcher(name.substring(id.length())).matches()
+                boolean stale = allFaces
+                        ? name.startsWith(id + "_track")
+                                && TRACK.matcher(name.substring(id.length())).matches()
                         : name.equals(id) && !Files.isRegularFile(p.resolve(VideoMeta.FILE_NAME));
                 if (temp || stale) {
                     AtomicFiles.deleteQuietly(p);
@@ -172,8 +174,13 @@ public final class StoreExtraction {
         private int dim;
         private int k;
 
-        StoreConsumer(FeatureStore store, VideoInfo info, BatchEmbedder embedder, Settings settings, boolean allFaces,
-                      Listener listener) {
+        StoreConsumer(
+                FeatureStore store,
+                VideoInfo info,
+                BatchEmbedder embedder,
+                Settings settings,
+                boolean allFaces,
+                Listener listener) {
             this.store = store;
             this.info = info;
             this.embedder = embedder;
@@ -208,8 +215,7 @@ public final class StoreExtraction {
                 int track = allFaces ? f.trackId() : 1;
                 dim = f.embedding().length;
                 k = f.logits().length;
-                writer(track, dim, k)
-                        .appendFrame(f.frameIndex(), f.embedding(), 0, f.logits(), 0);
+                writer(track, dim, k).appendFrame(f.frameIndex(), f.embedding(), 0, f.logits(), 0);
                 if (!allFaces) {
                     break; // main face only
                 }
@@ -225,18 +231,31 @@ public final class StoreExtraction {
                 extras.put(VideoMeta.CLASS_SPACE_KEY, embedder.classSpace());
             }
             // Tracks are numbered 1..n by first appearance; one without a usable crop still gets its (empty) video.
-            int count = writers.isEmpty() ? 1 : writers.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
+            int count = writers.isEmpty()
+                    ? 1
+                    : writers.keySet().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(1);
             for (int t = 1; t <= count; t++) {
                 if (!writers.containsKey(t)) {
                     writer(t, dim, k);
                 }
             }
-            VideoMeta base = new VideoMeta(summary.fps(), summary.frameCount(), embedder.name(),
-                    embedder.sha256() == null ? "" : embedder.sha256(), dim, extras);
+            VideoMeta base = new VideoMeta(
+                    summary.fps(),
+                    summary.frameCount(),
+                    embedder.name(),
+                    embedder.sha256() == null ? "" : embedder.sha256(),
+                    dim,
+                    extras);
             // track 1 last: its meta.json marks the whole video complete
             for (int t = count; t >= 1; t--) {
-                VideoMeta meta = allFaces ? base.withExtra("track_id", t).withExtra("track_count", count)
-                        .withExtra("source_video", info.id()) : base;
+                VideoMeta meta = allFaces
+                        ? base.withExtra("track_id", t)
+                                .withExtra("track_count", count)
+                                .withExtra("source_video", info.id())
+                        : base;
                 writers.remove(t).commit(meta);
             }
             writers.clear();

@@ -23,12 +23,22 @@ import io.fer4j.vision.backbone.BackboneOptions;
  * @param detectorThreads OpenCV threads for detection (OpenCV's pool is process-wide; see
  *                        {@link ExtractionOptions#detectorThreads()})
  */
-public record ThreadBudget(int cores, int concurrentBatches, int backboneThreads, BackboneOptions.Spinning spinning,
-                           int decoderThreads, int detectorThreads) {
+public record ThreadBudget(
+        int cores,
+        int concurrentBatches,
+        int backboneThreads,
+        BackboneOptions.Spinning spinning,
+        int decoderThreads,
+        int detectorThreads) {
     public ThreadBudget {
-        if (cores < 1 || concurrentBatches < 1 || backboneThreads < 1 || decoderThreads < 0 || detectorThreads < 0 || spinning == null) {
-            throw new IllegalArgumentException("a thread budget needs cores and backbone threads >= 1, got " + cores
-                    + " and " + backboneThreads);
+        if (cores < 1
+                || concurrentBatches < 1
+                || backboneThreads < 1
+                || decoderThreads < 0
+                || detectorThreads < 0
+                || spinning == null) {
+            throw new IllegalArgumentException(
+                    "a thread budget needs cores and backbone threads >= 1, got " + cores + " and " + backboneThreads);
         }
     }
 
@@ -48,7 +58,8 @@ public record ThreadBudget(int cores, int concurrentBatches, int backboneThreads
 
     /** {@code base} with this budget's concurrent batches, decoder and detector threads. */
     public ExtractionOptions applyTo(ExtractionOptions base) {
-        return base.withConcurrentBatches(concurrentBatches).withDecoderThreads(decoderThreads)
+        return base.withConcurrentBatches(concurrentBatches)
+                .withDecoderThreads(decoderThreads)
                 .withDetectorThreads(detectorThreads);
     }
 

@@ -35,6 +35,7 @@ public final class VideoFeatureExtractor {
     private static final long CANCEL_POLL_MILLIS = 50;
     /** How often the inference thread looks for finished batches while nothing else arrives. */
     private static final long RUNNING_BATCH_POLL_MILLIS = 2;
+
     private volatile boolean cancelled;
 
     /**
@@ -132,11 +133,13 @@ public final class VideoFeatureExtractor {
 
     // ---- the pipeline ------------------------------------------------------------------------------------------
 
-    private List<Outcome> run(List<SourceOpener> sources, Function<VideoInfo, FrameFeaturesConsumer> consumers,
-                              boolean callerOwnsSources) {
+    private List<Outcome> run(
+            List<SourceOpener> sources,
+            Function<VideoInfo, FrameFeaturesConsumer> consumers,
+            boolean callerOwnsSources) {
         BlockingQueue<PipelineMessage> queue = new ArrayBlockingQueue<>(options.queueFrames() + 4);
-        DecodeDetectLoop producer = new DecodeDetectLoop(sources, queue, callerOwnsSources, embedder, detectors,
-                options, framePool, () -> cancelled);
+        DecodeDetectLoop producer = new DecodeDetectLoop(
+                sources, queue, callerOwnsSources, embedder, detectors, options, framePool, () -> cancelled);
         Thread thread = new Thread(producer, "fer4j-decode-detect");
         thread.setDaemon(true);
         thread.start();
@@ -212,9 +215,11 @@ public final class VideoFeatureExtractor {
         private PipelineMessage next(BlockingQueue<PipelineMessage> queue) {
             PipelineMessage msg;
             try {
-                msg = !batch.isEmpty() ? queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS)
-                        : batch.running() ? queue.poll(RUNNING_BATCH_POLL_MILLIS, TimeUnit.MILLISECONDS)
-                        : takeUnlessCancelled(queue);
+                msg = !batch.isEmpty()
+                        ? queue.poll(options.flushMillis(), TimeUnit.MILLISECONDS)
+                        : batch.running()
+                                ? queue.poll(RUNNING_BATCH_POLL_MILLIS, TimeUnit.MILLISECONDS)
+                                : takeUnlessCancelled(queue);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Fer4jException("extraction interrupted");
@@ -277,8 +282,13 @@ public final class VideoFeatureExtractor {
                     batch.run();
                     batch.collect(true);
                     delivery.deliverReady(info.id(), consumer);
-                    VideoSummary summary = new VideoSummary(info.id(), info.fps(), e.frameCount(),
-                            delivery.framesWithFace(), delivery.faces(), e.warnings());
+                    VideoSummary summary = new VideoSummary(
+                            info.id(),
+                            info.fps(),
+                            e.frameCount(),
+                            delivery.framesWithFace(),
+                            delivery.faces(),
+                            e.warnings());
                     consumer.onEnd(summary);
                     outcomes.add(new Outcome(info.id(), summary, null));
                 } catch (RuntimeException ex) {

@@ -8,5 +8,4 @@ package io.fer4j.vision.extract;
  * @param declaredFrameCount the container's frame count, or -1 when unknown (streams)
  * @param framesAreFaces     true for face-image folders (no detection)
  */
-public record VideoInfo(String id, double fps, int declaredFrameCount, boolean framesAreFaces) {
-}
+public record VideoInfo(String id, double fps, int declaredFrameCount, boolean framesAreFaces) {}

@@ -11,8 +11,13 @@ package io.fer4j.vision.extract;
  * @param warnings       what the source reported that did not stop it ({@link
  *                       io.fer4j.vision.decode.VideoSource#warnings()})
  */
-public record VideoSummary(String id, double fps, int frameCount, int framesWithFace, long facesEmbedded,
-                           java.util.List<String> warnings) {
+public record VideoSummary(
+        String id,
+        double fps,
+        int frameCount,
+        int framesWithFace,
+        long facesEmbedded,
+        java.util.List<String> warnings) {
     public VideoSummary {
         warnings = java.util.List.copyOf(warnings);
     }

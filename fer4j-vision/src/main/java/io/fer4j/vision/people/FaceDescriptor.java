@@ -32,6 +32,7 @@ public final class FaceDescriptor implements AutoCloseable {
     public static final String MODEL = "faceapi_descriptor";
     /** face-api.js's {@code FaceMatcher} default: below it two descriptors are the same person. */
     public static final double MATCH_DISTANCE = 0.6;
+
     public static final int INPUT_SIZE = 150;
     public static final int DIM = 128;
     /** face-api.js's mean RGB on the 0–255 scale; the input is {@code (RGB − mean) / 255}. */
@@ -68,8 +69,11 @@ public final class FaceDescriptor implements AutoCloseable {
             so.setInterOpNumThreads(1);
             return new FaceDescriptor(onnx, env, env.createSession(onnx.toString(), so));
         } catch (OrtException e) {
-            throw new Fer4jException(onnx, "ONNX Runtime cannot load the face descriptor (" + e.getMessage()
-                    + "); run `fer4j models verify` to check the cached copy", e);
+            throw new Fer4jException(
+                    onnx,
+                    "ONNX Runtime cannot load the face descriptor (" + e.getMessage()
+                            + "); run `fer4j models verify` to check the cached copy",
+                    e);
         }
     }
 
@@ -101,11 +105,13 @@ public final class FaceDescriptor implements AutoCloseable {
         long[] shape = {faces, 3, INPUT_SIZE, INPUT_SIZE};
         FloatBuffer in = FloatBuffer.wrap(nchw, 0, faces * preprocessor.sliceLength());
         try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape);
-             OrtSession.Result r = session.run(Map.of("input", x))) {
+                OrtSession.Result r = session.run(Map.of("input", x))) {
             FloatBuffer out = ((OnnxTensor) r.get("descriptor").orElseThrow()).getFloatBuffer();
             if (out.remaining() != faces * DIM) {
-                throw new Fer4jException(file, "the face descriptor produced " + out.remaining() / faces
-                        + " values per face, expected " + DIM);
+                throw new Fer4jException(
+                        file,
+                        "the face descriptor produced " + out.remaining() / faces + " values per face, expected "
+                                + DIM);
             }
             float[] d = new float[faces * DIM];
             out.get(d);

@@ -50,8 +50,7 @@ public final class PeopleTracker {
     }
 
     /** One tracked face of a frame: {@code personId} 0 while its track is tentative. */
-    public record PersonFace(int trackId, int personId, FaceBox box) {
-    }
+    public record PersonFace(int trackId, int personId, FaceBox box) {}
 
     /**
      * What happened over the video.
@@ -63,8 +62,13 @@ public final class PeopleTracker {
      * @param facesOverMaxPeople detections not tracked because the frame had more than {@code maxPeople}
      * @param descriptorCalls    descriptors computed
      */
-    public record Summary(Map<Integer, Integer> personOfTrack, int people, int droppedTracks, int droppedFaces,
-                          long facesOverMaxPeople, long descriptorCalls) {
+    public record Summary(
+            Map<Integer, Integer> personOfTrack,
+            int people,
+            int droppedTracks,
+            int droppedFaces,
+            long facesOverMaxPeople,
+            long descriptorCalls) {
         public Summary {
             personOfTrack = Map.copyOf(personOfTrack);
         }
@@ -249,7 +253,8 @@ public final class PeopleTracker {
         });
         confirmReady(frameIndex, describer);
         for (Track t : tracks) {
-            if (t.confirmed() && t.lastSeenFrame == frameIndex
+            if (t.confirmed()
+                    && t.lastSeenFrame == frameIndex
                     && frameIndex - t.lastDescribedFrame >= config.describeEveryFrames) {
                 float[] d = describe(t, t.box, describer, frameIndex);
                 if (d != null && distanceTo(t.personId, d) < config.reidDistance) {
@@ -267,10 +272,9 @@ public final class PeopleTracker {
     }
 
     /** Greedy IoU matching of high- or low-confidence detections against the still unmatched tracks. */
-    private void match(int frame, List<FaceBox> dets, Track[] trackOfDet, List<Track> unmatched, boolean high,
-                       float minIou) {
-        record Pair(Track track, int det, float iou) {
-        }
+    private void match(
+            int frame, List<FaceBox> dets, Track[] trackOfDet, List<Track> unmatched, boolean high, float minIou) {
+        record Pair(Track track, int det, float iou) {}
         List<Pair> pairs = new ArrayList<>();
         for (Track t : unmatched) {
             FaceBox p = t.predicted(frame);
@@ -286,7 +290,8 @@ public final class PeopleTracker {
         }
         // ties (a lost track predicted where a live one is): the track seen most recently, then the older track
         pairs.sort(Comparator.comparingDouble((Pair p) -> -p.iou())
-                .thenComparingInt(p -> -p.track().lastSeenFrame).thenComparingInt(p -> p.track().id));
+                .thenComparingInt(p -> -p.track().lastSeenFrame)
+                .thenComparingInt(p -> p.track().id));
         for (Pair p : pairs) {
             if (trackOfDet[p.det()] == null && unmatched.contains(p.track())) {
                 trackOfDet[p.det()] = p.track();
@@ -417,8 +422,13 @@ public final class PeopleTracker {
                 pendingFaces += t.hits;
             }
         }
-        return new Summary(personOfTrack, nextPersonId - 1, droppedTracks + pendingTracks,
-                droppedFaces + pendingFaces, facesOverMaxPeople, descriptorCalls);
+        return new Summary(
+                personOfTrack,
+                nextPersonId - 1,
+                droppedTracks + pendingTracks,
+                droppedFaces + pendingFaces,
+                facesOverMaxPeople,
+                descriptorCalls);
     }
 
     /** Settings; every value has a documented default. */
@@ -433,8 +443,7 @@ public final class PeopleTracker {
         private int describeEveryFrames = 15;
         private int maxPeople = 16;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Detections at or above start tracks and are matched first (default 0.6). */
         public Builder highScore(float score) {
@@ -491,11 +500,15 @@ public final class PeopleTracker {
         }
 
         public PeopleTracker build() {
-            if (!(lowScore >= 0 && lowScore <= highScore) || !(matchIou > 0 && matchIou <= 1)
+            if (!(lowScore >= 0 && lowScore <= highScore)
+                    || !(matchIou > 0 && matchIou <= 1)
                     || !(lowMatchIou > 0 && lowMatchIou <= 1)) {
                 throw new IllegalArgumentException("need 0 <= lowScore <= highScore and IoU thresholds in (0, 1]");
             }
-            if (maxLostFrames < 0 || minTrackFrames < 1 || describeEveryFrames < 1 || maxPeople < 1
+            if (maxLostFrames < 0
+                    || minTrackFrames < 1
+                    || describeEveryFrames < 1
+                    || maxPeople < 1
                     || !(reidDistance > 0)) {
                 throw new IllegalArgumentException("need maxLostFrames >= 0, minTrackFrames >= 1, "
                         + "describeEveryFrames >= 1, maxPeople >= 1 and reidDistance > 0");

@@ -6,8 +6,7 @@ public interface DownloadProgress {
     void update(long doneBytes, long totalBytes);
 
     /** The transfer ended (successfully or not). */
-    default void finish() {
-    }
+    default void finish() {}
 
-    DownloadProgress NONE = (done, total) -> { };
+    DownloadProgress NONE = (done, total) -> {};
 }

@@ -32,8 +32,8 @@ public final class ModelCache {
 
     /** {@code $FER4J_HOME}, else the system property {@code fer4j.home}, else {@code ~/.cache/fer4j}. */
     public static ModelCache fromEnvironment() {
-        return new ModelCache(homeFrom(System.getenv(), System.getProperty("fer4j.home"),
-                System.getProperty("user.home")));
+        return new ModelCache(
+                homeFrom(System.getenv(), System.getProperty("fer4j.home"), System.getProperty("user.home")));
     }
 
     static Path homeFrom(Map<String, String> env, String property, String userHome) {
@@ -114,11 +114,14 @@ public final class ModelCache {
             }
             String embedded = entry.kind() == ModelEntry.Kind.BACKBONE
                     ? "; or use the embedded model, which needs no download: --backbone " + EMBEDDED_BACKBONE
-                    + " (a different network: its features are not interchangeable with " + entry.name() + "'s)"
+                            + " (a different network: its features are not interchangeable with " + entry.name() + "'s)"
                     : "";
-            throw new Fer4jException(target, "model '" + entry.name() + "' is not in the cache and could not be "
-                    + "downloaded: " + reason + ". Alternatively pass the file directly with " + option
-                    + " /path/" + entry.fileName() + embedded, e);
+            throw new Fer4jException(
+                    target,
+                    "model '" + entry.name() + "' is not in the cache and could not be "
+                            + "downloaded: " + reason + ". Alternatively pass the file directly with " + option
+                            + " /path/" + entry.fileName() + embedded,
+                    e);
         }
     }
 
@@ -153,8 +156,12 @@ public final class ModelCache {
                 Files.write(tmp, bytes);
                 return tmp;
             } catch (IOException e) {
-                throw new Fer4jException(target, "cannot unpack the embedded model '" + entry.name() + "' into the "
-                        + "cache or a temporary file (" + e.getMessage() + "); set FER4J_HOME to a writable folder", e);
+                throw new Fer4jException(
+                        target,
+                        "cannot unpack the embedded model '" + entry.name() + "' into the "
+                                + "cache or a temporary file (" + e.getMessage()
+                                + "); set FER4J_HOME to a writable folder",
+                        e);
             }
         }
     }
@@ -196,8 +203,8 @@ public final class ModelCache {
         } catch (UnsupportedOperationException e) {
             return Sha256.of(file); // no ctime to trust: provenance must hash what runs
         }
-        Path memo = root.resolve("hashes").resolve(Sha256.hex(Sha256.newDigest()
-                .digest(abs.toString().getBytes(StandardCharsets.UTF_8))));
+        Path memo = root.resolve("hashes")
+                .resolve(Sha256.hex(Sha256.newDigest().digest(abs.toString().getBytes(StandardCharsets.UTF_8))));
         try {
             if (Files.isRegularFile(memo)) {
                 String line = Files.readString(memo, StandardCharsets.UTF_8).trim();
@@ -244,8 +251,8 @@ public final class ModelCache {
         MISSING
     }
 
-    public record Verification(ModelEntry entry, Path file, Status status, String actualSha256, String expectedSha256) {
-    }
+    public record Verification(
+            ModelEntry entry, Path file, Status status, String actualSha256, String expectedSha256) {}
 
     /** Hashes the cached file and compares it with the pin (or the recorded hash). */
     public Verification verify(ModelEntry entry) {

@@ -41,13 +41,17 @@ public final class ModelDownloader {
     }
 
     public static ModelDownloader withStallTimeout(Duration stall) {
-        return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(20), stall);
+        return new ModelDownloader(
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build(),
+                Duration.ofSeconds(20),
+                stall);
     }
 
     /** What arrived. */
-    public record Result(Path file, String sha256, long bytes) {
-    }
+    public record Result(Path file, String sha256, long bytes) {}
 
     /**
      * Downloads {@code url} to {@code target}. With {@code expectedSha256} non-null a different hash is an error and
@@ -65,9 +69,12 @@ public final class ModelDownloader {
             Received received = receive(resp, url, target, tmp, manual, progress);
             String sha = Sha256.hex(received.digest.digest());
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha)) {
-                throw new Fer4jException(target, "downloaded file from " + url + " has SHA-256 " + sha
-                        + " but the registry pins " + expectedSha256 + "; nothing was kept. The file upstream may "
-                        + "have changed: check it, then pass it with --backbone/--detector /path/file.onnx");
+                throw new Fer4jException(
+                        target,
+                        "downloaded file from " + url + " has SHA-256 " + sha
+                                + " but the registry pins " + expectedSha256
+                                + "; nothing was kept. The file upstream may "
+                                + "have changed: check it, then pass it with --backbone/--detector /path/file.onnx");
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -94,12 +101,13 @@ public final class ModelDownloader {
 
     /** The request, up to the response headers; a connection failure says the machine may be offline. */
     private HttpResponse<InputStream> send(URI url, Path target, String manual) throws InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(headerTimeout).GET().build();
+        HttpRequest req =
+                HttpRequest.newBuilder(url).timeout(headerTimeout).GET().build();
         try {
             return client.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new Fer4jException(target, "cannot download " + url + " (" + describe(e)
-                    + "; is this machine offline?)" + manual, e);
+            throw new Fer4jException(
+                    target, "cannot download " + url + " (" + describe(e) + "; is this machine offline?)" + manual, e);
         }
     }
 
@@ -113,15 +121,16 @@ public final class ModelDownloader {
      * Streams the body into {@code tmp} while hashing, reporting progress; a non-200 status, a stall, a short body
      * or a read failure fails naming the bytes received and how to fetch the file by hand.
      */
-    private Received receive(HttpResponse<InputStream> resp, URI url, Path target, Path tmp, String manual,
-                             DownloadProgress progress) {
+    private Received receive(
+            HttpResponse<InputStream> resp, URI url, Path target, Path tmp, String manual, DownloadProgress progress) {
         Received received = new Received();
         InputStream body = resp.body();
         StallWatchdog watchdog = new StallWatchdog(body, stallTimeout);
-        try (InputStream in = body; watchdog) {
+        try (InputStream in = body;
+                watchdog) {
             if (resp.statusCode() != 200) {
-                throw new Fer4jException(target, "cannot download " + url + " (HTTP " + resp.statusCode() + ")"
-                        + manual);
+                throw new Fer4jException(
+                        target, "cannot download " + url + " (HTTP " + resp.statusCode() + ")" + manual);
             }
             long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
             progress.update(0, total);
@@ -136,20 +145,28 @@ public final class ModelDownloader {
                 }
             }
             if (watchdog.fired()) {
-                throw new Fer4jException(target, "download of " + url + " stalled: no data for "
-                        + stallTimeout.toSeconds() + " s after " + received.bytes + " bytes" + manual);
+                throw new Fer4jException(
+                        target,
+                        "download of " + url + " stalled: no data for " + stallTimeout.toSeconds() + " s after "
+                                + received.bytes + " bytes" + manual);
             }
             if (total >= 0 && received.bytes != total) {
-                throw new Fer4jException(target, "download of " + url + " ended after " + received.bytes + " of "
-                        + total + " bytes" + manual);
+                throw new Fer4jException(
+                        target,
+                        "download of " + url + " ended after " + received.bytes + " of " + total + " bytes" + manual);
             }
         } catch (IOException e) {
             if (watchdog.fired()) {
-                throw new Fer4jException(target, "download of " + url + " stalled: no data for "
-                        + stallTimeout.toSeconds() + " s after " + received.bytes + " bytes" + manual, e);
+                throw new Fer4jException(
+                        target,
+                        "download of " + url + " stalled: no data for " + stallTimeout.toSeconds() + " s after "
+                                + received.bytes + " bytes" + manual,
+                        e);
             }
-            throw new Fer4jException(target, "download of " + url + " failed after " + received.bytes + " bytes ("
-                    + describe(e) + ")" + manual, e);
+            throw new Fer4jException(
+                    target,
+                    "download of " + url + " failed after " + received.bytes + " bytes (" + describe(e) + ")" + manual,
+                    e);
         } finally {
             progress.finish();
         }

@@ -18,14 +18,27 @@ import java.util.Objects;
  * @param backbone     preprocessing and outputs for {@link Kind#BACKBONE} entries, null for detectors
  * @param embedded     resource name (beside this class's {@code ../models/}) of a copy shipped inside the jar, or null
  */
-public record ModelEntry(String name, Kind kind, String url, String sha256, String sha256Source, String fileName,
-                         String licence, String description, BackboneSpec backbone, String embedded) {
+public record ModelEntry(
+        String name,
+        Kind kind,
+        String url,
+        String sha256,
+        String sha256Source,
+        String fileName,
+        String licence,
+        String description,
+        BackboneSpec backbone,
+        String embedded) {
 
     /** Where embedded model files live on the classpath. */
     public static final String EMBEDDED_RESOURCE_DIR = "/io/fer4j/vision/models/";
 
     /** A backbone labels expressions, a detector finds faces, a descriptor tells people apart (identity vector). */
-    public enum Kind { BACKBONE, DETECTOR, DESCRIPTOR }
+    public enum Kind {
+        BACKBONE,
+        DETECTOR,
+        DESCRIPTOR
+    }
 
     public ModelEntry {
         Objects.requireNonNull(name, "name");
@@ -46,8 +59,16 @@ public record ModelEntry(String name, Kind kind, String url, String sha256, Stri
     }
 
     /** An entry without an embedded copy (the form used by tests and by registries users write). */
-    public ModelEntry(String name, Kind kind, String url, String sha256, String sha256Source, String fileName,
-                      String licence, String description, BackboneSpec backbone) {
+    public ModelEntry(
+            String name,
+            Kind kind,
+            String url,
+            String sha256,
+            String sha256Source,
+            String fileName,
+            String licence,
+            String description,
+            BackboneSpec backbone) {
         this(name, kind, url, sha256, sha256Source, fileName, licence, description, backbone, null);
     }
 

@@ -55,13 +55,28 @@ public final class ModelRegistry {
             String sha = text(n, "sha256", false);
             if (kind == ModelEntry.Kind.BACKBONE) {
                 String resize = text(n, "resize", false);
-                spec = new BackboneSpec(name, n.path("input_size").asInt(), doubles(n, "mean"), doubles(n, "std"),
-                        ClassSpace.byName(text(n, "class_space", true)), n.path("embedding_dim").asInt(0), sha,
+                spec = new BackboneSpec(
+                        name,
+                        n.path("input_size").asInt(),
+                        doubles(n, "mean"),
+                        doubles(n, "std"),
+                        ClassSpace.byName(text(n, "class_space", true)),
+                        n.path("embedding_dim").asInt(0),
+                        sha,
                         resize == null ? BackboneSpec.CropResize.STRETCH : BackboneSpec.CropResize.parse(resize));
             }
             String embedded = text(n, "embedded", false);
-            out.add(new ModelEntry(name, kind, text(n, "url", embedded == null), sha, text(n, "sha256_source", false),
-                    text(n, "file", true), text(n, "licence", false), text(n, "description", false), spec, embedded));
+            out.add(new ModelEntry(
+                    name,
+                    kind,
+                    text(n, "url", embedded == null),
+                    sha,
+                    text(n, "sha256_source", false),
+                    text(n, "file", true),
+                    text(n, "licence", false),
+                    text(n, "description", false),
+                    spec,
+                    embedded));
         }
         return new ModelRegistry(out);
     }
@@ -70,8 +85,8 @@ public final class ModelRegistry {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new IllegalArgumentException("registry entry " + n.path("name").asText("?") + " lacks '"
-                        + field + "'");
+                throw new IllegalArgumentException(
+                        "registry entry " + n.path("name").asText("?") + " lacks '" + field + "'");
             }
             return null;
         }
@@ -97,12 +112,15 @@ public final class ModelRegistry {
 
     /** The entry of that name, or an {@link IllegalArgumentException} listing the known names. */
     public ModelEntry get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown model '" + name
-                + "'; known: " + String.join(", ", entries.keySet())));
+        return find(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown model '" + name + "'; known: " + String.join(", ", entries.keySet())));
     }
 
     /** The first entry pinned to this hash, if any (identifies a user's copy of a registry model). */
     public Optional<ModelEntry> findBySha256(String sha256) {
-        return entries.values().stream().filter(e -> sha256 != null && sha256.equals(e.sha256())).findFirst();
+        return entries.values().stream()
+                .filter(e -> sha256 != null && sha256.equals(e.sha256()))
+                .findFirst();
     }
 }

@@ -40,13 +40,17 @@ public final class ModelResolver {
     }
 
     /** A resolver that downloads missing registry models ({@link ModelPolicy#DOWNLOAD}). */
-    public ModelResolver(ModelRegistry registry, ModelCache cache, ModelDownloader downloader,
-                         DownloadProgressFactory progress) {
+    public ModelResolver(
+            ModelRegistry registry, ModelCache cache, ModelDownloader downloader, DownloadProgressFactory progress) {
         this(registry, cache, downloader, progress, ModelPolicy.DOWNLOAD);
     }
 
-    private ModelResolver(ModelRegistry registry, ModelCache cache, ModelDownloader downloader,
-                          DownloadProgressFactory progress, ModelPolicy policy) {
+    private ModelResolver(
+            ModelRegistry registry,
+            ModelCache cache,
+            ModelDownloader downloader,
+            DownloadProgressFactory progress,
+            ModelPolicy policy) {
         this.registry = registry;
         this.cache = cache;
         this.downloader = downloader;
@@ -56,7 +60,10 @@ public final class ModelResolver {
 
     /** Built-in registry, {@code $FER4J_HOME} cache, downloads allowed, no progress reports. */
     public static ModelResolver defaults() {
-        return new ModelResolver(ModelRegistry.builtIn(), ModelCache.fromEnvironment(), ModelDownloader.defaults(),
+        return new ModelResolver(
+                ModelRegistry.builtIn(),
+                ModelCache.fromEnvironment(),
+                ModelDownloader.defaults(),
                 e -> DownloadProgress.NONE);
     }
 
@@ -100,8 +107,9 @@ public final class ModelResolver {
         if (named.isPresent()) {
             ModelEntry e = named.get();
             if (e.kind() != ModelEntry.Kind.BACKBONE) {
-                throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
-                        + ", not a backbone; known backbones: " + names(ModelEntry.Kind.BACKBONE));
+                throw new IllegalArgumentException(
+                        "'" + e.name() + "' is a " + e.kind().name().toLowerCase()
+                                + ", not a backbone; known backbones: " + names(ModelEntry.Kind.BACKBONE));
             }
             Path file = fetch(e);
             String sha = cache.expectedSha256(e);
@@ -119,7 +127,8 @@ public final class ModelResolver {
         }
         // an int8 copy (fer4j models quantize) of a registry model keeps that model's preprocessing and classes
         String source = OnnxGraph.read(file).metadata(QUANTIZED_FROM_SHA256_KEY);
-        Optional<ModelEntry> origin = source == null ? Optional.empty()
+        Optional<ModelEntry> origin = source == null
+                ? Optional.empty()
                 : registry.findBySha256(source).filter(x -> x.kind() == ModelEntry.Kind.BACKBONE);
         if (origin.isPresent()) {
             return new ResolvedBackbone(file, origin.get().backbone().withSha256(sha), null);
@@ -150,7 +159,8 @@ public final class ModelResolver {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String reason = root == e ? e.getMessage()
+            String reason = root == e
+                    ? e.getMessage()
                     : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
             return new DefaultBackbone(resolveBackbone(ModelCache.EMBEDDED_BACKBONE), preferred, reason);
         }
@@ -162,9 +172,10 @@ public final class ModelResolver {
         if (named.isPresent()) {
             ModelEntry e = named.get();
             if (e.kind() != ModelEntry.Kind.DETECTOR) {
-                throw new IllegalArgumentException("'" + e.name() + "' is a " + e.kind().name().toLowerCase()
-                        + ", not a detector; known "
-                        + "detectors: " + names(ModelEntry.Kind.DETECTOR));
+                throw new IllegalArgumentException(
+                        "'" + e.name() + "' is a " + e.kind().name().toLowerCase()
+                                + ", not a detector; known "
+                                + "detectors: " + names(ModelEntry.Kind.DETECTOR));
             }
             return fetch(e);
         }
@@ -179,8 +190,7 @@ public final class ModelResolver {
      * @param name the detector as recorded in meta.json ({@code haar}, {@code yunet} or the file name)
      * @param file the model file, null for Haar
      */
-    public record ResolvedDetector(FaceDetector.Factory factory, String name, Path file) {
-    }
+    public record ResolvedDetector(FaceDetector.Factory factory, String name, Path file) {}
 
     public ResolvedDetector detector(String nameOrPath, int detectWidth, float scoreThreshold) {
         FaceDetector.Factory factory;
@@ -192,7 +202,9 @@ public final class ModelResolver {
         } else {
             file = resolveDetector(nameOrPath);
             factory = YuNetDetector.factory(file, detectWidth, scoreThreshold);
-            name = registry.find(nameOrPath).isPresent() ? nameOrPath : file.getFileName().toString();
+            name = registry.find(nameOrPath).isPresent()
+                    ? nameOrPath
+                    : file.getFileName().toString();
         }
         factory.create().close();
         return new ResolvedDetector(factory, name, file);
@@ -202,9 +214,12 @@ public final class ModelResolver {
     private Path fetch(ModelEntry e) {
         if (!policy.downloads() && !e.isEmbedded() && cache.cached(e).isEmpty()) {
             String option = e.kind() == ModelEntry.Kind.BACKBONE ? "--backbone" : "--detector";
-            throw new Fer4jException(cache.pathOf(e), "model '" + e.name() + "' is not in the model cache and "
-                    + "downloads are off (offline); run `fer4j models fetch " + e.name() + "`, pass the file with "
-                    + option + " FILE, or allow downloads (ModelPolicy.DOWNLOAD)");
+            throw new Fer4jException(
+                    cache.pathOf(e),
+                    "model '" + e.name() + "' is not in the model cache and "
+                            + "downloads are off (offline); run `fer4j models fetch " + e.name()
+                            + "`, pass the file with "
+                            + option + " FILE, or allow downloads (ModelPolicy.DOWNLOAD)");
         }
         return cache.fetch(e, downloader, progress.create(e));
     }
@@ -216,16 +231,20 @@ public final class ModelResolver {
         }
         boolean looksLikePath = nameOrPath.contains("/") || nameOrPath.contains("\\") || nameOrPath.endsWith(".onnx");
         if (looksLikePath) {
-            throw new Fer4jException(p, "model file not found; check the path, or use a registry name ("
-                    + names(kind) + ")");
+            throw new Fer4jException(
+                    p, "model file not found; check the path, or use a registry name (" + names(kind) + ")");
         }
         throw new IllegalArgumentException("unknown " + kind.name().toLowerCase() + " '" + nameOrPath + "'; known: "
                 + names(kind) + ", or pass a path to an .onnx file");
     }
 
     private String names(ModelEntry.Kind kind) {
-        return String.join(", ", registry.entries().stream().filter(e -> e.kind() == kind).map(ModelEntry::name)
-                .toList());
+        return String.join(
+                ", ",
+                registry.entries().stream()
+                        .filter(e -> e.kind() == kind)
+                        .map(ModelEntry::name)
+                        .toList());
     }
 
     public ModelRegistry registry() {

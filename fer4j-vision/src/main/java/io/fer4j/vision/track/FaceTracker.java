@@ -56,8 +56,7 @@ public final class FaceTracker {
      */
     public List<TrackedFace> update(int frameIndex, List<FaceBox> detections) {
         tracks.removeIf(t -> frameIndex - t.lastFrame > maxMissedFrames + 1);
-        record Pair(int track, int det, float iou) {
-        }
+        record Pair(int track, int det, float iou) {}
         List<Pair> pairs = new ArrayList<>();
         for (int t = 0; t < tracks.size(); t++) {
             for (int d = 0; d < detections.size(); d++) {

@@ -66,7 +66,8 @@ class BackboneTest {
 
     @Test
     void multiTaskModelYieldsValenceAndArousal() {
-        TinyOnnxModels.Model m = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(10));
+        TinyOnnxModels.Model m =
+                TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(10));
         try (Backbone b = Backbone.open(m.write(dir.resolve("mtl.onnx")), BackboneOptions.cpu(1))) {
             assertEquals(ClassSpace.AFFECTNET_8_VA, b.spec().classSpace());
             float[] x = randomInput(2, 16, 5);
@@ -83,16 +84,21 @@ class BackboneTest {
 
     @Test
     void sevenOutputsInferAffectNet7AndOtherWidthsAreRejected() {
-        Path seven = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(7)).write(dir.resolve("s.onnx"));
-        assertEquals(ClassSpace.AFFECTNET_7, Backbone.inspect(seven).inferredSpec("s").classSpace());
-        Path five = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(5)).write(dir.resolve("f.onnx"));
+        Path seven = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(7))
+                .write(dir.resolve("s.onnx"));
+        assertEquals(
+                ClassSpace.AFFECTNET_7,
+                Backbone.inspect(seven).inferredSpec("s").classSpace());
+        Path five = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(5))
+                .write(dir.resolve("f.onnx"));
         Fer4jException e = assertThrows(Fer4jException.class, () -> Backbone.open(five, BackboneOptions.cpu(1)));
         assertTrue(e.getMessage().contains("5 outputs"), e.getMessage());
     }
 
     @Test
     void fixedBatchModelRunsInChunks() {
-        TinyOnnxModels.Model m = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withFixedBatch(1));
+        TinyOnnxModels.Model m =
+                TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withFixedBatch(1));
         try (Backbone b = Backbone.open(m.write(dir.resolve("fixed.onnx")), BackboneOptions.cpu(1))) {
             float[] x = randomInput(3, 16, 11);
             BackboneOutput out = b.run(x, 3);
@@ -103,12 +109,13 @@ class BackboneTest {
     @Test
     void specMustAgreeWithTheGraph() {
         Path f = TinyOnnxModels.build().write(dir.resolve("t.onnx"));
-        BackboneSpec wrongSize = new BackboneSpec("x", 224, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD,
-                ClassSpace.AFFECTNET_8, 0, null);
-        Fer4jException e = assertThrows(Fer4jException.class, () -> Backbone.open(f, wrongSize, BackboneOptions.cpu(1)));
+        BackboneSpec wrongSize = new BackboneSpec(
+                "x", 224, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD, ClassSpace.AFFECTNET_8, 0, null);
+        Fer4jException e =
+                assertThrows(Fer4jException.class, () -> Backbone.open(f, wrongSize, BackboneOptions.cpu(1)));
         assertTrue(e.getMessage().contains("16x16") && e.getMessage().contains("224"), e.getMessage());
-        BackboneSpec wrongSpace = new BackboneSpec("x", 16, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD,
-                ClassSpace.AFFECTNET_7, 0, null);
+        BackboneSpec wrongSpace = new BackboneSpec(
+                "x", 16, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD, ClassSpace.AFFECTNET_7, 0, null);
         assertThrows(Fer4jException.class, () -> Backbone.open(f, wrongSpace, BackboneOptions.cpu(1)));
     }
 
@@ -208,7 +215,8 @@ class BackboneTest {
 
     @Test
     void inputWithAnotherNameIsAcceptedWhenItIsTheOnlyOne() {
-        TinyOnnxModels.Model m = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withInputName("images"));
+        TinyOnnxModels.Model m =
+                TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withInputName("images"));
         try (Backbone b = Backbone.open(m.write(dir.resolve("images.onnx")), BackboneOptions.cpu(1))) {
             float[] x = randomInput(1, 16, 1);
             assertArrayEquals(m.reference(x, 1)[1], b.run(x, 1).logits(), 1e-4f);
@@ -230,8 +238,8 @@ class BackboneTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
                 "this ONNX Runtime build has CUDA");
-        Fer4jException e = assertThrows(Fer4jException.class,
-                () -> Backbone.open(f, new BackboneOptions(1, BackboneOptions.Device.CUDA, 0)));
+        Fer4jException e = assertThrows(
+                Fer4jException.class, () -> Backbone.open(f, new BackboneOptions(1, BackboneOptions.Device.CUDA, 0)));
         assertTrue(e.getMessage().contains("onnxruntime_gpu"), e.getMessage());
     }
 

@@ -21,8 +21,9 @@ public final class FaceBatch {
     /** Runs the faces held by this batch on {@code backbone}. */
     public BackboneOutput runOn(Backbone backbone) {
         if (preprocessor.inputSize() != backbone.spec().inputSize()) {
-            throw new IllegalArgumentException("batch was preprocessed for " + preprocessor.inputSize()
-                    + "x" + preprocessor.inputSize() + ", backbone takes " + backbone.spec().inputSize());
+            throw new IllegalArgumentException(
+                    "batch was preprocessed for " + preprocessor.inputSize() + "x" + preprocessor.inputSize()
+                            + ", backbone takes " + backbone.spec().inputSize());
         }
         return backbone.run(data, size);
     }

@@ -29,7 +29,9 @@ class FacePreprocessorTest {
 
     private static Path resource(String name) {
         try {
-            return Path.of(FacePreprocessorTest.class.getResource("/preprocess/" + name).toURI());
+            return Path.of(FacePreprocessorTest.class
+                    .getResource("/preprocess/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -73,14 +75,17 @@ class FacePreprocessorTest {
     @Test
     void upscaledCropMatchesCv2() throws Exception {
         float[] expected = Npy.read(resource("small_s64_imagenet.npy")).toFloatArray();
-        assertClose(expected, fromRgbBytes("crop_37x29.png", 64, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD), 1);
+        assertClose(
+                expected, fromRgbBytes("crop_37x29.png", 64, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD), 1);
     }
 
     @Test
     void downscaledCropMatchesCv2() throws Exception {
         float[] expected = Npy.read(resource("large_s64_imagenet.npy")).toFloatArray();
-        assertClose(expected, fromRgbBytes("crop_301x257.png", 64, BackboneSpec.IMAGENET_MEAN,
-                BackboneSpec.IMAGENET_STD), 1);
+        assertClose(
+                expected,
+                fromRgbBytes("crop_301x257.png", 64, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD),
+                1);
     }
 
     @Test
@@ -91,13 +96,15 @@ class FacePreprocessorTest {
 
     @Test
     void efficientNetSizesMatchCv2() throws Exception {
-        JsonNode summary = new ObjectMapper().readTree(resource("s224_summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(resource("s224_summary.json").toFile());
         for (String[] c : new String[][] {{"small", "crop_37x29.png"}, {"large", "crop_301x257.png"}}) {
             float[] actual = fromRgbBytes(c[1], 224, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD);
             assertClose(Npy.read(resource(c[0] + "_s224_imagenet_every37.npy")).toFloatArray(), actual, 37);
             assertSums(summary.get(c[0]), actual);
         }
-        assertSums(summary.get("large_s260"),
+        assertSums(
+                summary.get("large_s260"),
                 fromRgbBytes("crop_301x257.png", 260, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD));
     }
 
@@ -140,18 +147,23 @@ class FacePreprocessorTest {
     void badCropsAreRejected() {
         FacePreprocessor p = new FacePreprocessor(8, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD);
         float[] batch = new float[p.sliceLength()];
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> p.preprocess(new byte[0], 0, 5, FacePreprocessor.ChannelOrder.RGB, batch, 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> p.preprocess(new byte[10], 2, 2, FacePreprocessor.ChannelOrder.RGB, batch, 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> p.preprocess(new byte[12], 2, 2, FacePreprocessor.ChannelOrder.RGB, batch, 1));
         try (Mat frame = new Mat(10, 10, opencv_core.CV_8UC3)) {
-            assertThrows(IllegalArgumentException.class, () -> p.preprocess(frame, new Rect(5, 5, 6, 2),
-                    FacePreprocessor.ChannelOrder.BGR, batch, 0));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> p.preprocess(frame, new Rect(5, 5, 6, 2), FacePreprocessor.ChannelOrder.BGR, batch, 0));
         }
         try (Mat grey = new Mat(10, 10, opencv_core.CV_8UC1)) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> p.preprocess(grey, FacePreprocessor.ChannelOrder.BGR, batch, 0));
         }
     }

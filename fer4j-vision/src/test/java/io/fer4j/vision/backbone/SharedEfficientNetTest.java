@@ -36,9 +36,13 @@ class SharedEfficientNetTest {
             Mat image = opencv_imgcodecs.imread(face.toString());
             try {
                 batch.add(image, FacePreprocessor.ChannelOrder.BGR);
-                batch.add(image, new org.bytedeco.opencv.opencv_core.Rect(60, 40, 150, 170),
+                batch.add(
+                        image,
+                        new org.bytedeco.opencv.opencv_core.Rect(60, 40, 150, 170),
                         FacePreprocessor.ChannelOrder.BGR);
-                batch.add(image, new org.bytedeco.opencv.opencv_core.Rect(0, 0, 41, 37),
+                batch.add(
+                        image,
+                        new org.bytedeco.opencv.opencv_core.Rect(0, 0, 41, 37),
                         FacePreprocessor.ChannelOrder.BGR);
             } finally {
                 image.close();

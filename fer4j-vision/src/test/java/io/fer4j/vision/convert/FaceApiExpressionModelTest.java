@@ -45,8 +45,11 @@ class FaceApiExpressionModelTest {
             ref = new ObjectMapper().readTree(in);
         }
         assertTrue(ref.get("crops").size() >= 8, "reference holds the fixture crops");
-        ModelResolver resolver = new ModelResolver(ModelRegistry.builtIn(), new ModelCache(home),
-                ModelDownloader.defaults(), e -> io.fer4j.vision.registry.DownloadProgress.NONE);
+        ModelResolver resolver = new ModelResolver(
+                ModelRegistry.builtIn(),
+                new ModelCache(home),
+                ModelDownloader.defaults(),
+                e -> io.fer4j.vision.registry.DownloadProgress.NONE);
         ModelResolver.ResolvedBackbone resolved = resolver.resolveBackbone("faceapi_expression");
         assertEquals(ClassSpace.FACEAPI_7, resolved.spec().classSpace());
         try (Backbone backbone = resolved.open(BackboneOptions.cpu(1))) {
@@ -75,9 +78,14 @@ class FaceApiExpressionModelTest {
                     sum += p[c];
                 }
                 for (int c = 0; c < 7; c++) {
-                    worstP = Math.max(worstP, Math.abs(crop.get("probabilities").get(c).asDouble() - p[c] / sum));
-                    assertEquals(crop.get("probabilities").get(c).asDouble(), p[c] / sum, 1e-3,
-                            file + " probability of " + ref.get("classes").get(c).asText());
+                    worstP = Math.max(
+                            worstP, Math.abs(crop.get("probabilities").get(c).asDouble() - p[c] / sum));
+                    assertEquals(
+                            crop.get("probabilities").get(c).asDouble(),
+                            p[c] / sum,
+                            1e-3,
+                            file + " probability of "
+                                    + ref.get("classes").get(c).asText());
                 }
                 float[] emb = out.embedding(0);
                 JsonNode refEmb = crop.get("embedding");
@@ -91,8 +99,13 @@ class FaceApiExpressionModelTest {
                     assertEquals(refEmb.get(i).asDouble(), emb[i], 1e-3 * scale, file + " embedding[" + i + "]");
                 }
             }
-            System.out.printf(java.util.Locale.ROOT, "faceapi_expression vs face-api.js on %d crops: max |dp| = %.2e, "
-                    + "max |d embedding| = %.2e of scale%n", ref.get("crops").size(), worstP, worstE);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "faceapi_expression vs face-api.js on %d crops: max |dp| = %.2e, "
+                            + "max |d embedding| = %.2e of scale%n",
+                    ref.get("crops").size(),
+                    worstP,
+                    worstE);
         }
     }
 

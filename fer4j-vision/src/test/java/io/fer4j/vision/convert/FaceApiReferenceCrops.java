@@ -19,8 +19,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Usage: {@code FaceApiReferenceCrops SHARED_MEDIA_DIR YUNET_ONNX OUT_DIR}.
  */
 public final class FaceApiReferenceCrops {
-    private FaceApiReferenceCrops() {
-    }
+    private FaceApiReferenceCrops() {}
 
     public static void main(String[] args) throws Exception {
         Path media = Path.of(args[0]);
@@ -35,7 +34,8 @@ public final class FaceApiReferenceCrops {
                         // imwrite takes BGR, so the crop is written from the BGR frame: the PNG holds RGB pixels
                         FaceCrops.PixelBox b = FaceCrops.bounds(faces.get(i), 0f, bgr.cols(), bgr.rows());
                         try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(
-                                b.x0(), b.y0(), b.width(), b.height()); Mat roi = new Mat(bgr, r)) {
+                                        b.x0(), b.y0(), b.width(), b.height());
+                                Mat roi = new Mat(bgr, r)) {
                             String name = image.replaceFirst("\\.jpg$", "") + "_" + i + ".png";
                             imwrite(out.resolve(name).toString(), roi);
                             System.out.printf("%s %dx%d at %d,%d%n", name, b.width(), b.height(), b.x0(), b.y0());

@@ -55,9 +55,12 @@ class FaceImageFolderSourceTest {
         Path folder = Files.createDirectories(dir.resolve("v"));
         for (int k = 1; k <= 3; k++) {
             try (Mat m = new Mat(64, 64, opencv_core.CV_8UC3)) {
-                opencv_core.randu(m, new Mat(1, 1, opencv_core.CV_64F, new Scalar(0)),
+                opencv_core.randu(
+                        m,
+                        new Mat(1, 1, opencv_core.CV_64F, new Scalar(0)),
                         new Mat(1, 1, opencv_core.CV_64F, new Scalar(255)));
-                opencv_imgcodecs.imwrite(folder.resolve(String.format("%05d.jpg", k)).toString(), m);
+                opencv_imgcodecs.imwrite(
+                        folder.resolve(String.format("%05d.jpg", k)).toString(), m);
             }
         }
         Path cut = folder.resolve("00002.jpg");
@@ -70,7 +73,9 @@ class FaceImageFolderSourceTest {
             }
             assertEquals(3, n, "a truncated JPEG still decodes (OpenCV fills the rest)");
             assertEquals(1, s.warnings().size(), s.warnings().toString());
-            assertTrue(s.warnings().get(0).startsWith("1 truncated JPEG") && s.warnings().get(0).contains("00002.jpg"),
+            assertTrue(
+                    s.warnings().get(0).startsWith("1 truncated JPEG")
+                            && s.warnings().get(0).contains("00002.jpg"),
                     s.warnings().get(0));
         }
     }
@@ -96,12 +101,18 @@ class FaceImageFolderSourceTest {
         Files.createDirectories(dir.resolve("empty"));
         Files.writeString(dir.resolve("README.txt"), "not a video");
         List<VideoFileScanner.Item> items = VideoFileScanner.scan(dir);
-        assertEquals(List.of("a", "b", "c_left"), items.stream().map(VideoFileScanner.Item::id).toList());
-        assertEquals(List.of(false, false, true), items.stream().map(VideoFileScanner.Item::faceFolder).toList());
+        assertEquals(
+                List.of("a", "b", "c_left"),
+                items.stream().map(VideoFileScanner.Item::id).toList());
+        assertEquals(
+                List.of(false, false, true),
+                items.stream().map(VideoFileScanner.Item::faceFolder).toList());
         // one face folder given directly
         assertEquals(List.of(new VideoFileScanner.Item("c_left", folder, true)), VideoFileScanner.scan(folder));
         // one file given directly is always tried, whatever its extension
-        assertEquals("README", VideoFileScanner.scan(dir.resolve("README.txt")).get(0).id());
+        assertEquals(
+                "README",
+                VideoFileScanner.scan(dir.resolve("README.txt")).get(0).id());
     }
 
     @Test

@@ -11,8 +11,8 @@ import io.fer4j.vision.testing.SyntheticVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.opencv.global.opencv_core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,15 +87,22 @@ class FfmpegVideoSourceTest {
         Path mp4 = SyntheticVideos.write(dir.resolve("full.mp4"), 40, 25.0);
         byte[] mb = Files.readAllBytes(mp4);
         Path cutMp4 = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(mb, mb.length / 2));
-        Fer4jException e2 = assertThrows(Fer4jException.class, () -> FfmpegVideoSource.open(cutMp4, 1).close());
+        Fer4jException e2 = assertThrows(
+                Fer4jException.class, () -> FfmpegVideoSource.open(cutMp4, 1).close());
         assertEquals(cutMp4, e2.file());
     }
 
     @Test
     void aVideoAFewPercentShortOfItsDeclaredCountIsAcceptedWithAWarning() throws Exception {
         // index first (faststart), so a cut mp4 still opens and declares all 100 frames
-        Path v = SyntheticVideos.write(dir.resolve("full.mp4"), 100, 25.0, 96, 64,
-                k -> java.util.List.of(new int[] {k % 60, 10, 20}), java.util.Map.of("movflags", "faststart"));
+        Path v = SyntheticVideos.write(
+                dir.resolve("full.mp4"),
+                100,
+                25.0,
+                96,
+                64,
+                k -> java.util.List.of(new int[] {k % 60, 10, 20}),
+                java.util.Map.of("movflags", "faststart"));
         byte[] bytes = Files.readAllBytes(v);
         boolean tried = false;
         for (int percent = 99; percent >= 80 && !tried; percent--) {
@@ -108,7 +115,9 @@ class FfmpegVideoSourceTest {
                     tried = true;
                     assertEquals(100, s.declaredFrameCount());
                     assertEquals(1, s.warnings().size(), s.warnings().toString());
-                    assertTrue(s.warnings().get(0).contains("of the 100 frames"), s.warnings().get(0));
+                    assertTrue(
+                            s.warnings().get(0).contains("of the 100 frames"),
+                            s.warnings().get(0));
                 }
             }
         }

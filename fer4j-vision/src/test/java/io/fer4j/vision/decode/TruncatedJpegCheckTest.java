@@ -1,17 +1,16 @@
 package io.fer4j.vision.decode;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 18 item 8: what is a JPEG is read from the file, so a PNG named .jpg is not "a truncated JPEG". */
 class TruncatedJpegCheckTest {
@@ -47,6 +46,7 @@ class TruncatedJpegCheckTest {
         Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(all, all.length - 40));
         assertTrue(FaceImageFolderSource.isTruncatedJpeg(cut));
     }
+
     @Test
     void aCutJpegPassedAsTheInputIsReportedToo() throws Exception {
         BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
@@ -70,7 +70,9 @@ class TruncatedJpegCheckTest {
                 // read every frame
             }
             assertEquals(1, s.warnings().size(), s.warnings().toString());
-            assertTrue(s.warnings().get(0).startsWith("truncated JPEG (" + cut + ")"), s.warnings().get(0));
+            assertTrue(
+                    s.warnings().get(0).startsWith("truncated JPEG (" + cut + ")"),
+                    s.warnings().get(0));
         }
     }
 }

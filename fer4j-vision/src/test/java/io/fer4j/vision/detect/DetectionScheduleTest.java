@@ -1,10 +1,9 @@
 package io.fer4j.vision.detect;
 
-import io.fer4j.geometry.FaceBox;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fer4j.geometry.FaceBox;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.global.opencv_core;
@@ -26,8 +25,7 @@ class DetectionScheduleTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static Mat grey(int level) {
@@ -37,7 +35,9 @@ class DetectionScheduleTest {
     @Test
     void detectsEveryKthFrameCarriesBoxesAndRedetectsAtACutOrWithoutFace() {
         Counting d = new Counting();
-        try (DetectionSchedule s = new DetectionSchedule(3); Mat dark = grey(40); Mat bright = grey(200)) {
+        try (DetectionSchedule s = new DetectionSchedule(3);
+                Mat dark = grey(40);
+                Mat bright = grey(200)) {
             List<FaceBox> carried = null;
             for (d.frame = 1; d.frame <= 7; d.frame++) {
                 List<FaceBox> boxes = s.boxes(d, dark);
@@ -62,7 +62,8 @@ class DetectionScheduleTest {
     @Test
     void everyFrameIsThePlainDetectorAndZeroIsRefused() {
         Counting d = new Counting();
-        try (DetectionSchedule s = new DetectionSchedule(1); Mat m = grey(90)) {
+        try (DetectionSchedule s = new DetectionSchedule(1);
+                Mat m = grey(90)) {
             for (d.frame = 1; d.frame <= 4; d.frame++) {
                 assertEquals(List.of(new FaceBox(10 + d.frame, 10, 20, 20, 0.9f)), s.boxes(d, m));
             }

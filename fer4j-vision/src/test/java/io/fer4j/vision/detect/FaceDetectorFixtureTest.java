@@ -1,13 +1,12 @@
 package io.fer4j.vision.detect;
 
-import io.fer4j.geometry.FaceBox;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fer4j.error.Fer4jException;
+import io.fer4j.geometry.FaceBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +44,11 @@ class FaceDetectorFixtureTest {
         assertEquals(centres.length, found.size(), what + ": " + found);
         List<int[]> left = new ArrayList<>(List.of(centres));
         for (FaceBox b : found) {
-            int[] hit = left.stream().filter(c -> c[0] >= b.x() && c[0] <= b.x() + b.width()
-                    && c[1] >= b.y() && c[1] <= b.y() + b.height()).findFirst().orElse(null);
+            int[] hit = left.stream()
+                    .filter(c ->
+                            c[0] >= b.x() && c[0] <= b.x() + b.width() && c[1] >= b.y() && c[1] <= b.y() + b.height())
+                    .findFirst()
+                    .orElse(null);
             assertTrue(hit != null, what + ": box " + b + " covers no expected face");
             left.remove(hit);
             // a face box, not a whole-head or whole-image box
@@ -65,26 +67,45 @@ class FaceDetectorFixtureTest {
 
     @Test
     void yunetFindsTheOneFaceOfAngryAndSurprised() {
-        try (FaceDetector d = YuNetDetector.factory(yunet(), 320, YuNetDetector.DEFAULT_SCORE_THRESHOLD).create()) {
-            assertFacesAt(d.detect(opencv_imgcodecs.imread(shared("fixtures/media/angry.jpg").toString())), ANGRY_JPG, "angry");
-            assertFacesAt(d.detect(opencv_imgcodecs.imread(shared("fixtures/media/surprised.jpg").toString())),
-                    SURPRISED_JPG, "surprised");
+        try (FaceDetector d = YuNetDetector.factory(yunet(), 320, YuNetDetector.DEFAULT_SCORE_THRESHOLD)
+                .create()) {
+            assertFacesAt(
+                    d.detect(opencv_imgcodecs.imread(
+                            shared("fixtures/media/angry.jpg").toString())),
+                    ANGRY_JPG,
+                    "angry");
+            assertFacesAt(
+                    d.detect(opencv_imgcodecs.imread(
+                            shared("fixtures/media/surprised.jpg").toString())),
+                    SURPRISED_JPG,
+                    "surprised");
         }
     }
 
     @Test
     void haarFallbackFindsTheFrontalFaces() {
         try (FaceDetector d = HaarDetector.factory(0).create()) {
-            assertFacesAt(d.detect(opencv_imgcodecs.imread(shared("fixtures/media/faces.jpg").toString())), FACES_JPG, "haar faces.jpg");
-            assertFacesAt(d.detect(opencv_imgcodecs.imread(shared("fixtures/media/angry.jpg").toString())), ANGRY_JPG, "haar angry");
+            assertFacesAt(
+                    d.detect(opencv_imgcodecs.imread(
+                            shared("fixtures/media/faces.jpg").toString())),
+                    FACES_JPG,
+                    "haar faces.jpg");
+            assertFacesAt(
+                    d.detect(opencv_imgcodecs.imread(
+                            shared("fixtures/media/angry.jpg").toString())),
+                    ANGRY_JPG,
+                    "haar angry");
         }
     }
 
     @Test
     void haarNeedsNoFilesAndFindsNothingInABlankImage() {
         try (FaceDetector d = new HaarDetector(320);
-             Mat blank = new Mat(240, 320, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
-                     new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0))) {
+                Mat blank = new Mat(
+                        240,
+                        320,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                        new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0))) {
             assertEquals(List.of(), d.detect(blank));
         }
     }

@@ -1,5 +1,9 @@
 package io.fer4j.vision.extract;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fer4j.vision.backbone.Backbone;
 import io.fer4j.vision.backbone.BackboneOptions;
 import io.fer4j.vision.crop.FaceCrops;
@@ -7,11 +11,6 @@ import io.fer4j.vision.decode.VideoFileScanner;
 import io.fer4j.vision.testing.SquareFaceDetector;
 import io.fer4j.vision.testing.SyntheticVideos;
 import io.fer4j.vision.testing.TinyOnnxModels;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, item 2b: {@link VideoFeatureExtractor#cancel()} (Ctrl-C) returns only after the backbone call in flight
@@ -94,23 +93,30 @@ class ExtractionCancelTest {
     void cancelWaitsForTheInferenceInFlightAndTheDecoderThread() throws Exception {
         Path videos = Files.createDirectories(dir.resolve("videos"));
         for (String id : List.of("a", "b", "c")) {
-            SyntheticVideos.write(videos.resolve(id + ".mp4"), 40, 25.0, 96, 64,
-                    k -> List.of(new int[] {30 + (k % 3), 20, 24}));
+            SyntheticVideos.write(
+                    videos.resolve(id + ".mp4"), 40, 25.0, 96, 64, k -> List.of(new int[] {30 + (k % 3), 20, 24}));
         }
         Path model = TinyOnnxModels.build().write(dir.resolve("tiny.onnx"));
-        try (GatedEmbedder emb = new GatedEmbedder(BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(1))))) {
-            VideoFeatureExtractor ex = new VideoFeatureExtractor(emb, SquareFaceDetector::new,
-                    ExtractionOptions.defaults().withBatchSize(4));
+        try (GatedEmbedder emb =
+                new GatedEmbedder(BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(1))))) {
+            VideoFeatureExtractor ex = new VideoFeatureExtractor(
+                    emb, SquareFaceDetector::new, ExtractionOptions.defaults().withBatchSize(4));
             Path store = dir.resolve("store");
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread run = new Thread(() -> {
-                try {
-                    StoreExtraction.run(ex, VideoFileScanner.scan(videos), store,
-                            new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "extract-run");
+            Thread run = new Thread(
+                    () -> {
+                        try {
+                            StoreExtraction.run(
+                                    ex,
+                                    VideoFileScanner.scan(videos),
+                                    store,
+                                    new StoreExtraction.Settings(false, Map.of()),
+                                    new StoreExtraction.Listener() {});
+                        } catch (Throwable t) {
+                            failure.set(t);
+                        }
+                    },
+                    "extract-run");
             run.start();
             assertTrue(emb.entered.await(30, TimeUnit.SECONDS), "inference started");
             ex.cancel();
@@ -125,8 +131,9 @@ class ExtractionCancelTest {
             assertFalse(run.isAlive(), "the run ends once the inference in flight has");
             assertInstanceOf(ExtractionCancelledException.class, failure.get());
             assertFalse(emb.inside.get());
-            assertTrue(Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(th -> th.getName().equals("fer4j-decode-detect") && th.isAlive()),
+            assertTrue(
+                    Thread.getAllStackTraces().keySet().stream()
+                            .noneMatch(th -> th.getName().equals("fer4j-decode-detect") && th.isAlive()),
                     "the decode/detect thread is still running");
             assertFalse(Files.exists(store.resolve("a").resolve("meta.json")), "the interrupted video is not complete");
         }

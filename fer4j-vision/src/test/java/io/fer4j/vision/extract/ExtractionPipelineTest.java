@@ -57,8 +57,8 @@ class ExtractionPipelineTest {
     }
 
     static Path video(Path file) throws Exception {
-        return SyntheticVideos.write(file, FRAMES, 25.0, 96, 64,
-                k -> hasFace(k) ? List.of(new int[] {30 + (k % 3), 20, 24}) : List.of());
+        return SyntheticVideos.write(
+                file, FRAMES, 25.0, 96, 64, k -> hasFace(k) ? List.of(new int[] {30 + (k % 3), 20, 24}) : List.of());
     }
 
     @BeforeEach
@@ -77,7 +77,9 @@ class ExtractionPipelineTest {
     }
 
     static int[] expectedFaceFrames() {
-        return IntStream.rangeClosed(1, FRAMES).filter(ExtractionPipelineTest::hasFace).toArray();
+        return IntStream.rangeClosed(1, FRAMES)
+                .filter(ExtractionPipelineTest::hasFace)
+                .toArray();
     }
 
     @Test
@@ -85,9 +87,12 @@ class ExtractionPipelineTest {
         Path videos = Files.createDirectories(dir.resolve("videos"));
         Path v = video(videos.resolve("clip.mp4"));
         Path store = dir.resolve("store");
-        StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withBatchSize(4)),
-                VideoFileScanner.scan(videos), store, new StoreExtraction.Settings(false, Map.of("detector", "squares")),
-                new StoreExtraction.Listener() { });
+        StoreExtraction.Report r = StoreExtraction.run(
+                extractor(ExtractionOptions.defaults().withBatchSize(4)),
+                VideoFileScanner.scan(videos),
+                store,
+                new StoreExtraction.Settings(false, Map.of("detector", "squares")),
+                new StoreExtraction.Listener() {});
         assertTrue(r.allOk(), r.toString());
         assertEquals(1, r.extracted().size());
         StoredVideo sv = FeatureStore.open(store).video("clip", true);
@@ -108,7 +113,8 @@ class ExtractionPipelineTest {
         float[] logits = new float[8];
         sv.embeddingRow(sv.rowOf(7), emb, 0);
         sv.logitsRow(sv.rowOf(7), logits, 0);
-        try (VideoSource s = FfmpegVideoSource.open(v, 1); SquareFaceDetector d = new SquareFaceDetector()) {
+        try (VideoSource s = FfmpegVideoSource.open(v, 1);
+                SquareFaceDetector d = new SquareFaceDetector()) {
             DecodedFrame f;
             while ((f = s.next()).frameIndex() < 7) {
                 // skip to frame 7
@@ -125,8 +131,12 @@ class ExtractionPipelineTest {
     void float16EmbeddingsOnRequest() throws Exception {
         Path v = video(dir.resolve("h.mp4"));
         Path store = dir.resolve("store");
-        StoreExtraction.run(extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), store,
-                new StoreExtraction.Settings(true, Map.of()), new StoreExtraction.Listener() { });
+        StoreExtraction.run(
+                extractor(ExtractionOptions.defaults()),
+                VideoFileScanner.scan(v),
+                store,
+                new StoreExtraction.Settings(true, Map.of()),
+                new StoreExtraction.Listener() {});
         assertTrue(FeatureStore.open(store).video("h").embeddingsFloat16());
     }
 
@@ -136,8 +146,11 @@ class ExtractionPipelineTest {
         try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
             extractor(o).extract(s, frame -> {
                 FrameFeatures f = frame.mainFace();
-                out.add(frame.frameIndex() + (f == null ? ":-" : ":" + java.util.Arrays.toString(f.embedding()) + ":"
-                        + java.util.Arrays.toString(f.logits())));
+                out.add(frame.frameIndex()
+                        + (f == null
+                                ? ":-"
+                                : ":" + java.util.Arrays.toString(f.embedding()) + ":"
+                                        + java.util.Arrays.toString(f.logits())));
             });
         }
         return out;
@@ -150,8 +163,14 @@ class ExtractionPipelineTest {
         assertEquals(FRAMES, onCaller.size());
         for (int batch : new int[] {1, 3, 7}) {
             for (int concurrent : new int[] {2, 3}) {
-                assertEquals(onCaller, delivered(ExtractionOptions.defaults().withBatchSize(batch)
-                        .withConcurrentBatches(concurrent), v), "batch " + batch + ", " + concurrent + " at once");
+                assertEquals(
+                        onCaller,
+                        delivered(
+                                ExtractionOptions.defaults()
+                                        .withBatchSize(batch)
+                                        .withConcurrentBatches(concurrent),
+                                v),
+                        "batch " + batch + ", " + concurrent + " at once");
             }
         }
     }
@@ -206,13 +225,14 @@ class ExtractionPipelineTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        VideoFeatureExtractor ex = new VideoFeatureExtractor(failing, SquareFaceDetector::new,
+        VideoFeatureExtractor ex = new VideoFeatureExtractor(
+                failing,
+                SquareFaceDetector::new,
                 ExtractionOptions.defaults().withBatchSize(2).withConcurrentBatches(2));
         try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.extract(s, frame -> { }));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.extract(s, frame -> {}));
             assertEquals("backbone failed on purpose", e.getMessage());
         }
         // when extract returns no batch is still running: the caller may close the backbone
@@ -224,18 +244,24 @@ class ExtractionPipelineTest {
         Path v = video(dir.resolve("t.mp4"));
         for (FrameImages images : FrameImages.values()) {
             List<Integer> thumbs = new ArrayList<>();
-            VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(images));
+            VideoFeatureExtractor ex =
+                    extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(images));
             try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
                 ex.extract(s, frame -> {
                     assertEquals(images == FrameImages.FULL_FRAMES, frame.image() != null, images.name());
                     if (frame.faceThumbnail() != null) {
-                        assertEquals(FaceThumbnails.SIZE_PIXELS, frame.faceThumbnail().getWidth());
-                        assertEquals(FaceThumbnails.SIZE_PIXELS, frame.faceThumbnail().getHeight());
+                        assertEquals(
+                                FaceThumbnails.SIZE_PIXELS,
+                                frame.faceThumbnail().getWidth());
+                        assertEquals(
+                                FaceThumbnails.SIZE_PIXELS,
+                                frame.faceThumbnail().getHeight());
                         thumbs.add(frame.frameIndex());
                     }
                 });
             }
-            List<Integer> expected = images == FrameImages.NONE ? List.of()
+            List<Integer> expected = images == FrameImages.NONE
+                    ? List.of()
                     : IntStream.of(expectedFaceFrames()).boxed().toList();
             assertEquals(expected, thumbs, images.name());
         }
@@ -250,7 +276,8 @@ class ExtractionPipelineTest {
         Path v = video(dir.resolve("s.mp4"));
         List<Integer> frames = new ArrayList<>();
         List<Integer> withFace = new ArrayList<>();
-        VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(FrameImages.FULL_FRAMES));
+        VideoFeatureExtractor ex =
+                extractor(ExtractionOptions.defaults().withBatchSize(3).withFrameImages(FrameImages.FULL_FRAMES));
         try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
             VideoSummary summary = ex.extract(s, frame -> {
                 frames.add(frame.frameIndex());
@@ -261,7 +288,8 @@ class ExtractionPipelineTest {
                 assertEquals(f != null, frame.faceThumbnail() != null, "a thumbnail exactly on face frames");
                 if (f != null) {
                     // cut on the decode thread from the same pixels the consumer gets
-                    assertArrayEquals(pixels(FaceThumbnails.crop(frame.image(), f.box(), FaceThumbnails.SIZE_PIXELS)),
+                    assertArrayEquals(
+                            pixels(FaceThumbnails.crop(frame.image(), f.box(), FaceThumbnails.SIZE_PIXELS)),
                             pixels(frame.faceThumbnail()));
                     withFace.add(f.frameIndex());
                     // the square is at x = 30 + k % 3, y = 20, side 24 (within a pixel after lossy coding)
@@ -285,13 +313,15 @@ class ExtractionPipelineTest {
         List<Integer> seen = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
         try (VideoSource s = FfmpegVideoSource.open(v, 1)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> extractor(ExtractionOptions.defaults().withBatchSize(2)).extract(s, frame -> {
-                        seen.add(frame.frameIndex());
-                        if (frame.frameIndex() == 5) {
-                            throw boom;
-                        }
-                    }));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> extractor(ExtractionOptions.defaults().withBatchSize(2))
+                            .extract(s, frame -> {
+                                seen.add(frame.frameIndex());
+                                if (frame.frameIndex() == 5) {
+                                    throw boom;
+                                }
+                            }));
             assertSame(boom, e);
         }
         assertEquals(List.of(1, 2, 3, 4, 5), seen);
@@ -305,8 +335,12 @@ class ExtractionPipelineTest {
         Path store = dir.resolve("store");
         VideoFeatureExtractor ex = extractor(ExtractionOptions.defaults());
         StoreExtraction.Settings settings = new StoreExtraction.Settings(false, Map.of());
-        StoreExtraction.Listener quiet = new StoreExtraction.Listener() { };
-        assertEquals(2, StoreExtraction.run(ex, VideoFileScanner.scan(videos), store, settings, quiet).extracted().size());
+        StoreExtraction.Listener quiet = new StoreExtraction.Listener() {};
+        assertEquals(
+                2,
+                StoreExtraction.run(ex, VideoFileScanner.scan(videos), store, settings, quiet)
+                        .extracted()
+                        .size());
         // "a" complete (mark its files old to see they are untouched); "b" interrupted: no meta.json + a leftover temp
         Path aMeta = store.resolve("a").resolve("meta.json");
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
@@ -317,10 +351,13 @@ class ExtractionPipelineTest {
         assertEquals(List.of("a"), r.skipped());
         assertEquals(List.of("b"), r.extracted().stream().map(VideoSummary::id).toList());
         assertEquals(old, Files.getLastModifiedTime(aMeta));
-        assertArrayEquals(expectedFaceFrames(), FeatureStore.open(store).video("b", true).frames());
+        assertArrayEquals(
+                expectedFaceFrames(), FeatureStore.open(store).video("b", true).frames());
         assertFalse(Files.exists(store.resolve(".b.tmp-123")));
         try (var s = Files.list(store)) {
-            assertEquals(List.of("a", "b"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("a", "b"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -332,16 +369,26 @@ class ExtractionPipelineTest {
         byte[] full = Files.readAllBytes(video(dir.resolve("full.avi")));
         Files.write(videos.resolve("cut.avi"), java.util.Arrays.copyOf(full, full.length / 3));
         Path store = dir.resolve("store");
-        StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withBatchSize(4)),
-                VideoFileScanner.scan(videos), store, new StoreExtraction.Settings(false, Map.of()),
-                new StoreExtraction.Listener() { });
+        StoreExtraction.Report r = StoreExtraction.run(
+                extractor(ExtractionOptions.defaults().withBatchSize(4)),
+                VideoFileScanner.scan(videos),
+                store,
+                new StoreExtraction.Settings(false, Map.of()),
+                new StoreExtraction.Listener() {});
         assertFalse(r.allOk());
-        assertEquals(List.of("bad", "cut"), r.failed().stream().map(VideoFeatureExtractor.Outcome::id).sorted().toList());
+        assertEquals(
+                List.of("bad", "cut"),
+                r.failed().stream()
+                        .map(VideoFeatureExtractor.Outcome::id)
+                        .sorted()
+                        .toList());
         for (VideoFeatureExtractor.Outcome o : r.failed()) {
             assertTrue(o.failure() instanceof Fer4jException, o.failure().toString());
-            assertTrue(o.failure().getMessage().contains(o.id() + "."), o.failure().getMessage());
+            assertTrue(
+                    o.failure().getMessage().contains(o.id() + "."), o.failure().getMessage());
         }
-        assertEquals(List.of("good"), r.extracted().stream().map(VideoSummary::id).toList());
+        assertEquals(
+                List.of("good"), r.extracted().stream().map(VideoSummary::id).toList());
         try (var s = Files.list(store)) {
             assertEquals(List.of("good"), s.map(p -> p.getFileName().toString()).toList()); // nothing half-written
         }
@@ -350,22 +397,39 @@ class ExtractionPipelineTest {
     @Test
     void allFacesWritesOneStoreVideoPerPerson() throws Exception {
         // person 1 (left, 24 px) on all frames; person 2 (right, 16 px) on frames 5..30
-        Path v = SyntheticVideos.write(dir.resolve("two.mp4"), 30, 25.0, 128, 64, k -> k >= 5
-                ? List.of(new int[] {10, 20, 24}, new int[] {90, 20, 16}) : List.of(new int[] {10, 20, 24}));
+        Path v = SyntheticVideos.write(
+                dir.resolve("two.mp4"),
+                30,
+                25.0,
+                128,
+                64,
+                k -> k >= 5
+                        ? List.of(new int[] {10, 20, 24}, new int[] {90, 20, 16})
+                        : List.of(new int[] {10, 20, 24}));
         Path store = dir.resolve("store");
-        StoreExtraction.Report r = StoreExtraction.run(extractor(ExtractionOptions.defaults().withAllFaces(true)),
-                VideoFileScanner.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+        StoreExtraction.Report r = StoreExtraction.run(
+                extractor(ExtractionOptions.defaults().withAllFaces(true)),
+                VideoFileScanner.scan(v),
+                store,
+                new StoreExtraction.Settings(false, Map.of()),
+                new StoreExtraction.Listener() {});
         assertTrue(r.allOk(), r.toString());
         FeatureStore fs = FeatureStore.open(store);
         assertEquals(List.of("two_track1", "two_track2"), fs.completeVideoIds());
-        assertArrayEquals(IntStream.rangeClosed(1, 30).toArray(), fs.video("two_track1").frames());
-        assertArrayEquals(IntStream.rangeClosed(5, 30).toArray(), fs.video("two_track2").frames());
+        assertArrayEquals(
+                IntStream.rangeClosed(1, 30).toArray(), fs.video("two_track1").frames());
+        assertArrayEquals(
+                IntStream.rangeClosed(5, 30).toArray(), fs.video("two_track2").frames());
         assertEquals(2, ((Number) fs.video("two_track1").meta().extras().get("track_count")).intValue());
         assertEquals(30, fs.video("two_track2").meta().frameCount());
         assertTrue(StoreExtraction.isComplete(store, "two", true));
         // a second run skips it
-        StoreExtraction.Report again = StoreExtraction.run(extractor(ExtractionOptions.defaults().withAllFaces(true)),
-                VideoFileScanner.scan(v), store, new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+        StoreExtraction.Report again = StoreExtraction.run(
+                extractor(ExtractionOptions.defaults().withAllFaces(true)),
+                VideoFileScanner.scan(v),
+                store,
+                new StoreExtraction.Settings(false, Map.of()),
+                new StoreExtraction.Listener() {});
         assertEquals(List.of("two"), again.skipped());
     }
 
@@ -374,13 +438,19 @@ class ExtractionPipelineTest {
         Path folder = Files.createDirectories(dir.resolve("crops").resolve("v1"));
         for (int k : new int[] {1, 2, 3, 7}) {
             try (Mat m = new Mat(40, 32, opencv_core.CV_8UC3, new Scalar(10 * k, 50, 200, 0))) {
-                opencv_imgcodecs.imwrite(folder.resolve(String.format("%05d.jpg", k)).toString(), m);
+                opencv_imgcodecs.imwrite(
+                        folder.resolve(String.format("%05d.jpg", k)).toString(), m);
             }
         }
         Path store = dir.resolve("store");
-        VideoFeatureExtractor ex = new VideoFeatureExtractor(embedder, null, ExtractionOptions.defaults().withFolderFps(30));
-        StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(dir.resolve("crops")), store,
-                new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { });
+        VideoFeatureExtractor ex = new VideoFeatureExtractor(
+                embedder, null, ExtractionOptions.defaults().withFolderFps(30));
+        StoreExtraction.Report r = StoreExtraction.run(
+                ex,
+                VideoFileScanner.scan(dir.resolve("crops")),
+                store,
+                new StoreExtraction.Settings(false, Map.of()),
+                new StoreExtraction.Listener() {});
         assertTrue(r.allOk(), r.toString());
         StoredVideo sv = FeatureStore.open(store).video("v1", true);
         assertArrayEquals(new int[] {1, 2, 3, 7}, sv.frames());
@@ -392,17 +462,27 @@ class ExtractionPipelineTest {
     void unwritableStoreFailsBeforeDecodingAnything() throws Exception {
         Path v = video(dir.resolve("u.mp4"));
         Path file = Files.writeString(dir.resolve("store-is-a-file"), "x");
-        Fer4jException e = assertThrows(Fer4jException.class, () -> StoreExtraction.run(
-                extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), file,
-                new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { }));
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
+                () -> StoreExtraction.run(
+                        extractor(ExtractionOptions.defaults()),
+                        VideoFileScanner.scan(v),
+                        file,
+                        new StoreExtraction.Settings(false, Map.of()),
+                        new StoreExtraction.Listener() {}));
         assertTrue(e.getMessage().contains("store-is-a-file"), e.getMessage());
         Path ro = Files.createDirectories(dir.resolve("ro"));
         assertTrue(ro.toFile().setWritable(false));
         try {
             if (!Files.isWritable(ro)) { // root ignores permissions
-                Fer4jException p = assertThrows(Fer4jException.class, () -> StoreExtraction.run(
-                        extractor(ExtractionOptions.defaults()), VideoFileScanner.scan(v), ro,
-                        new StoreExtraction.Settings(false, Map.of()), new StoreExtraction.Listener() { }));
+                Fer4jException p = assertThrows(
+                        Fer4jException.class,
+                        () -> StoreExtraction.run(
+                                extractor(ExtractionOptions.defaults()),
+                                VideoFileScanner.scan(v),
+                                ro,
+                                new StoreExtraction.Settings(false, Map.of()),
+                                new StoreExtraction.Listener() {}));
                 assertTrue(p.getMessage().contains("permission denied"), p.getMessage());
             }
         } finally {

@@ -38,7 +38,9 @@ class FixtureExtractionTest {
         Path model = shared("fixtures/models/enet_b0_random.onnx");
         Path yunet = shared("fixtures/models/face_detection_yunet.onnx");
         try (BackboneEmbedder emb = BackboneEmbedder.owning(Backbone.open(model, BackboneOptions.cpu(2)))) {
-            VideoFeatureExtractor ex = new VideoFeatureExtractor(emb, YuNetDetector.factory(yunet, 0, 0.7f),
+            VideoFeatureExtractor ex = new VideoFeatureExtractor(
+                    emb,
+                    YuNetDetector.factory(yunet, 0, 0.7f),
                     ExtractionOptions.defaults().withBatchSize(4));
             // streaming: every frame 1..5 in order; the faces here are small people in a shop
             List<Integer> frames = new ArrayList<>();
@@ -49,7 +51,9 @@ class FixtureExtractionTest {
                     if (f.mainFace() != null) {
                         faceFrames.add(f.frameIndex());
                         var b = f.mainFace().box();
-                        assertTrue(b.x() >= -b.width() && b.x() + b.width() <= 820 + b.width() && b.y() < 460, b.toString());
+                        assertTrue(
+                                b.x() >= -b.width() && b.x() + b.width() <= 820 + b.width() && b.y() < 460,
+                                b.toString());
                         assertEquals(1280, f.mainFace().embedding().length);
                     }
                 });
@@ -58,8 +62,12 @@ class FixtureExtractionTest {
             assertTrue(!faceFrames.isEmpty(), "YuNet found no face at full resolution");
 
             Path store = dir.resolve("store");
-            StoreExtraction.Report r = StoreExtraction.run(ex, VideoFileScanner.scan(video), store,
-                    new StoreExtraction.Settings(true, Map.of()), new StoreExtraction.Listener() { });
+            StoreExtraction.Report r = StoreExtraction.run(
+                    ex,
+                    VideoFileScanner.scan(video),
+                    store,
+                    new StoreExtraction.Settings(true, Map.of()),
+                    new StoreExtraction.Listener() {});
             assertTrue(r.allOk(), r.toString());
             StoredVideo v = FeatureStore.open(store).video("video", true);
             assertArrayEquals(faceFrames.stream().mapToInt(Integer::intValue).toArray(), v.frames());
@@ -68,7 +76,9 @@ class FixtureExtractionTest {
             assertEquals(1280, v.embeddingDim());
             assertTrue(v.embeddingsFloat16());
             assertEquals(8, v.logitsDim());
-            assertEquals("219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e", v.meta().backboneSha256());
+            assertEquals(
+                    "219a0e3f9b0c09c13bca4057a0b49cdf906a192b77fa59407dc2e9852183ea7e",
+                    v.meta().backboneSha256());
         }
     }
 }

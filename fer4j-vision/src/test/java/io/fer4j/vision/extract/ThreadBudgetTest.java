@@ -39,14 +39,17 @@ class ThreadBudgetTest {
         assertEquals(Spinning.OFF, bo.spinning());
         assertEquals(BackboneOptions.Device.CUDA, bo.device());
         assertEquals(1, bo.cudaDeviceId());
-        ExtractionOptions eo = b.applyTo(ExtractionOptions.defaults().withBatchSize(7).withStride(2));
+        ExtractionOptions eo =
+                b.applyTo(ExtractionOptions.defaults().withBatchSize(7).withStride(2));
         assertEquals(2, eo.concurrentBatches());
         assertEquals(1, eo.decoderThreads());
         assertEquals(1, eo.detectorThreads());
         assertEquals(7, eo.batchSize());
         assertEquals(2, eo.stride());
         assertEquals("2 cores: backbone 2 batches × 1 thread, decode/detect 1", b.describe());
-        assertEquals("8 cores: backbone 1 batch × 7 threads, decode/detect 1", ThreadBudget.forCores(8).describe());
+        assertEquals(
+                "8 cores: backbone 1 batch × 7 threads, decode/detect 1",
+                ThreadBudget.forCores(8).describe());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.fer4j.vision.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.backbone.OnnxGraph;
-
 import java.nio.file.Path;
 
 /**

@@ -28,14 +28,15 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * <p>Usage: {@code DescriptorReferenceCrops SHARED_MEDIA_DIR YUNET_ONNX OUT_DIR [MARGIN [ALIGN_ZOOM]]} (see {@link Crop}; defaults 0, 0).
  */
 public final class DescriptorReferenceCrops {
-    private DescriptorReferenceCrops() {
-    }
+    private DescriptorReferenceCrops() {}
 
     public static void main(String[] args) throws Exception {
         Path media = Path.of(args[0]);
         Path out = Path.of(args[2]);
-        Crop crop = new Crop(args.length > 3 ? Float.parseFloat(args[3]) : 0f,
-                args.length > 4 ? Float.parseFloat(args[4]) : 0f, Path.of(args[1]));
+        Crop crop = new Crop(
+                args.length > 3 ? Float.parseFloat(args[3]) : 0f,
+                args.length > 4 ? Float.parseFloat(args[4]) : 0f,
+                Path.of(args[1]));
         Files.createDirectories(out);
         try (YuNetDetector detector = new YuNetDetector(Path.of(args[1]), 320, YuNetDetector.DEFAULT_SCORE_THRESHOLD)) {
             try (Mat bgr = imread(media.resolve("faces.jpg").toString())) {
@@ -72,12 +73,13 @@ public final class DescriptorReferenceCrops {
     }
 
     /** Detects, requires {@code expected} faces, and writes them sorted by centre x as {@code <person><k>_<source>}. */
-    private static void writeLeftToRight(Crop crop, YuNetDetector detector, Mat bgr, String source, String person, int expected,
-                                         Path out) {
+    private static void writeLeftToRight(
+            Crop crop, YuNetDetector detector, Mat bgr, String source, String person, int expected, Path out) {
         List<FaceBox> faces = new ArrayList<>(detector.detect(bgr));
         faces.sort(Comparator.comparingDouble(FaceBox::centerX));
         if (faces.size() != expected) {
-            throw new IllegalStateException(source + ": " + faces.size() + " faces, expected " + expected + ": " + faces);
+            throw new IllegalStateException(
+                    source + ": " + faces.size() + " faces, expected " + expected + ": " + faces);
         }
         for (int k = 0; k < faces.size(); k++) {
             String name = (expected == 1 ? person : person + k) + "_" + source + ".png";
@@ -92,10 +94,12 @@ public final class DescriptorReferenceCrops {
         }
         // imwrite takes BGR, so the crop is written from the BGR frame: the PNG holds RGB pixels
         FaceCrops.PixelBox b = FaceCrops.bounds(box, crop.margin(), bgr.cols(), bgr.rows());
-        try (Rect r = new Rect(b.x0(), b.y0(), b.width(), b.height()); Mat roi = new Mat(bgr, r)) {
+        try (Rect r = new Rect(b.x0(), b.y0(), b.width(), b.height());
+                Mat roi = new Mat(bgr, r)) {
             imwrite(file.toString(), roi);
-            System.out.printf("%s %dx%d at %d,%d (centre %.0f,%.0f)%n", file.getFileName(), b.width(), b.height(),
-                    b.x0(), b.y0(), box.centerX(), box.centerY());
+            System.out.printf(
+                    "%s %dx%d at %d,%d (centre %.0f,%.0f)%n",
+                    file.getFileName(), b.width(), b.height(), b.x0(), b.y0(), box.centerX(), box.centerY());
         }
     }
 
@@ -104,23 +108,26 @@ public final class DescriptorReferenceCrops {
      * chip from a 5-point similarity alignment (YuNet's landmarks at full resolution) to ArcFace's 112-px template
      * scaled to 150 and zoomed about the chip centre by this factor (the experiment of docs/people.md).
      */
-    record Crop(float margin, float alignZoom, Path yunet) {
-    }
+    record Crop(float margin, float alignZoom, Path yunet) {}
 
-    private static final double[] ARCFACE_112 = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655,
-            70.7299, 92.2041};
+    private static final double[] ARCFACE_112 = {
+        38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655, 70.7299, 92.2041
+    };
 
     private static void writeAligned(Crop crop, Mat bgr, FaceBox box, Path file) {
-        try (org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(bgr.cols(), bgr.rows());
-             org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN yn = org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN
-                     .create(crop.yunet().toString(), "", size, 0.5f, 0.3f, 5000, 0, 0);
-             Mat faces = new Mat()) {
+        try (org.bytedeco.opencv.opencv_core.Size size =
+                        new org.bytedeco.opencv.opencv_core.Size(bgr.cols(), bgr.rows());
+                org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN yn =
+                        org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN.create(
+                                crop.yunet().toString(), "", size, 0.5f, 0.3f, 5000, 0, 0);
+                Mat faces = new Mat()) {
             yn.detect(bgr, faces);
             int best = -1;
             double bestD = Double.MAX_VALUE;
             try (org.bytedeco.javacpp.indexer.FloatIndexer idx = faces.createIndexer()) {
                 for (int i = 0; i < faces.rows(); i++) {
-                    double d = Math.hypot(idx.get(i, 0) + idx.get(i, 2) / 2 - box.centerX(),
+                    double d = Math.hypot(
+                            idx.get(i, 0) + idx.get(i, 2) / 2 - box.centerX(),
                             idx.get(i, 1) + idx.get(i, 3) / 2 - box.centerY());
                     if (d < bestD) {
                         bestD = d;
@@ -135,7 +142,7 @@ public final class DescriptorReferenceCrops {
                     dst[k] = (float) c;
                 }
                 try (Mat from = new Mat(5, 1, org.bytedeco.opencv.global.opencv_core.CV_32FC2);
-                     Mat to = new Mat(5, 1, org.bytedeco.opencv.global.opencv_core.CV_32FC2)) {
+                        Mat to = new Mat(5, 1, org.bytedeco.opencv.global.opencv_core.CV_32FC2)) {
                     org.bytedeco.javacpp.indexer.FloatIndexer fi = from.createIndexer();
                     org.bytedeco.javacpp.indexer.FloatIndexer ti = to.createIndexer();
                     for (int k = 0; k < 10; k++) {
@@ -145,8 +152,9 @@ public final class DescriptorReferenceCrops {
                     fi.close();
                     ti.close();
                     try (Mat m = org.bytedeco.opencv.global.opencv_calib3d.estimateAffinePartial2D(from, to);
-                         Mat chip = new Mat();
-                         org.bytedeco.opencv.opencv_core.Size chipSize = new org.bytedeco.opencv.opencv_core.Size(150, 150)) {
+                            Mat chip = new Mat();
+                            org.bytedeco.opencv.opencv_core.Size chipSize =
+                                    new org.bytedeco.opencv.opencv_core.Size(150, 150)) {
                         org.bytedeco.opencv.global.opencv_imgproc.warpAffine(bgr, chip, m, chipSize);
                         imwrite(file.toString(), chip);
                         System.out.println(file.getFileName() + " aligned");

@@ -30,8 +30,7 @@ class FaceDescriptorModelTest {
     @TempDir
     Path home;
 
-    private record Crop(String file, String person, float[] reference) {
-    }
+    private record Crop(String file, String person, float[] reference) {}
 
     private static List<Crop> reference() throws Exception {
         JsonNode ref;
@@ -57,7 +56,8 @@ class FaceDescriptorModelTest {
         double worst = 0;
         try (FaceDescriptor descriptor = FaceDescriptor.openEmbedded(new ModelCache(home), 1)) {
             for (Crop c : crops) {
-                Path png = Path.of(getClass().getResource("descriptor-crops/" + c.file()).toURI());
+                Path png = Path.of(
+                        getClass().getResource("descriptor-crops/" + c.file()).toURI());
                 try (Mat bgr = imread(png.toString(), IMREAD_COLOR)) {
                     float[] d = descriptor.describe(bgr, FacePreprocessor.ChannelOrder.BGR);
                     assertEquals(FaceDescriptor.DIM, d.length);
@@ -100,7 +100,8 @@ class FaceDescriptorModelTest {
                 if (a == b) {
                     continue;
                 }
-                double d = FaceDescriptor.distance(crops.get(a).reference(), crops.get(b).reference());
+                double d = FaceDescriptor.distance(
+                        crops.get(a).reference(), crops.get(b).reference());
                 if (crops.get(a).person().equals(crops.get(b).person())) {
                     nearestSame = Math.min(nearestSame, d);
                 } else {
@@ -108,8 +109,9 @@ class FaceDescriptorModelTest {
                 }
             }
             if (nearestSame < Double.MAX_VALUE) {
-                assertTrue(nearestSame < nearestOther, crops.get(a).file() + ": own person at " + nearestSame
-                        + ", someone else at " + nearestOther);
+                assertTrue(
+                        nearestSame < nearestOther,
+                        crops.get(a).file() + ": own person at " + nearestSame + ", someone else at " + nearestOther);
             }
         }
     }
@@ -141,13 +143,15 @@ class FaceDescriptorModelTest {
     @Test
     void theDescriptorIsNeitherABackboneNorADetector() {
         io.fer4j.vision.registry.ModelResolver resolver = new io.fer4j.vision.registry.ModelResolver(
-                ModelRegistry.builtIn(), new ModelCache(home), io.fer4j.vision.registry.ModelDownloader.defaults(),
+                ModelRegistry.builtIn(),
+                new ModelCache(home),
+                io.fer4j.vision.registry.ModelDownloader.defaults(),
                 e -> io.fer4j.vision.registry.DownloadProgress.NONE);
-        IllegalArgumentException b = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> resolver.resolveBackbone(FaceDescriptor.MODEL));
+        IllegalArgumentException b = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> resolver.resolveBackbone(FaceDescriptor.MODEL));
         assertTrue(b.getMessage().contains("is a descriptor, not a backbone"), b.getMessage());
-        IllegalArgumentException d = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> resolver.resolveDetector(FaceDescriptor.MODEL));
+        IllegalArgumentException d = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> resolver.resolveDetector(FaceDescriptor.MODEL));
         assertTrue(d.getMessage().contains("is a descriptor, not a detector"), d.getMessage());
     }
 

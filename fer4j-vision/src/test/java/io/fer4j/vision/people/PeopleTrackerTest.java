@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class PeopleTrackerTest {
 
     /** A scripted face: the true person (1-based script label) and its box. */
-    private record Face(int person, FaceBox box) {
-    }
+    private record Face(int person, FaceBox box) {}
 
     /** Runs the tracker over frames 1..n of the script; returns per true person the person ids its rows got. */
     private static final class Run {
@@ -45,17 +44,21 @@ class PeopleTrackerTest {
             List<FaceBox> boxes = faces.stream().map(Face::box).toList();
             Map<FaceBox, Integer> truth = new HashMap<>();
             faces.forEach(x -> truth.put(x.box(), x.person()));
-            List<PeopleTracker.PersonFace> out = tracker.update(frame, boxes,
-                    box -> descriptorOf(truth.get(box), frame));
+            List<PeopleTracker.PersonFace> out =
+                    tracker.update(frame, boxes, box -> descriptorOf(truth.get(box), frame));
             r.maxFacesPerFrame = Math.max(r.maxFacesPerFrame, out.size());
             for (PeopleTracker.PersonFace p : out) {
-                rows.computeIfAbsent(truth.get(p.box()), k -> new ArrayList<>()).add(new int[] {p.trackId(), p.personId()});
+                rows.computeIfAbsent(truth.get(p.box()), k -> new ArrayList<>())
+                        .add(new int[] {p.trackId(), p.personId()});
             }
         }
         r.summary = tracker.summary();
         // offline relabelling: rows of a tentative track take the person it was confirmed as
-        rows.forEach((person, list) -> r.idsOf.put(person, list.stream()
-                .map(x -> x[1] > 0 ? x[1] : r.summary.personOfTrack().getOrDefault(x[0], 0)).toList()));
+        rows.forEach((person, list) -> r.idsOf.put(
+                person,
+                list.stream()
+                        .map(x -> x[1] > 0 ? x[1] : r.summary.personOfTrack().getOrDefault(x[0], 0))
+                        .toList()));
         return r;
     }
 
@@ -68,9 +71,9 @@ class PeopleTrackerTest {
         List<Integer> ids = r.idsOf.get(person);
         Map<Integer, Integer> counts = new HashMap<>();
         ids.forEach(i -> counts.merge(i, 1, Integer::sum));
-        Map.Entry<Integer, Integer> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        assertTrue(top.getKey() > 0 && top.getValue() >= 0.95 * ids.size(),
-                "person " + person + " ids " + counts);
+        Map.Entry<Integer, Integer> top =
+                counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        assertTrue(top.getKey() > 0 && top.getValue() >= 0.95 * ids.size(), "person " + person + " ids " + counts);
         return top.getKey();
     }
 
@@ -135,7 +138,7 @@ class PeopleTrackerTest {
         for (int f = 0; f < 60; f++) {
             List<Face> faces = new ArrayList<>();
             faces.add(new Face(7, box(400, 50, 90))); // script label 7 appears first, on the right
-            faces.add(new Face(3, box(50, 50, 90)));  // label 3 in the same frame, on the left
+            faces.add(new Face(3, box(50, 50, 90))); // label 3 in the same frame, on the left
             if (f >= 30) {
                 faces.add(new Face(5, box(250, 300, 90)));
             }
@@ -272,6 +275,8 @@ class PeopleTrackerTest {
         PeopleTracker t = PeopleTracker.builder().build();
         t.update(3, List.of(), b -> null);
         assertThrows(IllegalArgumentException.class, () -> t.update(3, List.of(), b -> null));
-        assertThrows(IllegalArgumentException.class, () -> PeopleTracker.builder().maxPeople(0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PeopleTracker.builder().maxPeople(0).build());
     }
 }

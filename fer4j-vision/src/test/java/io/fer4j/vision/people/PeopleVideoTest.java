@@ -35,11 +35,9 @@ class PeopleVideoTest {
     @TempDir
     Path home;
 
-    private record Truth(int frame, String person, FaceBox face, double visible) {
-    }
+    private record Truth(int frame, String person, FaceBox face, double visible) {}
 
-    private record Row(int frame, int trackId, int personId, FaceBox box) {
-    }
+    private record Row(int frame, int trackId, int personId, FaceBox box) {}
 
     @Test
     void everyPersonKeepsOneIdAndTheReturningPersonGetsTheOldOne() throws Exception {
@@ -48,17 +46,25 @@ class PeopleVideoTest {
         List<String> lines = Files.readAllLines(dir.resolve("people-truth.csv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            truth.add(new Truth(Integer.parseInt(f[0]), f[1], new FaceBox(Float.parseFloat(f[2]),
-                    Float.parseFloat(f[3]), Float.parseFloat(f[4]), Float.parseFloat(f[5]), 1f),
+            truth.add(new Truth(
+                    Integer.parseInt(f[0]),
+                    f[1],
+                    new FaceBox(
+                            Float.parseFloat(f[2]),
+                            Float.parseFloat(f[3]),
+                            Float.parseFloat(f[4]),
+                            Float.parseFloat(f[5]),
+                            1f),
                     Double.parseDouble(f[6])));
         }
         ModelCache cache = new ModelCache(home);
-        Path yunet = cache.fetch(ModelRegistry.builtIn().get("yunet"), ModelDownloader.defaults(), DownloadProgress.NONE);
+        Path yunet =
+                cache.fetch(ModelRegistry.builtIn().get("yunet"), ModelDownloader.defaults(), DownloadProgress.NONE);
         PeopleTracker tracker = PeopleTracker.builder().build();
         List<Row> rows = new ArrayList<>();
         try (FaceDescriptor descriptor = FaceDescriptor.openEmbedded(cache, 1);
-             YuNetDetector detector = new YuNetDetector(yunet, 640, 0.3f);
-             FfmpegVideoSource video = FfmpegVideoSource.open(dir.resolve("people.mp4"), 1)) {
+                YuNetDetector detector = new YuNetDetector(yunet, 640, 0.3f);
+                FfmpegVideoSource video = FfmpegVideoSource.open(dir.resolve("people.mp4"), 1)) {
             for (DecodedFrame f; (f = video.next()) != null; ) {
                 DecodedFrame frame = f;
                 List<FaceBox> faces = detector.detect(frame.bgr());
@@ -85,7 +91,9 @@ class PeopleVideoTest {
             visibleFrames.merge(t.person(), 1, Integer::sum);
             for (Row r : rows) {
                 if (r.frame() == t.frame() && r.box().iou(t.face()) >= 0.3) {
-                    int id = r.personId() > 0 ? r.personId() : summary.personOfTrack().getOrDefault(r.trackId(), 0);
+                    int id = r.personId() > 0
+                            ? r.personId()
+                            : summary.personOfTrack().getOrDefault(r.trackId(), 0);
                     idsOf.computeIfAbsent(t.person(), k -> new ArrayList<>()).add(id);
                 }
             }
@@ -93,11 +101,13 @@ class PeopleVideoTest {
         Map<String, Integer> idOf = new HashMap<>();
         for (String person : List.of("A", "B", "C", "D")) {
             List<Integer> ids = idsOf.get(person);
-            assertTrue(ids != null && ids.size() >= 0.9 * visibleFrames.get(person),
+            assertTrue(
+                    ids != null && ids.size() >= 0.9 * visibleFrames.get(person),
                     person + ": detected in " + (ids == null ? 0 : ids.size()) + " of " + visibleFrames.get(person));
             Map<Integer, Integer> counts = new HashMap<>();
             ids.forEach(i -> counts.merge(i, 1, Integer::sum));
-            Map.Entry<Integer, Integer> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            Map.Entry<Integer, Integer> top =
+                    counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
             assertTrue(top.getKey() > 0 && top.getValue() >= 0.95 * ids.size(), person + ": ids " + counts);
             idOf.put(person, top.getKey());
         }
@@ -118,7 +128,8 @@ class PeopleVideoTest {
         assertEquals(Set.of(idOf.get("C")), cAfter, "C comes back with the old id");
         // ids by first appearance: A (left), C, B (right) in frame 1, D from frame 40
         assertEquals(Map.of("A", 1, "C", 2, "B", 3, "D", 4), idOf);
-        assertTrue(summary.descriptorCalls() < rows.size() / 3, summary.descriptorCalls() + " descriptors for "
-                + rows.size() + " faces");
+        assertTrue(
+                summary.descriptorCalls() < rows.size() / 3,
+                summary.descriptorCalls() + " descriptors for " + rows.size() + " faces");
     }
 }

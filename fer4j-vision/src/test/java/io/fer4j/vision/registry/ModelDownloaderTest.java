@@ -46,7 +46,8 @@ class ModelDownloaderTest {
     void start() throws Exception {
         payload = new byte[300_000];
         new Random(4).nextBytes(payload);
-        payloadSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        payloadSha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
         model = TinyOnnxModels.build().bytes();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/file.bin", ex -> send(ex, 200, payload, payload.length));
@@ -92,7 +93,8 @@ class ModelDownloaderTest {
     /** A raw socket server that announces a body and closes the connection part-way. */
     private URI truncatingServer(ServerSocket socket) {
         Thread t = new Thread(() -> {
-            try (var c = socket.accept(); OutputStream o = c.getOutputStream()) {
+            try (var c = socket.accept();
+                    OutputStream o = c.getOutputStream()) {
                 c.getInputStream().read(new byte[4096]);
                 o.write(("HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\n\r\n").getBytes());
                 o.write(payload, 0, 1000);
@@ -123,8 +125,8 @@ class ModelDownloaderTest {
     void downloadsWithProgressAndChecksIntoPlace() throws Exception {
         Path target = dir.resolve("cache/models/file.bin");
         List<long[]> updates = new ArrayList<>();
-        ModelDownloader.Result r = ModelDownloader.defaults().download(url("/file.bin"), target, payloadSha,
-                (done, total) -> updates.add(new long[] {done, total}));
+        ModelDownloader.Result r = ModelDownloader.defaults()
+                .download(url("/file.bin"), target, payloadSha, (done, total) -> updates.add(new long[] {done, total}));
         assertEquals(payloadSha, r.sha256());
         assertEquals(payload.length, r.bytes());
         assertArrayEquals(payload, Files.readAllBytes(target));
@@ -141,7 +143,8 @@ class ModelDownloaderTest {
     void checksumMismatchLeavesNothing() throws Exception {
         Path target = dir.resolve("models/file.bin");
         String wrong = "0".repeat(64);
-        Fer4jException e = assertThrows(Fer4jException.class,
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
                 () -> ModelDownloader.defaults().download(url("/file.bin"), target, wrong, DownloadProgress.NONE));
         assertTrue(e.getMessage().contains(payloadSha) && e.getMessage().contains(wrong), e.getMessage());
         assertEquals(List.of(), filesIn(target.getParent()), "nothing left in the cache");
@@ -152,7 +155,8 @@ class ModelDownloaderTest {
         Path target = dir.resolve("models/short.bin");
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             URI u = truncatingServer(socket);
-            Fer4jException e = assertThrows(Fer4jException.class,
+            Fer4jException e = assertThrows(
+                    Fer4jException.class,
                     () -> ModelDownloader.defaults().download(u, target, null, DownloadProgress.NONE));
             assertTrue(e.getMessage().contains("place it at " + target.toAbsolutePath()), e.getMessage());
         }
@@ -162,9 +166,10 @@ class ModelDownloaderTest {
     @Test
     void stalledTransferIsAbortedAndLeavesNothing() throws Exception {
         Path target = dir.resolve("models/stall.bin");
-        Fer4jException e = assertThrows(Fer4jException.class, () -> ModelDownloader
-                .withStallTimeout(java.time.Duration.ofMillis(500))
-                .download(url("/stall.bin"), target, null, DownloadProgress.NONE));
+        Fer4jException e = assertThrows(
+                Fer4jException.class,
+                () -> ModelDownloader.withStallTimeout(java.time.Duration.ofMillis(500))
+                        .download(url("/stall.bin"), target, null, DownloadProgress.NONE));
         assertTrue(e.getMessage().contains("stalled"), e.getMessage());
         assertEquals(List.of(), filesIn(target.getParent()));
     }
@@ -172,38 +177,50 @@ class ModelDownloaderTest {
     @Test
     void httpErrorAndOfflineSayWhichFileToPlaceWhere() throws Exception {
         Path target = dir.resolve("models/m.onnx");
-        Fer4jException e404 = assertThrows(Fer4jException.class,
+        Fer4jException e404 = assertThrows(
+                Fer4jException.class,
                 () -> ModelDownloader.defaults().download(url("/missing.onnx"), target, null, DownloadProgress.NONE));
-        assertTrue(e404.getMessage().contains("HTTP 404") && e404.getMessage().contains(url("/missing.onnx")
-                .toString()) && e404.getMessage().contains("place it at " + target.toAbsolutePath()), e404.getMessage());
+        assertTrue(
+                e404.getMessage().contains("HTTP 404")
+                        && e404.getMessage().contains(url("/missing.onnx").toString())
+                        && e404.getMessage().contains("place it at " + target.toAbsolutePath()),
+                e404.getMessage());
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         URI offline = URI.create("http://127.0.0.1:" + closedPort + "/m.onnx");
-        Fer4jException off = assertThrows(Fer4jException.class,
+        Fer4jException off = assertThrows(
+                Fer4jException.class,
                 () -> ModelDownloader.defaults().download(offline, target, null, DownloadProgress.NONE));
-        assertTrue(off.getMessage().contains("offline") && off.getMessage().contains(offline.toString())
-                && off.getMessage().contains("place it at " + target.toAbsolutePath()), off.getMessage());
+        assertTrue(
+                off.getMessage().contains("offline")
+                        && off.getMessage().contains(offline.toString())
+                        && off.getMessage().contains("place it at " + target.toAbsolutePath()),
+                off.getMessage());
         assertEquals(List.of(), filesIn(target.getParent()));
     }
 
     private ModelEntry entry(String name, String path, String sha) {
-        BackboneSpec spec = new BackboneSpec(name, 16, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD,
-                ClassSpace.AFFECTNET_8, 6, sha);
-        return new ModelEntry(name, ModelEntry.Kind.BACKBONE, url(path).toString(), sha, null, name + ".onnx",
-                "test", "tiny", spec);
+        BackboneSpec spec = new BackboneSpec(
+                name, 16, BackboneSpec.IMAGENET_MEAN, BackboneSpec.IMAGENET_STD, ClassSpace.AFFECTNET_8, 6, sha);
+        return new ModelEntry(
+                name, ModelEntry.Kind.BACKBONE, url(path).toString(), sha, null, name + ".onnx", "test", "tiny", spec);
     }
 
     @Test
     void cacheFetchesOnceAndResolverOpensTheModel() throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
         ModelEntry pinned = entry("tiny", "/tiny.onnx", sha);
         ModelEntry unpinned = entry("tiny_unpinned", "/tiny.onnx", null);
         ModelCache cache = new ModelCache(dir.resolve("home"));
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
-        ModelResolver resolver = new ModelResolver(new ModelRegistry(List.of(pinned, unpinned)), cache,
-                ModelDownloader.defaults(), e -> new ConsoleProgressBar(new PrintStream(bar, true), e.fileName()));
+        ModelResolver resolver = new ModelResolver(
+                new ModelRegistry(List.of(pinned, unpinned)),
+                cache,
+                ModelDownloader.defaults(),
+                e -> new ConsoleProgressBar(new PrintStream(bar, true), e.fileName()));
 
         ModelResolver.ResolvedBackbone r = resolver.resolveBackbone("tiny");
         assertEquals(cache.root().resolve("models/tiny.onnx"), r.file());
@@ -222,7 +239,10 @@ class ModelDownloaderTest {
 
         // a changed file is reported; a second resolve does not download again
         server.removeContext("/tiny.onnx");
-        Files.write(u.file(), TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSeed(5)).bytes());
+        Files.write(
+                u.file(),
+                TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withSeed(5))
+                        .bytes());
         assertEquals(ModelCache.Status.MISMATCH, cache.verify(unpinned).status());
         assertEquals(r.file(), resolver.resolveBackbone("tiny").file());
         Files.delete(r.file());
@@ -233,28 +253,38 @@ class ModelDownloaderTest {
     void failedFetchNamesTheCacheFileAndTheBackboneOption() {
         ModelEntry e = entry("gone", "/missing.onnx", null);
         ModelCache cache = new ModelCache(dir.resolve("home"));
-        ModelResolver resolver = new ModelResolver(new ModelRegistry(List.of(e)), cache, ModelDownloader.defaults(),
-                x -> DownloadProgress.NONE);
+        ModelResolver resolver = new ModelResolver(
+                new ModelRegistry(List.of(e)), cache, ModelDownloader.defaults(), x -> DownloadProgress.NONE);
         Fer4jException ex = assertThrows(Fer4jException.class, () -> resolver.resolveBackbone("gone"));
-        assertTrue(ex.getMessage().contains(cache.root().resolve("models/gone.onnx").toString())
-                && ex.getMessage().contains("--backbone /path/gone.onnx"), ex.getMessage());
+        assertTrue(
+                ex.getMessage()
+                                .contains(
+                                        cache.root().resolve("models/gone.onnx").toString())
+                        && ex.getMessage().contains("--backbone /path/gone.onnx"),
+                ex.getMessage());
         assertFalse(Files.exists(cache.root().resolve("models/gone.onnx")));
     }
 
     @Test
     void localFileIsTakenAsItIsWithInferredSpec() throws Exception {
-        Path f = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(10)).write(dir.resolve("my.onnx"));
-        ModelResolver resolver = new ModelResolver(ModelRegistry.builtIn(), new ModelCache(dir.resolve("home")),
-                ModelDownloader.defaults(), x -> DownloadProgress.NONE);
+        Path f = TinyOnnxModels.build(TinyOnnxModels.Options.defaults().withOutputs(10))
+                .write(dir.resolve("my.onnx"));
+        ModelResolver resolver = new ModelResolver(
+                ModelRegistry.builtIn(),
+                new ModelCache(dir.resolve("home")),
+                ModelDownloader.defaults(),
+                x -> DownloadProgress.NONE);
         ModelResolver.ResolvedBackbone r = resolver.resolveBackbone(f.toString());
         assertEquals("my", r.spec().name());
         assertEquals(ClassSpace.AFFECTNET_8_VA, r.spec().classSpace());
         assertEquals(16, r.spec().inputSize());
         assertEquals(Sha256.of(f), r.spec().sha256());
         assertTrue(r.registryEntry().isEmpty());
-        assertThrows(Fer4jException.class, () -> resolver.resolveBackbone(dir.resolve("absent.onnx").toString()));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> resolver.resolveBackbone("enet_b7"));
+        assertThrows(
+                Fer4jException.class,
+                () -> resolver.resolveBackbone(dir.resolve("absent.onnx").toString()));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> resolver.resolveBackbone("enet_b7"));
         assertTrue(unknown.getMessage().contains("enet_b0_8_best_vgaf"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveBackbone("yunet"));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveDetector("enet_b2_8"));
@@ -269,7 +299,9 @@ class ModelDownloaderTest {
         // the memo is used while nothing changed: a memo saying otherwise is believed (proof it is read, not the file)
         String key = ModelCache.changeKey(f.toAbsolutePath().normalize());
         try (java.util.stream.Stream<Path> memos = Files.list(dir.resolve("home/hashes"))) {
-            Path memo = memos.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            Path memo = memos.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
             Files.writeString(memo, key + "0".repeat(64) + "\n");
         }
         assertEquals("0".repeat(64), cache.sha256Of(f));

@@ -17,8 +17,19 @@ class ModelRegistryTest {
     @Test
     void holdsEmotiEffLibsSevenModelsTheEmbeddedFaceApiModelsAndYuNet() {
         List<String> names = registry.entries().stream().map(ModelEntry::name).toList();
-        assertEquals(List.of("enet_b0_8_best_vgaf", "enet_b0_8_best_afew", "enet_b0_8_va_mtl", "enet_b2_8",
-                "enet_b2_7", "mbf_va_mtl", "mobilevit_va_mtl", "faceapi_expression", "faceapi_descriptor", "yunet"), names);
+        assertEquals(
+                List.of(
+                        "enet_b0_8_best_vgaf",
+                        "enet_b0_8_best_afew",
+                        "enet_b0_8_va_mtl",
+                        "enet_b2_8",
+                        "enet_b2_7",
+                        "mbf_va_mtl",
+                        "mobilevit_va_mtl",
+                        "faceapi_expression",
+                        "faceapi_descriptor",
+                        "yunet"),
+                names);
     }
 
     @Test
@@ -45,7 +56,8 @@ class ModelRegistryTest {
             assertArrayEquals(mbf ? new double[] {0.5, 0.5, 0.5} : new double[] {0.485, 0.456, 0.406}, s.mean());
             assertArrayEquals(mbf ? new double[] {0.5, 0.5, 0.5} : new double[] {0.229, 0.224, 0.225}, s.std());
         });
-        assertEquals("00085f9a8ef0bf8fc24a645550185703768951a53aff9f141c8637529eba1840",
+        assertEquals(
+                "00085f9a8ef0bf8fc24a645550185703768951a53aff9f141c8637529eba1840",
                 registry.get("enet_b0_8_best_vgaf").sha256());
         assertEquals(ModelEntry.Kind.DETECTOR, registry.get("yunet").kind());
         assertEquals("face_detection_yunet_2023mar.onnx", registry.get("yunet").embedded());
@@ -73,15 +85,18 @@ class ModelRegistryTest {
     /** A pinned URL names the bytes it is checked against: a commit (40 hex digits) or a release, never a branch. */
     @Test
     void everyPinnedDownloadUrlIsPinnedToACommitOrRelease() {
-        java.util.regex.Pattern commitOrRelease = java.util.regex.Pattern.compile(
-                "https://(github\\.com/[^/]+/[^/]+/(raw|blob)/[0-9a-f]{40}/"
+        java.util.regex.Pattern commitOrRelease =
+                java.util.regex.Pattern.compile("https://(github\\.com/[^/]+/[^/]+/(raw|blob)/[0-9a-f]{40}/"
                         + "|raw\\.githubusercontent\\.com/[^/]+/[^/]+/[0-9a-f]{40}/"
                         + "|github\\.com/[^/]+/[^/]+/releases/download/[^/]+/).+");
         int checked = 0;
         for (ModelEntry e : registry.entries()) {
             if (e.pinned() && e.url() != null) {
-                assertTrue(commitOrRelease.matcher(e.url()).matches(), e.name() + ": " + e.url()
-                        + " is not pinned to a commit or release, so its bytes can drift from sha256 " + e.sha256());
+                assertTrue(
+                        commitOrRelease.matcher(e.url()).matches(),
+                        e.name() + ": " + e.url()
+                                + " is not pinned to a commit or release, so its bytes can drift from sha256 "
+                                + e.sha256());
                 checked++;
             }
             if (e.url() == null) {
@@ -89,8 +104,9 @@ class ModelRegistryTest {
             }
         }
         assertTrue(checked >= 4, "enet_b0_8_best_vgaf and the three EmotiEffLib@520a051c pins are checked");
-        assertTrue(registry.get("enet_b0_8_best_vgaf").url().contains(
-                "av-savchenko/hsemotion-onnx/raw/bd500bd3a685013d18883c349e8940d020cacd98/"));
+        assertTrue(registry.get("enet_b0_8_best_vgaf")
+                .url()
+                .contains("av-savchenko/hsemotion-onnx/raw/bd500bd3a685013d18883c349e8940d020cacd98/"));
     }
 
     @Test
@@ -103,7 +119,8 @@ class ModelRegistryTest {
     void rejectsMalformedEntries() {
         String json = "{\"models\":[{\"name\":\"x\",\"kind\":\"backbone\",\"file\":\"x.onnx\",\"url\":\"http://h/x\","
                 + "\"sha256\":\"ABC\",\"input_size\":224,\"mean\":[0,0,0],\"std\":[1,1,1],\"class_space\":\"affectnet8\"}]}";
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelRegistry.parse(new java.io.ByteArrayInputStream(json.getBytes())));
     }
 }

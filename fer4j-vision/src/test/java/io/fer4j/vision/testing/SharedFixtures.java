@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Test support: files under {@code fer4j.shared/fixtures}; a test that needs an absent one is skipped with the reason. */
 public final class SharedFixtures {
-    private SharedFixtures() {
-    }
+    private SharedFixtures() {}
 
     /** A fixture file under {@code fer4j.shared}; the calling test is skipped when it is absent. */
     public static Path fixture(String relative) {

@@ -19,9 +19,10 @@ public final class SquareFaceDetector implements FaceDetector {
         opencv_imgproc.cvtColor(bgr, gray, opencv_imgproc.COLOR_BGR2GRAY);
         opencv_imgproc.threshold(gray, mask, 220, 255, opencv_imgproc.THRESH_BINARY);
         List<FaceBox> out = new ArrayList<>();
-        try (MatVector contours = new MatVector(); Mat hierarchy = new Mat()) {
-            opencv_imgproc.findContours(mask, contours, hierarchy, opencv_imgproc.RETR_EXTERNAL,
-                    opencv_imgproc.CHAIN_APPROX_SIMPLE);
+        try (MatVector contours = new MatVector();
+                Mat hierarchy = new Mat()) {
+            opencv_imgproc.findContours(
+                    mask, contours, hierarchy, opencv_imgproc.RETR_EXTERNAL, opencv_imgproc.CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 Rect r = opencv_imgproc.boundingRect(contours.get(i));
                 if (r.width() >= 4 && r.height() >= 4) {

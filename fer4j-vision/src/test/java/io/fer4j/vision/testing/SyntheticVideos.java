@@ -17,8 +17,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * finds.
  */
 public final class SyntheticVideos {
-    private SyntheticVideos() {
-    }
+    private SyntheticVideos() {}
 
     /** What to draw in frame {@code frameIndex} (1-based): white squares as {x, y, side}. */
     @FunctionalInterface
@@ -31,15 +30,23 @@ public final class SyntheticVideos {
         return 20 + (frameIndex * 7) % 150;
     }
 
-    public static Path write(Path file, int frames, double fps, int width, int height, Squares squares) throws Exception {
+    public static Path write(Path file, int frames, double fps, int width, int height, Squares squares)
+            throws Exception {
         return write(file, frames, fps, width, height, squares, java.util.Map.of());
     }
 
     /** As above, with FFmpeg muxer options (e.g. {@code movflags=faststart}: the mp4 index first). */
-    public static Path write(Path file, int frames, double fps, int width, int height, Squares squares,
-                             java.util.Map<String, String> options) throws Exception {
+    public static Path write(
+            Path file,
+            int frames,
+            double fps,
+            int width,
+            int height,
+            Squares squares,
+            java.util.Map<String, String> options)
+            throws Exception {
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
-             OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+                OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
             options.forEach(rec::setOption);
             rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -49,9 +56,11 @@ public final class SyntheticVideos {
             rec.start();
             for (int k = 1; k <= frames; k++) {
                 int g = background(k);
-                try (Mat m = new Mat(height, width, org.bytedeco.opencv.global.opencv_core.CV_8UC3, new Scalar(g, g, g, 0))) {
+                try (Mat m = new Mat(
+                        height, width, org.bytedeco.opencv.global.opencv_core.CV_8UC3, new Scalar(g, g, g, 0))) {
                     for (int[] sq : squares.at(k)) {
-                        try (Rect r = new Rect(sq[0], sq[1], sq[2], sq[2]); Scalar white = new Scalar(255, 255, 255, 0)) {
+                        try (Rect r = new Rect(sq[0], sq[1], sq[2], sq[2]);
+                                Scalar white = new Scalar(255, 255, 255, 0)) {
                             opencv_imgproc.rectangle(m, r, white, -1, opencv_imgproc.LINE_8, 0);
                         }
                     }

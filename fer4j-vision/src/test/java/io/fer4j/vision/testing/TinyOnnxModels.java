@@ -22,12 +22,18 @@ import java.util.Random;
  * logits against independently computed numbers.
  */
 public final class TinyOnnxModels {
-    private TinyOnnxModels() {
-    }
+    private TinyOnnxModels() {}
 
     /** What to build. Defaults: S=16, D=6 embedding channels, K=8 logits, dynamic batch, seed 1. */
-    public record Options(int size, int channels, int outputs, long seed, long fixedBatch, long[] inputShapeOverride,
-                          boolean softmaxAfterGemm, String inputName) {
+    public record Options(
+            int size,
+            int channels,
+            int outputs,
+            long seed,
+            long fixedBatch,
+            long[] inputShapeOverride,
+            boolean softmaxAfterGemm,
+            String inputName) {
         public static Options defaults() {
             return new Options(16, 6, 8, 1, -1, null, false, "input");
         }
@@ -69,8 +75,8 @@ public final class TinyOnnxModels {
     }
 
     /** A built model: its bytes and weights. Conv weight is [C,3,3,3], Gemm weight [K,C] (transB=1). */
-    public record Model(Options options, byte[] bytes, float[] convWeight, float[] convBias, float[] gemmWeight,
-                        float[] gemmBias) {
+    public record Model(
+            Options options, byte[] bytes, float[] convWeight, float[] convBias, float[] gemmWeight, float[] gemmBias) {
 
         public Path write(Path file) {
             try {
@@ -140,22 +146,32 @@ public final class TinyOnnxModels {
         float[] gemmB = randoms(r, k, 0.1f);
 
         List<byte[]> nodes = new ArrayList<>();
-        nodes.add(node("conv", "Conv", List.of(o.inputName(), "conv.weight", "conv.bias"), List.of("conv_out"),
+        nodes.add(node(
+                "conv",
+                "Conv",
+                List.of(o.inputName(), "conv.weight", "conv.bias"),
+                List.of("conv_out"),
                 List.of(intsAttr("kernel_shape", 3, 3), intsAttr("pads", 1, 1, 1, 1), intsAttr("strides", 1, 1))));
         nodes.add(node("relu", "Relu", List.of("conv_out"), List.of("relu_out"), List.of()));
         nodes.add(node("pool", "GlobalAveragePool", List.of("relu_out"), List.of("pool_out"), List.of()));
         nodes.add(node("flatten", "Flatten", List.of("pool_out"), List.of("features"), List.of(intAttr("axis", 1))));
         String gemmOut = o.softmaxAfterGemm() ? "gemm_out" : "logits";
-        nodes.add(node("classifier", "Gemm", List.of("features", "classifier.weight", "classifier.bias"),
-                List.of(gemmOut), List.of(floatAttr("alpha", 1f), floatAttr("beta", 1f), intAttr("transB", 1))));
+        nodes.add(node(
+                "classifier",
+                "Gemm",
+                List.of("features", "classifier.weight", "classifier.bias"),
+                List.of(gemmOut),
+                List.of(floatAttr("alpha", 1f), floatAttr("beta", 1f), intAttr("transB", 1))));
         if (o.softmaxAfterGemm()) {
             nodes.add(node("softmax", "Softmax", List.of(gemmOut), List.of("logits"), List.of(intAttr("axis", 1))));
         }
-        List<byte[]> inits = List.of(tensor("conv.weight", new long[] {c, 3, 3, 3}, convW),
+        List<byte[]> inits = List.of(
+                tensor("conv.weight", new long[] {c, 3, 3, 3}, convW),
                 tensor("conv.bias", new long[] {c}, convB),
                 tensor("classifier.weight", new long[] {k, c}, gemmW),
                 tensor("classifier.bias", new long[] {k}, gemmB));
-        long[] inShape = o.inputShapeOverride() != null ? o.inputShapeOverride()
+        long[] inShape = o.inputShapeOverride() != null
+                ? o.inputShapeOverride()
                 : new long[] {o.fixedBatch(), 3, o.size(), o.size()};
         long batchOut = o.fixedBatch();
         Msg graph = new Msg();
@@ -168,7 +184,10 @@ public final class TinyOnnxModels {
         }
         graph.msg(11, valueInfo(o.inputName(), inShape));
         graph.msg(12, valueInfo("logits", new long[] {batchOut, k}));
-        Msg model = new Msg().i64(1, 7).str(2, "fer4j-tests").msg(7, graph.bytes())
+        Msg model = new Msg()
+                .i64(1, 7)
+                .str(2, "fer4j-tests")
+                .msg(7, graph.bytes())
                 .msg(8, new Msg().str(1, "").i64(2, 13).bytes());
         return new Model(o, model.bytes(), convW, convB, gemmW, gemmB);
     }
@@ -221,7 +240,9 @@ public final class TinyOnnxModels {
     private static byte[] valueInfo(String name, long[] shape) {
         Msg dims = new Msg();
         for (long d : shape) {
-            dims.msg(1, d < 0 ? new Msg().str(2, "N").bytes() : new Msg().i64(1, d).bytes());
+            dims.msg(
+                    1,
+                    d < 0 ? new Msg().str(2, "N").bytes() : new Msg().i64(1, d).bytes());
         }
         byte[] tensorType = new Msg().i64(1, 1).msg(2, dims.bytes()).bytes();
         byte[] type = new Msg().msg(1, tensorType).bytes();

@@ -63,11 +63,37 @@ class FaceTrackerTest {
         FaceTracker t = new FaceTracker();
         List<TrackedFace> f1 = t.update(1, List.of(box(0, 0, 50), box(200, 0, 50)));
         List<TrackedFace> f2 = t.update(2, List.of(box(205, 0, 50), box(4, 0, 50), box(400, 0, 50)));
-        int left = f1.stream().filter(f -> f.box().x() == 0).findFirst().orElseThrow().trackId();
-        int right = f1.stream().filter(f -> f.box().x() == 200).findFirst().orElseThrow().trackId();
-        assertEquals(left, f2.stream().filter(f -> f.box().x() == 4).findFirst().orElseThrow().trackId());
-        assertEquals(right, f2.stream().filter(f -> f.box().x() == 205).findFirst().orElseThrow().trackId());
-        assertEquals(3, f2.stream().filter(f -> f.box().x() == 400).findFirst().orElseThrow().trackId());
+        int left = f1.stream()
+                .filter(f -> f.box().x() == 0)
+                .findFirst()
+                .orElseThrow()
+                .trackId();
+        int right = f1.stream()
+                .filter(f -> f.box().x() == 200)
+                .findFirst()
+                .orElseThrow()
+                .trackId();
+        assertEquals(
+                left,
+                f2.stream()
+                        .filter(f -> f.box().x() == 4)
+                        .findFirst()
+                        .orElseThrow()
+                        .trackId());
+        assertEquals(
+                right,
+                f2.stream()
+                        .filter(f -> f.box().x() == 205)
+                        .findFirst()
+                        .orElseThrow()
+                        .trackId());
+        assertEquals(
+                3,
+                f2.stream()
+                        .filter(f -> f.box().x() == 400)
+                        .findFirst()
+                        .orElseThrow()
+                        .trackId());
     }
 
     @Test
