@@ -26,8 +26,8 @@ public final class CausalPostProcessor {
     private final PostProcessingConfig config;
     private final float[] prior;
     private final int windowFrames;
-    private final Window fused;
-    private final Window pretrained;
+    private final CausalWindow fused;
+    private final CausalWindow pretrained;
     private float[] heldHead;
     private float[] heldPretrained;
     private int frameIndex;
@@ -49,8 +49,8 @@ public final class CausalPostProcessor {
             throw new IllegalArgumentException("δ = " + config.deltaFrames() + " is too large for a causal window");
         }
         this.windowFrames = (int) window;
-        this.fused = new Window(windowFrames);
-        this.pretrained = new Window(windowFrames);
+        this.fused = new CausalWindow(windowFrames, C);
+        this.pretrained = new CausalWindow(windowFrames, C);
     }
 
     /** Frames pushed so far (the index of the last frame). */
@@ -100,14 +100,14 @@ public final class CausalPostProcessor {
         }
         fused.push(p);
         pretrained.push(heldPretrained);
-        if (fused.present == 0) {
+        if (fused.present() == 0) {
             return new CausalFrame(
                     frameIndex, FrameProbabilities.argmax(prior, 0, C), prior.clone(), false, filled, true);
         }
         float[] s = fused.mean();
         int label = FrameProbabilities.argmax(s, 0, C);
         boolean gated = false;
-        if (pretrained.present > 0 && config.p0() < 1.0) {
+        if (pretrained.present() > 0 && config.p0() < 1.0) {
             float[] q = pretrained.mean();
             int c = ConfidenceGate.candidate(q, 0);
             if (ConfidenceGate.fires(q[c], config.p0())) {
@@ -130,64 +130,6 @@ public final class CausalPostProcessor {
      * recomputed from the buffer every {@code capacity} pushes, so rounding drift stays bounded on endless streams
      * at O(1) amortised cost per frame.
      */
-    private static final class Window {
-        private final int capacity;
-        private final float[] rows;
-        private final boolean[] has;
-        private final double[] sum = new double[C];
-        private int present;
-        private int next;
-        private int sinceRecompute;
-
-        Window(int capacity) {
-            this.capacity = capacity;
-            this.rows = new float[capacity * C];
-            this.has = new boolean[capacity];
-        }
-
-        void push(float[] row) {
-            int slot = next;
-            if (has[slot]) {
-                for (int k = 0; k < C; k++) {
-                    sum[k] -= rows[slot * C + k];
-                }
-                present--;
-            }
-            has[slot] = row != null;
-            if (row != null) {
-                System.arraycopy(row, 0, rows, slot * C, C);
-                for (int k = 0; k < C; k++) {
-                    sum[k] += row[k];
-                }
-                present++;
-            }
-            next = (slot + 1) % capacity;
-            if (++sinceRecompute >= capacity) {
-                recompute();
-            }
-        }
-
-        private void recompute() {
-            java.util.Arrays.fill(sum, 0.0);
-            for (int slot = 0; slot < capacity; slot++) {
-                if (has[slot]) {
-                    for (int k = 0; k < C; k++) {
-                        sum[k] += rows[slot * C + k];
-                    }
-                }
-            }
-            sinceRecompute = 0;
-        }
-
-        float[] mean() {
-            float[] m = new float[C];
-            for (int k = 0; k < C; k++) {
-                m[k] = (float) (sum[k] / present);
-            }
-            return m;
-        }
-    }
-
     /**
      * One frame's output.
      *

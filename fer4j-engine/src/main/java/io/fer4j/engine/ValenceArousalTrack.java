@@ -1,6 +1,7 @@
 package io.fer4j.engine;
 
 import io.fer4j.head.MlpHead;
+import io.fer4j.postprocess.CausalWindow;
 import io.fer4j.postprocess.FillMissingFrames;
 import io.fer4j.va.VaBundle;
 import io.fer4j.va.VaHead;
@@ -117,16 +118,12 @@ final class ValenceArousalTrack {
      */
     static final class Causal {
         private final ValenceArousalTrack track;
-        private final float[] window;
-        private final boolean[] present;
+        private final CausalWindow window;
         private float[] held;
-        private int next;
 
         Causal(ValenceArousalTrack track) {
             this.track = track;
-            int frames = track.active() ? 2 * track.deltaFrames + 1 : 1;
-            this.window = new float[frames * COLUMNS];
-            this.present = new boolean[frames];
+            this.window = new CausalWindow(track.active() ? 2 * track.deltaFrames + 1 : 1, COLUMNS);
         }
 
         /** The next frame's causal valence and arousal ({@code face} null: no face); NaN, NaN when inactive. */
@@ -137,23 +134,8 @@ final class ValenceArousalTrack {
             if (face != null) {
                 held = track.faceValues(face);
             }
-            int slot = next;
-            present[slot] = held != null;
-            if (held != null) {
-                System.arraycopy(held, 0, window, slot * COLUMNS, COLUMNS);
-            }
-            next = (slot + 1) % present.length;
-            double v = 0;
-            double a = 0;
-            int n = 0;
-            for (int s = 0; s < present.length; s++) {
-                if (present[s]) {
-                    v += window[s * COLUMNS];
-                    a += window[s * COLUMNS + 1];
-                    n++;
-                }
-            }
-            return n == 0 ? new float[] {Float.NaN, Float.NaN} : new float[] {(float) (v / n), (float) (a / n)};
+            window.push(held);
+            return window.present() == 0 ? new float[] {Float.NaN, Float.NaN} : window.mean();
         }
     }
 }
