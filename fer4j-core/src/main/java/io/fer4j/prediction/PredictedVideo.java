@@ -12,18 +12,43 @@ import java.util.List;
  * @param fps      frames per second used for times
  * @param frames   frames 1..F in order (every frame, with or without a face)
  * @param warnings notes for the reader, e.g. "no face found in any frame" (CONTRACTS §7: flagged in the output)
+ * @param people   people mode: every person found, by id (then {@code frames} is the timeline of the person seen in
+ *                 most frames, the video's main person); null in main-person mode
  */
 public record PredictedVideo(
-        String videoId, String source, double fps, List<FramePrediction> frames, List<String> warnings) {
+        String videoId,
+        String source,
+        double fps,
+        List<FramePrediction> frames,
+        List<String> warnings,
+        List<PersonTimeline> people) {
+    /** A main-person prediction (one timeline). */
+    public PredictedVideo(
+            String videoId, String source, double fps, List<FramePrediction> frames, List<String> warnings) {
+        this(videoId, source, fps, frames, warnings, null);
+    }
+
     public PredictedVideo {
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
+        people = people == null ? null : List.copyOf(people);
+        for (int i = 0; people != null && i < people.size(); i++) {
+            if (people.get(i).personId() != i + 1) {
+                throw new IllegalArgumentException("people must be numbered 1..N in order; position " + i
+                        + " holds person " + people.get(i).personId());
+            }
+        }
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i).frameIndex() != i + 1) {
                 throw new IllegalArgumentException("frames must be numbered 1..F in order; position " + i
                         + " holds frame " + frames.get(i).frameIndex());
             }
         }
+    }
+
+    /** True for a people-mode prediction (then {@link #people()} lists everyone, possibly nobody). */
+    public boolean hasPeople() {
+        return people != null;
     }
 
     public int frameCount() {

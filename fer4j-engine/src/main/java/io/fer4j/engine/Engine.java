@@ -143,13 +143,18 @@ public final class Engine implements AutoCloseable {
         return new VideoFeatureExtractor(
                 models.embedder(),
                 models.detectors(),
-                spec.extractionOptions(models.threadBudget(), true).withFrameImages(images));
+                spec.extractionOptions(models.threadBudget(), true)
+                        .withFrameImages(images)
+                        .withPeople(models.peopleTracking(spec.maxPeople())));
     }
 
     /** The extraction pipeline for writing a feature store with this specification (cancel it to stop a run). */
     public VideoFeatureExtractor storeExtractor() {
         return new VideoFeatureExtractor(
-                models.embedder(), models.detectors(), spec.extractionOptions(models.threadBudget(), false));
+                models.embedder(),
+                models.detectors(),
+                spec.extractionOptions(models.threadBudget(), false)
+                        .withPeople(models.peopleTracking(spec.maxPeople())));
     }
 
     /** Receives each video {@link #predictAll} finished, on the inference thread, in input order. */
@@ -252,7 +257,8 @@ public final class Engine implements AutoCloseable {
                 .withBatchSize(spec.batchSize())
                 .withQueueFrames(LIVE_QUEUE_FRAMES)
                 .withFlushMillis(1)
-                .withFrameImages(images);
+                .withFrameImages(images)
+                .withPeople(models.peopleTracking(spec.maxPeople()));
         CausalLabeller labeller = new CausalLabeller(models);
         return new VideoFeatureExtractor(models.embedder(), models.detectors(), opts)
                 .extract(source, new FrameFeaturesConsumer() {

@@ -43,6 +43,17 @@ public final class EngineSpec {
     /** Frame rate assumed for face-image folders when predicting (times are needed for the CSV). */
     public static final double DEFAULT_PREDICT_FOLDER_FPS = 30;
 
+    /** Faces tracked per frame at most in people mode unless {@code --max-people} says otherwise. */
+    public static final int DEFAULT_MAX_PEOPLE = io.fer4j.vision.people.PeopleTracking.DEFAULT_MAX_PEOPLE;
+
+    /** Whose expressions a run labels. */
+    public enum People {
+        /** One main face per frame, one timeline per video ({@code --main-person}, the default). */
+        MAIN_PERSON,
+        /** Every person, each with a stable id and the whole method on their own frames ({@code --people}). */
+        EVERY_PERSON
+    }
+
     /** How the run delivers labels: whole videos (centred post-processing) or frame by frame (causal). */
     public enum Delivery {
         FILES,
@@ -72,6 +83,8 @@ public final class EngineSpec {
     private final float cropMargin;
     private final boolean allFaces;
     private final boolean float16;
+    private final People people;
+    private final int maxPeople;
 
     private EngineSpec(Builder b) {
         this.backbone = b.backbone;
@@ -97,6 +110,8 @@ public final class EngineSpec {
         this.cropMargin = b.cropMargin;
         this.allFaces = b.allFaces;
         this.float16 = b.float16;
+        this.people = b.people;
+        this.maxPeople = b.maxPeople;
     }
 
     /** Every setting at its default: files, no bundle, the default backbone, yunet at width 320, CPU, all cores. */
@@ -224,6 +239,16 @@ public final class EngineSpec {
         return allFaces;
     }
 
+    /** Main person or every person. */
+    public People people() {
+        return people;
+    }
+
+    /** People mode's bound on faces tracked per frame (the largest win). */
+    public int maxPeople() {
+        return maxPeople;
+    }
+
     /** Store embeddings as float16 (extract only). */
     public boolean float16() {
         return float16;
@@ -290,6 +315,8 @@ public final class EngineSpec {
         v.put("cropMargin", cropMargin);
         v.put("allFaces", allFaces);
         v.put("float16", float16);
+        v.put("people", people);
+        v.put("maxPeople", maxPeople);
         return v;
     }
 
@@ -318,6 +345,8 @@ public final class EngineSpec {
         private float cropMargin;
         private boolean allFaces;
         private boolean float16;
+        private People people = People.MAIN_PERSON;
+        private int maxPeople = DEFAULT_MAX_PEOPLE;
 
         private Builder() {}
 
@@ -345,6 +374,8 @@ public final class EngineSpec {
             cropMargin = s.cropMargin;
             allFaces = s.allFaces;
             float16 = s.float16;
+            people = s.people;
+            maxPeople = s.maxPeople;
         }
 
         /** Registry name or ONNX file; null = the bundle's, else {@link #DEFAULT_BACKBONE}. */
@@ -467,6 +498,24 @@ public final class EngineSpec {
             return this;
         }
 
+        /** Every person in the video, each with an id and their own labels ({@code --people}). */
+        public Builder everyPerson() {
+            this.people = People.EVERY_PERSON;
+            return this;
+        }
+
+        /** One main face per frame ({@code --main-person}; the default). */
+        public Builder mainPerson() {
+            this.people = People.MAIN_PERSON;
+            return this;
+        }
+
+        /** In people mode, faces tracked per frame at most: the largest win ({@code --max-people}). */
+        public Builder maxPeople(int people) {
+            this.maxPeople = people;
+            return this;
+        }
+
         public Builder float16(boolean on) {
             this.float16 = on;
             return this;
@@ -481,6 +530,13 @@ public final class EngineSpec {
          *                                  than the one named
          */
         public EngineSpec build() {
+            if (maxPeople < 1) {
+                throw new IllegalArgumentException("--max-people must be at least 1, got " + maxPeople);
+            }
+            if (people == People.EVERY_PERSON && allFaces) {
+                throw new IllegalArgumentException("--people and --all-faces both split a video by face: use --people "
+                        + "(people keep their id when they leave and come back)");
+            }
             if (stride < 1) {
                 throw new IllegalArgumentException("--stride must be at least 1 (1 = every face frame), got " + stride);
             }

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param threadBudget     how the cores asked for are shared between decoding/detection and the backbone
  * @param va               the bundle's valence-arousal part, or null (no VA bundle; a multi-task backbone's own
  *                         valence/arousal are then used, if it has them)
+ * @param descriptorFile   the face descriptor ({@code faceapi_descriptor}) in people mode, else null
  */
 public record LoadedModels(
         BackboneEmbedder embedder,
@@ -44,10 +45,24 @@ public record LoadedModels(
         PostProcessingConfig config,
         String backboneFallback,
         ThreadBudget threadBudget,
-        VaBundle va)
+        VaBundle va,
+        Path descriptorFile)
         implements AutoCloseable {
     /** The detector name in the provenance when none was loaded (every input a face-image folder). */
     public static final String NO_DETECTOR = "none";
+
+    /**
+     * People mode's tracking for the extraction pipeline (each decode thread opens its own descriptor session on one
+     * core and closes it), or null in main-person mode.
+     */
+    public io.fer4j.vision.people.PeopleTracking peopleTracking(int maxPeople) {
+        if (descriptorFile == null) {
+            return null;
+        }
+        Path file = descriptorFile;
+        return new io.fer4j.vision.people.PeopleTracking(
+                maxPeople, () -> io.fer4j.vision.people.FaceDescriptor.open(file, 1));
+    }
 
     public ClassSpace classSpace() {
         return embedder.backbone().spec().classSpace();

@@ -78,6 +78,9 @@ final class ModelLoading {
             }
             DetectorChoice d = resolveDetector(spec, resolver, needsDetector);
             PostProcessingConfig config = PostProcessingChoice.resolve(bundle, spec, audio != null);
+            Path descriptor = spec.people() == EngineSpec.People.EVERY_PERSON && needsDetector
+                    ? resolveDescriptor(resolver)
+                    : null;
             return new LoadedModels(
                     embedder,
                     rb.file(),
@@ -90,7 +93,8 @@ final class ModelLoading {
                     config,
                     choice.fallback(),
                     budget,
-                    va);
+                    va,
+                    descriptor);
         } catch (RuntimeException e) {
             embedder.close();
             if (audio != null) {
@@ -98,6 +102,22 @@ final class ModelLoading {
             }
             throw e;
         }
+    }
+
+    /**
+     * The embedded face descriptor, copied into the cache once and opened here so a damaged copy fails now, naming
+     * its file, rather than on a video's first face.
+     */
+    private static Path resolveDescriptor(ModelResolver resolver) {
+        io.fer4j.vision.registry.ModelEntry entry =
+                resolver.registry().get(io.fer4j.vision.people.FaceDescriptor.MODEL);
+        Path file = resolver.cache()
+                .fetch(
+                        entry,
+                        io.fer4j.vision.registry.ModelDownloader.defaults(),
+                        io.fer4j.vision.registry.DownloadProgress.NONE);
+        io.fer4j.vision.people.FaceDescriptor.open(file, 1).close();
+        return file;
     }
 
     /** The backbone record of the bundle file's tasks (expression first), for checks before anything loads. */

@@ -128,6 +128,36 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         if (models.audio() != null && audio == null) {
             warnings.add("no audio track: predicted from the face only (w = 1)");
         }
+        List<FramePrediction> rows = labelFrames(models, va, log, audio, warnings);
+        result = new PredictedVideo(summary.id(), source, summary.fps(), rows, warnings);
+        if (keepStore != null) {
+            if (features == null) {
+                features = keepStore.beginVideo(
+                        info.id(),
+                        Math.max(1, models.embedder().embeddingDim()),
+                        models.embedder().outputCount(),
+                        false);
+            }
+            features.commit(new VideoMeta(
+                    summary.fps(),
+                    frames,
+                    models.embedder().name(),
+                    models.embedder().sha256() == null ? "" : models.embedder().sha256(),
+                    Math.max(1, models.embedder().embeddingDim()),
+                    keepFeaturesMetaKeys(models)));
+            features = null;
+        }
+    }
+
+    /**
+     * CONTRACTS §7 over one logged timeline (a video, or one person of it): fill → fuse → smooth → gate, plus the
+     * valence/arousal track; the warnings a reader needs are added to {@code warnings}.
+     *
+     * @param audio the audio head's probabilities aligned to the frames, or null (w = 1)
+     */
+    static List<FramePrediction> labelFrames(
+            LoadedModels models, ValenceArousalTrack va, FrameLog log, float[] audio, List<String> warnings) {
+        int frames = log.frameCount();
         // without audio rows VideoPostProcessor skips fusion: w = 1 needs no config of its own
         VideoPostProcessor processor = new VideoPostProcessor(models.config(), models.prior());
         VideoInputs in = new VideoInputs(
@@ -153,24 +183,7 @@ public final class VideoCollector implements FrameFeaturesConsumer {
                     valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2],
                     valenceArousal == null ? Float.NaN : valenceArousal[(i - 1) * 2 + 1]));
         }
-        result = new PredictedVideo(summary.id(), source, summary.fps(), rows, warnings);
-        if (keepStore != null) {
-            if (features == null) {
-                features = keepStore.beginVideo(
-                        info.id(),
-                        Math.max(1, models.embedder().embeddingDim()),
-                        models.embedder().outputCount(),
-                        false);
-            }
-            features.commit(new VideoMeta(
-                    summary.fps(),
-                    frames,
-                    models.embedder().name(),
-                    models.embedder().sha256() == null ? "" : models.embedder().sha256(),
-                    Math.max(1, models.embedder().embeddingDim()),
-                    keepFeaturesMetaKeys(models)));
-            features = null;
-        }
+        return rows;
     }
 
     /** Whether face frames go through the bundle's expression head here (not backbone-only, not audio-only). */
@@ -217,6 +230,10 @@ public final class VideoCollector implements FrameFeaturesConsumer {
 
     /** The bundle's audio-head probabilities aligned to the frames (CONTRACTS §9), or null without audio. */
     private float[] audioProbabilities(int frames) {
+        return audioProbabilities(models, media, frames);
+    }
+
+    static float[] audioProbabilities(LoadedModels models, Path media, int frames) {
         if (models.audio() == null || media == null) {
             return null;
         }

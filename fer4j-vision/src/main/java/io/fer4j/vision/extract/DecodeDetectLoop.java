@@ -4,6 +4,7 @@ import io.fer4j.error.Fer4jException;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.decode.VideoSource;
 import io.fer4j.vision.detect.FaceDetector;
+import io.fer4j.vision.people.FaceDescriptor;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ final class DecodeDetectLoop implements Runnable {
     volatile boolean cancelled;
 
     private FaceDetector detector;
+    private FaceDescriptor descriptor;
 
     DecodeDetectLoop(
             List<VideoFeatureExtractor.SourceOpener> sources,
@@ -67,6 +69,9 @@ final class DecodeDetectLoop implements Runnable {
             if (detector != null) {
                 detector.close();
             }
+            if (descriptor != null) {
+                descriptor.close();
+            }
         }
     }
 
@@ -81,8 +86,9 @@ final class DecodeDetectLoop implements Runnable {
         try {
             put(new PipelineMessage.Start(
                     new VideoInfo(source.id(), source.fps(), source.declaredFrameCount(), source.framesAreFaces())));
-            try (FrameVision vision =
-                    new FrameVision(embedder, options, this::detector, pool, source.framesAreFaces())) {
+            TrackedPeople people;
+            try (FrameVision vision = new FrameVision(
+                    embedder, options, this::detector, this::descriptor, pool, source.framesAreFaces())) {
                 while (!stopping()) {
                     DecodedFrame frame = source.next();
                     if (frame == null) {
@@ -90,9 +96,10 @@ final class DecodeDetectLoop implements Runnable {
                     }
                     put(vision.process(frame));
                 }
+                people = vision.trackedPeople();
             }
             int frameCount = source.framesAreFaces() ? source.declaredFrameCount() : source.framesRead();
-            put(new PipelineMessage.End(frameCount, source.warnings()));
+            put(new PipelineMessage.End(frameCount, source.warnings(), people));
         } catch (Fer4jException | IllegalArgumentException | java.io.UncheckedIOException e) {
             put(new PipelineMessage.Failed(source.id(), e));
         } finally {
@@ -114,6 +121,13 @@ final class DecodeDetectLoop implements Runnable {
             detector = detectors.create();
         }
         return detector;
+    }
+
+    private FaceDescriptor descriptor() {
+        if (descriptor == null) {
+            descriptor = options.people().descriptors().get();
+        }
+        return descriptor;
     }
 
     private void put(PipelineMessage m) {

@@ -21,6 +21,8 @@ package io.fer4j.vision.extract;
  *                          are delivered without faces and filled like face-less frames (CONTRACTS §7)
  * @param detectEvery       run the detector on every detectEvery-th frame, carrying boxes between
  *                          ({@link io.fer4j.vision.detect.DetectionSchedule}; 1 = every frame)
+ * @param people            every person with an identity ({@link io.fer4j.vision.people.PeopleTracker}) instead of
+ *                          the main face or {@code allFaces}' tracks, or null
  */
 public record ExtractionOptions(
         int batchSize,
@@ -36,7 +38,8 @@ public record ExtractionOptions(
         float iouThreshold,
         int maxMissedFrames,
         int stride,
-        int detectEvery) {
+        int detectEvery,
+        io.fer4j.vision.people.PeopleTracking people) {
     public static final int DEFAULT_BATCH = 32;
 
     public ExtractionOptions {
@@ -64,7 +67,8 @@ public record ExtractionOptions(
      * 0.3 for 15 missed frames, every face frame, detection on every frame.
      */
     public static ExtractionOptions defaults() {
-        return new ExtractionOptions(DEFAULT_BATCH, 1, 64, 50, 0f, false, FrameImages.NONE, 0, 0, 0.0, 0.3f, 15, 1, 1);
+        return new ExtractionOptions(
+                DEFAULT_BATCH, 1, 64, 50, 0f, false, FrameImages.NONE, 0, 0, 0.0, 0.3f, 15, 1, 1, null);
     }
 
     public ExtractionOptions withBatchSize(int n) {
@@ -82,7 +86,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withConcurrentBatches(int n) {
@@ -100,7 +105,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withQueueFrames(int frames) {
@@ -118,7 +124,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withFlushMillis(int ms) {
@@ -136,7 +143,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withCropMargin(float margin) {
@@ -154,7 +162,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withAllFaces(boolean on) {
@@ -172,7 +181,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withFrameImages(FrameImages images) {
@@ -190,7 +200,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withDecoderThreads(int n) {
@@ -208,7 +219,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withDetectorThreads(int n) {
@@ -226,7 +238,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withFolderFps(double fps) {
@@ -244,7 +257,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withStride(int k) {
@@ -262,7 +276,8 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 k,
-                detectEvery);
+                detectEvery,
+                people);
     }
 
     public ExtractionOptions withDetectEvery(int k) {
@@ -280,6 +295,26 @@ public record ExtractionOptions(
                 iouThreshold,
                 maxMissedFrames,
                 stride,
-                k);
+                k,
+                people);
+    }
+
+    public ExtractionOptions withPeople(io.fer4j.vision.people.PeopleTracking tracking) {
+        return new ExtractionOptions(
+                batchSize,
+                concurrentBatches,
+                queueFrames,
+                flushMillis,
+                cropMargin,
+                allFaces,
+                frameImages,
+                decoderThreads,
+                detectorThreads,
+                folderFps,
+                iouThreshold,
+                maxMissedFrames,
+                stride,
+                detectEvery,
+                tracking);
     }
 }

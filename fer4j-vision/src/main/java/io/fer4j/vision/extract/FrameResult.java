@@ -15,6 +15,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *                      {@link ExtractionOptions#frameImages()} asks for it and the frame has a face, else null
  * @param image         the full-resolution BGR frame with {@link FrameImages#FULL_FRAMES}, else null. Valid only
  *                      during the consumer call (it is released afterwards): clone it to keep it.
+ * @param people        in people mode every tracked person of the frame, largest face first (also on frames the
+ *                      stride does not embed); otherwise empty
  */
 public record FrameResult(
         String videoId,
@@ -22,7 +24,23 @@ public record FrameResult(
         double timeSeconds,
         List<FrameFeatures> faces,
         BufferedImage faceThumbnail,
-        Mat image) {
+        Mat image,
+        List<PersonInFrame> people) {
+    public FrameResult {
+        people = people == null ? List.of() : List.copyOf(people);
+    }
+
+    /** A frame outside people mode. */
+    public FrameResult(
+            String videoId,
+            int frameIndex,
+            double timeSeconds,
+            List<FrameFeatures> faces,
+            BufferedImage faceThumbnail,
+            Mat image) {
+        this(videoId, frameIndex, timeSeconds, faces, faceThumbnail, image, List.of());
+    }
+
     /** A frame without pixels. */
     public static FrameResult of(String videoId, int frameIndex, double timeSeconds, List<FrameFeatures> faces) {
         return new FrameResult(videoId, frameIndex, timeSeconds, faces, null, null);

@@ -41,7 +41,13 @@ final class OrderedDelivery {
                     faces += features.size();
                 }
                 consumer.onFrame(new FrameResult(
-                        videoId, f.frameIndex(), f.timeSeconds(), List.copyOf(features), f.faceThumbnail(), f.image()));
+                        videoId,
+                        f.frameIndex(),
+                        f.timeSeconds(),
+                        List.copyOf(features),
+                        f.faceThumbnail(),
+                        f.image(),
+                        f.people()));
             } finally {
                 pool.release(f);
             }

@@ -12,7 +12,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 sealed interface PipelineMessage {
     record Start(VideoInfo info) implements PipelineMessage {}
 
-    record Frame(int frameIndex, double timeSeconds, List<PendingFace> faces, BufferedImage faceThumbnail, Mat image)
+    record Frame(
+            int frameIndex,
+            double timeSeconds,
+            List<PendingFace> faces,
+            BufferedImage faceThumbnail,
+            Mat image,
+            List<PersonInFrame> people)
             implements PipelineMessage {
         boolean embedded() {
             for (PendingFace face : faces) {
@@ -24,7 +30,7 @@ sealed interface PipelineMessage {
         }
     }
 
-    record End(int frameCount, List<String> warnings) implements PipelineMessage {}
+    record End(int frameCount, List<String> warnings, TrackedPeople people) implements PipelineMessage {}
 
     record Failed(String id, RuntimeException error) implements PipelineMessage {}
 

@@ -288,7 +288,8 @@ public final class VideoFeatureExtractor {
                             e.frameCount(),
                             delivery.framesWithFace(),
                             delivery.faces(),
-                            e.warnings());
+                            e.warnings(),
+                            e.people());
                     consumer.onEnd(summary);
                     outcomes.add(new Outcome(info.id(), summary, null));
                 } catch (RuntimeException ex) {

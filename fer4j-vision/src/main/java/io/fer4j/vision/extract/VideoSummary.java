@@ -10,6 +10,7 @@ package io.fer4j.vision.extract;
  * @param facesEmbedded  faces run through the backbone (more than frames with {@code allFaces})
  * @param warnings       what the source reported that did not stop it ({@link
  *                       io.fer4j.vision.decode.VideoSource#warnings()})
+ * @param people         in people mode what the tracker found (each track's final person, dropped tracks), else null
  */
 public record VideoSummary(
         String id,
@@ -17,9 +18,21 @@ public record VideoSummary(
         int frameCount,
         int framesWithFace,
         long facesEmbedded,
-        java.util.List<String> warnings) {
+        java.util.List<String> warnings,
+        TrackedPeople people) {
     public VideoSummary {
         warnings = java.util.List.copyOf(warnings);
+    }
+
+    /** A summary outside people mode. */
+    public VideoSummary(
+            String id,
+            double fps,
+            int frameCount,
+            int framesWithFace,
+            long facesEmbedded,
+            java.util.List<String> warnings) {
+        this(id, fps, frameCount, framesWithFace, facesEmbedded, warnings, null);
     }
 
     /** A summary without warnings. */
