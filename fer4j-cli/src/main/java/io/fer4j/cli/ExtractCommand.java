@@ -53,6 +53,9 @@ final class ExtractCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FrameSamplingOptions sampling; // --stride, --detect-every
 
+    @picocli.CommandLine.Mixin
+    PeopleOptions people; // --people, --main-person, --max-people
+
     @Option(names = "--fp16", description = "Store embeddings as float16 (half the disk; logits stay float32).")
     boolean fp16;
 
@@ -100,7 +103,8 @@ final class ExtractCommand implements Callable<Integer> {
         OptionBounds.requireDouble("--fps", folderFps, 0, 1000, "frames/s");
         OptionBounds.requireDouble("--score-threshold", scoreThreshold, 0, 1, "");
         // a store's backbone is a contract: extract downloads a missing model but never substitutes one
-        EngineSpec engineSpec = sampling.applyTo(pipeline.applyTo(EngineSpec.builder(), ModelPolicy.DOWNLOAD))
+        EngineSpec engineSpec = people.applyTo(
+                        sampling.applyTo(pipeline.applyTo(EngineSpec.builder(), ModelPolicy.DOWNLOAD)))
                 .scoreThreshold(scoreThreshold)
                 .cropMargin(margin)
                 .allFaces(allFaces)

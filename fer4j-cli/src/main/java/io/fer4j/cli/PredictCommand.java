@@ -94,6 +94,9 @@ final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FrameSamplingOptions sampling; // --stride, --detect-every
 
+    @picocli.CommandLine.Mixin
+    PeopleOptions people; // --people, --main-person, --max-people
+
     @Option(names = "--delta", paramLabel = "FRAMES", description = "Override δ (smoothing half-window in frames).")
     Integer delta;
 
@@ -150,8 +153,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         checkNumbers();
         // fer4j predict's documented model choice: download when possible, else the embedded backbone with a NOTE
-        EngineSpec engineSpec = sampling.applyTo(
-                        pipeline.applyTo(EngineSpec.builder(), ModelPolicy.DOWNLOAD_OR_EMBEDDED))
+        EngineSpec engineSpec = people.applyTo(
+                        sampling.applyTo(pipeline.applyTo(EngineSpec.builder(), ModelPolicy.DOWNLOAD_OR_EMBEDDED)))
                 .bundle(bundle)
                 .audioModel(audioModel)
                 .deltaFrames(delta)
@@ -159,6 +162,10 @@ final class PredictCommand implements Callable<Integer> {
                 .folderFps(folderFps)
                 .delivery(live ? EngineSpec.Delivery.LIVE : EngineSpec.Delivery.FILES)
                 .build();
+        if (keepFeatures && engineSpec.people() == EngineSpec.People.EVERY_PERSON) {
+            throw new IllegalArgumentException("--keep-features stores one face per frame and --people follows every "
+                    + "person: drop one of them, or run `fer4j extract --people` to store each person's features");
+        }
         if (live && keepFeatures) {
             throw new IllegalArgumentException("--keep-features is not available with --live (a stream has no end to "
                     + "commit a store video at); run fer4j extract on a recording instead");

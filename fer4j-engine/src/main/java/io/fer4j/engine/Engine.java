@@ -164,6 +164,18 @@ public final class Engine implements AutoCloseable {
 
         /** @param item the input it came from; {@code thumbnails} sampled faces for the report */
         void finished(VideoFileScanner.Item item, PredictedVideo video, List<Thumbnail> thumbnails);
+
+        /**
+         * As {@link #finished(VideoFileScanner.Item, PredictedVideo, List)}, with each person's face in people mode
+         * ({@code personThumbnails}: person id → their largest sampled face; empty in main-person mode).
+         */
+        default void finished(
+                VideoFileScanner.Item item,
+                PredictedVideo video,
+                List<Thumbnail> thumbnails,
+                Map<Integer, Thumbnail> personThumbnails) {
+            finished(item, video, thumbnails);
+        }
     }
 
     /**
@@ -184,8 +196,7 @@ public final class Engine implements AutoCloseable {
         }
         return extractor.extractAll(openers, info -> {
             VideoFileScanner.Item item = byId.get(info.id());
-            VideoCollector c = new VideoCollector(
-                    models,
+            PredictionCollector c = collector(
                     item == null || item.faceFolder() ? null : item.path(),
                     item == null ? info.id() : item.path().toString(),
                     keep);
@@ -193,8 +204,20 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /** The collector of this specification: one timeline per video, or every person's in people mode. */
+    private PredictionCollector collector(Path media, String label, FeatureStore keep) {
+        if (spec.people() == EngineSpec.People.EVERY_PERSON) {
+            if (keep != null) {
+                throw new IllegalArgumentException("--keep-features stores one face per frame and --people follows "
+                        + "every person: use `fer4j extract --people` to store each person's features");
+            }
+            return new PeopleCollector(models, media, label);
+        }
+        return new VideoCollector(models, media, label, keep);
+    }
+
     /** Hands a collector's finished video to the sink. */
-    private record DeliveringCollector(VideoCollector collector, VideoFileScanner.Item item, VideoSink sink)
+    private record DeliveringCollector(PredictionCollector collector, VideoFileScanner.Item item, VideoSink sink)
             implements FrameFeaturesConsumer {
         @Override
         public void onStart(VideoInfo video) {
@@ -210,7 +233,7 @@ public final class Engine implements AutoCloseable {
         @Override
         public void onEnd(VideoSummary summary) {
             collector.onEnd(summary);
-            sink.finished(item, collector.result(), collector.thumbnails());
+            sink.finished(item, collector.result(), collector.thumbnails(), collector.personThumbnails());
         }
 
         @Override
@@ -226,7 +249,7 @@ public final class Engine implements AutoCloseable {
      * @param label the source as the result names it
      */
     public PredictedVideo predict(VideoSource source, Path media, String label) {
-        VideoCollector c = new VideoCollector(models, media, label, null);
+        PredictionCollector c = collector(media, label, null);
         predictExtractor(FrameImages.NONE).extract(source, c);
         return c.result();
     }

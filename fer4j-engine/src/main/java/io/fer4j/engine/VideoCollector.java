@@ -17,7 +17,6 @@ import io.fer4j.store.VideoMeta;
 import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.FaceImageFolderSource;
 import io.fer4j.vision.extract.FrameFeatures;
-import io.fer4j.vision.extract.FrameFeaturesConsumer;
 import io.fer4j.vision.extract.FrameResult;
 import io.fer4j.vision.extract.VideoInfo;
 import io.fer4j.vision.extract.VideoSummary;
@@ -32,7 +31,7 @@ import java.util.Map;
  * rows, boxes, sampled thumbnails; optionally tees the features into a store for {@code --keep-features}), and at
  * the end runs CONTRACTS §7 over the whole video (centred smoothing needs it) into a {@link PredictedVideo}.
  */
-public final class VideoCollector implements FrameFeaturesConsumer {
+public final class VideoCollector implements PredictionCollector {
     public static final int THUMBNAIL_CAPACITY = 256;
 
     private final LoadedModels models;
@@ -254,10 +253,12 @@ public final class VideoCollector implements FrameFeaturesConsumer {
         }
     }
 
+    @Override
     public PredictedVideo result() {
         return result;
     }
 
+    @Override
     public List<io.fer4j.report.Thumbnail> thumbnails() {
         return thumbs.thumbnails();
     }
