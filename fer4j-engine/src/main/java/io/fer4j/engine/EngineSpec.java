@@ -46,6 +46,9 @@ public final class EngineSpec {
     /** Faces tracked per frame at most in people mode unless {@code --max-people} says otherwise. */
     public static final int DEFAULT_MAX_PEOPLE = io.fer4j.vision.people.PeopleTracking.DEFAULT_MAX_PEOPLE;
 
+    /** People mode's detector confidence floor: low-confidence faces keep tracks through partial occlusion. */
+    public static final float PEOPLE_DETECTOR_SCORE = 0.3f;
+
     /** Whose expressions a run labels. */
     public enum People {
         /** One main face per frame, one timeline per video ({@code --main-person}, the default). */
@@ -150,6 +153,15 @@ public final class EngineSpec {
 
     public float scoreThreshold() {
         return scoreThreshold;
+    }
+
+    /**
+     * The confidence the detector reports faces down to: {@link #scoreThreshold()}, or in people mode at most
+     * {@link #PEOPLE_DETECTOR_SCORE} — the tracker keeps a partly hidden face's track alive with such a detection but
+     * starts tracks only from confident ones ({@link io.fer4j.vision.people.PeopleTracker}, ByteTrack's idea).
+     */
+    public float detectorScoreThreshold() {
+        return people == People.EVERY_PERSON ? Math.min(scoreThreshold, PEOPLE_DETECTOR_SCORE) : scoreThreshold;
     }
 
     /** The detector runs on every K-th frame (1 = every frame); tracking carries boxes between. */

@@ -189,7 +189,7 @@ final class ModelLoading {
             return new DetectorChoice(spec.detectorFactory().get(), "custom", null);
         }
         ModelResolver.ResolvedDetector d =
-                resolver.detector(spec.detector(), spec.detectWidth(), spec.scoreThreshold());
+                resolver.detector(spec.detector(), spec.detectWidth(), spec.detectorScoreThreshold());
         return new DetectorChoice(d.factory(), d.name(), d.file());
     }
 }

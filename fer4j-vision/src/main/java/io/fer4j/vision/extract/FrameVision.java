@@ -7,6 +7,7 @@ import io.fer4j.vision.crop.FaceThumbnails;
 import io.fer4j.vision.decode.DecodedFrame;
 import io.fer4j.vision.detect.DetectionSchedule;
 import io.fer4j.vision.detect.FaceDetector;
+import io.fer4j.vision.detect.SceneChange;
 import io.fer4j.vision.people.FaceDescriptor;
 import io.fer4j.vision.people.PeopleTracker;
 import io.fer4j.vision.track.FaceTracker;
@@ -35,6 +36,7 @@ final class FrameVision implements AutoCloseable {
     private final DetectionSchedule schedule;
     private final PeopleTracker people; // people mode, else null
     private final Supplier<FaceDescriptor> descriptor;
+    private final SceneChange scene; // people mode: cuts make the tracker check identities
     private final Map<Integer, Integer> framesOfTrack = new HashMap<>(); // people mode: for thumbnail sampling
     private long trackingNanos;
     private long descriptorNanos;
@@ -63,6 +65,7 @@ final class FrameVision implements AutoCloseable {
                 ? null
                 : options.people().newTracker();
         this.descriptor = descriptor;
+        this.scene = people == null ? null : new SceneChange();
     }
 
     PipelineMessage.Frame process(DecodedFrame frame) {
@@ -110,6 +113,9 @@ final class FrameVision implements AutoCloseable {
     private List<PersonInFrame> trackPeople(DecodedFrame frame, List<Chosen> chosen) {
         Mat bgr = frame.bgr();
         List<FaceBox> boxes = schedule.boxes(detector.get(), bgr);
+        if (scene.cutFromPrevious(bgr)) {
+            people.sceneCut();
+        }
         long describedBefore = descriptorNanos;
         long t0 = System.nanoTime();
         List<PeopleTracker.PersonFace> tracked = people.update(frame.frameIndex(), boxes, box -> describe(bgr, box));
@@ -161,5 +167,8 @@ final class FrameVision implements AutoCloseable {
     @Override
     public void close() {
         schedule.close();
+        if (scene != null) {
+            scene.close();
+        }
     }
 }

@@ -279,4 +279,75 @@ class PeopleTrackerTest {
                 IllegalArgumentException.class,
                 () -> PeopleTracker.builder().maxPeople(0).build());
     }
+
+    @Test
+    void atASceneCutSomeoneElseInThePlaceOfAPersonGetsANewId() {
+        // person 1 for frames 1-20, then a cut: person 2 stands exactly where person 1 stood (no gap in frames)
+        PeopleTracker tracker = PeopleTracker.builder().build();
+        Map<Integer, Integer> idOfTruth = new HashMap<>();
+        for (int frame = 1; frame <= 40; frame++) {
+            int truth = frame <= 20 ? 1 : 2;
+            if (frame == 21) {
+                tracker.sceneCut();
+            }
+            int f = frame;
+            for (PeopleTracker.PersonFace p :
+                    tracker.update(frame, List.of(box(100, 100, 60)), b -> descriptorOf(truth, f))) {
+                if (p.personId() > 0) {
+                    idOfTruth.merge(truth, p.personId(), (a, b) -> {
+                        assertEquals(a, b, "one id per person");
+                        return a;
+                    });
+                }
+            }
+        }
+        assertEquals(Map.of(1, 1, 2, 2), idOfTruth);
+    }
+
+    @Test
+    void withoutTheCutSignalTheSamePlaceContinuesTheTrack() {
+        // the counterpart of the test above: what sceneCut() changes (a face matched frame to frame is not checked)
+        PeopleTracker tracker = PeopleTracker.builder().build();
+        int lastId = 0;
+        for (int frame = 1; frame <= 40; frame++) {
+            int truth = frame <= 20 ? 1 : 2;
+            int f = frame;
+            for (PeopleTracker.PersonFace p :
+                    tracker.update(frame, List.of(box(100, 100, 60)), b -> descriptorOf(truth, f))) {
+                lastId = p.personId();
+            }
+        }
+        assertEquals(1, lastId);
+    }
+
+    @Test
+    void aLookAlikeNearOneViewButFarOnAverageIsNotReidentified() {
+        // person 1 is seen 60 frames (gallery of several views), leaves; a stranger whose descriptor is 0.40 from
+        // the first view only (1.0 from the others) enters elsewhere: the mean distance (face-api.js's FaceMatcher)
+        // keeps them apart where the nearest view would merge them
+        float[] first = new float[128];
+        first[5] = 1f;
+        PeopleTracker tracker = PeopleTracker.builder().describeEveryFrames(5).build();
+        for (int frame = 1; frame <= 60; frame++) {
+            float[] d = new float[128];
+            if (frame == 1) {
+                d = first;
+            } else {
+                d[5] = 0.5f;
+                d[6] = (float) Math.sqrt(0.75); // 1.0 from `first`
+            }
+            float[] view = d;
+            tracker.update(frame, List.of(box(50, 50, 60)), b -> view);
+        }
+        float[] stranger = new float[128];
+        stranger[5] = 1f;
+        stranger[7] = 0.4f; // 0.40 from `first`, ~1.08 from the later views
+        int id = 0;
+        for (int frame = 100; frame <= 110; frame++) {
+            for (PeopleTracker.PersonFace p : tracker.update(frame, List.of(box(300, 50, 60)), b -> stranger)) {
+                id = p.personId();
+            }
+        }
+        assertEquals(2, id, "a new person");
+    }
 }
