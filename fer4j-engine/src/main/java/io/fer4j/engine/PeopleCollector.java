@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * (with several, whose voice it is is unknown; the JSON says so).
  */
 final class PeopleCollector implements PredictionCollector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeopleCollector.class);
+
     private final LoadedModels models;
     private final FrameScorer scorer;
     private final ValenceArousalTrack va;
@@ -227,6 +229,15 @@ final class PeopleCollector implements PredictionCollector {
             main = VideoCollector.labelFrames(models, va, personLog(List.of()), audio, warnings);
         }
         personThumbnails = Map.copyOf(faceOf);
+        if (found != null) {
+            LOG.debug(
+                    "{}: {} people; tracking {} ms, face descriptors {} ms ({} computed) on the decode thread",
+                    summary.id(),
+                    people.size(),
+                    found.trackingNanos() / 1_000_000,
+                    found.descriptorNanos() / 1_000_000,
+                    found.tracker().descriptorCalls());
+        }
         result = new PredictedVideo(summary.id(), source, summary.fps(), main, warnings, people);
     }
 
