@@ -17,6 +17,11 @@ import java.util.Map;
  * The self-contained HTML report of one video: the expression timeline, class probabilities, share per expression,
  * face thumbnails at segment changes, the segments and the provenance. Charts are XChart SVGs inlined as data URIs,
  * thumbnails are inlined JPEGs: the file opens anywhere without network or side files.
+ *
+ * <p>People mode ({@code --people}) adds a "People" section after the summary: one lane per person on a shared time
+ * axis (coloured label segments, gaps where the person is absent), each person's face (anchor {@code person-<id>}) and
+ * a table of each person's frames and shares; the sections below it follow the main person, as the JSON's video-level
+ * keys do. Main-person reports are unchanged.
  */
 public final class VideoReportHtml {
     /** Segment tables longer than this are cut (the CSV and JSON keep everything). */
@@ -28,11 +33,32 @@ public final class VideoReportHtml {
 
     public static void write(
             Path file, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
-        String html = render(video, provenance, thumbnails);
+        write(file, video, provenance, thumbnails, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, PredictedVideo, PredictionProvenance, List)}; in people mode with each person's face
+     * ({@code personThumbnails}: person id → thumbnail).
+     */
+    public static void write(
+            Path file,
+            PredictedVideo video,
+            PredictionProvenance provenance,
+            List<Thumbnail> thumbnails,
+            Map<Integer, Thumbnail> personThumbnails) {
+        String html = render(video, provenance, thumbnails, personThumbnails);
         ReportFiles.writeAtomically(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static String render(PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbnails) {
+        return render(video, provenance, thumbnails, Map.of());
+    }
+
+    public static String render(
+            PredictedVideo video,
+            PredictionProvenance provenance,
+            List<Thumbnail> thumbnails,
+            Map<Integer, Thumbnail> personThumbnails) {
         StringBuilder h = new StringBuilder(1 << 18);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
@@ -40,8 +66,12 @@ public final class VideoReportHtml {
                 .append(Html.esc(video.videoId()))
                 .append("</title><style>")
                 .append(Html.STYLE)
+                .append(video.hasPeople() ? PeopleLanes.STYLE : "") // main-person reports keep their bytes
                 .append("</style></head><body>\n");
         appendSummary(h, video, provenance);
+        if (video.hasPeople()) {
+            PeopleLanes.append(h, video, personThumbnails);
+        }
         appendTimeline(h, video);
         appendShares(h, video);
         if (video.hasValenceArousal()) {
@@ -263,7 +293,7 @@ public final class VideoReportHtml {
         return picks.stream().map(Pick::thumb).toList();
     }
 
-    private static String hex(java.awt.Color c) {
+    static String hex(java.awt.Color c) {
         return String.format(Locale.ROOT, "#%06x", c.getRGB() & 0xffffff);
     }
 }

@@ -40,6 +40,70 @@ class BrowserRenderTest {
         assertEquals(1000, r.get("timeline").width(), "laid out at its declared width");
     }
 
+    /**
+     * People mode: the lanes of {@link SyntheticVideos#threePeople()} share one x scale, and each label segment sits
+     * where its frames are (frame i of 12 spans [(i-1)/12, i/12) of the lane) in its class colour, gaps included.
+     */
+    @Test
+    void peopleLanesShareOneTimeAxisInChromium() throws Exception {
+        HeadlessBrowser.assumeAvailable();
+        Path html = dir.resolve("meeting.html");
+        VideoReportHtml.write(
+                html,
+                SyntheticVideos.threePeople(),
+                SyntheticVideos.provenance("bundle"),
+                List.of(),
+                PeopleOutputsTest.faces());
+        String js = "var out=[];['lane-1','lane-2','lane-3','people-axis'].forEach(function(id){"
+                + "var e=document.getElementById(id);if(!e){out.push(id+'|missing');return;}"
+                + "var r=e.getBoundingClientRect(),parts=[id,r.left.toFixed(1),r.width.toFixed(1)];"
+                + "for(var c=e.firstElementChild;c;c=c.nextElementSibling){var s=c.getBoundingClientRect();"
+                + "parts.push(((s.left-r.left)/r.width).toFixed(4)+':'+(s.width/r.width).toFixed(4)+':'"
+                + "+getComputedStyle(c).backgroundColor);}out.push(parts.join('|'));});"
+                + "['person-1-face','person-2-face','person-3-face'].forEach(function(id){var e=document.getElementById(id);"
+                + "out.push(e?id+'|'+e.complete+'|'+e.naturalWidth+'|'+Math.round(e.getBoundingClientRect().width)"
+                + ":id+'|missing');});return out.join('\\n');";
+        List<String> lines = List.of(HeadlessBrowser.probe(html, dir, js).split("\n"));
+        Map<String, List<String>> byId = new java.util.HashMap<>();
+        for (String line : lines) {
+            List<String> f = List.of(line.split("\\|"));
+            byId.put(f.get(0), f);
+        }
+        // hand-worked: frame i of 12 starts at (i-1)/12; colours are Charts.CLASS_COLORS
+        String happy = "rgb(242, 183, 1)";
+        Map<String, List<String>> expected = Map.of(
+                "lane-1",
+                        List.of(
+                                "0.0000:0.3333:" + happy,
+                                "0.5000:0.1667:" + happy, // frames 5-6 away: nothing drawn there
+                                "0.6667:0.0833:rgb(214, 39, 40)"),
+                "lane-2", List.of("0.1667:0.2500:rgb(23, 190, 207)", "0.4167:0.4167:rgb(31, 119, 180)"),
+                "lane-3", List.of("0.7500:0.0833:rgb(148, 103, 189)", "0.8333:0.0833:rgb(140, 86, 75)"));
+        List<String> axis = byId.get("people-axis");
+        assertTrue(axis.size() > 2, "the axis is rendered: " + lines);
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            List<String> lane = byId.get(e.getKey());
+            assertTrue(lane.size() > 2, e.getKey() + " rendered: " + lane);
+            assertEquals(axis.get(1), lane.get(1), e.getKey() + " starts where the shared axis does");
+            assertEquals(axis.get(2), lane.get(2), e.getKey() + " is as wide as the shared axis");
+            assertTrue(Double.parseDouble(lane.get(2)) > 500, e.getKey() + " laid out wide: " + lane);
+            assertEquals(e.getValue(), lane.subList(3, lane.size()), e.getKey());
+        }
+        // 3 s at 4 fps: ticks every 0.5 s at 0, 1/6, 2/6, ... of the axis
+        List<String> ticks = axis.subList(3, axis.size());
+        assertEquals(6, ticks.size(), "ticks: " + ticks);
+        for (int k = 0; k < 6; k++) {
+            assertEquals(
+                    String.format(java.util.Locale.ROOT, "%.4f", k / 6.0),
+                    ticks.get(k).split(":")[0]);
+        }
+        for (String face : List.of("person-1-face", "person-2-face")) {
+            // a 48 px JPEG shown at 64 px plus its 3 px label-coloured border on each side
+            assertEquals(List.of(face, "true", "48", "70"), byId.get(face), "decoded and laid out: " + face);
+        }
+        assertEquals(List.of("person-3-face", "missing"), byId.get("person-3-face"));
+    }
+
     /** A name longer than a heat map is wide, with characters the page must escape. */
     static final String LONG_ROW = "confidence-gated calibration + smoothing & class re-weighting (<k-fold> by video)";
 

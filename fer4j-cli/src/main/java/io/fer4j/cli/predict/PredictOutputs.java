@@ -72,15 +72,20 @@ public final class PredictOutputs {
     /**
      * Writes the CSV, the JSON summary and the HTML report of one batch video; returns its index entry. A video whose
      * outputs cannot all be written (disk full) leaves none of them behind: a failed video never sits in {@code out}
-     * beside the complete ones, nor counts as complete on a rerun.
+     * beside the complete ones, nor counts as complete on a rerun. {@code personThumbnails} (people mode; empty
+     * otherwise): each person's face, for the JSON's thumbnail references and the report's lanes.
      */
     static Map<String, Object> writeAll(
-            Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
+            Path out,
+            PredictedVideo video,
+            PredictionProvenance provenance,
+            List<Thumbnail> thumbs,
+            Map<Integer, Thumbnail> personThumbnails) {
         try {
             createDirectory(out);
             FrameCsvWriter.write(
                     csv(out, video.videoId()), video, provenance.models().get(0).name());
-            writeSummaryAndReportFiles(out, video, provenance, thumbs);
+            writeSummaryAndReportFiles(out, video, provenance, thumbs, personThumbnails);
         } catch (RuntimeException e) {
             removeOutputs(out, video.videoId(), e);
             throw e;
@@ -91,14 +96,18 @@ public final class PredictOutputs {
     /** Writes the JSON summary and the HTML report of a video whose CSV was streamed (live); its index entry. */
     static Map<String, Object> writeSummaryAndReport(
             Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
-        writeSummaryAndReportFiles(out, video, provenance, thumbs);
+        writeSummaryAndReportFiles(out, video, provenance, thumbs, Map.of());
         return indexEntry(video);
     }
 
     private static void writeSummaryAndReportFiles(
-            Path out, PredictedVideo video, PredictionProvenance provenance, List<Thumbnail> thumbs) {
-        SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance);
-        VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs);
+            Path out,
+            PredictedVideo video,
+            PredictionProvenance provenance,
+            List<Thumbnail> thumbs,
+            Map<Integer, Thumbnail> personThumbnails) {
+        SummaryJsonWriter.write(out.resolve(video.videoId() + ".json"), video, provenance, personThumbnails);
+        VideoReportHtml.write(out.resolve(video.videoId() + ".html"), video, provenance, thumbs, personThumbnails);
     }
 
     /** The batch index entry of a written video. */
@@ -108,6 +117,9 @@ public final class PredictOutputs {
         entry.put("status", "ok");
         entry.put("frame_count", video.frameCount());
         entry.put("face_frame_count", video.faceFrameCount());
+        if (video.hasPeople()) {
+            entry.put("people_count", video.people().size()); // people mode only: main-person indexes keep their bytes
+        }
         double[] share = video.labelShares();
         int dominant = 0;
         for (int c = 1; c < share.length; c++) {

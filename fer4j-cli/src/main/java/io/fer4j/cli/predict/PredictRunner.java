@@ -134,10 +134,19 @@ public final class PredictRunner {
 
         @Override
         public void finished(VideoFileScanner.Item item, PredictedVideo v, List<Thumbnail> thumbnails) {
+            finished(item, v, thumbnails, Map.of());
+        }
+
+        @Override
+        public void finished(
+                VideoFileScanner.Item item,
+                PredictedVideo v,
+                List<Thumbnail> thumbnails,
+                Map<Integer, Thumbnail> personThumbnails) {
             if (firstLabelNanos < 0) {
                 firstLabelNanos = System.nanoTime();
             }
-            index.add(PredictOutputs.writeAll(settings.out(), v, provenance, thumbnails));
+            index.add(PredictOutputs.writeAll(settings.out(), v, provenance, thumbnails, personThumbnails));
             frames += v.frameCount(); // counted once its outputs are written
             double sec = (System.nanoTime() - videoStartNanos) / 1e9;
             out.printf(
