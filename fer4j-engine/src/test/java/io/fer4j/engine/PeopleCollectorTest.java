@@ -168,7 +168,8 @@ class PeopleCollectorTest {
             }
             c.onEnd(new VideoSummary("script", 15, FRAMES, 40, 40));
             float happinessAtFrame5 = c.result().frames().get(4).probability(AbawClass.HAPPINESS.ordinal());
-            assertTrue(happinessAtFrame5 < 0.9f, "frame 5's window (1-15) holds five angry frames: " + happinessAtFrame5);
+            assertTrue(
+                    happinessAtFrame5 < 0.9f, "frame 5's window (1-15) holds five angry frames: " + happinessAtFrame5);
         }
     }
 }

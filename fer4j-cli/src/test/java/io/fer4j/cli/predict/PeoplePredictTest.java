@@ -121,7 +121,8 @@ class PeoplePredictTest {
     /** Every frame 1..frames has its rows: people (each once) or one nobody row. */
     private static void checkFrameRows(List<Row> rows, int frames) {
         Map<Integer, List<Row>> byFrame = new HashMap<>();
-        rows.forEach(r -> byFrame.computeIfAbsent(r.frame(), k -> new ArrayList<>()).add(r));
+        rows.forEach(
+                r -> byFrame.computeIfAbsent(r.frame(), k -> new ArrayList<>()).add(r));
         assertEquals(frames, byFrame.size(), "every frame has a row");
         byFrame.forEach((frame, list) -> {
             Set<Integer> ids = new HashSet<>();
@@ -197,8 +198,10 @@ class PeoplePredictTest {
             int all = labels.values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(own >= 0.9 * all, person + "'s labels " + labels);
         }
-        JsonNode json = new ObjectMapper().readTree(dir.resolve("out").resolve("people.json").toFile());
-        assertFalse(json.toString().contains("dropped"), "no spurious track in the test video: " + json.get("warnings"));
+        JsonNode json = new ObjectMapper()
+                .readTree(dir.resolve("out").resolve("people.json").toFile());
+        assertFalse(
+                json.toString().contains("dropped"), "no spurious track in the test video: " + json.get("warnings"));
     }
 
     private static int mostCommon(List<Integer> ids) {
@@ -251,7 +254,9 @@ class PeoplePredictTest {
     private JsonNode json(Path video) throws Exception {
         String id = video.getFileName().toString().replace(".mp4", "");
         return new ObjectMapper()
-                .readTree(dir.resolve("out-" + video.getFileName()).resolve(id + ".json").toFile());
+                .readTree(dir.resolve("out-" + video.getFileName())
+                        .resolve(id + ".json")
+                        .toFile());
     }
 
     private List<Row> csv(Path video) throws Exception {
@@ -264,7 +269,8 @@ class PeoplePredictTest {
         // faces.jpg's six faces tiled 3 × 2 at half size: 36 faces about 35 px wide
         Path crowd = video("crowd", 8, k -> {
             Mat canvas = grey();
-            try (Mat small = new Mat(); Size half = new Size(213, 180)) {
+            try (Mat small = new Mat();
+                    Size half = new Size(213, 180)) {
                 opencv_imgproc.resize(group, small, half, 0, 0, opencv_imgproc.INTER_AREA);
                 for (int i = 0; i < 3; i++) {
                     for (int j = 0; j < 2; j++) {
@@ -350,7 +356,12 @@ class PeoplePredictTest {
         assertTrue(r.err().contains("--people") && r.err().contains("--main-person"), r.err());
         assertFalse(Files.exists(dir.resolve("refused")), "nothing written");
         Run maxAlone = run(
-                "predict", SAMPLE.toString(), "--max-people", "3", "--out", dir.resolve("refused").toString());
+                "predict",
+                SAMPLE.toString(),
+                "--max-people",
+                "3",
+                "--out",
+                dir.resolve("refused").toString());
         assertEquals(2, maxAlone.exit(), maxAlone.err());
         assertTrue(maxAlone.err().contains("--max-people applies to --people"), maxAlone.err());
         Run keep = run(

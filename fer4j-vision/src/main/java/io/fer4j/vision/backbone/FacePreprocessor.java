@@ -150,23 +150,29 @@ public final class FacePreprocessor {
         int base = slot * 3 * plane;
         double ratio = side / (double) s;
         int[] rgb = order == ChannelOrder.RGB ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
+        // the column sampling is the same on every row: computed once (the same doubles, so the same result)
+        int[] c0 = new int[s];
+        int[] c1 = new int[s];
+        double[] dc = new double[s];
+        for (int c = 0; c < s; c++) {
+            double fc = side == s ? c : ratio * c;
+            c0[c] = Math.max(0, (int) Math.floor(fc));
+            c1[c] = Math.min(side - 1, (int) Math.ceil(fc));
+            dc[c] = fc - c0[c];
+        }
         for (int r = 0; r < s; r++) {
             double fr = side == s ? r : ratio * r;
             int r0 = Math.max(0, (int) Math.floor(fr));
             int r1 = Math.min(side - 1, (int) Math.ceil(fr));
             double dr = fr - r0;
             for (int c = 0; c < s; c++) {
-                double fc = side == s ? c : ratio * c;
-                int c0 = Math.max(0, (int) Math.floor(fc));
-                int c1 = Math.min(side - 1, (int) Math.ceil(fc));
-                double dc = fc - c0;
                 for (int k = 0; k < 3; k++) {
-                    double tl = padded(pixels, width, height, offX, offY, c0, r0, k);
-                    double tr = padded(pixels, width, height, offX, offY, c1, r0, k);
-                    double bl = padded(pixels, width, height, offX, offY, c0, r1, k);
-                    double br = padded(pixels, width, height, offX, offY, c1, r1, k);
-                    double top = tl + (tr - tl) * dc;
-                    double bottom = bl + (br - bl) * dc;
+                    double tl = padded(pixels, width, height, offX, offY, c0[c], r0, k);
+                    double tr = padded(pixels, width, height, offX, offY, c1[c], r0, k);
+                    double bl = padded(pixels, width, height, offX, offY, c0[c], r1, k);
+                    double br = padded(pixels, width, height, offX, offY, c1[c], r1, k);
+                    double top = tl + (tr - tl) * dc[c];
+                    double bottom = bl + (br - bl) * dc[c];
                     float value = (float) (top + (bottom - top) * dr);
                     int ch = rgb[k];
                     batch[base + ch * plane + r * s + c] = (float) ((value / 255.0 - mean[ch]) / std[ch]);
