@@ -44,6 +44,8 @@ final class PeopleCollector implements PredictionCollector {
     private final Map<Integer, TrackRows> tracks = new HashMap<>();
     private final Map<Integer, Thumbnail> trackThumbnail = new HashMap<>();
     private final Map<Integer, Float> trackThumbnailArea = new HashMap<>();
+    private int[] thumbnailTrack = new int[1024]; // per frame: the track of its sampled face (0: none)
+    private List<Thumbnail> mainThumbnails = List.of();
     private double[] times = new double[1024];
     private int frames;
     // per embedded face, in arrival order: head rows (8), pretrained rows (8), valence/arousal (2)
@@ -117,7 +119,15 @@ final class PeopleCollector implements PredictionCollector {
                                 frame.frameIndex(), frame.timeSeconds(), p.thumbnail(), FaceThumbnails.SIZE_PIXELS));
             }
         }
-        thumbs.offer(frame.frameIndex(), frame.timeSeconds(), frame.faceThumbnail());
+        if (frame.faceThumbnail() != null && !frame.faces().isEmpty()) {
+            // the frame's thumbnail is its largest face's, which may be anyone's: kept with its track, and only the
+            // main person's are shown at their timeline's segment changes
+            if (frame.frameIndex() > thumbnailTrack.length) {
+                thumbnailTrack = Arrays.copyOf(thumbnailTrack, Math.max(frame.frameIndex(), thumbnailTrack.length * 2));
+            }
+            thumbnailTrack[frame.frameIndex() - 1] = frame.faces().get(0).trackId();
+            thumbs.offer(frame.frameIndex(), frame.timeSeconds(), frame.faceThumbnail());
+        }
     }
 
     /** Logs one embedded face's rows; returns its index. */
@@ -204,6 +214,7 @@ final class PeopleCollector implements PredictionCollector {
         List<PersonTimeline> people = new ArrayList<>();
         List<FramePrediction> main = null;
         int mainSeen = -1;
+        int mainPerson = 0;
         Map<Integer, Thumbnail> faceOf = new HashMap<>();
         for (Map.Entry<Integer, List<TrackRows>> e : tracksOfPerson.entrySet()) {
             FrameLog log = personLog(e.getValue());
@@ -218,6 +229,7 @@ final class PeopleCollector implements PredictionCollector {
             if (seen.size() > mainSeen) {
                 mainSeen = seen.size();
                 main = rows;
+                mainPerson = e.getKey();
             }
             Thumbnail face = largestThumbnail(e.getValue());
             if (face != null) {
@@ -229,6 +241,14 @@ final class PeopleCollector implements PredictionCollector {
             main = VideoCollector.labelFrames(models, va, personLog(List.of()), audio, warnings);
         }
         personThumbnails = Map.copyOf(faceOf);
+        List<Thumbnail> ofMain = new ArrayList<>();
+        for (Thumbnail t : thumbs.thumbnails()) {
+            int track = thumbnailTrack[t.frameIndex() - 1];
+            if (found != null && track > 0 && mainPerson > 0 && found.personOfTrack(track) == mainPerson) {
+                ofMain.add(t);
+            }
+        }
+        mainThumbnails = List.copyOf(ofMain);
         if (found != null) {
             LOG.debug(
                     "{}: {} people; tracking {} ms, face descriptors {} ms ({} computed) on the decode thread",
@@ -323,7 +343,7 @@ final class PeopleCollector implements PredictionCollector {
 
     @Override
     public List<Thumbnail> thumbnails() {
-        return thumbs.thumbnails();
+        return mainThumbnails;
     }
 
     @Override
